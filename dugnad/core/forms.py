@@ -1,0 +1,30 @@
+"""Form rendering shared by every app: Designsystemet markup with errors tied to fields."""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
+
+from .models import InfoPage
+from .richtext import plain, sanitise
+
+
+class DesignSystemRenderer(DjangoTemplates):
+    form_template_name = "components/form.html"
+    field_template_name = "components/field.html"
+
+
+class InfoPageForm(forms.ModelForm):
+    class Meta:
+        model = InfoPage
+        fields = ["title", "slug", "summary", "body", "position", "published"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+        help_texts = {"slug": _("The page's address, with letters a–z, digits and hyphens.")}
+
+    def clean_title(self):
+        return plain(self.cleaned_data["title"])
+
+    def clean_body(self):
+        body = sanitise(self.cleaned_data["body"])
+        if not body:
+            raise forms.ValidationError(_("Write the page's text."))
+        return body

@@ -1,0 +1,45 @@
+"""Reads shared by every app: the municipality this site serves and its units."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Prefetch
+
+from .models import InfoPage, Municipality, Unit
+
+MUNICIPALITY_CACHE_KEY = "core:municipality:{number}"
+
+
+def current_municipality() -> Municipality:
+    """The municipality this deployment serves (MUNICIPALITY_NUMBER, Ås 3218 by default)."""
+    number = settings.DUGNAD_MUNICIPALITY_NUMBER
+    key = MUNICIPALITY_CACHE_KEY.format(number=number)
+    municipality = cache.get(key)
+    if municipality is None:
+        municipality, _ = Municipality.objects.get_or_create(
+            number=number, defaults={"name": "Ås" if number == "3218" else number}
+        )
+        cache.set(key, municipality, 300)
+    return municipality
+
+
+def forget_municipality() -> None:
+    cache.delete(MUNICIPALITY_CACHE_KEY.format(number=settings.DUGNAD_MUNICIPALITY_NUMBER))
+
+
+def published_pages(municipality):
+    return InfoPage.objects.filter(municipality=municipality, published=True)
+
+
+def volunteer_contacts(municipality):
+    """Each unit with the people who are its public volunteer contacts."""
+    from dugnad.accounts.models import UnitRole
+
+    contacts = UnitRole.objects.filter(
+        role=UnitRole.Role.VOLUNTEER_CONTACT, show_publicly=True, user__is_active=True
+    ).select_related("user")
+    return (
+        Unit.objects.filter(municipality=municipality)
+        .select_related("parent")
+        .prefetch_related(Prefetch("roles", queryset=contacts, to_attr="public_contacts"))
+        .order_by("name")
+    )

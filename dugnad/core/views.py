@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .actions import save_info_page
+from .forms import InfoPageForm
+from .models import InfoPage
+from .queries import current_municipality, published_pages, volunteer_contacts
+from .rules import can_edit_pages
+
+
+def home(request):
+    municipality = current_municipality()
+    return render(
+        request,
+        "core/home.html",
+        {"pages": published_pages(municipality)[:6], "can_edit": can_edit_pages(request.user)},
+    )
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means "not healthy", with the reason
+        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def accessibility_statement(request):
+    return render(request, "core/accessibility.html")
+
+
+def page_list(request):
+    municipality = current_municipality()
+    return render(
+        request,
+        "core/page_list.html",
+        {"pages": published_pages(municipality), "can_edit": can_edit_pages(request.user)},
+    )
+
+
+def page_detail(request, slug):
+    municipality = current_municipality()
+    page = get_object_or_404(published_pages(municipality), slug=slug)
+    return render(
+        request, "core/page_detail.html", {"page": page, "can_edit": can_edit_pages(request.user)}
+    )
+
+
+@login_required
+def page_edit(request, slug=None):
+    municipality = current_municipality()
+    verdict = can_edit_pages(request.user)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    page = get_object_or_404(InfoPage, municipality=municipality, slug=slug) if slug else None
+    form = InfoPageForm(request.POST or None, instance=page)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = save_info_page(request.user, form, municipality)
+        except IntegrityError:
+            form.add_error("slug", _("Another page already has this address."))
+        else:
+            messages.success(request, _("The page is saved."))
+            return redirect("core:page_detail", slug=page.slug)
+    return render(request, "core/page_form.html", {"form": form, "page": page})
+
+
+def contacts(request):
+    return render(
+        request, "core/contacts.html", {"units": volunteer_contacts(current_municipality())}
+    )
+
+
+def not_found(request, exception=None):
+    return render(request, "core/error.html", {"title": _("Page not found"), "status": 404}, status=404)
+
+
+def forbidden(request, exception=None, reason=None):
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("No access"), "status": 403, "reason": reason},
+        status=403,
+    )
+
+
+def server_error(request):
+    # Standalone template: the database may be what failed, so no context processors run.
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("core/500.html").render())

@@ -1,0 +1,2 @@
+app_name = "culture_school"
+urlpatterns: list = []

@@ -1,0 +1,95 @@
+"""Who may do what with an organisation. Each `can_*` returns a Verdict with a reason."""
+
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.accounts.roles import Role, has_unit_role
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+
+from .models import Organisation, OrganisationRole
+
+OrgRole = OrganisationRole.Role
+ALL_ROLES = (OrgRole.LEADER, OrgRole.CONTACT, OrgRole.EDITOR)
+
+
+def organisation_roles(user, organisation) -> set[str]:
+    """The roles `user` holds in `organisation`, cached per user for the request."""
+    if user is None or not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_dugnad_org_roles", None)
+    if cache is None:
+        cache = {}
+        for org_id, role in OrganisationRole.objects.filter(user=user).values_list(
+            "organisation_id", "role"
+        ):
+            cache.setdefault(org_id, set()).add(role)
+        user._dugnad_org_roles = cache
+    return cache.get(organisation.pk, set())
+
+
+def is_representative(user, organisation, roles=ALL_ROLES) -> bool:
+    return bool(organisation_roles(user, organisation) & set(roles))
+
+
+def is_coordinator(user) -> bool:
+    return has_unit_role(user, Role.VOLUNTEER_COORDINATOR)
+
+
+def can_register(user) -> Verdict:
+    return require_login(user)
+
+
+def can_view(user, organisation: Organisation) -> Verdict:
+    if organisation.status == Organisation.Status.APPROVED:
+        return ALLOW
+    if is_representative(user, organisation) or is_coordinator(user):
+        return ALLOW
+    return deny(_("This organisation is not public."))
+
+
+def can_edit(user, organisation: Organisation) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if organisation.status == Organisation.Status.MERGED:
+        return deny(_("This organisation has been merged into another and can no longer change."))
+    if is_representative(user, organisation) or is_coordinator(user):
+        return ALLOW
+    return deny(_("Only the organisation's leader, contacts and editors can change its profile."))
+
+
+def can_manage_roles(user, organisation: Organisation) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if organisation.status == Organisation.Status.MERGED:
+        return deny(_("This organisation has been merged into another and can no longer change."))
+    if is_representative(user, organisation, roles=(OrgRole.LEADER,)) or is_coordinator(user):
+        return ALLOW
+    return deny(_("Only the organisation's leader can invite people and hand over leadership."))
+
+
+def can_review(user, organisation: Organisation | None = None) -> Verdict:
+    """Approve, hide or merge organisations: the volunteer coordinator's job."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_coordinator(user):
+        return ALLOW
+    return deny(_("Only the volunteer coordinator approves, hides and merges organisations."))
+
+
+def can_act_for(user, organisation: Organisation) -> Verdict:
+    """Act on behalf of the organisation elsewhere (events, bookings, grants, assignments)."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if organisation.status != Organisation.Status.APPROVED:
+        return deny(_("The organisation must be approved by the municipality first."))
+    if is_representative(user, organisation):
+        return ALLOW
+    return deny(_("You do not hold a role in this organisation."))
+
+
+rules.add_perm("organisations.add_organisation", verdict_predicate(can_register))
+rules.add_perm("organisations.view_organisation", verdict_predicate(can_view))
+rules.add_perm("organisations.change_organisation", verdict_predicate(can_edit))
+rules.add_perm("organisations.manage_roles", verdict_predicate(can_manage_roles))
+rules.add_perm("organisations.review_organisations", verdict_predicate(can_review))
+rules.add_perm("organisations.act_for", verdict_predicate(can_act_for))
