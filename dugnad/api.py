@@ -20,6 +20,7 @@ from dugnad.grants.api import router as grants_router
 from dugnad.initiatives.api import router as initiatives_router
 from dugnad.organisations.api import router as organisations_router
 from dugnad.plans.api import router as plans_router
+from dugnad.premises.api import bookings_router
 from dugnad.premises.api import router as premises_router
 from dugnad.volunteering.api import router as volunteering_router
 
@@ -87,6 +88,7 @@ api.add_router("/auth", accounts_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/events", activities_router)
 api.add_router("/premises", premises_router)
+api.add_router("/bookings", bookings_router)
 api.add_router("/grants", grants_router)
 api.add_router("/volunteering", volunteering_router)
 api.add_router("/culture-school", culture_school_router)

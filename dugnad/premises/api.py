@@ -1,3 +1,4 @@
 from ninja import Router
 
 router = Router(tags=["premises"])
+bookings_router = Router(tags=["bookings"])
