@@ -1,0 +1,149 @@
+"""Who may book, manage and allocate premises. Every `can_*` returns a Verdict with a reason."""
+
+import rules
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.accounts.roles import Role, has_unit_role, unit_roles
+from dugnad.core.models import Unit
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from dugnad.organisations.rules import can_act_for, is_representative
+
+from .workflow import MANAGER, RENTER, TRANSITIONS
+
+
+def managed_unit_ids(user) -> set[int] | None:
+    """Units whose buildings `user` manages (with their sub-units); None means every unit."""
+    if user is None or not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_dugnad_premises_units", None)
+    if cached is not None:
+        return cached
+    roots = {unit_id for unit_id, role in unit_roles(user) if role == Role.PREMISES_MANAGER}
+    result: set[int] = set()
+    if roots:
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        stack = list(roots)
+        while stack:
+            pk = stack.pop()
+            if pk not in result:
+                result.add(pk)
+                stack.extend(children.get(pk, []))
+    user._dugnad_premises_units = result
+    return result
+
+
+def is_premises_manager(user) -> bool:
+    return has_unit_role(user, Role.PREMISES_MANAGER)
+
+
+def manages_room(user, room) -> bool:
+    return has_unit_role(user, Role.PREMISES_MANAGER, unit=room.building.unit)
+
+
+def can_book(user, room, organisation=None) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if not room.is_active:
+        return deny(_("This room cannot be booked at the moment."))
+    if organisation is not None:
+        return can_act_for(user, organisation)
+    return ALLOW
+
+
+def can_manage_room(user, room) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if manages_room(user, room):
+        return ALLOW
+    return deny(_("Only the premises managers of this building can do this."))
+
+
+def can_manage_premises(user, obj=None) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_premises_manager(user):
+        return ALLOW
+    return deny(_("Only premises managers can see this page."))
+
+
+def is_renter(user, booking) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    if booking.booked_by_id == user.pk:
+        return True
+    return booking.organisation_id is not None and is_representative(user, booking.organisation)
+
+
+def can_view_booking(user, booking) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_renter(user, booking) or manages_room(user, booking.room):
+        return ALLOW
+    return deny(_("Only the renter and the premises managers can see this booking."))
+
+
+def can_transition(user, booking, name: str) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        return deny(_("Unknown step."))
+    if booking.state not in transition.sources:
+        return deny(
+            _("A booking that is %(state)s cannot take this step.")
+            % {"state": booking.get_state_display().lower()}
+        )
+    if transition.actor == MANAGER:
+        if manages_room(user, booking.room):
+            return ALLOW
+        return deny(_("Only the premises managers of this building can do this."))
+    if transition.actor == RENTER:
+        if not is_renter(user, booking):
+            return deny(_("Only the person who booked or the organisation can cancel."))
+        now = timezone.now()
+        if booking.start <= now:
+            return deny(_("The booking has already started."))
+        deadline = booking.start - timezone.timedelta(hours=booking.room.cancellation_hours)
+        if now > deadline:
+            return deny(
+                _("The cancellation deadline passed on %(when)s. Contact the premises manager.")
+                % {"when": date_format(timezone.localtime(deadline), "DATETIME_FORMAT")}
+            )
+        return ALLOW
+    return deny(_("Unknown step."))
+
+
+def can_apply_for_slots(user, allocation_round, organisation) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if allocation_round.status != allocation_round.Status.OPEN:
+        return deny(_("This allocation round no longer takes applications."))
+    if timezone.now() > allocation_round.deadline:
+        return deny(
+            _("The application deadline passed on %(when)s.")
+            % {"when": date_format(timezone.localtime(allocation_round.deadline), "DATETIME_FORMAT")}
+        )
+    return can_act_for(user, organisation)
+
+
+def can_allocate(user, allocation_round=None) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if not is_premises_manager(user):
+        return deny(_("Only premises managers allocate seasonal slots."))
+    if allocation_round is not None and allocation_round.status == allocation_round.Status.PUBLISHED:
+        return deny(_("This allocation round is already published."))
+    return ALLOW
+
+
+rules.add_perm("premises.add_booking", verdict_predicate(can_book))
+rules.add_perm("premises.view_booking", verdict_predicate(can_view_booking))
+rules.add_perm("premises.manage_room", verdict_predicate(can_manage_room))
+rules.add_perm("premises.manage_premises", verdict_predicate(can_manage_premises))
+rules.add_perm("premises.allocate", verdict_predicate(can_allocate))

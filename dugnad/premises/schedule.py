@@ -1,0 +1,143 @@
+"""Calendar rules of a room: opening hours, public holidays, family of parts, and prices.
+
+All wall-clock reasoning happens in Europe/Oslo; instants are compared in UTC, so a booking
+from 18:00 to 20:00 is two hours long on the days the clocks change too.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import OpeningException, PriceModel, PriceRule, Room
+
+OSLO = ZoneInfo(settings.TIME_ZONE)
+
+
+def local(date: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(date, time, tzinfo=OSLO)
+
+
+@lru_cache(maxsize=32)
+def _norwegian_holidays(year: int) -> dict:
+    return dict(holidays.country_holidays("NO", years=year))
+
+
+def holiday_name(date: dt.date) -> str | None:
+    return _norwegian_holidays(date.year).get(date)
+
+
+def family_ids(room: Room) -> list[int]:
+    """The room, the rooms it is part of and its parts: all that clash with it."""
+    ids = [room.pk]
+    parent = room.parent
+    while parent is not None:
+        ids.append(parent.pk)
+        parent = parent.parent
+    frontier = [room.pk]
+    while frontier:
+        frontier = list(Room.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+def top_room(room: Room) -> Room:
+    while room.parent_id is not None:
+        room = room.parent
+    return room
+
+
+@dataclass(frozen=True)
+class DayHours:
+    opens: dt.time | None
+    closes: dt.time | None
+    closed_reason: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closed_reason)
+
+
+def day_hours(room: Room, date: dt.date, exceptions=None, weekly=None) -> DayHours:
+    """Opening hours of `room` on `date`. `exceptions`/`weekly` may be prefetched dicts."""
+    building = room.building
+    if exceptions is None:
+        exception = OpeningException.objects.filter(building=building, date=date).first()
+    else:
+        exception = exceptions.get(date)
+    if exception is not None:
+        if exception.opens is None:
+            return DayHours(None, None, exception.note or str(_("closed")))
+        return DayHours(exception.opens, exception.closes)
+    name = holiday_name(date)
+    if name and not room.open_on_holidays:
+        return DayHours(None, None, str(_("public holiday: %(name)s") % {"name": name}))
+    if weekly is None:
+        weekly = {h.weekday: h for h in building.opening_hours.all()}
+    hours = weekly.get(date.weekday())
+    if hours is None:
+        return DayHours(None, None)
+    return DayHours(hours.opens, hours.closes)
+
+
+def within_opening_hours(room: Room, start: dt.datetime, end: dt.datetime) -> bool:
+    start_local, end_local = start.astimezone(OSLO), end.astimezone(OSLO)
+    if start_local.date() != end_local.date():
+        return False
+    hours = day_hours(room, start_local.date())
+    if hours.opens is None:
+        return False
+    return local(start_local.date(), hours.opens) <= start and end <= local(
+        start_local.date(), hours.closes
+    )
+
+
+@dataclass(frozen=True)
+class Price:
+    model: str
+    amount_ore: int  # the rule's amount (per hour or per booking)
+    total_ore: int  # for this booking
+
+    @property
+    def is_free(self) -> bool:
+        return self.total_ore == 0
+
+
+def price_rule(room: Room, renter_type: str, on: dt.date, rules=None) -> PriceRule | None:
+    """The rule valid on `on`: the latest one that started on or before that date."""
+    if rules is None:
+        rules = room.price_rules.filter(renter_type=renter_type, valid_from__lte=on)
+        return rules.order_by("-valid_from").first()
+    candidates = [r for r in rules if r.renter_type == renter_type and r.valid_from <= on]
+    return max(candidates, key=lambda r: r.valid_from, default=None)
+
+
+def price_for(room: Room, renter_type: str, start: dt.datetime, end: dt.datetime, rules=None):
+    """The price of a booking, or None when the room is not let to this kind of renter."""
+    rule = price_rule(room, renter_type, start.astimezone(OSLO).date(), rules)
+    if rule is None:
+        return None
+    if rule.model == PriceModel.FREE:
+        return Price(rule.model, 0, 0)
+    if rule.model == PriceModel.PER_BOOKING:
+        return Price(rule.model, rule.amount_ore, rule.amount_ore)
+    seconds = int((end - start).total_seconds())
+    # Round to whole øre, half up, so that 90 minutes at 150 kr is exactly 225 kr.
+    return Price(rule.model, rule.amount_ore, (rule.amount_ore * seconds + 1800) // 3600)
+
+
+def active_overlaps(room_ids, start, end):
+    from .models import Booking
+
+    return Booking.objects.active().filter(room_id__in=room_ids).overlapping(start, end)
+
+
+def blocked_overlaps(room_ids, start, end):
+    from .models import BlockedPeriod
+
+    return BlockedPeriod.objects.filter(Q(room_id__in=room_ids), start__lt=end, end__gt=start)
