@@ -1,2 +1,24 @@
+from django.urls import path
+
+from . import views
+
 app_name = "volunteering"
-urlpatterns: list = []
+urlpatterns = [
+    path("frivillig/", views.index, name="index"),
+    path("frivillig/profil/", views.profile, name="profile"),
+    path("frivillig/min-side/", views.mine, name="mine"),
+    path("frivillig/mine-data.json", views.export, name="export"),
+    path("frivillig/slett-mine-data/", views.delete, name="delete"),
+    path("frivillig/taushetserklaering/", views.confidentiality, name="confidentiality"),
+    path("frivillig/oversikt/", views.overview, name="overview"),
+    path("frivillig/oppdrag/nytt/", views.assignment_create, name="assignment_create"),
+    path("frivillig/oppdrag/<int:pk>/", views.assignment_detail, name="assignment"),
+    path("frivillig/oppdrag/<int:pk>/interesse/", views.express_interest, name="interest"),
+    path("frivillig/oppdrag/<int:pk>/vakter/", views.shift_create, name="shift_create"),
+    path("frivillig/oppdrag/<int:pk>/politiattest/", views.record_certificate, name="certificate"),
+    path("frivillig/interesse/<int:pk>/svar/", views.answer_interest, name="answer"),
+    path("frivillig/vakter/<int:pk>/meld-pa/", views.shift_sign_up, name="sign_up"),
+    path("frivillig/pameldinger/<int:pk>/meld-av/", views.shift_drop, name="drop"),
+    path("frivillig/timer/<int:pk>/", views.decide_hours, name="decide_hours"),
+    path("frivillig/frivillige/<int:user_id>/", views.volunteer_profile, name="volunteer"),
+]

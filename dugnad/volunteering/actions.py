@@ -1,0 +1,466 @@
+"""Every write in volunteering: check permission, validate, lock, save, log and notify."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dugnad.core.errors import Conflict, DomainError
+from dugnad.core.locking import lock
+from dugnad.core.notify import notify
+from dugnad.core.richtext import plain
+
+from . import rules
+from .models import (
+    Assignment,
+    HoursEntry,
+    Interest,
+    PoliceCertificateRecord,
+    Shift,
+    ShiftSignUp,
+    VolunteerProfile,
+)
+
+MAX_MINUTES_PER_DAY = 24 * 60
+
+
+def certificate_valid_days() -> int:
+    return int(getattr(settings, "VOLUNTEERING_CERTIFICATE_VALID_DAYS", 3 * 365))
+
+
+def organiser_emails(assignment: Assignment) -> list[str]:
+    if assignment.contact_person_id and assignment.contact_person.email:
+        return [assignment.contact_person.email]
+    organiser = assignment.organiser
+    return [organiser.email] if organiser is not None and organiser.email else []
+
+
+# --- Profile --------------------------------------------------------------------------------
+
+
+PROFILE_FIELDS = (
+    "interests",
+    "skills",
+    "languages",
+    "availability",
+    "commitment",
+    "area",
+    "age_group",
+    "birth_year",
+    "wants_to_try",
+    "contactable",
+)
+
+
+def save_profile(user, data: dict) -> VolunteerProfile:
+    if not user.is_authenticated:
+        raise DomainError(_("You must log in first."))
+    values = {field: data[field] for field in PROFILE_FIELDS if field in data}
+    if "wants_to_try" in values:
+        values["wants_to_try"] = plain(values["wants_to_try"])
+    phone = data.get("phone")
+    with transaction.atomic():
+        profile, created = VolunteerProfile.objects.update_or_create(user=user, defaults=values)
+        if phone is not None and phone != user.phone:
+            user.phone = phone
+            user.save(update_fields=["phone"])
+        notify(
+            "volunteering.profile_saved" if not created else "volunteering.profile_created",
+            actor=user,
+            target=profile,
+        )
+    return profile
+
+
+def sign_confidentiality(user) -> VolunteerProfile:
+    with transaction.atomic():
+        profile, _created = VolunteerProfile.objects.get_or_create(user=user)
+        if profile.confidentiality_signed_at is None:
+            profile.confidentiality_signed_at = timezone.now()
+            profile.save(update_fields=["confidentiality_signed_at"])
+            notify("volunteering.confidentiality_signed", actor=user, target=profile)
+    return profile
+
+
+# --- Assignments and shifts -----------------------------------------------------------------
+
+
+def create_assignment(user, organiser, data: dict, age_groups=()) -> Assignment:
+    rules.can_post_for(user, organiser).enforce()
+    from dugnad.organisations.models import Organisation
+
+    fields = {k: v for k, v in data.items() if k != "age_groups"}
+    fields["title"] = plain(fields["title"])
+    fields["description"] = plain(fields["description"])
+    with transaction.atomic():
+        assignment = Assignment(
+            created_by=user,
+            organisation=organiser if isinstance(organiser, Organisation) else None,
+            unit=None if isinstance(organiser, Organisation) else organiser,
+            **fields,
+        )
+        assignment.full_clean()
+        assignment.save()
+        if age_groups:
+            assignment.age_groups.set(age_groups)
+        notify("volunteering.assignment_created", actor=user, target=assignment)
+    return assignment
+
+
+def close_assignment(user, assignment: Assignment) -> Assignment:
+    rules.can_manage(user, assignment).enforce()
+    with transaction.atomic():
+        assignment.status = Assignment.Status.CLOSED
+        assignment.save(update_fields=["status"])
+        notify("volunteering.assignment_closed", actor=user, target=assignment)
+    return assignment
+
+
+def add_shift(user, assignment: Assignment, starts_at, ends_at, needed: int) -> Shift:
+    rules.can_manage(user, assignment).enforce()
+    if ends_at <= starts_at:
+        raise DomainError(_("The shift must end after it starts."), field="ends_at")
+    if starts_at <= timezone.now():
+        raise DomainError(_("The shift must start in the future."), field="starts_at")
+    if needed < 1:
+        raise DomainError(_("At least one person is needed."), field="needed")
+    with transaction.atomic():
+        shift = Shift.objects.create(
+            assignment=assignment, starts_at=starts_at, ends_at=ends_at, needed=needed
+        )
+        notify("volunteering.shift_added", actor=user, target=shift)
+    return shift
+
+
+# --- Requirements ---------------------------------------------------------------------------
+
+
+def check_requirements(user, assignment: Assignment, on: dt.date, certificate=True) -> None:
+    """Minimum age and police certificate; raises DomainError with what is missing."""
+    if assignment.min_age:
+        profile = VolunteerProfile.objects.filter(user=user).first()
+        age = profile.age_in(on.year) if profile else None
+        if age is None:
+            raise DomainError(
+                _(
+                    "This assignment has a minimum age of %(age)s. Add your year of birth to your "
+                    "volunteer profile first."
+                )
+                % {"age": assignment.min_age},
+                code="age_unknown",
+            )
+        if age < assignment.min_age:
+            raise DomainError(
+                _("This assignment has a minimum age of %(age)s.") % {"age": assignment.min_age},
+                code="too_young",
+            )
+    if (
+        certificate
+        and assignment.requires_police_certificate
+        and not has_valid_certificate(user, assignment, on)
+    ):
+        raise DomainError(
+            _(
+                "This assignment requires a police certificate. Show it to the organiser, who "
+                "records it here; then you can sign up."
+            ),
+            code="certificate_required",
+        )
+
+
+def has_valid_certificate(user, assignment: Assignment, on: dt.date) -> bool:
+    return PoliceCertificateRecord.objects.filter(
+        volunteer=user,
+        organisation_id=assignment.organisation_id,
+        unit_id=assignment.unit_id,
+        shown_on__lte=on,
+        expires_on__gte=on,
+    ).exists()
+
+
+# --- Interest -------------------------------------------------------------------------------
+
+
+def express_interest(user, assignment: Assignment, message: str = "") -> Interest:
+    rules.can_express_interest(user, assignment).enforce()
+    # Interest comes before the certificate is shown; only the age is checked at this point.
+    check_requirements(user, assignment, timezone.localdate(), certificate=False)
+    try:
+        with transaction.atomic():
+            interest = Interest.objects.create(
+                assignment=assignment, volunteer=user, message=plain(message)
+            )
+            notify(
+                "volunteering.interest",
+                actor=user,
+                target=interest,
+                recipients=organiser_emails(assignment),
+                template="volunteering/email/interest.txt",
+                context={"interest": interest, "assignment": assignment},
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("You have already said you are interested in this assignment."), code="duplicate"
+        ) from None
+    return interest
+
+
+def answer_interest(user, interest: Interest, accept: bool, answer: str = "") -> Interest:
+    rules.can_manage(user, interest.assignment).enforce()
+    with transaction.atomic():
+        (interest,) = lock(interest)
+        rules.can_answer(user, interest).enforce()
+        interest.status = Interest.Status.ACCEPTED if accept else Interest.Status.DECLINED
+        interest.answer = plain(answer)
+        interest.answered_at = timezone.now()
+        interest.answered_by = user
+        interest.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+        notify(
+            "volunteering.interest_accepted" if accept else "volunteering.interest_declined",
+            actor=user,
+            target=interest,
+            reason=interest.answer,
+            recipients=[interest.volunteer.email],
+            template="volunteering/email/answer.txt",
+            context={"interest": interest, "assignment": interest.assignment},
+        )
+    return interest
+
+
+# --- Shifts ---------------------------------------------------------------------------------
+
+
+def sign_up(user, shift: Shift) -> ShiftSignUp:
+    rules.can_sign_up(user, shift).enforce()
+    assignment = shift.assignment
+    check_requirements(user, assignment, timezone.localtime(shift.starts_at).date())
+    with transaction.atomic():
+        # The shift row guards its capacity; the person row guards against two clashing
+        # sign-ups of the same person in parallel. lock() orders them to avoid deadlocks.
+        shift, _me = lock(shift, user)
+        if ShiftSignUp.objects.filter(shift=shift, volunteer=user).exists():
+            raise Conflict(_("You are already signed up for this shift."), code="duplicate")
+        if ShiftSignUp.objects.filter(shift=shift).count() >= shift.needed:
+            raise Conflict(_("This shift is full. Choose another shift."), code="full")
+        clash = (
+            ShiftSignUp.objects.filter(
+                volunteer=user,
+                shift__starts_at__lt=shift.ends_at,
+                shift__ends_at__gt=shift.starts_at,
+            )
+            .select_related("shift__assignment")
+            .first()
+        )
+        if clash is not None:
+            raise Conflict(
+                _("This shift clashes with your shift “%(other)s”.") % {"other": clash.shift},
+                code="clash",
+            )
+        signup = ShiftSignUp.objects.create(shift=shift, volunteer=user)
+        notify(
+            "volunteering.shift_signup",
+            actor=user,
+            target=shift,
+            recipients=organiser_emails(assignment),
+            template="volunteering/email/shift_signup.txt",
+            context={"shift": shift, "volunteer": user, "assignment": assignment},
+        )
+    return signup
+
+
+def drop_shift(user, signup: ShiftSignUp, *, tell: bool = True) -> None:
+    rules.can_drop(user, signup).enforce()
+    shift = signup.shift
+    with transaction.atomic():
+        signup.delete()
+        notify(
+            "volunteering.shift_dropped",
+            actor=user,
+            target=shift,
+            recipients=organiser_emails(shift.assignment) if tell else (),
+            template="volunteering/email/shift_dropped.txt",
+            context={"shift": shift, "volunteer": user, "assignment": shift.assignment},
+        )
+
+
+def swap_shift(user, signup: ShiftSignUp, new_shift: Shift) -> ShiftSignUp:
+    """Drop one shift and take another, or neither: one transaction."""
+    if new_shift.pk == signup.shift_id:
+        raise DomainError(_("Choose a different shift."), field="shift")
+    with transaction.atomic():
+        drop_shift(user, signup)
+        return sign_up(user, new_shift)
+
+
+# --- Hours ----------------------------------------------------------------------------------
+
+
+def log_hours(
+    user, assignment: Assignment, date: dt.date, minutes: int, shift: Shift | None = None, note=""
+) -> HoursEntry:
+    rules.can_log_hours(user, assignment).enforce()
+    if date > timezone.localdate():
+        raise DomainError(_("Hours cannot be logged for a date in the future."), field="date")
+    if minutes < 1:
+        raise DomainError(_("Enter the time you spent."), field="minutes")
+    if minutes > MAX_MINUTES_PER_DAY:
+        raise DomainError(_("A day has no more than 24 hours."), field="minutes")
+    if shift is not None and shift.assignment_id != assignment.pk:
+        raise DomainError(_("The shift belongs to another assignment."), field="shift")
+    with transaction.atomic():
+        lock(user)
+        logged = (
+            HoursEntry.objects.filter(volunteer=user, date=date)
+            .exclude(status=HoursEntry.Status.REJECTED)
+            .aggregate(total=Sum("minutes"))["total"]
+            or 0
+        )
+        if logged + minutes > MAX_MINUTES_PER_DAY:
+            raise DomainError(
+                _("You have already logged %(hours)s hours on this day; a day has 24.")
+                % {"hours": round(logged / 60, 1)},
+                field="minutes",
+            )
+        entry = HoursEntry.objects.create(
+            volunteer=user,
+            assignment=assignment,
+            shift=shift,
+            date=date,
+            minutes=minutes,
+            note=plain(note),
+        )
+        notify(
+            "volunteering.hours_logged", actor=user, target=assignment, data={"minutes": minutes}
+        )
+    return entry
+
+
+def decide_hours(user, entry: HoursEntry, approve: bool) -> HoursEntry:
+    rules.can_manage(user, entry.assignment).enforce()
+    with transaction.atomic():
+        (entry,) = lock(entry)
+        rules.can_decide_hours(user, entry).enforce()
+        entry.status = HoursEntry.Status.APPROVED if approve else HoursEntry.Status.REJECTED
+        entry.decided_by = user
+        entry.decided_at = timezone.now()
+        entry.save(update_fields=["status", "decided_by", "decided_at"])
+        notify(
+            "volunteering.hours_approved" if approve else "volunteering.hours_rejected",
+            actor=user,
+            target=entry.assignment,
+            data={"entry": entry.pk, "minutes": entry.minutes},
+        )
+    return entry
+
+
+# --- Police certificates --------------------------------------------------------------------
+
+
+def record_certificate(user, assignment: Assignment, volunteer, role: str, shown_on: dt.date):
+    rules.can_manage(user, assignment).enforce()
+    if shown_on > timezone.localdate():
+        raise DomainError(_("The date shown cannot be in the future."), field="shown_on")
+    engaged = (
+        Interest.objects.filter(assignment=assignment, volunteer=volunteer).exists()
+        or ShiftSignUp.objects.filter(shift__assignment=assignment, volunteer=volunteer).exists()
+    )
+    if not engaged:
+        raise DomainError(
+            _("Record certificates for volunteers who have engaged with this assignment."),
+            field="volunteer",
+        )
+    with transaction.atomic():
+        record = PoliceCertificateRecord.objects.create(
+            volunteer=volunteer,
+            organisation_id=assignment.organisation_id,
+            unit_id=assignment.unit_id,
+            role=plain(role) or assignment.title,
+            shown_on=shown_on,
+            expires_on=shown_on + dt.timedelta(days=certificate_valid_days()),
+            recorded_by=user,
+        )
+        notify(
+            "volunteering.certificate_recorded",
+            actor=user,
+            target=assignment,
+            data={"record": record.pk},
+        )
+    return record
+
+
+# --- Privacy --------------------------------------------------------------------------------
+
+
+def export_data(user) -> dict:
+    """Everything volunteering holds about the person, as JSON-ready data."""
+    profile = VolunteerProfile.objects.filter(user=user).select_related("area", "age_group").first()
+    return {
+        "profile": None
+        if profile is None
+        else {
+            "interests": profile.interests,
+            "skills": profile.skills,
+            "languages": profile.languages,
+            "availability": profile.availability,
+            "commitment": profile.commitment,
+            "area": profile.area.name if profile.area else None,
+            "age_group": profile.age_group_id,
+            "birth_year": profile.birth_year,
+            "wants_to_try": profile.wants_to_try,
+            "contactable": profile.contactable,
+            "confidentiality_signed_at": profile.confidentiality_signed_at,
+            "created_at": profile.created_at,
+        },
+        "interests": [
+            {
+                "assignment": i.assignment.title,
+                "status": i.status,
+                "message": i.message,
+                "answer": i.answer,
+                "created_at": i.created_at,
+            }
+            for i in Interest.objects.filter(volunteer=user).select_related("assignment")
+        ],
+        "shifts": [
+            {
+                "assignment": s.shift.assignment.title,
+                "starts_at": s.shift.starts_at,
+                "ends_at": s.shift.ends_at,
+            }
+            for s in ShiftSignUp.objects.filter(volunteer=user).select_related("shift__assignment")
+        ],
+        "hours": [
+            {
+                "assignment": h.assignment.title,
+                "date": h.date,
+                "minutes": h.minutes,
+                "status": h.status,
+                "note": h.note,
+            }
+            for h in HoursEntry.objects.filter(volunteer=user).select_related("assignment")
+        ],
+        "police_certificates": [
+            {"role": c.role, "shown_on": c.shown_on, "expires_on": c.expires_on}
+            for c in PoliceCertificateRecord.objects.filter(volunteer=user)
+        ],
+    }
+
+
+def delete_data(user) -> dict:
+    """Delete the person's volunteering data; hours stay, anonymised, for the statistics."""
+    with transaction.atomic():
+        counts = {
+            "hours_anonymised": HoursEntry.objects.filter(volunteer=user).update(
+                volunteer=None, note=""
+            ),
+            "interests": Interest.objects.filter(volunteer=user).delete()[0],
+            "shifts": ShiftSignUp.objects.filter(volunteer=user).delete()[0],
+            "certificates": PoliceCertificateRecord.objects.filter(volunteer=user).delete()[0],
+            "profile": VolunteerProfile.objects.filter(user=user).delete()[0],
+        }
+        # Logged without a target: the log must not keep what the person asked us to delete.
+        notify("volunteering.data_deleted", actor=user, data=counts)
+    return counts

@@ -1,0 +1,207 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.core.models import AgeGroup, Area
+
+from .models import Assignment, Commitment, Language, Skill, Slot, Topic, VolunteerProfile
+
+Multi = forms.CheckboxSelectMultiple
+
+
+class ProfileForm(forms.Form):
+    interests = forms.MultipleChoiceField(
+        label=_("What would you like to help with?"),
+        choices=Topic.choices,
+        widget=Multi,
+        required=False,
+    )
+    skills = forms.MultipleChoiceField(
+        label=_("Skills"), choices=Skill.choices, widget=Multi, required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"), choices=Language.choices, widget=Multi, required=False
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("When are you free?"), choices=Slot.choices, widget=Multi, required=False
+    )
+    commitment = forms.ChoiceField(
+        label=_("One-off or regular"),
+        choices=Commitment.choices,
+        widget=forms.RadioSelect,
+        initial=Commitment.BOTH,
+    )
+    area = forms.ModelChoiceField(
+        label=_("Part of the municipality"), queryset=Area.objects.all(), required=False
+    )
+    age_group = forms.ModelChoiceField(
+        label=_("Age group"), queryset=AgeGroup.objects.all(), required=False
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        help_text=_("Needed for assignments with a minimum age."),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=30,
+        help_text=_("Shown only to the organiser of a shift you have taken."),
+    )
+    wants_to_try = forms.CharField(
+        label=_("What would you like to try?"), required=False, max_length=300
+    )
+    contactable = forms.BooleanField(
+        label=_("Organisers may contact me with suggestions"), required=False
+    )
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        this_year = timezone.localdate().year
+        if year is not None and not (this_year - 110 <= year <= this_year - 5):
+            raise forms.ValidationError(_("Enter a year of birth with four digits, e.g. 1990."))
+        return year
+
+    @classmethod
+    def for_profile(cls, profile: VolunteerProfile | None, user, data=None):
+        initial = {"phone": user.phone}
+        if profile is not None:
+            initial.update(
+                interests=profile.interests,
+                skills=profile.skills,
+                languages=profile.languages,
+                availability=profile.availability,
+                commitment=profile.commitment,
+                area=profile.area_id,
+                age_group=profile.age_group_id,
+                birth_year=profile.birth_year,
+                wants_to_try=profile.wants_to_try,
+                contactable=profile.contactable,
+            )
+        return cls(data, initial=initial)
+
+
+class AssignmentForm(forms.Form):
+    organiser = forms.ChoiceField(label=_("Posted by"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=Assignment.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Assignment.Kind.ONE_OFF,
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    area = forms.ModelChoiceField(
+        label=_("Part of the municipality"), queryset=Area.objects.all(), required=False
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=Topic.choices, widget=Multi, required=False
+    )
+    skills = forms.MultipleChoiceField(
+        label=_("Skills wanted"), choices=Skill.choices, widget=Multi, required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages needed"), choices=Language.choices, widget=Multi, required=False
+    )
+    times = forms.MultipleChoiceField(
+        label=_("When"), choices=Slot.choices, widget=Multi, required=False
+    )
+    min_age = forms.IntegerField(label=_("Minimum age"), required=False, min_value=0, max_value=99)
+    requires_police_certificate = forms.BooleanField(
+        label=_("Police certificate required"), required=False
+    )
+    people_needed = forms.IntegerField(
+        label=_("People needed"), min_value=1, max_value=500, initial=1
+    )
+
+    def __init__(self, *args, organisers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisers = {key: obj for key, obj in organisers}
+        self.fields["organiser"].choices = [(key, str(obj)) for key, obj in organisers]
+
+    def clean_organiser(self):
+        return self.organisers[self.cleaned_data["organiser"]]
+
+
+class ShiftForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
+    needed = forms.IntegerField(label=_("People needed"), min_value=1, max_value=500, initial=2)
+
+    def clean(self):
+        data = super().clean()
+        if {"date", "start", "end"} <= data.keys():
+            tz = timezone.get_current_timezone()
+            data["starts_at"] = timezone.make_aware(
+                dt.datetime.combine(data["date"], data["start"]), tz
+            )
+            data["ends_at"] = timezone.make_aware(
+                dt.datetime.combine(data["date"], data["end"]), tz
+            )
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("end", _("The shift must end after it starts."))
+        return data
+
+
+class InterestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the organiser (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Message to the volunteer"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class HoursForm(forms.Form):
+    assignment = forms.ModelChoiceField(label=_("Assignment"), queryset=Assignment.objects.none())
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=0,
+        max_digits=4,
+        decimal_places=2,
+        help_text=_("For example 2.5 for two and a half hours."),
+    )
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=300)
+
+    def __init__(self, *args, assignments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if assignments is not None:
+            self.fields["assignment"].queryset = assignments
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours <= 0:
+            raise forms.ValidationError(_("Enter the time you spent."))
+        if hours > 24:
+            raise forms.ValidationError(_("A day has no more than 24 hours."))
+        return hours
+
+
+class CertificateForm(forms.Form):
+    volunteer = forms.ChoiceField(label=_("Volunteer"))
+    role = forms.CharField(label=_("Role"), max_length=200)
+    shown_on = forms.DateField(
+        label=_("Date the certificate was shown"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, volunteers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.volunteers = {str(v.pk): v for v in volunteers}
+        self.fields["volunteer"].choices = [(str(v.pk), str(v)) for v in volunteers]
+
+    def clean_volunteer(self):
+        return self.volunteers[self.cleaned_data["volunteer"]]

@@ -1,0 +1,220 @@
+"""Reads for views, API and reports: filtered, with related rows fetched up front."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.utils import timezone
+
+from .models import Assignment, HoursEntry, Interest, Shift, ShiftSignUp, VolunteerProfile
+from .rules import is_coordinator, organiser_scope
+
+
+def hourly_value_ore() -> int:
+    """The value of one volunteer hour for the annual report (øre), from settings."""
+    return int(getattr(settings, "VOLUNTEERING_HOURLY_VALUE_ORE", 50_000))
+
+
+def assignments(filters: dict | None = None):
+    """Open assignments with their organiser, filtered by q, area, topic, kind, organiser."""
+    filters = filters or {}
+    qs = Assignment.objects.open().select_related("organisation", "unit", "area")
+    if q := (filters.get("q") or "").strip():
+        qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    if area := filters.get("area"):
+        qs = qs.filter(area__slug=area)
+    if topic := filters.get("topic"):
+        # JSON text search works on SQLite and PostgreSQL alike; codes are quoted in the list.
+        qs = qs.filter(topics__icontains=f'"{topic}"')
+    if kind := filters.get("kind"):
+        qs = qs.filter(kind=kind)
+    if organisation := filters.get("organisation"):
+        qs = qs.filter(organisation__slug=organisation)
+    if unit := filters.get("unit"):
+        qs = qs.filter(unit__slug=unit)
+    return qs.annotate(
+        accepted_count=Count("interests", filter=Q(interests__status=Interest.Status.ACCEPTED))
+    )
+
+
+def shifts_with_counts(assignment: Assignment):
+    return (
+        Shift.objects.filter(
+            assignment=assignment, starts_at__gte=timezone.now() - dt.timedelta(days=1)
+        )
+        .annotate(taken=Count("signups"))
+        .order_by("starts_at")
+    )
+
+
+def assignment_detail(pk: int) -> Assignment:
+    return (
+        Assignment.objects.select_related("organisation", "unit", "area", "contact_person")
+        .prefetch_related("age_groups")
+        .get(pk=pk)
+    )
+
+
+def response_time(assignment: Assignment) -> dict | None:
+    """How fast this organiser usually answers: median-like average over the last year."""
+    since = timezone.now() - dt.timedelta(days=365)
+    qs = Interest.objects.filter(answered_at__isnull=False, created_at__gte=since)
+    if assignment.organisation_id:
+        qs = qs.filter(assignment__organisation_id=assignment.organisation_id)
+    else:
+        qs = qs.filter(assignment__unit_id=assignment.unit_id)
+    result = qs.aggregate(
+        count=Count("pk"),
+        average=Avg(
+            ExpressionWrapper(F("answered_at") - F("created_at"), output_field=DurationField())
+        ),
+    )
+    if not result["count"] or result["average"] is None:
+        return None
+    days = result["average"].total_seconds() / 86400
+    return {"count": result["count"], "days": max(1, round(days))}
+
+
+def organiser_panel(assignment: Assignment) -> dict:
+    """What the organiser sees on the assignment page."""
+    today = timezone.localdate()
+    interests = assignment.interests.select_related("volunteer").order_by("status", "created_at")
+    signups = (
+        ShiftSignUp.objects.filter(shift__assignment=assignment, shift__ends_at__gte=timezone.now())
+        .select_related("volunteer", "shift")
+        .order_by("shift__starts_at", "volunteer__first_name")
+    )
+    signups = list(signups)
+    for signup in signups:
+        signup.is_today = timezone.localtime(signup.shift.starts_at).date() == today
+    pending_hours = assignment.hours.filter(status=HoursEntry.Status.PENDING).select_related(
+        "volunteer", "shift"
+    )
+    return {"interests": list(interests), "signups": signups, "pending_hours": list(pending_hours)}
+
+
+def my_interests(user):
+    return Interest.objects.filter(volunteer=user).select_related(
+        "assignment__organisation", "assignment__unit"
+    )
+
+
+def my_shifts(user, upcoming_only=True):
+    qs = ShiftSignUp.objects.filter(volunteer=user).select_related("shift__assignment")
+    if upcoming_only:
+        qs = qs.filter(shift__ends_at__gte=timezone.now())
+    return qs.order_by("shift__starts_at")
+
+
+def my_hours(user):
+    return HoursEntry.objects.filter(volunteer=user).select_related("assignment", "shift")
+
+
+def my_engaged_assignments(user):
+    """Assignments where the person may log hours (accepted or with a shift)."""
+    return (
+        Assignment.objects.filter(
+            Q(interests__volunteer=user, interests__status=Interest.Status.ACCEPTED)
+            | Q(shifts__signups__volunteer=user)
+        )
+        .distinct()
+        .order_by("title")
+    )
+
+
+def hours_totals(year: int, by: str = "organisation") -> list[dict]:
+    """Approved hours for the annual report grouped by person, organisation, unit or year."""
+    field = {
+        "person": "volunteer_id",
+        "organisation": "assignment__organisation__name",
+        "unit": "assignment__unit__name",
+        "year": "date__year",
+    }[by]
+    rows = (
+        HoursEntry.objects.filter(status=HoursEntry.Status.APPROVED, date__year=year)
+        .values(field)
+        .annotate(minutes=Sum("minutes"))
+        .order_by(field)
+    )
+    value = hourly_value_ore()
+    return [
+        {
+            "key": row[field],
+            "hours": round(row["minutes"] / 60, 2),
+            "value_ore": row["minutes"] * value // 60,
+        }
+        for row in rows
+    ]
+
+
+def overview(user) -> dict:
+    """The coordinator's overview; a volunteer contact sees only their units' assignments."""
+    now = timezone.now()
+    scope = Assignment.objects.all()
+    if not is_coordinator(user):
+        _orgs, units = organiser_scope(user)
+        scope = scope.filter(unit_id__in=units)
+    open_scope = scope.filter(status=Assignment.Status.OPEN)
+    lacking = (
+        open_scope.select_related("organisation", "unit")
+        .annotate(accepted=Count("interests", filter=Q(interests__status=Interest.Status.ACCEPTED)))
+        .filter(accepted__lt=F("people_needed"))
+        .order_by("created_at")[:20]
+    )
+    unanswered = (
+        Interest.objects.filter(assignment__in=scope, status=Interest.Status.PENDING)
+        .select_related("assignment", "volunteer")
+        .order_by("created_at")[:20]
+    )
+    short_shifts = (
+        Shift.objects.filter(
+            assignment__in=open_scope,
+            starts_at__gte=now,
+            starts_at__lte=now + dt.timedelta(days=14),
+        )
+        .select_related("assignment")
+        .annotate(taken=Count("signups"))
+        .filter(taken__lt=F("needed"))
+        .order_by("starts_at")[:20]
+    )
+    year = timezone.localdate().year
+    minutes = (
+        HoursEntry.objects.filter(
+            assignment__in=scope, status=HoursEntry.Status.APPROVED, date__year=year
+        ).aggregate(total=Sum("minutes"))["total"]
+        or 0
+    )
+    new_volunteers = None
+    if is_coordinator(user):
+        new_volunteers = VolunteerProfile.objects.filter(
+            created_at__gte=now - dt.timedelta(days=30)
+        ).count()
+    return {
+        "lacking": list(lacking),
+        "unanswered": list(unanswered),
+        "short_shifts": list(short_shifts),
+        "hours_this_year": round(minutes / 60, 1),
+        "hours_value_ore": minutes * hourly_value_ore() // 60,
+        "new_volunteers": new_volunteers,
+        "year": year,
+        "is_coordinator": is_coordinator(user),
+    }
+
+
+def profile_for(user):
+    return VolunteerProfile.objects.filter(user=user).select_related("area", "age_group").first()
+
+
+def interest_of(user, assignment):
+    if not user.is_authenticated:
+        return None
+    return Interest.objects.filter(volunteer=user, assignment=assignment).first()
+
+
+def my_signup_ids(user, assignment) -> dict[int, ShiftSignUp]:
+    if not user.is_authenticated:
+        return {}
+    return {
+        s.shift_id: s
+        for s in ShiftSignUp.objects.filter(volunteer=user, shift__assignment=assignment)
+    }

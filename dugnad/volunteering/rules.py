@@ -1,0 +1,190 @@
+"""Who may do what in volunteering. Every `can_*` returns a Verdict with a reason to show."""
+
+import rules
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.accounts.roles import Role, has_unit_role, unit_roles
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from dugnad.organisations.rules import can_act_for
+
+from .models import Assignment, HoursEntry, Interest, ShiftSignUp
+
+UNIT_ORGANISER_ROLES = (Role.VOLUNTEER_CONTACT, Role.VOLUNTEER_COORDINATOR, Role.EDITOR)
+
+
+def drop_deadline_hours() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "VOLUNTEERING_DROP_DEADLINE_HOURS", 24))
+
+
+def is_coordinator(user) -> bool:
+    return has_unit_role(user, Role.VOLUNTEER_COORDINATOR)
+
+
+def is_organiser(user, assignment: Assignment) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if assignment.organisation_id:
+        return bool(can_act_for(user, assignment.organisation))
+    return has_unit_role(user, *UNIT_ORGANISER_ROLES, unit=assignment.unit)
+
+
+def organiser_scope(user) -> tuple[set[int], set[int]]:
+    """(organisation ids, unit ids incl. sub-units) whose assignments `user` organises."""
+    if user is None or not user.is_authenticated:
+        return set(), set()
+    cached = getattr(user, "_dugnad_volunteering_scope", None)
+    if cached is not None:
+        return cached
+    from django.db.models import Q
+
+    from dugnad.core.models import Unit
+    from dugnad.organisations.models import Organisation, OrganisationRole
+
+    orgs = set(
+        OrganisationRole.objects.filter(
+            user=user, organisation__status=Organisation.Status.APPROVED
+        ).values_list("organisation_id", flat=True)
+    )
+    top = {unit_id for unit_id, role in unit_roles(user) if role in UNIT_ORGANISER_ROLES}
+    units = set()
+    if top:
+        # Units nest at most three levels deep (sector > unit > sub-unit).
+        units = set(
+            Unit.objects.filter(
+                Q(pk__in=top) | Q(parent_id__in=top) | Q(parent__parent_id__in=top)
+            ).values_list("pk", flat=True)
+        )
+    user._dugnad_volunteering_scope = (orgs, units)
+    return orgs, units
+
+
+def can_post_for(user, organiser) -> Verdict:
+    """Post assignments for an organisation or a municipal unit."""
+    if not (verdict := require_login(user)):
+        return verdict
+    from dugnad.organisations.models import Organisation
+
+    if isinstance(organiser, Organisation):
+        return can_act_for(user, organiser)
+    if has_unit_role(user, *UNIT_ORGANISER_ROLES, unit=organiser):
+        return ALLOW
+    return deny(_("Only the unit's volunteer contacts, coordinators and editors can post here."))
+
+
+def can_manage(user, assignment: Assignment) -> Verdict:
+    """Edit the assignment, add shifts, answer interest, approve hours, record certificates."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_organiser(user, assignment) or is_coordinator(user):
+        return ALLOW
+    return deny(_("Only the assignment's organiser can do this."))
+
+
+def can_express_interest(user, assignment: Assignment) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if assignment.status != Assignment.Status.OPEN:
+        return deny(_("This assignment is closed."))
+    return ALLOW
+
+
+def can_answer(user, interest: Interest) -> Verdict:
+    if not (verdict := can_manage(user, interest.assignment)):
+        return verdict
+    if interest.status != Interest.Status.PENDING:
+        return deny(_("This interest has already been answered."))
+    return ALLOW
+
+
+def can_sign_up(user, shift) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if shift.assignment.status != Assignment.Status.OPEN:
+        return deny(_("This assignment is closed."))
+    if shift.starts_at <= timezone.now():
+        return deny(_("This shift has already started."))
+    return ALLOW
+
+
+def can_drop(user, signup: ShiftSignUp) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if signup.volunteer_id != user.pk:
+        return deny(_("You can only change your own shifts."))
+    deadline = signup.shift.starts_at - timezone.timedelta(hours=drop_deadline_hours())
+    if timezone.now() > deadline:
+        return deny(
+            _(
+                "Shifts can be changed up to %(hours)s hours before they start. "
+                "Contact the organiser."
+            )
+            % {"hours": drop_deadline_hours()}
+        )
+    return ALLOW
+
+
+def can_log_hours(user, assignment: Assignment) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    engaged = (
+        Interest.objects.filter(
+            assignment=assignment, volunteer=user, status=Interest.Status.ACCEPTED
+        ).exists()
+        or ShiftSignUp.objects.filter(shift__assignment=assignment, volunteer=user).exists()
+    )
+    if not engaged:
+        return deny(_("Log hours for assignments where you were accepted or took a shift."))
+    return ALLOW
+
+
+def can_decide_hours(user, entry: HoursEntry) -> Verdict:
+    if not (verdict := can_manage(user, entry.assignment)):
+        return verdict
+    if entry.volunteer_id == user.pk:
+        return deny(_("You cannot approve your own hours."))
+    if entry.status != HoursEntry.Status.PENDING:
+        return deny(_("These hours have already been decided."))
+    return ALLOW
+
+
+def engaged_with_organiser(volunteer, viewer) -> bool:
+    orgs, units = organiser_scope(viewer)
+    if not orgs and not units:
+        return False
+    mine = Assignment.objects.organised_by(orgs, units)
+    return (
+        Interest.objects.filter(volunteer=volunteer, assignment__in=mine).exists()
+        or ShiftSignUp.objects.filter(volunteer=volunteer, shift__assignment__in=mine).exists()
+    )
+
+
+def can_view_profile(user, volunteer) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if user.pk == volunteer.pk or is_coordinator(user):
+        return ALLOW
+    if engaged_with_organiser(volunteer, user):
+        return ALLOW
+    return deny(_("Volunteer profiles are shown only to coordinators and their organisers."))
+
+
+def can_view_overview(user) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if has_unit_role(user, Role.VOLUNTEER_COORDINATOR, Role.VOLUNTEER_CONTACT):
+        return ALLOW
+    return deny(_("The overview is for volunteer coordinators and volunteer contacts."))
+
+
+rules.add_perm("volunteering.change_assignment", verdict_predicate(can_manage))
+rules.add_perm("volunteering.add_interest", verdict_predicate(can_express_interest))
+rules.add_perm("volunteering.answer_interest", verdict_predicate(can_answer))
+rules.add_perm("volunteering.add_shiftsignup", verdict_predicate(can_sign_up))
+rules.add_perm("volunteering.delete_shiftsignup", verdict_predicate(can_drop))
+rules.add_perm("volunteering.add_hoursentry", verdict_predicate(can_log_hours))
+rules.add_perm("volunteering.approve_hoursentry", verdict_predicate(can_decide_hours))
+rules.add_perm("volunteering.view_volunteerprofile", verdict_predicate(can_view_profile))
+rules.add_perm("volunteering.view_overview", verdict_predicate(can_view_overview))

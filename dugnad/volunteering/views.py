@@ -1,0 +1,383 @@
+"""Thin views: they read through queries.py and write through actions.py."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dugnad.core.errors import DomainError
+from dugnad.core.models import Area, Unit
+from dugnad.core.queries import current_municipality, volunteer_contacts
+from dugnad.core.views import forbidden
+
+from . import actions, matching, queries, rules
+from .forms import (
+    AnswerForm,
+    AssignmentForm,
+    CertificateForm,
+    HoursForm,
+    InterestForm,
+    ProfileForm,
+    ShiftForm,
+)
+from .models import Assignment, HoursEntry, Interest, Shift, ShiftSignUp, Topic
+
+
+def _fail(request, error: DomainError, form=None):
+    if form is not None and error.field and error.field in form.fields:
+        form.add_error(error.field, str(error.message))
+    else:
+        messages.error(request, str(error.message))
+
+
+def index(request):
+    """The "one way in": assignments, recommendations and the volunteer contacts per unit."""
+    filters = {key: request.GET.get(key, "") for key in ("q", "area", "topic", "kind")}
+    page = Paginator(queries.assignments(filters), 20).get_page(request.GET.get("page"))
+    recommended = (
+        matching.recommended_assignments(request.user) if request.user.is_authenticated else []
+    )
+    return render(
+        request,
+        "volunteering/index.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "areas": Area.objects.filter(municipality=current_municipality()),
+            "topics": Topic.choices,
+            "kinds": Assignment.Kind.choices,
+            "recommended": recommended,
+            "has_profile": request.user.is_authenticated
+            and queries.profile_for(request.user) is not None,
+            "units": [u for u in volunteer_contacts(current_municipality()) if u.public_contacts],
+            "can_overview": rules.can_view_overview(request.user),
+        },
+    )
+
+
+def assignment_detail(request, pk):
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("organisation", "unit", "area", "contact_person"), pk=pk
+    )
+    if assignment.status != Assignment.Status.OPEN and not rules.can_manage(
+        request.user, assignment
+    ):
+        return forbidden(request, reason=_("This assignment is closed."))
+    manage = rules.can_manage(request.user, assignment)
+    context = {
+        "assignment": assignment,
+        "shifts": list(queries.shifts_with_counts(assignment)),
+        "response": queries.response_time(assignment),
+        "interest": queries.interest_of(request.user, assignment),
+        "my_signups": queries.my_signup_ids(request.user, assignment),
+        "interest_form": InterestForm(),
+        "can_manage": manage,
+    }
+    if manage:
+        panel = queries.organiser_panel(assignment)
+        engaged = {i.volunteer for i in panel["interests"]} | {
+            s.volunteer for s in panel["signups"]
+        }
+        context.update(
+            panel,
+            recommended=matching.recommended_volunteers(assignment, limit=10),
+            shift_form=ShiftForm(),
+            answer_form=AnswerForm(),
+            certificate_form=CertificateForm(volunteers=sorted(engaged, key=str)),
+        )
+    return render(request, "volunteering/assignment_detail.html", context)
+
+
+def _organiser_choices(user):
+    from dugnad.organisations.models import Organisation
+
+    orgs, units = rules.organiser_scope(user)
+    if rules.is_coordinator(user):
+        units |= set(Unit.objects.values_list("pk", flat=True))
+    choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
+    choices += [(f"u{u.pk}", u) for u in Unit.objects.filter(pk__in=units).order_by("name")]
+    return choices
+
+
+@login_required
+def assignment_create(request):
+    choices = _organiser_choices(request.user)
+    if not choices:
+        return forbidden(
+            request,
+            reason=_(
+                "Assignments are posted by organisations and municipal units. Ask your "
+                "organisation's leader for a role, or contact the volunteer coordinator."
+            ),
+        )
+    form = AssignmentForm(request.POST or None, organisers=choices)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organiser = data.pop("organiser")
+        data["contact_person"] = request.user
+        try:
+            assignment = actions.create_assignment(request.user, organiser, data)
+        except DomainError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("The assignment is published."))
+            return redirect(assignment)
+    return render(request, "volunteering/assignment_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def shift_create(request, pk):
+    assignment = get_object_or_404(Assignment, pk=pk)
+    if not (verdict := rules.can_manage(request.user, assignment)):
+        return forbidden(request, reason=verdict.reason)
+    form = ShiftForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_shift(
+                request.user,
+                assignment,
+                form.cleaned_data["starts_at"],
+                form.cleaned_data["ends_at"],
+                form.cleaned_data["needed"],
+            )
+        except DomainError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("The shift is added."))
+            return redirect(assignment)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect(assignment)
+
+
+@login_required
+@require_POST
+def express_interest(request, pk):
+    assignment = get_object_or_404(Assignment, pk=pk)
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.express_interest(request.user, assignment, form.cleaned_data["message"])
+        except DomainError as error:
+            _fail(request, error)
+        else:
+            messages.success(
+                request, _("Thank you! The organiser has been told and will answer you.")
+            )
+    return redirect(assignment)
+
+
+@login_required
+@require_POST
+def answer_interest(request, pk):
+    interest = get_object_or_404(Interest.objects.select_related("assignment", "volunteer"), pk=pk)
+    form = AnswerForm(request.POST)
+    form.is_valid()
+    accept = request.POST.get("decision") == "accept"
+    try:
+        actions.answer_interest(request.user, interest, accept, form.cleaned_data.get("answer", ""))
+    except DomainError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("Your answer has been sent."))
+    return redirect(interest.assignment)
+
+
+@login_required
+@require_POST
+def shift_sign_up(request, pk):
+    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
+    try:
+        actions.sign_up(request.user, shift)
+    except DomainError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("You are signed up for the shift."))
+    return redirect(shift.assignment)
+
+
+@login_required
+@require_POST
+def shift_drop(request, pk):
+    signup = get_object_or_404(
+        ShiftSignUp.objects.select_related("shift__assignment"), pk=pk, volunteer=request.user
+    )
+    new_shift_id = request.POST.get("swap_to")
+    try:
+        if new_shift_id:
+            new_shift = get_object_or_404(
+                Shift, pk=new_shift_id, assignment=signup.shift.assignment
+            )
+            actions.swap_shift(request.user, signup, new_shift)
+            messages.success(request, _("You have swapped shifts. The organiser has been told."))
+        else:
+            actions.drop_shift(request.user, signup)
+            messages.success(request, _("You have left the shift. The organiser has been told."))
+    except DomainError as error:
+        _fail(request, error)
+    return redirect("volunteering:mine")
+
+
+@login_required
+def profile(request):
+    current = queries.profile_for(request.user)
+    form = ProfileForm.for_profile(current, request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.save_profile(request.user, form.cleaned_data)
+        messages.success(request, _("Your volunteer profile is saved."))
+        return redirect("volunteering:index")
+    return render(request, "volunteering/profile_form.html", {"form": form, "profile": current})
+
+
+@login_required
+def mine(request):
+    """The volunteer's own page: interests, shifts, hours, certificates and their data."""
+    engaged = queries.my_engaged_assignments(request.user)
+    form = HoursForm(request.POST or None, assignments=engaged)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.log_hours(
+                request.user,
+                data["assignment"],
+                data["date"],
+                round(data["hours"] * 60),
+                note=data["note"],
+            )
+        except DomainError as error:
+            _fail(request, error, form)
+            if error.field == "minutes":
+                form.add_error("hours", str(error.message))
+        else:
+            messages.success(request, _("Your hours are logged and wait for approval."))
+            return redirect("volunteering:mine")
+    shifts = list(queries.my_shifts(request.user))
+    siblings = {}
+    for signup in shifts:
+        siblings[signup.pk] = [
+            s
+            for s in queries.shifts_with_counts(signup.shift.assignment)
+            if s.pk != signup.shift_id and s.taken < s.needed
+        ]
+        signup.swap_options = siblings[signup.pk]
+    return render(
+        request,
+        "volunteering/mine.html",
+        {
+            "profile": queries.profile_for(request.user),
+            "interests": queries.my_interests(request.user),
+            "shifts": shifts,
+            "hours": queries.my_hours(request.user)[:50],
+            "form": form,
+            "certificates": request.user.police_certificates.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide_hours(request, pk):
+    entry = get_object_or_404(HoursEntry.objects.select_related("assignment"), pk=pk)
+    try:
+        actions.decide_hours(request.user, entry, request.POST.get("decision") == "approve")
+    except DomainError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The hours are decided."))
+    return redirect(entry.assignment)
+
+
+@login_required
+@require_POST
+def record_certificate(request, pk):
+    assignment = get_object_or_404(Assignment, pk=pk)
+    if not (verdict := rules.can_manage(request.user, assignment)):
+        return forbidden(request, reason=verdict.reason)
+    panel = queries.organiser_panel(assignment)
+    engaged = {i.volunteer for i in panel["interests"]} | {s.volunteer for s in panel["signups"]}
+    form = CertificateForm(request.POST, volunteers=list(engaged))
+    if form.is_valid():
+        try:
+            actions.record_certificate(
+                request.user,
+                assignment,
+                form.cleaned_data["volunteer"],
+                form.cleaned_data["role"],
+                form.cleaned_data["shown_on"],
+            )
+        except DomainError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("The police certificate is recorded."))
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+    return redirect(assignment)
+
+
+@login_required
+def confidentiality(request):
+    if request.method == "POST":
+        actions.sign_confidentiality(request.user)
+        messages.success(request, _("You have signed the confidentiality declaration."))
+        return redirect("volunteering:mine")
+    return render(
+        request, "volunteering/confidentiality.html", {"profile": queries.profile_for(request.user)}
+    )
+
+
+@login_required
+def volunteer_profile(request, user_id):
+    volunteer = get_object_or_404(get_user_model(), pk=user_id)
+    if not (verdict := rules.can_view_profile(request.user, volunteer)):
+        return forbidden(request, reason=verdict.reason)
+    return render(
+        request,
+        "volunteering/volunteer.html",
+        {"volunteer": volunteer, "profile": queries.profile_for(volunteer)},
+    )
+
+
+@login_required
+def overview(request):
+    if not (verdict := rules.can_view_overview(request.user)):
+        return forbidden(request, reason=verdict.reason)
+    return render(request, "volunteering/overview.html", queries.overview(request.user))
+
+
+@login_required
+def export(request):
+    body = json.dumps(
+        actions.export_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="frivillig-mine-data.json"'
+    return response
+
+
+@login_required
+def delete(request):
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the box to confirm that your data shall be deleted."))
+        else:
+            actions.delete_data(request.user)
+            messages.success(
+                request,
+                _(
+                    "Your volunteer data is deleted. Hours you gave are kept "
+                    "without your name, for the statistics."
+                ),
+            )
+            return redirect("volunteering:index")
+    return render(request, "volunteering/delete.html")
