@@ -1,0 +1,220 @@
+"""Reads for the directory: the filtered public list, one organisation, the review queue.
+
+Every list prefetches what its rows show, so the number of queries stays the same however many
+organisations there are (tests assert it).
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.core.models import AgeGroup, Area, AgeGroupChoice
+
+from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
+from .search import apply_search
+
+FILTER_KEYS = ("q", "category", "activity", "age", "area", "register")
+
+
+@dataclass
+class DirectoryFilters:
+    q: str = ""
+    category: str = ""
+    activities: list[str] = field(default_factory=list)
+    age_groups: list[str] = field(default_factory=list)
+    area: str = ""
+    in_voluntary_register: bool | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.q or self.category or self.activities or self.age_groups or self.area
+            or self.in_voluntary_register is not None
+        )  # fmt: skip
+
+
+def _values(params, key) -> list[str]:
+    if hasattr(params, "getlist"):
+        raw = params.getlist(key)
+    else:
+        raw = params.get(key) or []
+        raw = raw if isinstance(raw, list | tuple) else [raw]
+    return [str(value).strip() for value in raw if str(value).strip()]
+
+
+def parse_filters(params, municipality) -> DirectoryFilters:
+    """Read the directory's filters from a query dict; unknown values become field errors.
+
+    A bad value is dropped (the rest of the filters still apply) and reported, so a stale
+    bookmark still shows something useful together with a clear message.
+    """
+    filters = DirectoryFilters(q=" ".join(_values(params, "q"))[:200])
+    errors = filters.errors
+
+    categories = _values(params, "category")
+    if categories:
+        if categories[0] in Category.values:
+            filters.category = categories[0]
+        else:
+            errors["category"] = _("There is no category called “%(value)s”.") % {
+                "value": categories[0][:50]
+            }
+
+    activities = _values(params, "activity")
+    if activities:
+        known = set(ActivityType.objects.filter(slug__in=activities).values_list("slug", flat=True))
+        unknown = [slug for slug in activities if slug not in known]
+        filters.activities = [slug for slug in activities if slug in known]
+        if unknown:
+            errors["activity"] = _("Unknown activity: %(value)s.") % {
+                "value": ", ".join(unknown)[:100]
+            }
+
+    ages = _values(params, "age")
+    if ages:
+        unknown = [code for code in ages if code not in AgeGroupChoice.values]
+        filters.age_groups = [code for code in ages if code in AgeGroupChoice.values]
+        if unknown:
+            errors["age"] = _("Unknown age group: %(value)s.") % {"value": ", ".join(unknown)[:100]}
+
+    areas = _values(params, "area")
+    if areas:
+        if Area.objects.filter(municipality=municipality, slug=areas[0]).exists():
+            filters.area = areas[0]
+        else:
+            errors["area"] = _("There is no part of the municipality called “%(value)s”.") % {
+                "value": areas[0][:50]
+            }
+
+    register = _values(params, "register")
+    if register:
+        if register[0] in ("1", "true", "yes"):
+            filters.in_voluntary_register = True
+        elif register[0] in ("0", "false", "no"):
+            filters.in_voluntary_register = False
+        else:
+            errors["register"] = _("Choose yes or no for the Register of Non-Profit Organisations.")
+    return filters
+
+
+def public_roles_prefetch():
+    return Prefetch(
+        "roles",
+        queryset=OrganisationRole.objects.filter(show_publicly=True).select_related("user"),
+        to_attr="public_roles",
+    )
+
+
+def directory(municipality, filters: DirectoryFilters):
+    """Approved organisations matching `filters`, with what a list row shows prefetched."""
+    queryset = (
+        Organisation.objects.public()
+        .filter(municipality=municipality)
+        .select_related("area")
+        .prefetch_related("activity_types", "age_groups")
+    )
+    if filters.category:
+        queryset = queryset.filter(category=filters.category)
+    if filters.activities:
+        # Any of the chosen activities: a multi-sport club is found by each of its sports.
+        ids = Organisation.activity_types.through.objects.filter(
+            activitytype__slug__in=filters.activities
+        ).values("organisation_id")
+        queryset = queryset.filter(pk__in=ids)
+    if filters.age_groups:
+        ids = Organisation.age_groups.through.objects.filter(
+            agegroup_id__in=filters.age_groups
+        ).values("organisation_id")
+        queryset = queryset.filter(pk__in=ids)
+    if filters.area:
+        queryset = queryset.filter(area__slug=filters.area)
+    if filters.in_voluntary_register is not None:
+        queryset = queryset.filter(in_voluntary_register=filters.in_voluntary_register)
+    return apply_search(queryset, filters.q)
+
+
+def paginate(queryset, page_number, per_page: int | None = None):
+    paginator = Paginator(queryset, per_page or settings.DUGNAD_PAGE_SIZE)
+    return paginator.get_page(page_number)
+
+
+def filter_choices(municipality) -> dict:
+    """The options of the filter form, three small queries whatever the size of the directory."""
+    return {
+        "categories": Category.choices,
+        "activities": list(ActivityType.objects.only("name", "slug", "category")),
+        "age_groups": list(AgeGroup.objects.all()),
+        "areas": list(Area.objects.filter(municipality=municipality).only("name", "slug")),
+    }
+
+
+def organisation_detail(slug: str):
+    return (
+        Organisation.objects.select_related("area", "merged_into", "municipality")
+        .prefetch_related("activity_types", "age_groups", public_roles_prefetch())
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def organisation_by_id(pk: int):
+    return (
+        Organisation.objects.select_related("area")
+        .prefetch_related("activity_types", "age_groups", public_roles_prefetch())
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def roles_of(organisation):
+    return organisation.roles.select_related("user").order_by("role", "created_at")
+
+
+def open_invitations(organisation):
+    return organisation.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+
+
+def invitation_by_token(token: str):
+    return Invitation.objects.select_related("organisation").filter(token=token).first()
+
+
+def review_queue(municipality):
+    """Organisations waiting for the coordinator, oldest first, with who registered them."""
+    leaders = OrganisationRole.objects.filter(role=OrganisationRole.Role.LEADER).select_related(
+        "user"
+    )
+    return (
+        Organisation.objects.filter(municipality=municipality, status=Organisation.Status.PENDING)
+        .select_related("area")
+        .prefetch_related(Prefetch("roles", queryset=leaders, to_attr="leaders"))
+        .order_by("created_at", "pk")
+    )
+
+
+def recently_reviewed(municipality, limit: int = 20):
+    return (
+        Organisation.objects.filter(
+            municipality=municipality,
+            status__in=[Organisation.Status.HIDDEN, Organisation.Status.MERGED],
+        )
+        .select_related("merged_into")
+        .order_by("-updated_at")[:limit]
+    )
+
+
+def merge_targets(municipality, exclude):
+    return (
+        Organisation.objects.filter(municipality=municipality)
+        .exclude(status=Organisation.Status.MERGED)
+        .exclude(pk=exclude.pk)
+        .only("name", "org_number")
+        .order_by("name")
+    )
+
+
+def history_of(organisation, limit: int = 20):
+    return organisation.history.select_related("history_user").order_by("-history_date")[:limit]

@@ -1,0 +1,355 @@
+"""The directory's pages: thin, they call queries and actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dugnad.core.errors import DomainError
+from dugnad.core.queries import current_municipality
+from dugnad.core.views import forbidden
+
+from . import actions, queries
+from . import rules as org_rules
+from .forms import (
+    HandOverForm,
+    InviteForm,
+    MergeForm,
+    ProfileForm,
+    RegistrationForm,
+    ReviewForm,
+    RoleForm,
+    show_domain_error,
+)
+from .models import Invitation, Organisation, OrganisationRole
+
+
+def organisation_jsonld(request, organisation) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": request.build_absolute_uri(organisation.get_absolute_url()),
+    }
+    optional = {
+        "description": organisation.purpose,
+        "email": organisation.email,
+        "telephone": organisation.phone,
+        "taxID": organisation.org_number,
+        "foundingDate": organisation.founded_on.isoformat() if organisation.founded_on else None,
+    }
+    data.update({key: value for key, value in optional.items() if value})
+    same_as = [u for u in (organisation.website, organisation.facebook_url, organisation.instagram_url) if u]
+    if same_as:
+        data["sameAs"] = same_as
+    if organisation.postal_address or organisation.postal_town:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": organisation.postal_address,
+            "postalCode": organisation.postal_code,
+            "addressLocality": organisation.postal_town,
+            "addressCountry": "NO",
+        }
+    if organisation.logo:
+        data["logo"] = request.build_absolute_uri(
+            reverse("organisations:logo", args=[organisation.slug])
+        )
+    activities = [a.name for a in organisation.activity_types.all()]
+    if activities:
+        data["knowsAbout"] = activities
+    return data
+
+
+def directory(request):
+    municipality = current_municipality()
+    filters = queries.parse_filters(request.GET, municipality)
+    page_obj = queries.paginate(queries.directory(municipality, filters), request.GET.get("page"))
+    return render(
+        request,
+        "organisations/list.html",
+        {
+            "filters": filters,
+            "choices": queries.filter_choices(municipality),
+            "page_obj": page_obj,
+            "organisations": page_obj.object_list,
+            "can_review": org_rules.can_review(request.user),
+        },
+    )
+
+
+def _get_visible(request, slug):
+    organisation = queries.organisation_detail(slug)
+    if organisation is None:
+        raise Http404
+    verdict = org_rules.can_view(request.user, organisation)
+    if not verdict and organisation.status != Organisation.Status.MERGED:
+        raise Http404
+    return organisation
+
+
+def detail(request, slug):
+    organisation = _get_visible(request, slug)
+    if organisation.status == Organisation.Status.MERGED and organisation.merged_into:
+        return redirect(organisation.merged_into, permanent=True)
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "jsonld_dict": organisation_jsonld(request, organisation),
+            "can_edit": org_rules.can_edit(request.user, organisation),
+            "can_manage_roles": org_rules.can_manage_roles(request.user, organisation),
+            "can_review": org_rules.can_review(request.user, organisation),
+        },
+    )
+
+
+def logo(request, slug):
+    organisation = _get_visible(request, slug)
+    if not organisation.logo:
+        raise Http404
+    try:
+        handle = organisation.logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@login_required
+def register(request):
+    municipality = current_municipality()
+    verdict = org_rules.can_register(request.user)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    form = RegistrationForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            organisation = actions.register_organisation(
+                request.user,
+                municipality,
+                activity_types=data.pop("activity_types"),
+                age_groups=data.pop("age_groups"),
+                **data,
+            )
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Thank you! The organisation is registered and waits for the municipality's approval."),
+            )
+            return redirect(organisation)
+    return render(request, "organisations/register.html", {"form": form})
+
+
+@login_required
+def edit(request, slug):
+    organisation = _get_visible(request, slug)
+    verdict = org_rules.can_edit(request.user, organisation)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    form = ProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=organisation,
+        municipality=organisation.municipality,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            actions.update_profile(
+                request.user,
+                organisation,
+                data,
+                activity_types=data.pop("activity_types"),
+                age_groups=data.pop("age_groups"),
+                logo=data.pop("logo", None),
+                remove_logo=data.pop("remove_logo", False),
+            )
+        except DomainError as exc:
+            show_domain_error(form, exc)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect(organisation)
+    return render(
+        request,
+        "organisations/edit.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "history": queries.history_of(organisation),
+        },
+    )
+
+
+def _roles_context(request, organisation, **forms):
+    roles = list(queries.roles_of(organisation))
+    for role in roles:
+        role.form = forms.pop(f"role_{role.pk}", None) or RoleForm(
+            prefix=f"role-{role.pk}",
+            initial={"role": role.role, "title": role.title, "show_publicly": role.show_publicly},
+        )
+    return {
+        "organisation": organisation,
+        "roles": roles,
+        "invitations": queries.open_invitations(organisation),
+        "invite_form": forms.get("invite_form") or InviteForm(prefix="invite"),
+        "handover_form": forms.get("handover_form")
+        or HandOverForm(prefix="handover", organisation=organisation, current_user=request.user),
+    }
+
+
+@login_required
+def roles(request, slug):
+    organisation = _get_visible(request, slug)
+    verdict = org_rules.can_manage_roles(request.user, organisation)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    forms, status = {}, 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "invite":
+                form = forms["invite_form"] = InviteForm(request.POST, prefix="invite")
+                if form.is_valid():
+                    try:
+                        actions.invite(request.user, organisation, **form.cleaned_data)
+                    except DomainError as exc:
+                        show_domain_error(form, exc)
+                    else:
+                        messages.success(request, _("The invitation is sent."))
+                        return redirect("organisations:roles", slug=organisation.slug)
+            elif action == "handover":
+                form = forms["handover_form"] = HandOverForm(
+                    request.POST, prefix="handover", organisation=organisation,
+                    current_user=request.user,
+                )  # fmt: skip
+                if form.is_valid():
+                    try:
+                        actions.hand_over_leadership(request.user, organisation, **form.cleaned_data)
+                    except DomainError as exc:
+                        show_domain_error(form, exc)
+                    else:
+                        messages.success(request, _("The leadership is handed over."))
+                        return redirect(organisation)
+            elif action in ("change", "remove"):
+                role = get_object_or_404(
+                    OrganisationRole, pk=request.POST.get("role_id"), organisation=organisation
+                )
+                if action == "remove":
+                    actions.remove_role(request.user, role)
+                    messages.success(request, _("The role is removed."))
+                    return redirect("organisations:roles", slug=organisation.slug)
+                form = forms[f"role_{role.pk}"] = RoleForm(request.POST, prefix=f"role-{role.pk}")
+                if form.is_valid():
+                    try:
+                        actions.change_role(
+                            request.user, role, new_role=form.cleaned_data["role"],
+                            title=form.cleaned_data["title"],
+                            show_publicly=form.cleaned_data["show_publicly"],
+                        )  # fmt: skip
+                    except DomainError as exc:
+                        show_domain_error(form, exc)
+                    else:
+                        messages.success(request, _("The role is saved."))
+                        return redirect("organisations:roles", slug=organisation.slug)
+            elif action == "cancel":
+                invitation = get_object_or_404(
+                    Invitation, pk=request.POST.get("invitation_id"), organisation=organisation
+                )
+                actions.cancel_invitation(request.user, invitation)
+                messages.success(request, _("The invitation is withdrawn."))
+                return redirect("organisations:roles", slug=organisation.slug)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        status = 400
+    return render(
+        request,
+        "organisations/roles.html",
+        _roles_context(request, organisation, **forms),
+        status=status,
+    )
+
+
+def invitation(request, token):
+    found = queries.invitation_by_token(token)
+    if found is None:
+        raise Http404
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/konto/login/?next={request.path}")
+        try:
+            role = actions.accept_invitation(request.user, token)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("Welcome! You are now %(role)s in %(name)s.")
+                % {"role": role.get_role_display().lower(), "name": role.organisation.name},
+            )
+            return redirect(role.organisation)
+    return render(request, "organisations/invitation.html", {"invitation": found})
+
+
+@login_required
+def review_queue(request):
+    municipality = current_municipality()
+    verdict = org_rules.can_review(request.user)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    return render(
+        request,
+        "organisations/review_queue.html",
+        {
+            "pending": queries.review_queue(municipality),
+            "reviewed": queries.recently_reviewed(municipality),
+        },
+    )
+
+
+@login_required
+def review(request, slug):
+    organisation = queries.organisation_detail(slug)
+    if organisation is None:
+        raise Http404
+    verdict = org_rules.can_review(request.user, organisation)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    targets = queries.merge_targets(organisation.municipality, organisation)
+    review_form = ReviewForm(prefix="review")
+    merge_form = MergeForm(prefix="merge", targets=targets)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "merge":
+                merge_form = MergeForm(request.POST, prefix="merge", targets=targets)
+                if merge_form.is_valid():
+                    actions.merge(
+                        request.user, organisation, into=merge_form.cleaned_data["into"],
+                        reason=merge_form.cleaned_data["reason"],
+                    )  # fmt: skip
+                    messages.success(request, _("The organisations are merged."))
+                    return redirect("organisations:review")
+            else:
+                review_form = ReviewForm(request.POST, prefix="review")
+                if review_form.is_valid():
+                    decide = actions.approve if review_form.cleaned_data["decision"] == "approve" else actions.hide
+                    decide(request.user, organisation, reason=review_form.cleaned_data["reason"])
+                    messages.success(request, _("The decision is saved."))
+                    return redirect("organisations:review")
+        except DomainError as exc:
+            target = merge_form if request.POST.get("action") == "merge" else review_form
+            show_domain_error(target, exc)
+        status = 400
+    return render(
+        request,
+        "organisations/review.html",
+        {"organisation": organisation, "review_form": review_form, "merge_form": merge_form},
+        status=status,
+    )
