@@ -80,7 +80,7 @@ def validate_times(room: Room, start: dt.datetime, end: dt.datetime, now=None) -
         raise DomainError(_("Give both start and end."), code="invalid_time")
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise DomainError(_("Times must include a time zone."), code="invalid_time")
-    if end <= start:
+    if schedule.duration(start, end) <= dt.timedelta(0):
         raise DomainError(_("The end must be after the start."), code="end_before_start", field="end")
     if start < now:
         raise DomainError(_("The start time has already passed."), code="in_the_past", field="start")
@@ -90,7 +90,7 @@ def validate_times(room: Room, start: dt.datetime, end: dt.datetime, now=None) -
             code="too_far_ahead",
             field="start",
         )
-    minutes = (end - start).total_seconds() / 60
+    minutes = schedule.duration(start, end).total_seconds() / 60
     if minutes > room.max_minutes:
         raise DomainError(
             _("A booking of this room can last at most %(minutes)s minutes.")

@@ -23,6 +23,12 @@ def local(date: dt.date, time: dt.time) -> dt.datetime:
     return dt.datetime.combine(date, time, tzinfo=OSLO)
 
 
+def duration(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    """Real elapsed time. Subtracting two datetimes that share a tzinfo object ignores their
+    UTC offsets, so 01:00-04:00 on the spring-forward night would count three hours."""
+    return end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
+
+
 @lru_cache(maxsize=32)
 def _norwegian_holidays(year: int) -> dict:
     return dict(holidays.country_holidays("NO", years=year))
@@ -126,7 +132,7 @@ def price_for(room: Room, renter_type: str, start: dt.datetime, end: dt.datetime
         return Price(rule.model, 0, 0)
     if rule.model == PriceModel.PER_BOOKING:
         return Price(rule.model, rule.amount_ore, rule.amount_ore)
-    seconds = int((end - start).total_seconds())
+    seconds = int(duration(start, end).total_seconds())
     # Round to whole øre, half up, so that 90 minutes at 150 kr is exactly 225 kr.
     return Price(rule.model, rule.amount_ore, (rule.amount_ore * seconds + 1800) // 3600)
 

@@ -1,0 +1,156 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.core.models import Area
+
+from .models import Building, Facility, RenterType, Room, RoomKind
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class RoomSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
+    time_from = forms.TimeField(label=_("From"), required=False, widget=TIME_WIDGET)
+    time_to = forms.TimeField(label=_("To"), required=False, widget=TIME_WIDGET)
+    capacity = forms.IntegerField(label=_("At least this many people"), required=False, min_value=1,
+                                  max_value=10000)
+    kind = forms.ChoiceField(label=_("Kind of room"), required=False,
+                             choices=[("", _("All kinds"))] + list(RoomKind.choices))
+    building = forms.ModelChoiceField(label=_("Building"), required=False,
+                                      queryset=Building.objects.all(), empty_label=_("All buildings"))
+    area = forms.ModelChoiceField(label=_("Area"), required=False, queryset=Area.objects.all(),
+                                  empty_label=_("All areas"))
+    facilities = forms.ModelMultipleChoiceField(
+        label=_("Facilities"), required=False, queryset=Facility.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self):
+        data = super().clean()
+        parts = [data.get("date"), data.get("time_from"), data.get("time_to")]
+        if any(parts) and not all(parts):
+            raise forms.ValidationError(_("To search for free time, give a date, from and to."))
+        if all(parts) and data["time_to"] <= data["time_from"]:
+            self.add_error("time_to", _("The end must be after the start."))
+        return data
+
+    def period(self):
+        data = self.cleaned_data
+        if data.get("date") and data.get("time_from") and data.get("time_to"):
+            from .schedule import local
+
+            return local(data["date"], data["time_from"]), local(data["date"], data["time_to"])
+        return None, None
+
+
+class BookingForm(forms.Form):
+    SINGLE, WEEKLY, BIWEEKLY = "single", "weekly", "biweekly"
+
+    on_behalf = forms.ChoiceField(label=_("Who is the booking for?"))
+    renter_type = forms.ChoiceField(
+        label=_("If you book for yourself: which kind of renter"),
+        choices=[c for c in RenterType.choices if c[0] != RenterType.VOLUNTARY],
+        initial=RenterType.PRIVATE,
+        required=False,
+        help_text=_("Voluntary organisations choose the organisation above."),
+    )
+    title = forms.CharField(label=_("What is it for?"), max_length=150)
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    start_time = forms.TimeField(label=_("From"), widget=TIME_WIDGET)
+    end_time = forms.TimeField(label=_("To"), widget=TIME_WIDGET)
+    attendees = forms.IntegerField(label=_("Expected number of people"), min_value=1,
+                                   max_value=10000, initial=10)
+    is_public = forms.BooleanField(
+        label=_("Show the organiser's name in the public calendar"), required=False, initial=True
+    )
+    repeat = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[(SINGLE, _("Only once")), (WEEKLY, _("Every week")),
+                 (BIWEEKLY, _("Every other week"))],
+        initial=SINGLE,
+        widget=forms.RadioSelect,
+    )
+    last_date = forms.DateField(label=_("Repeat until"), required=False, widget=DATE_WIDGET,
+                                help_text=_("Only for repeated bookings."))
+
+    def __init__(self, *args, user, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.pk): o for o in organisations}
+        self.fields["on_behalf"].choices = [("", _("Myself"))] + [
+            (str(o.pk), o.name) for o in organisations
+        ]
+        self.fields["on_behalf"].required = False
+
+    def clean(self):
+        data = super().clean()
+        start_time, end_time = data.get("start_time"), data.get("end_time")
+        if start_time and end_time and end_time <= start_time:
+            self.add_error("end_time", _("The end must be after the start."))
+        if data.get("repeat") in (self.WEEKLY, self.BIWEEKLY):
+            if not data.get("last_date"):
+                self.add_error("last_date", _("Give the last date of the series."))
+            elif data.get("date") and data["last_date"] < data["date"]:
+                self.add_error("last_date", _("The last date must be on or after the first."))
+        if data.get("date") and data["date"] < timezone.localdate():
+            self.add_error("date", _("The date has already passed."))
+        return data
+
+    @property
+    def organisation(self):
+        return self.organisations.get(self.cleaned_data.get("on_behalf") or "")
+
+    def times(self):
+        from .schedule import local
+
+        data = self.cleaned_data
+        return local(data["date"], data["start_time"]), local(data["date"], data["end_time"])
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BlockForm(forms.Form):
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
+    start = forms.DateTimeField(label=_("From"), widget=DATETIME_WIDGET,
+                                input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    end = forms.DateTimeField(label=_("To"), widget=DATETIME_WIDGET,
+                              input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    reason = forms.CharField(label=_("Reason"), max_length=200,
+                             help_text=_("E.g. maintenance or the school's own use."))
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The end must be after the start."))
+        return data
+
+
+class InvoiceForm(forms.Form):
+    first = forms.DateField(label=_("From"), widget=DATE_WIDGET)
+    last = forms.DateField(label=_("To"), widget=DATE_WIDGET)
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("html", _("Show here")), ("csv", "CSV"), ("xlsx", "XLSX")],
+        initial="html",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first") and data.get("last"):
+            if data["last"] < data["first"]:
+                self.add_error("last", _("The end must be on or after the start."))
+            elif data["last"] - data["first"] > dt.timedelta(days=400):
+                self.add_error("last", _("Choose a period of at most 400 days."))
+        return data

@@ -1,0 +1,240 @@
+"""Reads for the premises pages and API: filtered, with related rows fetched up front."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from . import schedule
+from .models import (
+    ACTIVE_STATES,
+    BlockedPeriod,
+    Booking,
+    BookingState,
+    OpeningException,
+    PriceRule,
+    Room,
+)
+from .rules import managed_unit_ids
+
+
+def rooms_base():
+    return (
+        Room.objects.filter(is_active=True)
+        .select_related("building__area", "building__unit", "parent")
+        .prefetch_related("facilities")
+    )
+
+
+def busy_room_ids(start, end):
+    """Rooms with an active booking or a blocked period overlapping [start, end)."""
+    booked = Booking.objects.filter(state__in=ACTIVE_STATES, start__lt=end, end__gt=start)
+    blocked = BlockedPeriod.objects.filter(start__lt=end, end__gt=start)
+    return booked.values("room_id"), blocked.values("room_id")
+
+
+def search_rooms(*, q="", building=None, area=None, kind="", capacity=None, facilities=(),
+                 start=None, end=None):
+    rooms = rooms_base()
+    if q:
+        rooms = rooms.filter(Q(name__icontains=q) | Q(building__name__icontains=q))
+    if building:
+        rooms = rooms.filter(building=building)
+    if area:
+        rooms = rooms.filter(building__area=area)
+    if kind:
+        rooms = rooms.filter(kind=kind)
+    if capacity:
+        rooms = rooms.filter(capacity__gte=capacity)
+    for facility in facilities:
+        rooms = rooms.filter(facilities=facility)
+    if start and end:
+        booked, blocked = busy_room_ids(start, end)
+        busy = Q(pk__in=booked) | Q(pk__in=blocked)
+        # A whole is busy when one of its parts is, and a part when its whole is.
+        part_busy = Exists(
+            Room.objects.filter(Q(pk__in=booked) | Q(pk__in=blocked), parent=OuterRef("pk"))
+        )
+        rooms = rooms.exclude(busy).exclude(
+            Q(parent_id__in=booked) | Q(parent_id__in=blocked)
+        ).exclude(part_busy)
+    return rooms.order_by("building__name", "name")
+
+
+def paginate(queryset, page_number, per_page=None):
+    return Paginator(queryset, per_page or settings.DUGNAD_PAGE_SIZE).get_page(page_number)
+
+
+def room_detail(pk):
+    return (
+        Room.objects.select_related("building__area", "building__unit", "parent")
+        .prefetch_related(
+            "facilities",
+            "photos",
+            "parts",
+            "building__opening_hours",
+            Prefetch("price_rules", queryset=PriceRule.objects.order_by("renter_type", "-valid_from")),
+        )
+        .get(pk=pk)
+    )
+
+
+def current_prices(room, on: dt.date):
+    """One price rule per renter type, the one valid on `on` (from prefetched rules)."""
+    rules = list(room.price_rules.all())
+    found = {}
+    for rule in rules:
+        if rule.valid_from <= on and rule.renter_type not in found:
+            found[rule.renter_type] = rule  # rules are ordered newest first
+    return list(found.values())
+
+
+@dataclass
+class Interval:
+    start: dt.datetime
+    end: dt.datetime
+    label: str = ""
+    state: str = ""
+    kind: str = "booking"  # booking | blocked | free
+
+
+def busy_intervals(room, start, end, family=None):
+    family = family or schedule.family_ids(room)
+    bookings = (
+        Booking.objects.active()
+        .filter(room_id__in=family)
+        .overlapping(start, end)
+        .select_related("organisation", "booked_by", "room")
+    )
+    items = []
+    for booking in bookings:
+        if booking.is_public and booking.organisation_id:
+            label = booking.organisation.name
+        else:
+            label = ""
+        if booking.room_id != room.pk:
+            label = f"{label} ({booking.room.name})".strip() if label else booking.room.name
+        items.append(Interval(booking.start, booking.end, label, booking.state, "booking"))
+    for period in BlockedPeriod.objects.filter(room_id__in=family, start__lt=end, end__gt=start):
+        items.append(Interval(period.start, period.end, period.reason, "", "blocked"))
+    items.sort(key=lambda i: (i.start, i.end))
+    return items
+
+
+def free_intervals(busy, start, end):
+    free, cursor = [], start
+    for item in busy:
+        if item.start > cursor:
+            free.append(Interval(cursor, min(item.start, end), kind="free"))
+        cursor = max(cursor, item.end)
+        if cursor >= end:
+            break
+    if cursor < end:
+        free.append(Interval(cursor, end, kind="free"))
+    return free
+
+
+def availability(room, start, end):
+    busy = busy_intervals(room, start, end)
+    return busy, free_intervals(busy, start, end)
+
+
+def week_view(room, monday: dt.date):
+    """Seven days from `monday`: opening hours, busy and free time inside them."""
+    start = schedule.local(monday, dt.time())
+    end = schedule.local(monday + dt.timedelta(days=7), dt.time())
+    busy = busy_intervals(room, start, end)
+    exceptions = {
+        e.date: e
+        for e in OpeningException.objects.filter(
+            building=room.building, date__gte=monday, date__lt=monday + dt.timedelta(days=7)
+        )
+    }
+    weekly = {h.weekday: h for h in room.building.opening_hours.all()}
+    days = []
+    for offset in range(7):
+        date = monday + dt.timedelta(days=offset)
+        hours = schedule.day_hours(room, date, exceptions=exceptions, weekly=weekly)
+        day_start = schedule.local(date, dt.time())
+        day_end = schedule.local(date + dt.timedelta(days=1), dt.time())
+        day_busy = [i for i in busy if i.start < day_end and i.end > day_start]
+        free = []
+        if hours.opens is not None:
+            free = free_intervals(
+                day_busy, schedule.local(date, hours.opens), schedule.local(date, hours.closes)
+            )
+        days.append({"date": date, "hours": hours, "busy": day_busy, "free": free})
+    return days
+
+
+def monday_of(date: dt.date) -> dt.date:
+    return date - dt.timedelta(days=date.weekday())
+
+
+def bookings_with_related():
+    return Booking.objects.select_related(
+        "room__building__unit", "room__parent", "organisation", "booked_by"
+    )
+
+
+def my_bookings(user):
+    from dugnad.organisations.models import OrganisationRole
+
+    orgs = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    return (
+        bookings_with_related()
+        .filter(Q(booked_by=user) | Q(organisation_id__in=orgs))
+        .filter(end__gte=timezone.now() - dt.timedelta(days=30))
+        .order_by("start")
+    )
+
+
+def managed_bookings(user):
+    units = managed_unit_ids(user)
+    bookings = bookings_with_related()
+    if units is None:
+        return bookings
+    return bookings.filter(room__building__unit_id__in=units)
+
+
+def managed_rooms(user):
+    units = managed_unit_ids(user)
+    rooms = Room.objects.select_related("building", "parent").order_by("building__name", "name")
+    return rooms if units is None else rooms.filter(building__unit_id__in=units)
+
+
+def waiting_requests(user):
+    return managed_bookings(user).filter(state=BookingState.REQUESTED).order_by("start")
+
+
+def invoice_rows(user, first: dt.date, last: dt.date):
+    """Confirmed bookings in the period, grouped by renter, with a total per renter."""
+    start = schedule.local(first, dt.time())
+    end = schedule.local(last + dt.timedelta(days=1), dt.time())
+    bookings = (
+        managed_bookings(user)
+        .filter(state=BookingState.CONFIRMED, start__gte=start, start__lt=end)
+        .order_by("organisation__name", "booked_by__email", "start")
+    )
+    groups: dict[tuple, dict] = {}
+    for booking in bookings:
+        key = ("org", booking.organisation_id) if booking.organisation_id else ("user", booking.booked_by_id)
+        group = groups.setdefault(
+            key,
+            {
+                "renter": booking.organiser_name,
+                "renter_type": booking.get_renter_type_display(),
+                "org_number": booking.organisation.org_number if booking.organisation_id else "",
+                "email": booking.organisation.email if booking.organisation_id else booking.booked_by.email,
+                "bookings": [],
+                "total_ore": 0,
+                "hours": 0.0,
+            },
+        )
+        group["bookings"].append(booking)
+        group["total_ore"] += booking.price_ore
+        group["hours"] += schedule.duration(booking.start, booking.end).total_seconds() / 3600
+    return list(groups.values())

@@ -1,0 +1,305 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dugnad.core.errors import DomainError
+from dugnad.core.views import forbidden
+from dugnad.organisations.models import Organisation, OrganisationRole
+
+from . import actions, export, ical, queries, schedule
+from .forms import BlockForm, BookingForm, InvoiceForm, ReasonForm, RoomSearchForm
+from .models import AllocationRound, Booking, BookingSeries, Room
+from .rules import can_manage_premises, can_transition, can_view_booking, manages_room
+from .workflow import transitions_from
+
+
+def _form_error(form, exc: DomainError):
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.message))
+
+
+def index(request):
+    form = RoomSearchForm(request.GET or None)
+    rooms = queries.search_rooms()
+    start = end = None
+    if form.is_bound and form.is_valid():
+        start, end = form.period()
+        data = form.cleaned_data
+        rooms = queries.search_rooms(
+            q=data["q"], building=data["building"], area=data["area"], kind=data["kind"],
+            capacity=data["capacity"], facilities=data["facilities"], start=start, end=end,
+        )
+    page = queries.paginate(rooms, request.GET.get("page"))
+    return render(request, "premises/index.html",
+                  {"form": form, "page_obj": page, "rooms": page.object_list, "start": start,
+                   "end": end, "is_manager": bool(can_manage_premises(request.user))})
+
+
+def _parse_week(value):
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return timezone.localdate()
+
+
+def room(request, pk):
+    try:
+        room = queries.room_detail(pk)
+    except Room.DoesNotExist as exc:
+        raise Http404 from exc
+    monday = queries.monday_of(_parse_week(request.GET.get("uke")))
+    today = timezone.localdate()
+    prices = queries.current_prices(room, today)
+    return render(request, "premises/room.html", {
+        "room": room,
+        "days": queries.week_view(room, monday),
+        "monday": monday,
+        "previous_week": monday - dt.timedelta(days=7),
+        "next_week": monday + dt.timedelta(days=7),
+        "prices": prices,
+        "is_manager": manages_room(request.user, room),
+        "feed_url": request.build_absolute_uri(
+            f"/lokaler/feed/rom/{room.pk}/{ical.feed_token('room', room.pk)}.ics"
+        ) if manages_room(request.user, room) else "",
+        "jsonld": {
+            "@context": "https://schema.org", "@type": "Place", "name": str(room),
+            "address": room.building.address, "maximumAttendeeCapacity": room.capacity,
+        },
+    })
+
+
+def _user_organisations(user):
+    ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    return list(Organisation.objects.public().filter(pk__in=ids).order_by("name"))
+
+
+@login_required
+def book(request, pk):
+    room = get_object_or_404(Room.objects.select_related("building", "parent"), pk=pk,
+                             is_active=True)
+    organisations = _user_organisations(request.user)
+    form = BookingForm(request.POST or None, user=request.user, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "title": data["title"], "organisation": form.organisation,
+            "renter_type": data["renter_type"], "attendees": data["attendees"],
+            "is_public": data["is_public"],
+        }
+        try:
+            if data["repeat"] == BookingForm.SINGLE:
+                start, end = form.times()
+                booking = actions.book_room(request.user, room, start, end, **common)
+            else:
+                result = actions.book_series(
+                    request.user, room, first_date=data["date"], last_date=data["last_date"],
+                    start_time=data["start_time"], end_time=data["end_time"],
+                    interval=1 if data["repeat"] == BookingForm.WEEKLY else 2, **common,
+                )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            if data["repeat"] == BookingForm.SINGLE:
+                if booking.state == "confirmed":
+                    messages.success(request, _("The booking is confirmed."))
+                else:
+                    messages.info(request, _("The request is sent to the premises manager."))
+                return redirect(booking)
+            messages.success(request, _("The series is saved. See which dates were booked."))
+            return redirect("premises:series", pk=result.series.pk)
+    prices = queries.current_prices(queries.room_detail(room.pk), timezone.localdate())
+    return render(request, "premises/book.html", {"room": room, "form": form, "prices": prices})
+
+
+@login_required
+def booking(request, pk):
+    booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
+    verdict = can_view_booking(request.user, booking)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    steps = [
+        {"transition": t, "verdict": can_transition(request.user, booking, t.name)}
+        for t in transitions_from(booking.state)
+    ]
+    return render(request, "premises/booking.html", {
+        "booking": booking,
+        "steps": [s for s in steps if s["verdict"]],
+        "refused": [s for s in steps if not s["verdict"] and s["transition"].actor == "renter"
+                    and booking.booked_by_id == request.user.pk],
+        "form": ReasonForm(),
+        "deadline": actions.describe_deadline(booking),
+        "history": booking.history.select_related("history_user").order_by("-history_date")[:10],
+    })
+
+
+@login_required
+@require_POST
+def booking_transition(request, pk, name):
+    booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        actions.transition(request.user, booking, name, reason)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The booking is now: %(state)s.")
+                         % {"state": Booking.objects.get(pk=pk).get_state_display().lower()})
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/lokaler/")
+                    else booking.get_absolute_url())
+
+
+@login_required
+def booking_ics(request, pk):
+    booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
+    if not can_view_booking(request.user, booking):
+        raise Http404
+    body = ical.calendar([booking], booking.title, request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
+    return response
+
+
+@login_required
+def series(request, pk):
+    series = get_object_or_404(
+        BookingSeries.objects.select_related("room__building", "organisation"), pk=pk
+    )
+    if series.booked_by_id != request.user.pk and not manages_room(request.user, series.room):
+        return forbidden(request, reason=_("Only the person who booked can see this series."))
+    return render(request, "premises/series.html", {
+        "series": series,
+        "bookings": series.bookings.order_by("start"),
+        "skips": series.skips.all(),
+    })
+
+
+@login_required
+def my_bookings(request):
+    page = queries.paginate(queries.my_bookings(request.user), request.GET.get("page"))
+    organisations = _user_organisations(request.user)
+    feeds = [
+        (o, request.build_absolute_uri(
+            f"/lokaler/feed/organisasjon/{o.pk}/{ical.feed_token('organisation', o.pk)}.ics"))
+        for o in organisations
+    ]
+    return render(request, "premises/my_bookings.html",
+                  {"page_obj": page, "bookings": page.object_list, "feeds": feeds})
+
+
+FEED_KINDS = {"rom": "room", "organisasjon": "organisation"}
+
+
+def feed(request, kind, pk, token):
+    kind = FEED_KINDS.get(kind)
+    if kind is None or not ical.check_token(kind, pk, token):
+        raise Http404
+    since = timezone.now() - dt.timedelta(days=60)
+    bookings = queries.bookings_with_related().active().filter(end__gte=since)
+    if kind == "room":
+        room = get_object_or_404(Room, pk=pk)
+        bookings, name = bookings.filter(room_id__in=schedule.family_ids(room)), str(room)
+    else:
+        organisation = get_object_or_404(Organisation, pk=pk)
+        bookings, name = bookings.filter(organisation=organisation), organisation.name
+    body = ical.calendar(bookings[:2000], name, request.get_host())
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def _manager_only(request):
+    verdict = can_manage_premises(request.user)
+    return None if verdict else forbidden(request, reason=verdict.reason)
+
+
+@login_required
+def manage(request):
+    if refused := _manager_only(request):
+        return refused
+    monday = queries.monday_of(_parse_week(request.GET.get("uke")))
+    start = schedule.local(monday, dt.time())
+    end = schedule.local(monday + dt.timedelta(days=7), dt.time())
+    calendar = (
+        queries.managed_bookings(request.user)
+        .active()
+        .filter(start__gte=start, start__lt=end)
+        .order_by("start")
+    )
+    requests = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
+    return render(request, "premises/manage.html", {
+        "requests": requests.object_list, "page_obj": requests, "calendar": calendar[:500],
+        "monday": monday, "previous_week": monday - dt.timedelta(days=7),
+        "next_week": monday + dt.timedelta(days=7), "form": ReasonForm(),
+    })
+
+
+@login_required
+def block(request):
+    if refused := _manager_only(request):
+        return refused
+    form = BlockForm(request.POST or None, rooms=queries.managed_rooms(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.block_room(request.user, data["room"], data["start"], data["end"],
+                               data["reason"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The time is blocked."))
+            return redirect("premises:manage")
+    return render(request, "premises/block.html", {"form": form})
+
+
+@login_required
+def invoice(request):
+    if refused := _manager_only(request):
+        return refused
+    form = InvoiceForm(request.GET or None)
+    groups = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        groups = queries.invoice_rows(request.user, data["first"], data["last"])
+        name = f"fakturagrunnlag-{data['first']:%Y%m%d}-{data['last']:%Y%m%d}"
+        if data["format"] == "csv":
+            response = HttpResponse(export.as_csv(groups), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            return response
+        if data["format"] == "xlsx":
+            response = HttpResponse(
+                export.as_xlsx(groups),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+    return render(request, "premises/invoice.html", {"form": form, "groups": groups})
+
+
+@login_required
+def allocation(request, pk):
+    if refused := _manager_only(request):
+        return refused
+    from .allocation import allocation_overview
+
+    allocation_round = get_object_or_404(AllocationRound, pk=pk)
+    return render(request, "premises/allocation.html",
+                  {"round": allocation_round, **allocation_overview(allocation_round)})
+
+
+@login_required
+@require_POST
+def allocation_publish(request, pk):
+    allocation_round = get_object_or_404(AllocationRound, pk=pk)
+    try:
+        actions.publish_round(request.user, allocation_round)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The allocation is published and the organisations are told."))
+    return redirect("premises:allocation", pk=pk)
+
