@@ -433,7 +433,11 @@ def remove_role(user, role: OrganisationRole) -> None:
         org_rules.can_manage_roles(user, role.organisation).enforce()
     with transaction.atomic():
         lock(role.organisation)
-        role = OrganisationRole.objects.select_related("organisation", "user").filter(pk=role.pk).first()
+        role = (
+            OrganisationRole.objects.select_related("organisation", "user")
+            .filter(pk=role.pk)
+            .first()
+        )
         if role is None:
             raise NotFound(_("This role no longer exists."), code="role_unknown")
         if role.role == OrgRole.LEADER and not _other_leaders(role.organisation, role.pk):

@@ -105,7 +105,9 @@ def list_organisations(request, params: Query[DirectoryQuery]):
         key, message = next(iter(filters.errors.items()))
         raise DomainError(message, code="invalid_filter", field=key)
     if params.page < 1 or not 1 <= params.page_size <= settings.NINJA_PAGINATION_MAX_PER_PAGE_SIZE:
-        raise DomainError(_("Page and page size must be positive (page size at most 100)."), code="invalid_page")
+        raise DomainError(
+            _("Page and page size must be positive (page size at most 100)."), code="invalid_page"
+        )
     page = queries.paginate(queries.directory(municipality, filters), params.page, params.page_size)
     if params.page > page.paginator.num_pages and page.paginator.count:
         raise NotFound(_("There is no such page."), code="invalid_page")

@@ -3,11 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.models import User
+from dugnad.core.errors import DomainError
 from dugnad.core.models import Area
 
 from .actions import LOGO_MAX_BYTES, clean_org_number
 from .models import Organisation, OrganisationRole
-from dugnad.core.errors import DomainError
 
 OrgRole = OrganisationRole.Role
 
@@ -87,7 +87,9 @@ class ProfileForm(OrganisationForm):
         label=_("Logo"),
         required=False,
         help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
+        ),
     )
     logo_alt = forms.CharField(
         label=_("Logo description"),
@@ -117,9 +119,7 @@ class ProfileForm(OrganisationForm):
         cleaned = super().clean()
         has_logo = cleaned.get("logo") or (self.instance.logo and not cleaned.get("remove_logo"))
         if has_logo and not (cleaned.get("logo_alt") or "").strip():
-            self.add_error(
-                "logo_alt", _("Describe the logo for people who cannot see it.")
-            )
+            self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
         return cleaned
 
 
@@ -140,8 +140,11 @@ class HandOverForm(forms.Form):
     )
     stay_as = forms.ChoiceField(
         label=_("Your role afterwards"),
-        choices=[(OrgRole.CONTACT, OrgRole.CONTACT.label), (OrgRole.EDITOR, OrgRole.EDITOR.label),
-                 ("", _("No role"))],  # fmt: skip
+        choices=[
+            (OrgRole.CONTACT, OrgRole.CONTACT.label),
+            (OrgRole.EDITOR, OrgRole.EDITOR.label),
+            ("", _("No role")),
+        ],
         required=False,
     )
 

@@ -177,7 +177,9 @@ def import_units(units, municipality, progress=None) -> ImportResult:
             result.skipped.append((label, str(exc)))
             continue
         if row["org_number"] in seen:
-            result.skipped.append((label, "the same organisasjonsnummer appears earlier in the file"))
+            result.skipped.append(
+                (label, "the same organisasjonsnummer appears earlier in the file")
+            )
             continue
         seen.add(row["org_number"])
         rows.append(row)

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.models import AgeGroup, Area, AgeGroupChoice
+from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
 
 from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
 from .search import apply_search

@@ -41,7 +41,11 @@ def organisation_jsonld(request, organisation) -> dict:
         "foundingDate": organisation.founded_on.isoformat() if organisation.founded_on else None,
     }
     data.update({key: value for key, value in optional.items() if value})
-    same_as = [u for u in (organisation.website, organisation.facebook_url, organisation.instagram_url) if u]
+    same_as = [
+        u
+        for u in (organisation.website, organisation.facebook_url, organisation.instagram_url)
+        if u
+    ]
     if same_as:
         data["sameAs"] = same_as
     if organisation.postal_address or organisation.postal_town:
@@ -141,7 +145,10 @@ def register(request):
         else:
             messages.success(
                 request,
-                _("Thank you! The organisation is registered and waits for the municipality's approval."),
+                _(
+                    "Thank you! The organisation is registered and waits for the "
+                    "municipality's approval."
+                ),
             )
             return redirect(organisation)
     return render(request, "organisations/register.html", {"form": form})
@@ -231,7 +238,9 @@ def roles(request, slug):
                 )  # fmt: skip
                 if form.is_valid():
                     try:
-                        actions.hand_over_leadership(request.user, organisation, **form.cleaned_data)
+                        actions.hand_over_leadership(
+                            request.user, organisation, **form.cleaned_data
+                        )
                     except DomainError as exc:
                         show_domain_error(form, exc)
                     else:
@@ -339,7 +348,11 @@ def review(request, slug):
             else:
                 review_form = ReviewForm(request.POST, prefix="review")
                 if review_form.is_valid():
-                    decide = actions.approve if review_form.cleaned_data["decision"] == "approve" else actions.hide
+                    decide = (
+                        actions.approve
+                        if review_form.cleaned_data["decision"] == "approve"
+                        else actions.hide
+                    )
                     decide(request.user, organisation, reason=review_form.cleaned_data["reason"])
                     messages.success(request, _("The decision is saved."))
                     return redirect("organisations:review")

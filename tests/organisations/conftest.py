@@ -109,7 +109,9 @@ def other_leader(municipality):
 @pytest.fixture
 def areas(municipality):
     return {
-        slug: Area.objects.get_or_create(municipality=municipality, slug=slug, defaults={"name": name})[0]
+        slug: Area.objects.get_or_create(
+            municipality=municipality, slug=slug, defaults={"name": name}
+        )[0]
         for slug, name in [("nordby", "Nordby"), ("as-sentrum", "Ås sentrum")]
     }
 

@@ -42,9 +42,7 @@ def test_register_makes_pending_organisation_led_by_the_registrant(
     assert "/organisasjoner/as-sjakklubb/behandle/" in mail.outbox[0].body
 
 
-@pytest.mark.parametrize(
-    "number", ["123456789", "12345", "abcdefghi", "98765432 1x"]
-)
+@pytest.mark.parametrize("number", ["123456789", "12345", "abcdefghi", "98765432 1x"])
 def test_register_rejects_invalid_org_number(citizen, municipality, number):
     with pytest.raises(DomainError) as caught:
         register(citizen, municipality, org_number=number)
@@ -98,11 +96,16 @@ def test_clean_org_number_agrees_with_stdnum(number):
 # --- profile -----------------------------------------------------------------------------------
 
 
-def test_update_profile_sanitises_records_edited_fields_and_history(leader, organisation, activities):
+def test_update_profile_sanitises_records_edited_fields_and_history(
+    leader, organisation, activities
+):
     actions.update_profile(
         leader,
         organisation,
-        {"purpose": "<em>Ny</em> formålstekst", "description": '<p onclick="x()">Hei<script>alert(1)</script></p>'},
+        {
+            "purpose": "<em>Ny</em> formålstekst",
+            "description": '<p onclick="x()">Hei<script>alert(1)</script></p>',
+        },
         activity_types=[activities["kor"]],
     )
     organisation.refresh_from_db()
@@ -134,7 +137,9 @@ def test_logo_is_checked_by_content(leader, organisation, png_bytes, media_root)
     with pytest.raises(DomainError) as caught:
         actions.update_profile(leader, organisation, {"logo_alt": "Logo"}, logo=fake)
     assert caught.value.field == "logo"
-    huge = SimpleUploadedFile("logo.png", png_bytes + b"\0" * (2 * 1024 * 1024), content_type="image/png")
+    huge = SimpleUploadedFile(
+        "logo.png", png_bytes + b"\0" * (2 * 1024 * 1024), content_type="image/png"
+    )
     with pytest.raises(DomainError) as caught:
         actions.update_profile(leader, organisation, {"logo_alt": "Logo"}, logo=huge)
     assert caught.value.code == "logo_too_large"
@@ -156,7 +161,9 @@ def test_logo_is_checked_by_content(leader, organisation, png_bytes, media_root)
 
 def test_invite_and_accept(leader, organisation, person, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = actions.invite(leader, organisation, email=person.email.upper(), role=Role.EDITOR)
+        invitation = actions.invite(
+            leader, organisation, email=person.email.upper(), role=Role.EDITOR
+        )
     assert invitation.email == person.email
     assert f"/organisasjoner/invitasjon/{invitation.token}/" in mail.outbox[0].body
     role = actions.accept_invitation(person, invitation.token)
@@ -167,7 +174,9 @@ def test_invite_and_accept(leader, organisation, person, django_capture_on_commi
 
 def test_invitation_expired_or_unknown(leader, organisation, person):
     invitation = actions.invite(leader, organisation, email=person.email)
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     with pytest.raises(DomainError) as caught:
         actions.accept_invitation(person, invitation.token)
     assert caught.value.code == "invitation_expired"
@@ -200,7 +209,9 @@ def test_last_leader_cannot_be_removed_or_demoted(leader, organisation):
 def test_second_leader_can_step_down(leader, organisation, person):
     OrganisationRole.objects.create(organisation=organisation, user=person, role=Role.LEADER)
     actions.remove_role(leader, organisation.roles.get(user=leader))
-    assert list(organisation.roles.filter(role=Role.LEADER).values_list("user", flat=True)) == [person.pk]
+    assert list(organisation.roles.filter(role=Role.LEADER).values_list("user", flat=True)) == [
+        person.pk
+    ]
 
 
 def test_hand_over_leadership(leader, organisation, org_editor, django_capture_on_commit_callbacks):
@@ -222,7 +233,9 @@ def test_hand_over_needs_a_member(leader, organisation, person):
 
 def test_change_role_title_and_visibility(leader, organisation, org_editor):
     role = organisation.roles.get(user=org_editor)
-    actions.change_role(leader, role, new_role=Role.CONTACT, title="<b>Kasserer</b>", show_publicly=True)
+    actions.change_role(
+        leader, role, new_role=Role.CONTACT, title="<b>Kasserer</b>", show_publicly=True
+    )
     role.refresh_from_db()
     assert (role.role, role.title, role.show_publicly) == (Role.CONTACT, "Kasserer", True)
 
@@ -230,7 +243,9 @@ def test_change_role_title_and_visibility(leader, organisation, org_editor):
 # --- review -----------------------------------------------------------------------------------
 
 
-def test_approve_and_hide_with_reason(coordinator, leader, organisation, django_capture_on_commit_callbacks):
+def test_approve_and_hide_with_reason(
+    coordinator, leader, organisation, django_capture_on_commit_callbacks
+):
     Organisation.objects.filter(pk=organisation.pk).update(status=Organisation.Status.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
         actions.approve(coordinator, organisation)
@@ -243,10 +258,14 @@ def test_approve_and_hide_with_reason(coordinator, leader, organisation, django_
     actions.hide(coordinator, organisation, reason="Lagt ned i 2024")
     organisation.refresh_from_db()
     assert (organisation.status, organisation.status_reason) == ("hidden", "Lagt ned i 2024")
-    assert ActivityLog.objects.filter(event="organisation.hidden", reason="Lagt ned i 2024").exists()
+    assert ActivityLog.objects.filter(
+        event="organisation.hidden", reason="Lagt ned i 2024"
+    ).exists()
 
 
-def test_merge_moves_roles_and_marks_merged(coordinator, leader, organisation, municipality, person):
+def test_merge_moves_roles_and_marks_merged(
+    coordinator, leader, organisation, municipality, person
+):
     target = make_organisation(municipality=municipality, name="Ås Testlag (riktig)")
     OrganisationRole.objects.create(organisation=target, user=person, role=Role.LEADER)
     actions.merge(coordinator, organisation, into=target, reason="Duplikat")
@@ -255,7 +274,8 @@ def test_merge_moves_roles_and_marks_merged(coordinator, leader, organisation, m
     assert organisation.merged_into == target
     assert not organisation.roles.exists()
     assert set(target.roles.values_list("user_id", "role")) == {
-        (person.pk, Role.LEADER), (leader.pk, Role.LEADER)
+        (person.pk, Role.LEADER),
+        (leader.pk, Role.LEADER),
     }
     with pytest.raises(Conflict):
         actions.merge(coordinator, organisation, into=target, reason="Igjen")

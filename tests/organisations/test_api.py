@@ -29,7 +29,10 @@ def test_list_and_filters(client, directory):
     body = client.get("/api/v1/organisations?activity=kor&activity=basketball").json()
     assert body["count"] == 2
     assert client.get("/api/v1/organisations?register=1&age=youth&area=nordby").json()["count"] == 1
-    assert client.get("/api/v1/organisations?category=music").json()["results"][0]["name"] == choir.name
+    assert (
+        client.get("/api/v1/organisations?category=music").json()["results"][0]["name"]
+        == choir.name
+    )
     assert client.get("/api/v1/organisations?q=kor").json()["results"][0]["name"] == choir.name
 
 
@@ -62,7 +65,9 @@ def test_detail(client, directory):
     assert client.get("/api/v1/organisations/999999").status_code == 404
 
 
-def test_list_query_count_is_constant(client, directory, municipality, django_assert_max_num_queries):
+def test_list_query_count_is_constant(
+    client, directory, municipality, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(10) as small:
         client.get("/api/v1/organisations")
     for i in range(10):

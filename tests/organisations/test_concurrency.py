@@ -42,19 +42,30 @@ def test_two_leaders_removing_each_other_leave_one_leader(municipality):
     role_a = OrganisationRole.objects.create(organisation=organisation, user=a, role=Role.LEADER)
     role_b = OrganisationRole.objects.create(organisation=organisation, user=b, role=Role.LEADER)
     for _ in range(3):
-        results = run_threads([lambda: actions.remove_role(a, role_b), lambda: actions.remove_role(b, role_a)])
+        results = run_threads(
+            [
+                lambda ra=role_a, rb=role_b: actions.remove_role(a, rb),
+                lambda ra=role_a, rb=role_b: actions.remove_role(b, ra),
+            ]
+        )
         assert organisation.roles.filter(role=Role.LEADER).count() == 1
         assert sum(isinstance(r, DomainError) for r in results) == 1
         # Restore both leaders for the next round.
-        role_a, _ = OrganisationRole.objects.get_or_create(organisation=organisation, user=a, role=Role.LEADER)
-        role_b, _ = OrganisationRole.objects.get_or_create(organisation=organisation, user=b, role=Role.LEADER)
+        role_a, _ = OrganisationRole.objects.get_or_create(
+            organisation=organisation, user=a, role=Role.LEADER
+        )
+        role_b, _ = OrganisationRole.objects.get_or_create(
+            organisation=organisation, user=b, role=Role.LEADER
+        )
 
 
 def test_same_org_number_registered_twice_at_once(municipality):
     number = org_number()
     people = [make_user() for _ in range(4)]
     results = run_threads([
-        (lambda p=p: actions.register_organisation(p, municipality, name=f"Lag {p.pk}", org_number=number))
+        (lambda p=p: actions.register_organisation(
+            p, municipality, name=f"Lag {p.pk}", org_number=number
+        ))
         for p in people
     ])  # fmt: skip
     assert Organisation.objects.filter(org_number=number).count() == 1

@@ -35,7 +35,11 @@ def test_sample_file_import_and_idempotent_second_run(municipality):
     solberg = Organisation.objects.get(org_number=n[0])
     assert solberg.name == "SOLBERG IDRETTSFORENING"
     assert solberg.website == "https://www.solberg-if.example"
-    assert (solberg.postal_address, solberg.postal_code, solberg.postal_town) == ("Postboks 55", "1431", "Ås")
+    assert (solberg.postal_address, solberg.postal_code, solberg.postal_town) == (
+        "Postboks 55",
+        "1431",
+        "Ås",
+    )
     assert solberg.in_voluntary_register and solberg.category == "sports"
     assert solberg.organisation_form == "FLI" and solberg.founded_on.year == 1947
     assert Organisation.objects.get(org_number=n[1]).category == "culture"
@@ -75,7 +79,10 @@ def test_gzipped_and_api_shaped_files(municipality, tmp_path):
     assert "2 created" in run(DATA / "enheter_api_page.json")
 
 
-@pytest.mark.parametrize("content", [b'[{"organisasjonsnummer": ', b"\x1f\x8bnot gzip", b'{"foo": 1}', b'"text"', b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "content",
+    [b'[{"organisasjonsnummer": ', b"\x1f\x8bnot gzip", b'{"foo": 1}', b'"text"', b"\xff\xfe"],
+)
 def test_malformed_file_changes_nothing(municipality, tmp_path, organisation, content):
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)

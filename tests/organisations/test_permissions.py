@@ -22,7 +22,9 @@ def _person(request, name):
 
 
 def _do_register(user, org, municipality):
-    return actions.register_organisation(user, municipality, name="Nytt lag", org_number=org_number())
+    return actions.register_organisation(
+        user, municipality, name="Nytt lag", org_number=org_number()
+    )
 
 
 def _do_edit(user, org, municipality):
@@ -58,7 +60,9 @@ def _do_hide(user, org, municipality):
 
 
 def _do_merge(user, org, municipality):
-    return actions.merge(user, org, into=make_organisation(municipality=municipality, name="Mål"), reason="Duplikat")
+    return actions.merge(
+        user, org, into=make_organisation(municipality=municipality, name="Mål"), reason="Duplikat"
+    )
 
 
 EVERYONE_LOGGED_IN = set(ROLES) - {"anonymous"}
@@ -81,7 +85,9 @@ MATRIX = [
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action_name,action,allowed", MATRIX, ids=[m[0] for m in MATRIX])
-def test_permission_matrix(request, organisation, municipality, leader, role, action_name, action, allowed):
+def test_permission_matrix(
+    request, organisation, municipality, leader, role, action_name, action, allowed
+):
     user = _person(request, role)
     before = Organisation.objects.count(), OrganisationRole.objects.count()
     if role in allowed:

@@ -32,7 +32,9 @@ class Command(BaseCommand):
             raise CommandError(f"{exc} Nothing was imported.") from exc
 
         def progress(rows):
-            return tqdm(rows, desc="Importing", unit="org", file=self.stderr._out, disable=no_progress)
+            return tqdm(
+                rows, desc="Importing", unit="org", file=self.stderr._out, disable=no_progress
+            )
 
         result = import_units(units, found, progress=progress)
         self.stdout.write(
