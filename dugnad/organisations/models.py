@@ -199,7 +199,7 @@ class OrganisationRole(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} ({self.organisation})"
+        return f"{self.user} – {self.get_role_display()} ({self.organisation})"  # noqa: RUF001  (a real dash in a display string)
 
 
 class Invitation(models.Model):
