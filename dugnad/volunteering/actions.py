@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -240,7 +241,7 @@ def sign_up(user, shift: Shift) -> ShiftSignUp:
     with transaction.atomic():
         # The shift row guards its capacity; the person row guards against two clashing
         # sign-ups of the same person in parallel. lock() orders them to avoid deadlocks.
-        shift, _me = lock(shift, user)
+        shift, _me = lock(shift, get_user_model()(pk=user.pk))
         if ShiftSignUp.objects.filter(shift=shift, volunteer=user).exists():
             raise Conflict(_("You are already signed up for this shift."), code="duplicate")
         if ShiftSignUp.objects.filter(shift=shift).count() >= shift.needed:
@@ -311,7 +312,7 @@ def log_hours(
     if shift is not None and shift.assignment_id != assignment.pk:
         raise DomainError(_("The shift belongs to another assignment."), field="shift")
     with transaction.atomic():
-        lock(user)
+        lock(get_user_model()(pk=user.pk))
         logged = (
             HoursEntry.objects.filter(volunteer=user, date=date)
             .exclude(status=HoursEntry.Status.REJECTED)

@@ -106,6 +106,9 @@ def score(candidate: Candidate, need: Need, year: int) -> int | None:
         points += WEIGHTS["language"]
     if candidate.times & need.times:
         points += WEIGHTS["time"]
+    if not points:
+        # Living nearby or liking one-off tasks is no reason on its own to suggest a task.
+        return 0
     if need.area_id and candidate.area_id == need.area_id:
         points += WEIGHTS["area"]
     if candidate.commitment in ("both", need.kind):

@@ -34,7 +34,7 @@ def assignments(filters: dict | None = None):
         qs = qs.filter(unit__slug=unit)
     return qs.annotate(
         accepted_count=Count("interests", filter=Q(interests__status=Interest.Status.ACCEPTED))
-    )
+    ).order_by("-created_at", "-id")
 
 
 def shifts_with_counts(assignment: Assignment):

@@ -69,7 +69,7 @@ def can_post_for(user, organiser) -> Verdict:
 
     if isinstance(organiser, Organisation):
         return can_act_for(user, organiser)
-    if has_unit_role(user, *UNIT_ORGANISER_ROLES, unit=organiser):
+    if has_unit_role(user, *UNIT_ORGANISER_ROLES, unit=organiser) or is_coordinator(user):
         return ALLOW
     return deny(_("Only the unit's volunteer contacts, coordinators and editors can post here."))
 

@@ -187,3 +187,9 @@ def other_volunteer(db):
 def _send_mail_at_once(monkeypatch):
     """Emails go out on commit; tests run inside a transaction that never commits."""
     monkeypatch.setattr("dugnad.core.notify.transaction.on_commit", lambda callback: callback())
+
+
+@pytest.fixture(autouse=True)
+def _no_staff_2fa(settings):
+    # Two-factor for staff is tested with accounts; here staff act without setting up TOTP.
+    settings.DUGNAD_REQUIRE_STAFF_2FA = False
