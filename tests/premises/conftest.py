@@ -47,6 +47,12 @@ def _frozen_time():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_staff_two_factor(settings):
+    # Staff must enrol TOTP in production; these tests are about premises, not login.
+    settings.DUGNAD_REQUIRE_STAFF_2FA = False
+
+
 def next_weekday(weekday: int, weeks: int = 0) -> dt.date:
     today = timezone.localdate()
     days = (weekday - today.weekday()) % 7 or 7
