@@ -1,0 +1,117 @@
+"""Volunteering in the browser: a new volunteer finds an assignment that fits and signs up;
+the organiser accepts. axe-core runs on every page of the volunteering section."""
+
+import pytest
+
+from dugnad.volunteering.models import Interest, ShiftSignUp
+from tests.factories import TEST_PASSWORD, MunicipalityFactory
+from tests.volunteering.conftest import make_assignment, make_shift, org_number, person
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _no_staff_2fa(settings):
+    settings.DUGNAD_REQUIRE_STAFF_2FA = False
+
+
+@pytest.fixture
+def world(db):
+    from dugnad.accounts.models import UnitRole
+    from dugnad.core.models import Area, Unit
+    from dugnad.organisations.models import OrganisationRole
+    from tests.factories import OrganisationFactory, OrganisationRoleFactory, UnitRoleFactory
+
+    municipality = MunicipalityFactory()
+    nordby = Area.objects.create(municipality=municipality, name="Nordby", slug="nordby")
+    org = OrganisationFactory(municipality=municipality, org_number=org_number(), name="Ås IL")
+    leader = person(email="leder@e2e.example")
+    OrganisationRoleFactory(organisation=org, user=leader, role=OrganisationRole.Role.LEADER)
+    unit = Unit.objects.create(municipality=municipality, name="Frivillighet", slug="frivillighet")
+    coordinator = person(email="koord@e2e.example")
+    UnitRoleFactory(unit=unit, user=coordinator, role=UnitRole.Role.VOLUNTEER_COORDINATOR)
+    UnitRoleFactory(
+        unit=unit, user=coordinator, role=UnitRole.Role.VOLUNTEER_CONTACT, show_publicly=True
+    )
+    assignment = make_assignment(
+        organisation=org,
+        title="Vert på Kulturfesten",
+        topics=["culture"],
+        area=nordby,
+        contact_person=leader,
+        times=["weekend"],
+    )
+    make_assignment(
+        organisation=org, title="Fotballdugnad", topics=["sports"], times=["weekday_day"]
+    )
+    make_shift(assignment, days=4, hour=11, needed=3)
+    return {"assignment": assignment, "leader": leader, "coordinator": coordinator}
+
+
+def logout(page):
+    page.get_by_role("button", name="Logg ut").click()
+    page.wait_for_load_state()
+
+
+def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe, login, world):
+    volunteer = person(email="ny@e2e.example")
+    login(volunteer.email, TEST_PASSWORD)
+
+    page.goto("/frivillig/")
+    assert page.locator("h1").count() == 1
+    assert page.get_by_text("koord@e2e.example").count() == 1  # the unit's volunteer contact
+    axe(page, "index")
+
+    page.get_by_role("link", name="Lag frivilligprofilen din").click()
+    axe(page, "profile form")
+    page.get_by_label("Kultur og arrangementer").check()
+    page.get_by_label("helger").check()
+    page.get_by_label("Fødselsår").fill("19")
+    page.get_by_role("button", name="Lagre profilen").click()
+    assert page.locator("[aria-invalid=true]").count() == 1  # wrong year, other choices kept
+    assert page.get_by_label("Kultur og arrangementer").is_checked()
+    axe(page, "profile form with errors")
+    page.get_by_label("Fødselsår").fill("1990")
+    page.get_by_role("button", name="Lagre profilen").click()
+
+    recommended = page.locator("section", has=page.get_by_role("heading", name="Anbefalt for deg"))
+    assert recommended.get_by_text("interessert i kultur og arrangementer").count() == 1
+    assert recommended.get_by_role("link", name="Fotballdugnad").count() == 0
+    recommended.get_by_role("link", name="Vert på Kulturfesten").click()
+    axe(page, "assignment page")
+
+    page.get_by_role("button", name="Meld interesse").click()
+    assert page.get_by_text("Venter på svar").count() == 1
+    page.get_by_role("button", name="Meld deg på").click()
+    assert page.get_by_text("Du er påmeldt vakten.").count() == 1
+    assert ShiftSignUp.objects.filter(volunteer=volunteer).count() == 1
+
+    for path in (
+        "/frivillig/min-side/",
+        "/frivillig/taushetserklaering/",
+        "/frivillig/slett-mine-data/",
+    ):
+        page.goto(path)
+        assert page.locator("h1").count() == 1
+        axe(page, path)
+    logout(page)
+
+    login(world["leader"].email, TEST_PASSWORD)
+    page.goto(world["assignment"].get_absolute_url())
+    axe(page, "organiser view")
+    page.get_by_label("Melding til den frivillige").fill("Velkommen, vi ses!")
+    page.get_by_role("button", name="Takk ja").click()
+    assert page.get_by_text("Svaret ditt er sendt.").count() == 1
+    assert Interest.objects.get(volunteer=volunteer).status == "accepted"
+    page.goto("/frivillig/oppdrag/nytt/")
+    axe(page, "new assignment form")
+    page.get_by_role("button", name="Publiser").click()
+    axe(page, "new assignment form with errors")
+    page.goto(f"/frivillig/frivillige/{volunteer.pk}/")
+    axe(page, "volunteer profile for organiser")
+    logout(page)
+
+    login(world["coordinator"].email, TEST_PASSWORD)
+    page.goto("/frivillig/oversikt/")
+    assert page.get_by_text("Vert på Kulturfesten").count() >= 1
+    axe(page, "coordinator overview")
