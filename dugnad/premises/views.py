@@ -235,6 +235,7 @@ def manage(request):
         "requests": requests.object_list, "page_obj": requests, "calendar": calendar[:500],
         "monday": monday, "previous_week": monday - dt.timedelta(days=7),
         "next_week": monday + dt.timedelta(days=7), "form": ReasonForm(),
+        "rounds": AllocationRound.objects.order_by("-season_start")[:6],
     })
 
 

@@ -219,7 +219,7 @@ def test_series_lists_clashes_and_closed_days(citizen, leader, organisation, roo
     skipped = {s.date: s.reason for s in result.series.skips.all()}
     assert booked == [dt.date(2026, 12, 11), dt.date(2027, 1, 8)]
     assert set(skipped) == {dt.date(2026, 12, 18), dt.date(2026, 12, 25), dt.date(2027, 1, 1)}
-    assert "booked" in skipped[dt.date(2026, 12, 18)] or "booka" in skipped[dt.date(2026, 12, 18)]
+    assert "booke" in skipped[dt.date(2026, 12, 18)] or "booked" in skipped[dt.date(2026, 12, 18)]
     assert "holiday" in skipped[dt.date(2026, 12, 25)] or "helligdag" in skipped[dt.date(2026, 12, 25)]
 
 
@@ -257,3 +257,14 @@ def test_block_room_refuses_when_bookings_exist(premises_manager, citizen, room)
     period = actions.block_room(premises_manager, room, *slot(next_weekday(3), "08:00", "21:00"),
                                 "Vedlikehold")
     assert period.pk
+
+
+def test_reminder_for_tomorrow(citizen, room, django_capture_on_commit_callbacks):
+    from dugnad.premises.tasks import send_booking_reminders
+
+    book(citizen, room, *slot(timezone.localdate() + dt.timedelta(days=1)))
+    book(citizen, room, *slot(timezone.localdate() + dt.timedelta(days=2)))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_booking_reminders.call() == 1
+    assert len(mail.outbox) == 1
