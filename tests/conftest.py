@@ -69,12 +69,16 @@ def unit_viewer(unit):
 
 @pytest.fixture
 def leader(organisation):
-    return OrganisationRoleFactory(organisation=organisation, role=OrganisationRole.Role.LEADER).user
+    return OrganisationRoleFactory(
+        organisation=organisation, role=OrganisationRole.Role.LEADER
+    ).user
 
 
 @pytest.fixture
 def org_editor(organisation):
-    return OrganisationRoleFactory(organisation=organisation, role=OrganisationRole.Role.EDITOR).user
+    return OrganisationRoleFactory(
+        organisation=organisation, role=OrganisationRole.Role.EDITOR
+    ).user
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.throttling import AnonRateThrottle
 
 from .actions import issue_token
@@ -31,7 +31,7 @@ class MeOut(Schema):
 def create_token(request, payload: TokenRequest):
     """Exchange email and password for a bearer token (valid 90 days)."""
     token, raw = issue_token(payload.email, payload.password, payload.name, request=request)
-    return 201, {"token": raw, "expires_at": token.expires_at}
+    return Status(201, {"token": raw, "expires_at": token.expires_at})
 
 
 @router.get("/me", response=MeOut, auth=token_or_session)

@@ -4,11 +4,10 @@ Names come from the seed documents (shared/seeds). Every loader in the project i
 it creates what is missing and updates what it owns, keyed by natural keys.
 """
 
-from .text import norwegian_slug as slugify
-
 from .models import Area, InfoPage, Municipality, Unit
 from .queries import forget_municipality
 from .richtext import sanitise
+from .text import norwegian_slug as slugify
 
 AREAS = ["Ås sentrum", "Nordby", "Togrenda", "Brekke", "Kroer", "Solberg", "Rustad", "Sjøskogen"]
 
@@ -80,7 +79,11 @@ def load(out) -> None:
             municipality=municipality, slug=slugify(name), defaults={"name": name}
         )
     for name, parent_name, email in UNITS:
-        parent = Unit.objects.get(municipality=municipality, slug=slugify(parent_name)) if parent_name else None
+        parent = (
+            Unit.objects.get(municipality=municipality, slug=slugify(parent_name))
+            if parent_name
+            else None
+        )
         Unit.objects.update_or_create(
             municipality=municipality,
             slug=slugify(name),
@@ -90,7 +93,12 @@ def load(out) -> None:
         InfoPage.objects.update_or_create(
             municipality=municipality,
             slug=slug,
-            defaults={"title": title, "summary": summary, "body": sanitise(body), "position": position},
+            defaults={
+                "title": title,
+                "summary": summary,
+                "body": sanitise(body),
+                "position": position,
+            },
         )
     out.write(f"  municipality, {len(AREAS)} areas, {len(UNITS)} units, {len(PAGES)} pages")
 

@@ -143,7 +143,9 @@ class InfoPage(models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = models.TextField(_("body"), help_text=_("Simple formatting is kept; scripts are removed."))
+    body = models.TextField(
+        _("body"), help_text=_("Simple formatting is kept; scripts are removed.")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)

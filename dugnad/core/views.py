@@ -29,7 +29,9 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any database failure means "not healthy", with the reason
-        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": str(exc.__class__.__name__)}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -80,7 +82,9 @@ def contacts(request):
 
 
 def not_found(request, exception=None):
-    return render(request, "core/error.html", {"title": _("Page not found"), "status": 404}, status=404)
+    return render(
+        request, "core/error.html", {"title": _("Page not found"), "status": 404}, status=404
+    )
 
 
 def forbidden(request, exception=None, reason=None):

@@ -11,6 +11,7 @@ from dugnad.core.models import AgeGroup, Area, Municipality
 from dugnad.core.text import norwegian_slug
 
 from .actions import build_search_document
+from .identifiers import org_number_check_digit
 from .models import ActivityType, Organisation, OrganisationRole
 
 # (name, category)
@@ -82,22 +83,12 @@ PENDING = {"Ås E-sportklubb", "Ukrainsk forening i Ås"}
 SEED = 3218
 
 
-def check_digit(body: str) -> str | None:
-    """The MOD11 check digit for eight digits, from stdnum's own weighted checksum.
-
-    stdnum.no.orgnr has no calc_check_digit (only `checksum`, which is 0 for a valid number),
-    so the digit is what brings the checksum of body + "0" to 0; 10 means no digit exists.
-    """
-    digit = (11 - orgnr.checksum(body + "0")) % 11
-    return None if digit == 10 else str(digit)
-
-
 def demo_org_numbers(count: int, seed: int = SEED) -> list[str]:
     rng = random.Random(seed)  # noqa: S311  (reproducible demo data, not security)
     numbers: list[str] = []
     while len(numbers) < count:
         body = str(rng.randint(90000000, 99999999))
-        digit = check_digit(body)
+        digit = org_number_check_digit(body)
         if digit is not None and orgnr.is_valid(body + digit) and body + digit not in numbers:
             numbers.append(body + digit)
     return numbers

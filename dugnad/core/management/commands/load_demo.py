@@ -46,7 +46,7 @@ class Command(BaseCommand):
         from dugnad.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, _first, _last, purpose, _roles in DEMO_LOGINS:
             self.stdout.write(f"  {email:<28} {purpose}")
         self.stdout.write("")

@@ -1,0 +1,121 @@
+import pytest
+from django.urls import reverse
+
+from dugnad.core.models import ActivityLog, InfoPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_municipality_and_navigation(client, municipality):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="nb"' in html
+    assert 'href="#main"' in html  # skip link
+    assert "Ås" in html
+    assert html.count("<h1") == 1
+
+
+def test_language_switch_to_english_and_nynorsk(client, municipality):
+    for code, word in [("en", "Skip to main content"), ("nn", "Hopp til hovudinnhaldet")]:
+        response = client.post(
+            reverse("set_language"), {"language": code, "next": "/"}, follow=True
+        )
+        html = response.content.decode()
+        assert f'lang="{code}"' in html
+        assert word in html
+
+
+def test_healthz_reports_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_unknown_page_is_a_friendly_404(client, municipality):
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+    assert "Siden finnes ikke" in response.content.decode()
+
+
+def test_accessibility_statement_exists(client, municipality):
+    response = client.get(reverse("core:accessibility"))
+    assert response.status_code == 200
+    assert "WCAG 2.1" in response.content.decode()
+
+
+def test_security_headers(client, municipality):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("anonymous", False),
+        ("citizen", False),
+        ("leader", False),
+        ("unit_viewer", False),
+        ("case_handler", False),
+        ("unit_editor", True),
+        ("coordinator", True),
+        ("site_admin", True),
+    ],
+)
+def test_info_page_edit_permission_matrix(client, request, municipality, who, allowed):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    data = {
+        "title": "Ny side",
+        "slug": "ny-side",
+        "summary": "",
+        "body": "<p>Tekst</p><script>alert(1)</script>",
+        "position": 0,
+        "published": "on",
+    }
+    response = client.post(reverse("core:page_create"), data)
+    created = InfoPage.objects.filter(slug="ny-side").first()
+    if allowed:
+        assert response.status_code == 302
+        assert created is not None
+        assert "<script>" not in created.body and "<p>Tekst</p>" in created.body
+        assert ActivityLog.objects.filter(event="infopage.created", actor__isnull=False).exists()
+    else:
+        assert created is None
+        assert response.status_code in (302, 403)
+        if who != "anonymous":
+            assert response.status_code == 403
+
+
+def test_info_page_form_keeps_values_and_explains_errors(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("core:page_create"),
+        {"title": "Min tittel", "slug": "ugyldig adresse!", "body": "", "position": 0},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Min tittel"' in html
+    assert "ds-error-summary" in html
+    assert 'aria-invalid="true"' in html
+    assert InfoPage.objects.count() == 0
+
+
+def test_contacts_page_lists_public_volunteer_contacts(client, unit, django_assert_max_num_queries):
+    from tests.factories import UnitRoleFactory, UserFactory
+
+    for i in range(3):
+        UnitRoleFactory(
+            unit=unit,
+            role="volunteer_contact",
+            show_publicly=True,
+            user=UserFactory(first_name=f"Kontakt{i}", last_name="Person"),
+        )
+    UnitRoleFactory(unit=unit, role="volunteer_contact", show_publicly=False)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("core:contacts"))
+    html = response.content.decode()
+    assert "Kontakt0 Person" in html and "Kontakt2 Person" in html
+    assert html.count("mailto:") == 3 + (1 if unit.municipality.email else 0)
