@@ -1,3 +1,159 @@
-from ninja import Router
+"""GET /api/v1/events: the public calendar as JSON, with the same filters as /kalender/."""
+
+from datetime import date, datetime
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from dugnad.core.errors import DomainError
+
+from . import feeds, queries
+from .forms import CalendarFilterForm
+from .models import Event
+from .rules import can_view_event
 
 router = Router(tags=["activities"])
+
+
+class OccurrenceOut(Schema):
+    id: int
+    start: datetime
+    end: datetime
+    status: str
+    moved: bool
+    places_left: int | None = None
+    waiting_list: bool = False
+
+
+class EventSummaryOut(Schema):
+    id: int
+    title: str
+    summary: str
+    category: str
+    organiser: str
+    url: str
+    free: bool
+    price_ore: int
+    venue_name: str
+    address: str
+    age_groups: list[str]
+
+
+class CalendarItemOut(Schema):
+    occurrence: OccurrenceOut
+    event: EventSummaryOut
+
+
+class EventOut(EventSummaryOut):
+    description: str
+    min_age: int | None
+    max_age: int | None
+    wheelchair_access: bool
+    hearing_loop: bool
+    easy_read: bool
+    sign_language: bool
+    languages: str
+    external_url: str
+    signup_enabled: bool
+    occurrences: list[OccurrenceOut]
+
+
+class Filters(Schema):
+    q: str | None = None
+    start: date | None = None
+    end: date | None = None
+    category: str | None = None
+    age_group: str | None = None
+    area: int | None = None
+    organisation: str | None = None
+    accessibility: list[str] = []
+    free: bool = False
+
+
+def _occurrence(occurrence) -> dict:
+    state = queries.signup_state(occurrence)
+    return {
+        "id": occurrence.pk,
+        "start": occurrence.start.astimezone(feeds.OSLO),
+        "end": occurrence.end.astimezone(feeds.OSLO),
+        "status": occurrence.status,
+        "moved": occurrence.is_moved,
+        "places_left": state.get("left"),
+        "waiting_list": bool(state.get("waiting_list")),
+    }
+
+
+def _event(event, request) -> dict:
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "summary": event.summary,
+        "category": event.category,
+        "organiser": str(event.organiser),
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "free": event.is_free,
+        "price_ore": event.price_ore,
+        "venue_name": event.venue_name,
+        "address": event.address,
+        "age_groups": [group.code for group in event.age_groups.all()],
+    }
+
+
+@router.get("", response=list[CalendarItemOut], summary="Coming occurrences, filtered")
+@paginate(LimitOffsetPagination)
+def list_events(request, filters: Query[Filters]):
+    data = {
+        key: value for key, value in filters.dict().items() if value not in (None, "", [], False)
+    }
+    form = CalendarFilterForm(data)
+    if not form.is_valid():
+        raise DomainError(
+            "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
+            code="invalid_filter",
+        )
+    return _Items(queries.public_occurrences(form.cleaned_data), request)
+
+
+class _Items:
+    """A lazily sliced view that the paginator can count and slice, turning rows into dicts."""
+
+    def __init__(self, qs, request):
+        self.qs, self.request = qs, request
+
+    def count(self):
+        return self.qs.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        return [
+            {"occurrence": _occurrence(o), "event": _event(o.event, self.request)}
+            for o in self.qs[item]
+        ]
+
+
+@router.get("/{event_id}", response=EventOut, summary="One event with its coming occurrences")
+def get_event(request, event_id: int):
+    try:
+        event = queries.event_detail(event_id)
+    except Event.DoesNotExist:
+        raise Http404 from None
+    if not can_view_event(request.user, event):
+        raise Http404
+    body = _event(event, request)
+    body.update(
+        description=event.description,
+        min_age=event.min_age,
+        max_age=event.max_age,
+        wheelchair_access=event.wheelchair_access,
+        hearing_loop=event.hearing_loop,
+        easy_read=event.easy_read,
+        sign_language=event.sign_language,
+        languages=event.languages,
+        external_url=event.external_url,
+        signup_enabled=event.signup_enabled,
+        occurrences=[_occurrence(o) for o in queries.event_occurrences(event)],
+    )
+    return body

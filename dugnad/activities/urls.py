@@ -1,2 +1,24 @@
+from django.urls import path
+
+from . import views
+
 app_name = "activities"
-urlpatterns: list = []
+event = "kalender/arrangement/<int:pk>/"
+occurrence = event + "dato/<int:occurrence_pk>/"
+urlpatterns = [
+    path("kalender/", views.calendar, name="calendar"),
+    path("kalender.ics", views.calendar_ics, name="calendar_ics"),
+    path("kalender/nytt/", views.event_create, name="event_create"),
+    path("kalender/godkjenning/", views.review, name="review"),
+    path("kalender/organisasjon/<slug:slug>.ics", views.organisation_ics, name="organisation_ics"),
+    path("kalender/avmelding/<str:token>/", views.cancel_signup, name="cancel_signup"),
+    path(event, views.event_detail, name="event"),
+    path(event + "rediger/", views.event_edit, name="event_edit"),
+    path(event + "vurder/", views.review_event, name="review_event"),
+    path(occurrence + "kalender.ics", views.occurrence_ics, name="occurrence_ics"),
+    path(occurrence + "pamelding/", views.sign_up, name="sign_up"),
+    path(occurrence + "deltakere/", views.participants, name="participants"),
+    path(occurrence + "deltakere.csv", views.participants_csv, name="participants_csv"),
+    path(occurrence + "avlys/", views.occurrence_cancel, name="occurrence_cancel"),
+    path(occurrence + "flytt-fremover/", views.reschedule_following, name="reschedule_following"),
+]

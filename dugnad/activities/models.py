@@ -1,0 +1,279 @@
+"""The activity calendar: events, their materialised occurrences, and sign-ups."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.core.models import AgeGroup, Area, Municipality, Unit
+from dugnad.organisations.models import Organisation
+
+
+class Category(models.TextChoices):
+    MUSIC = "music", _("Music")
+    THEATRE = "theatre", _("Theatre and dance")
+    ART = "art", _("Art and crafts")
+    LITERATURE = "literature", _("Library and literature")
+    SPORTS = "sports", _("Sports and outdoor life")
+    FESTIVAL = "festival", _("Festival and market")
+    FOOD = "food", _("Food")
+    MEETING = "meeting", _("Meeting place")
+    COURSE = "course", _("Course and workshop")
+    CONFERENCE = "conference", _("Conference and talk")
+    OTHER = "other", _("Other")
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+
+class Event(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="events")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("organisation"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("municipal unit"),
+    )
+    co_organisers = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="co_organised_events",
+        verbose_name=_("co-organisers"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
+    )
+    age_groups = models.ManyToManyField(
+        AgeGroup, blank=True, related_name="events", verbose_name=_("age groups")
+    )
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    price_ore = models.PositiveIntegerField(_("price (øre)"), default=0)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("part of the municipality"),
+    )
+    wheelchair_access = models.BooleanField(_("wheelchair access"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    easy_read = models.BooleanField(_("easy-read information"), default=False)
+    sign_language = models.BooleanField(_("sign language"), default=False)
+    languages = models.CharField(_("languages"), max_length=100, blank=True, default="norsk")
+    image = models.ImageField(_("image"), upload_to="events/%Y/", blank=True)
+    image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    external_url = models.URLField(_("external link"), blank=True)
+
+    # The rule the occurrences were made from; the rows in Occurrence are the truth.
+    rrule = models.CharField(_("recurrence rule"), max_length=300, blank=True)
+
+    signup_enabled = models.BooleanField(_("sign-up"), default=False)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    waitlist_capacity = models.PositiveIntegerField(_("places on the waiting list"), default=0)
+    signup_opens_at = models.DateTimeField(_("sign-up opens"), null=True, blank=True)
+    signup_closes_at = models.DateTimeField(_("sign-up closes"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    # RFC 5545 SEQUENCE: rises on every change so that subscribed calendars update.
+    sequence = models.PositiveIntegerField(default=0)
+    is_demo = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(unit__isnull=False),
+                name="event_has_organiser",
+            ),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="event_image_has_alt"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(min_age__lte=models.F("max_age")),
+                name="event_age_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(signup_enabled=False) | Q(capacity__isnull=False),
+                name="event_signup_has_capacity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:event", kwargs={"pk": self.pk})
+
+    @property
+    def organiser(self):
+        return self.organisation or self.unit
+
+    @property
+    def is_free(self) -> bool:
+        return self.price_ore == 0
+
+
+class OrganiserPolicy(models.Model):
+    """The coordinator's per-organisation setting: its events wait for approval."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="event_policy"
+    )
+    requires_approval = models.BooleanField(_("events need approval"), default=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("organiser policy")
+        verbose_name_plural = _("organiser policies")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class Occurrence(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="occurrences")
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    # Where the recurrence rule put it; differs from `start` once the occurrence is moved.
+    original_start = models.DateTimeField()
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty to use the event's.")
+    )
+    sequence = models.PositiveIntegerField(default=0)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="occurrence_end_after_start"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "original_start"], name="occurrence_unique_original_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_moved(self) -> bool:
+        return self.start != self.original_start
+
+    @property
+    def effective_capacity(self) -> int | None:
+        return self.capacity if self.capacity is not None else self.event.capacity
+
+    def ical_uid(self) -> str:
+        # Stable across edits: built from ids, never from times or titles.
+        return f"event-{self.event_id}-occ-{self.pk}@dugnad.as.kommune"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SignUp(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class PriceGroup(models.TextChoices):
+        FREE = "free", _("Free")
+        CHILD = "child", _("Child")
+        ADULT = "adult", _("Adult")
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="signups")
+    # The person who signed up (a guardian for a child); the participant may be someone else.
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_signups",
+    )
+    participant_name = models.CharField(_("participant's name"), max_length=150)
+    participant_age = models.PositiveSmallIntegerField(
+        _("participant's age"), null=True, blank=True
+    )
+    email = models.EmailField(_("email"), blank=True)
+    price_group = models.CharField(
+        _("price group"), max_length=10, choices=PriceGroup.choices, default=PriceGroup.FREE
+    )
+    allergies = models.CharField(_("allergies"), max_length=300, blank=True)
+    heard_about = models.CharField(_("how did you hear about it"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    cancel_token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["occurrence", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant_name} – {self.occurrence}"

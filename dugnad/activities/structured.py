@@ -1,0 +1,76 @@
+"""schema.org Event JSON-LD for the event page (one Event per occurrence)."""
+
+from .queries import signup_state
+
+
+def event_jsonld(event, occurrences, base_url: str) -> dict | list:
+    organiser = event.organiser
+    url = base_url + event.get_absolute_url()
+    items = []
+    for occurrence in occurrences:
+        if occurrence.is_cancelled:
+            status = "https://schema.org/EventCancelled"
+        elif occurrence.is_moved:
+            status = "https://schema.org/EventRescheduled"
+        else:
+            status = "https://schema.org/EventScheduled"
+        item = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.title,
+            "description": event.summary,
+            "url": url,
+            "startDate": occurrence.start.isoformat(),
+            "endDate": occurrence.end.isoformat(),
+            "eventStatus": status,
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "location": {
+                "@type": "Place",
+                "name": event.venue_name or event.address,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": event.address,
+                    "addressLocality": event.municipality.name,
+                    "addressCountry": "NO",
+                },
+            },
+            "organizer": {
+                "@type": "Organization",
+                "name": str(organiser),
+                **({"email": organiser.email} if organiser.email else {}),
+            },
+            "offers": {
+                "@type": "Offer",
+                "price": f"{event.price_ore / 100:.2f}",
+                "priceCurrency": "NOK",
+                "url": url,
+                "availability": _availability(occurrence),
+            },
+            "isAccessibleForFree": event.is_free,
+            "inLanguage": event.languages or "no",
+        }
+        if occurrence.is_moved:
+            item["previousStartDate"] = occurrence.original_start.isoformat()
+        audiences = [str(group) for group in event.age_groups.all()]
+        if audiences or event.min_age is not None or event.max_age is not None:
+            audience = {"@type": "PeopleAudience"}
+            if audiences:
+                audience["audienceType"] = ", ".join(audiences)
+            if event.min_age is not None:
+                audience["suggestedMinAge"] = event.min_age
+            if event.max_age is not None:
+                audience["suggestedMaxAge"] = event.max_age
+            item["audience"] = audience
+        if event.image:
+            item["image"] = base_url + event.image.url
+        items.append(item)
+    return items[0] if len(items) == 1 else items
+
+
+def _availability(occurrence) -> str:
+    state = signup_state(occurrence)
+    if not state["enabled"]:
+        return "https://schema.org/InStock"
+    if state["left"]:
+        return "https://schema.org/LimitedAvailability"
+    return "https://schema.org/SoldOut"

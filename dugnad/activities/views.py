@@ -1,0 +1,450 @@
+"""The HTML face of the calendar: thin views over queries and actions."""
+
+import csv
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dugnad.accounts.roles import Role, unit_roles
+from dugnad.core.errors import DomainError
+from dugnad.core.models import Unit
+from dugnad.core.views import forbidden
+from dugnad.organisations.models import Organisation, OrganisationRole
+
+from . import actions, feeds, queries
+from .forms import (
+    CalendarFilterForm,
+    EventForm,
+    OptionalReasonForm,
+    ReasonForm,
+    RescheduleForm,
+    SignUpForm,
+)
+from .models import Event, Occurrence, SignUp
+from .rules import (
+    can_edit_event,
+    can_review_events,
+    can_see_participants,
+    can_view_event,
+    signup_open,
+)
+from .structured import event_jsonld
+
+PAGE_SIZE = 40
+
+
+def _filters(request):
+    form = CalendarFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+        # Apply the filters that are valid and show messages for the rest.
+        return form, {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    return form, {}
+
+
+def calendar(request):
+    form, filters = _filters(request)
+    occurrences = queries.public_occurrences(filters)
+    page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    for item in items:
+        item.state = queries.signup_state(item)
+    days = [
+        (day, list(group))
+        for day, group in groupby(items, key=lambda o: timezone.localtime(o.start).date())
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "activities/calendar.html",
+        {
+            "form": form,
+            "days": days,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "can_create": request.user.is_authenticated and bool(_organisers(request.user)),
+        },
+    )
+
+
+def _ics_response(occurrences, name: str, request) -> HttpResponse:
+    body = feeds.render(occurrences, name, feeds.base_url(request))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    return response
+
+
+def calendar_ics(request):
+    form, filters = _filters(request)
+    if form.is_bound and form.errors:
+        return HttpResponseBadRequest(
+            "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
+            content_type="text/plain; charset=utf-8",
+        )
+    return _ics_response(
+        queries.public_occurrences(filters)[:1000], _("Activity calendar"), request
+    )
+
+
+def organisation_ics(request, slug):
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
+
+
+def _event_or_404(request, pk):
+    try:
+        event = queries.event_detail(pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
+    if not can_view_event(request.user, event):
+        raise Http404
+    return event
+
+
+def event_detail(request, pk):
+    event = _event_or_404(request, pk)
+    occurrences = list(queries.event_occurrences(event))
+    for occurrence in occurrences:
+        occurrence.event = event
+        occurrence.state = queries.signup_state(occurrence)
+        occurrence.open = signup_open(occurrence)
+    return render(
+        request,
+        "activities/event_detail.html",
+        {
+            "event": event,
+            "occurrences": occurrences,
+            "jsonld": event_jsonld(event, occurrences, feeds.base_url(request))
+            if occurrences
+            else None,
+            "can_edit": can_edit_event(request.user, event),
+            "can_review": can_review_events(request.user),
+        },
+    )
+
+
+def occurrence_ics(request, pk, occurrence_pk):
+    event = _event_or_404(request, pk)
+    occurrence = get_object_or_404(
+        Occurrence.objects.select_related("event"), pk=occurrence_pk, event=event
+    )
+    response = _ics_response([occurrence], event.title, request)
+    response["Content-Disposition"] = f'attachment; filename="arrangement-{occurrence.pk}.ics"'
+    return response
+
+
+def _occurrence(request, pk, occurrence_pk):
+    event = _event_or_404(request, pk)
+    occurrence = get_object_or_404(Occurrence, pk=occurrence_pk, event=event)
+    occurrence.event = event
+    return event, occurrence
+
+
+@login_required
+def sign_up(request, pk, occurrence_pk):
+    event, occurrence = _occurrence(request, pk, occurrence_pk)
+    verdict = signup_open(occurrence)
+    form = SignUpForm(
+        request.POST or None, initial={"participant_name": request.user.get_full_name()}
+    )
+    if request.method == "POST" and verdict and form.is_valid():
+        try:
+            signup = actions.sign_up(
+                request.user, occurrence, email=request.user.email, **form.cleaned_data
+            )
+        except DomainError as error:
+            if error.field and error.field in form.fields:
+                form.add_error(error.field, str(error.message))
+            else:
+                form.add_error(None, str(error.message))
+        else:
+            if signup.status == SignUp.Status.CONFIRMED:
+                messages.success(
+                    request, _("You are signed up. A confirmation is on its way by email.")
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "The date is full; you are on the waiting list and will be told "
+                        "by email if a place frees up."
+                    ),
+                )
+            return redirect(event.get_absolute_url())
+    state = queries.signup_state(occurrence)
+    return render(
+        request,
+        "activities/signup.html",
+        {
+            "event": event,
+            "occurrence": occurrence,
+            "form": form,
+            "verdict": verdict,
+            "state": state,
+        },
+    )
+
+
+def cancel_signup(request, token):
+    signup = get_object_or_404(
+        SignUp.objects.select_related("occurrence__event"), cancel_token=token
+    )
+    if request.method == "POST":
+        try:
+            actions.cancel_signup(request.user, signup, token=token)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The sign-up is cancelled."))
+            return redirect(signup.occurrence.event.get_absolute_url())
+    return render(request, "activities/cancel_signup.html", {"signup": signup})
+
+
+def _organisers(user) -> list[tuple[str, object]]:
+    """The organisations and units `user` may publish for, as (form key, object)."""
+    org_ids = OrganisationRole.objects.filter(user=user).values_list("organisation_id", flat=True)
+    choices = [
+        (f"org:{org.pk}", org) for org in Organisation.objects.public().filter(pk__in=org_ids)
+    ]
+    unit_ids = {unit_id for unit_id, role in unit_roles(user) if role == Role.EDITOR}
+    if user.is_superuser:
+        units = Unit.objects.all()
+    else:
+        units = Unit.objects.filter(pk__in=unit_ids) | Unit.objects.filter(parent_id__in=unit_ids)
+    choices += [(f"unit:{unit.pk}", unit) for unit in units.order_by("name")]
+    return choices
+
+
+def _apply_domain_error(form, error: DomainError):
+    field = {"end_time": "end_time", "rrule": "rrule"}.get(error.field, error.field)
+    if field and field in form.fields:
+        form.add_error(field, str(error.message))
+    elif error.field == "rrule" and "repeat" in form.fields:
+        form.add_error("repeat", str(error.message))
+    else:
+        form.add_error(None, str(error.message))
+
+
+@login_required
+def event_create(request):
+    organisers = _organisers(request.user)
+    if not organisers:
+        return forbidden(
+            request,
+            reason=_(
+                "You can publish events when you hold a role in an approved organisation "
+                "or are an editor in a municipal unit."
+            ),
+        )
+    form = EventForm(request.POST or None, request.FILES or None, organisers=organisers)
+    clashes = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        schedule = actions.Schedule(
+            first_day=data["first_day"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            rule=data["rule"],
+            extra_dates=data["extra_date_list"],
+            exceptions=data["exception_list"],
+            until=data.get("until"),
+        )
+        try:
+            pairs = schedule.pairs()
+            clashes = queries.clashes(pairs, data.get("age_groups"), data.get("area"))
+            if clashes and not request.POST.get("confirm_clash"):
+                raise _ClashWarning
+            event = actions.create_event(
+                request.user,
+                form.organisers[data["organiser"]],
+                form.event_values(),
+                schedule,
+                age_groups=data.get("age_groups") or [],
+            )
+        except _ClashWarning:
+            pass
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            if event.status == Event.Status.PENDING:
+                messages.info(
+                    request, _("The event is saved and waits for approval by the municipality.")
+                )
+            else:
+                messages.success(request, _("The event is published."))
+            return redirect(event.get_absolute_url())
+    return render(
+        request, "activities/event_form.html", {"form": form, "event": None, "clashes": clashes}
+    )
+
+
+class _ClashWarning(Exception):
+    pass
+
+
+@login_required
+def event_edit(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    verdict = can_edit_event(request.user, event)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    form = EventForm(request.POST or None, request.FILES or None, instance=event, editing=True)
+    if request.method == "POST" and form.is_valid():
+        values = form.event_values()
+        try:
+            actions.update_event(
+                request.user,
+                Event.objects.get(pk=pk),
+                values,
+                age_groups=form.cleaned_data.get("age_groups") or [],
+            )
+        except DomainError as error:
+            _apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect(event.get_absolute_url())
+    occurrences = Occurrence.objects.filter(event=event).order_by("start")[:200]
+    return render(
+        request,
+        "activities/event_form.html",
+        {
+            "form": form,
+            "event": event,
+            "occurrences": occurrences,
+            "reschedule_form": RescheduleForm(),
+        },
+    )
+
+
+@login_required
+def participants(request, pk, occurrence_pk):
+    event, occurrence = _occurrence(request, pk, occurrence_pk)
+    verdict = can_see_participants(request.user, event)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    if request.method == "POST":
+        signup = get_object_or_404(SignUp, pk=request.POST.get("signup"), occurrence=occurrence)
+        try:
+            actions.mark_attendance(request.user, signup, request.POST.get("attended") == "1")
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        return redirect("activities:participants", pk=pk, occurrence_pk=occurrence_pk)
+    rows = list(queries.participants(occurrence))
+    return render(
+        request,
+        "activities/participants.html",
+        {"event": event, "occurrence": occurrence, "rows": rows},
+    )
+
+
+@login_required
+def participants_csv(request, pk, occurrence_pk):
+    event, occurrence = _occurrence(request, pk, occurrence_pk)
+    verdict = can_see_participants(request.user, event)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deltakere-{occurrence.pk}.csv"'
+    response.write("\ufeff")  # Excel needs the BOM to read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Age"),
+            _("Email"),
+            _("Status"),
+            _("Price group"),
+            _("Allergies"),
+            _("How did you hear about the event?"),
+            _("Attended"),
+            _("Signed up"),
+        ]
+    )
+    for row in queries.participants(occurrence):
+        writer.writerow(
+            [
+                _csv_safe(row.participant_name),
+                row.participant_age or "",
+                row.email,
+                row.get_status_display(),
+                row.get_price_group_display(),
+                _csv_safe(row.allergies),
+                _csv_safe(row.heard_about),
+                {True: _("Yes"), False: _("No")}.get(row.attended, ""),
+                timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    # Spreadsheet programs run cells that start with these as formulas.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+@require_POST
+def occurrence_cancel(request, pk, occurrence_pk):
+    _event, occurrence = _occurrence(request, pk, occurrence_pk)
+    form = OptionalReasonForm(request.POST)
+    form.is_valid()
+    try:
+        actions.cancel_occurrence(request.user, occurrence, form.cleaned_data.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The date is cancelled."))
+    return redirect("activities:event_edit", pk=pk)
+
+
+@login_required
+@require_POST
+def reschedule_following(request, pk, occurrence_pk):
+    _event, occurrence = _occurrence(request, pk, occurrence_pk)
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a valid start and end time."))
+    else:
+        try:
+            count = actions.reschedule_following(request.user, occurrence, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("%(count)s dates moved.") % {"count": count})
+    return redirect("activities:event_edit", pk=pk)
+
+
+@login_required
+def review(request):
+    verdict = can_review_events(request.user)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    return render(
+        request,
+        "activities/review.html",
+        {"events": queries.pending_events(), "form": ReasonForm()},
+    )
+
+
+@login_required
+@require_POST
+def review_event(request, pk):
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        if request.POST.get("decision") == "approve":
+            actions.approve_event(request.user, event)
+            messages.success(request, _("The event is published."))
+        else:
+            actions.unpublish_event(request.user, event, request.POST.get("reason", ""))
+            messages.success(request, _("The event is unpublished."))
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    return redirect("activities:review")
