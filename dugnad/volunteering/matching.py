@@ -5,9 +5,12 @@ Scoring runs in Python over plain tuples read with one `values_list` query per s
 Reasons are built only for the few results shown, so their translation costs nothing at scale.
 """
 
+import hashlib
 import heapq
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
+from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +25,7 @@ from .models import (
     VolunteerProfile,
 )
 
+MATCH_CACHE_SECONDS = 300
 WEIGHTS = {"topic": 3, "skill": 2, "language": 3, "time": 2, "area": 1, "commitment": 1}
 
 
@@ -104,11 +108,12 @@ def score(candidate: Candidate, need: Need, year: int) -> int | None:
     points += WEIGHTS["skill"] * len(candidate.skills & need.skills)
     if need.languages and candidate.languages & need.languages:
         points += WEIGHTS["language"]
+    if not points:
+        # Being free at the right time, living nearby or liking one-off tasks is no reason on
+        # its own to suggest a task; this also lets the database pre-filter (`prefilter`).
+        return 0
     if candidate.times & need.times:
         points += WEIGHTS["time"]
-    if not points:
-        # Living nearby or liking one-off tasks is no reason on its own to suggest a task.
-        return 0
     if need.area_id and candidate.area_id == need.area_id:
         points += WEIGHTS["area"]
     if candidate.commitment in ("both", need.kind):
@@ -199,12 +204,24 @@ def recommended_volunteers(assignment: Assignment, limit: int = 10) -> list[Matc
         )
     )
     year = timezone.localdate().year
-    rows = (
-        VolunteerProfile.objects.filter(contactable=True, user__is_active=True)
-        .values_list(*CANDIDATE_FIELDS)
-        .iterator(chunk_size=5000)
-    )
-    best = rank_candidates((candidate_from_row(row) for row in rows), need, year, limit, engaged)
+    # Ranking reads every matching profile (about a second for 10,000 on a busy server), so the
+    # organiser's page keeps the result for a few minutes; new engagement changes the key.
+    fingerprint = hashlib.sha256(
+        repr([sorted(v) if isinstance(v, frozenset) else v for v in astuple(need)]).encode()
+    ).hexdigest()[:16]
+    key = f"volunteering:match:{assignment.pk}:{limit}:{len(engaged)}:{fingerprint}"
+    best = cache.get(key)
+    if best is None:
+        rows = (
+            VolunteerProfile.objects.filter(contactable=True, user__is_active=True)
+            .filter(prefilter(need))
+            .values_list(*CANDIDATE_FIELDS)
+            .iterator(chunk_size=5000)
+        )
+        best = rank_candidates(
+            (candidate_from_row(row) for row in rows), need, year, limit, engaged
+        )
+        cache.set(key, best, MATCH_CACHE_SECONDS)
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.in_bulk([c.user_id for _p, c in best])
@@ -214,6 +231,21 @@ def recommended_volunteers(assignment: Assignment, limit: int = 10) -> list[Matc
         for points, candidate in best
         if candidate.user_id in users
     ]
+
+
+def prefilter(need: Need) -> Q:
+    """Profiles sharing at least one topic, skill or needed language: only they can score.
+
+    A text match on the quoted code works alike on SQLite and PostgreSQL JSON columns."""
+    wanted = Q(pk__in=[])
+    for field, codes in (
+        ("interests", need.topics),
+        ("skills", need.skills),
+        ("languages", need.languages),
+    ):
+        for code in sorted(codes):
+            wanted |= Q(**{f"{field}__icontains": f'"{code}"'})
+    return wanted
 
 
 def rank_candidates(candidates, need: Need, year: int, limit: int, exclude=frozenset()):

@@ -106,6 +106,26 @@ def my_shifts(user, upcoming_only=True):
     return qs.order_by("shift__starts_at")
 
 
+def attach_swap_options(signups) -> None:
+    """Give each sign-up the other shifts of its assignment that still have room (one query)."""
+    assignment_ids = {signup.shift.assignment_id for signup in signups}
+    options: dict[int, list[Shift]] = {}
+    if assignment_ids:
+        free = (
+            Shift.objects.filter(assignment_id__in=assignment_ids, starts_at__gt=timezone.now())
+            .annotate(taken=Count("signups"))
+            .filter(taken__lt=F("needed"))
+            .order_by("starts_at")
+        )
+        for shift in free:
+            options.setdefault(shift.assignment_id, []).append(shift)
+    taken_by_me = {signup.shift_id for signup in signups}
+    for signup in signups:
+        signup.swap_options = [
+            s for s in options.get(signup.shift.assignment_id, []) if s.pk not in taken_by_me
+        ]
+
+
 def my_hours(user):
     return HoursEntry.objects.filter(volunteer=user).select_related("assignment", "shift")
 

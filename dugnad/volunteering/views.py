@@ -262,14 +262,7 @@ def mine(request):
             messages.success(request, _("Your hours are logged and wait for approval."))
             return redirect("volunteering:mine")
     shifts = list(queries.my_shifts(request.user))
-    siblings = {}
-    for signup in shifts:
-        siblings[signup.pk] = [
-            s
-            for s in queries.shifts_with_counts(signup.shift.assignment)
-            if s.pk != signup.shift_id and s.taken < s.needed
-        ]
-        signup.swap_options = siblings[signup.pk]
+    queries.attach_swap_options(shifts)
     return render(
         request,
         "volunteering/mine.html",

@@ -267,3 +267,22 @@ def test_create_assignment_for_unit_needs_unit_role(moertunet, volunteer_contact
     assert assignment.unit == moertunet and assignment.organisation is None
     with pytest.raises(NotAllowed):
         actions.create_assignment(leader, moertunet, data)
+
+
+def test_hours_totals_for_the_annual_report(
+    assignment, unit_assignment, volunteer, leader, volunteer_contact, settings
+):
+    from dugnad.volunteering.queries import hours_totals
+
+    settings.VOLUNTEERING_HOURLY_VALUE_ORE = 60_000
+    for target, organiser in ((assignment, leader), (unit_assignment, volunteer_contact)):
+        interest = actions.express_interest(volunteer, target)
+        actions.answer_interest(organiser, interest, accept=True)
+        entry = actions.log_hours(volunteer, target, timezone.localdate(), 90)
+        actions.decide_hours(organiser, entry, approve=True)
+    actions.log_hours(volunteer, assignment, timezone.localdate(), 60)  # pending: not counted
+    year = timezone.localdate().year
+    assert hours_totals(year, by="year") == [{"key": year, "hours": 3.0, "value_ore": 180_000}]
+    by_unit = {row["key"]: row["hours"] for row in hours_totals(year, by="unit")}
+    assert by_unit == {None: 1.5, "Moertunet demenssenter": 1.5}
+    assert hours_totals(year, by="person")[0]["key"] == volunteer.pk

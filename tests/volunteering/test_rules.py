@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from dugnad.volunteering import rules
 
@@ -83,7 +84,8 @@ def test_closed_assignment_refuses_interest(assignment, volunteer):
     assignment.status = assignment.Status.CLOSED
     assignment.save()
     verdict = rules.can_express_interest(volunteer, assignment)
-    assert not verdict and "closed" in str(verdict.reason)
+    with translation.override("en"):
+        assert not verdict and "closed" in str(verdict.reason)
 
 
 def test_profile_visible_to_self_coordinator_and_own_organiser(

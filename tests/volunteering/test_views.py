@@ -213,3 +213,21 @@ def test_volunteer_profile_page_permissions(client, volunteer, leader, coordinat
     assert client.get(url).status_code == 403
     client.force_login(coordinator)
     assert client.get(url).status_code == 200
+
+
+def test_my_page_query_count_does_not_grow(
+    client, assignment, volunteer, leader, django_assert_max_num_queries
+):
+    interest = actions.express_interest(volunteer, assignment)
+    actions.answer_interest(leader, interest, accept=True)
+    actions.sign_up(volunteer, make_shift(assignment, days=2))
+    make_shift(assignment, days=9)
+    client.force_login(volunteer)
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(reverse("volunteering:mine")).status_code == 200
+    for days in (3, 4, 5, 6):
+        actions.sign_up(volunteer, make_shift(assignment, days=days))
+        actions.log_hours(volunteer, assignment, timezone.localdate(), 30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(reverse("volunteering:mine")).content.decode()
+    assert html.count('name="swap_to"') == 5
