@@ -1,2 +1,43 @@
+from django.urls import path
+
+from . import views
+
 app_name = "grants"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("tilskudd/", views.index, name="index"),
+    path("tilskudd/ordning/<slug:slug>/", views.scheme_detail, name="scheme"),
+    path("tilskudd/ordning/<slug:slug>/forhandsvisning/", views.form_preview, name="preview"),
+    path("tilskudd/ordning/<slug:slug>/sok/", views.start, name="start"),
+    path("tilskudd/mine/", views.mine, name="mine"),
+    path("tilskudd/soknad/<int:pk>/", views.application_detail, name="application"),
+    path("tilskudd/soknad/<int:pk>/rediger/", views.edit, name="edit"),
+    path("tilskudd/soknad/<int:pk>/autolagre/", views.autosave, name="autosave"),
+    path("tilskudd/soknad/<int:pk>/send/", views.submit, name="submit"),
+    path(
+        "tilskudd/soknad/<int:pk>/vedlegg/<int:attachment_id>/",
+        views.attachment,
+        name="attachment",
+    ),
+    path(
+        "tilskudd/soknad/<int:pk>/vedlegg/<int:attachment_id>/slett/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("tilskudd/soknad/<int:pk>/vedtak/", views.letter, name="letter"),
+    path("tilskudd/soknad/<int:pk>/rapport/", views.report, name="report"),
+    path("tilskudd/tildelinger/", views.awards, name="awards"),
+    path("tilskudd/tildelinger.csv", views.awards_csv, name="awards_csv"),
+    path("tilskudd/saker/", views.case_list, name="cases"),
+    path("tilskudd/oversikt/", views.overview, name="overview"),
+    path("tilskudd/sak/<int:pk>/", views.case, name="case"),
+    path(
+        "tilskudd/sak/<int:pk>/steg/<int:transition_id>/", views.case_transition, name="transition"
+    ),
+    path("tilskudd/sak/<int:pk>/inhabil/", views.case_conflict, name="conflict"),
+    path("tilskudd/sak/<int:pk>/tildel/", views.case_assign, name="assign"),
+    path("tilskudd/sak/<int:pk>/notat/", views.case_note, name="note"),
+    path("tilskudd/sak/<int:pk>/poeng/", views.case_score, name="score"),
+    path("tilskudd/sak/<int:pk>/rapport/", views.case_report, name="report_review"),
+    path("tilskudd/sak/<int:pk>/vedtak/", views.decide, name="decide"),
+]

@@ -1,0 +1,395 @@
+"""Forms. The application form is built from the scheme's sections and fields (data, not code)."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import filetype
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.no import kontonr
+
+from dugnad.core.richtext import plain
+
+from .models import Decision, FieldKind, GrantReport
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ALLOWED_MIME = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "application/vnd.oasis.opendocument.text": "ODT",
+    "application/vnd.oasis.opendocument.spreadsheet": "ODS",
+    "application/msword": "Word",
+    "application/vnd.ms-excel": "Excel",
+}
+LONG_TEXT_LIMIT = 10_000
+SHORT_TEXT_LIMIT = 300
+
+
+def parse_kroner(value) -> int:
+    """'12 500', '12500,50' or '12 500 kr' -> øre. Raises ValidationError for anything else."""
+    text = re.sub(r"[\s\u00a0]|kr\.?$", "", str(value or "").strip().lower()).replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d{1,2})?", text):
+        raise ValidationError(_("Write the amount in kroner, for example 12 500."), "invalid")
+    try:
+        ore = int((Decimal(text) * 100).to_integral_value())
+    except InvalidOperation as exc:
+        raise ValidationError(
+            _("Write the amount in kroner, for example 12 500."), "invalid"
+        ) from exc
+    if ore < 0:
+        raise ValidationError(_("The amount cannot be negative."), "negative")
+    return ore
+
+
+def format_kroner_input(ore) -> str:
+    if ore in (None, ""):
+        return ""
+    kr, rest = divmod(int(ore), 100)
+    return f"{kr},{rest:02d}" if rest else str(kr)
+
+
+class KronerField(forms.CharField):
+    def __init__(self, *args, max_ore=None, **kwargs):
+        self.max_ore = max_ore
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        ore = parse_kroner(value)
+        if self.max_ore is not None and ore > self.max_ore:
+            raise ValidationError(
+                _("The largest amount you can apply for is %(max)s kr.")
+                % {"max": format_kroner_input(self.max_ore)},
+                "too_large",
+            )
+        return ore
+
+
+def validate_bank_account(value: str) -> str:
+    if not value:
+        return ""
+    if not kontonr.is_valid(value):
+        raise ValidationError(
+            _("This is not a valid Norwegian bank account number (11 digits, e.g. 1234.56.78903)."),
+            "invalid_account",
+        )
+    return kontonr.compact(value)
+
+
+def check_upload(upload) -> str:
+    """The sniffed content type of an upload, or ValidationError saying what is wrong."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is too large. The limit is %(mb)s MB.")
+            % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+            "too_large",
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else None
+    # Old Office files are OLE containers that filetype reports by extension family only.
+    if mime not in ALLOWED_MIME:
+        raise ValidationError(
+            _("This file type is not accepted. Send PDF, an image or an office document."),
+            "file_type",
+        )
+    return mime
+
+
+def field_name(key: str) -> str:
+    return f"f_{key}"
+
+
+FIXED_FIELDS = [
+    "title", "org_name", "org_number", "address", "bank_account",
+    "contact_name", "contact_email", "contact_phone",
+]  # fmt: skip
+
+
+class ApplicationForm(forms.Form):
+    """The fixed part (who applies) and one field per FormField of the scheme.
+
+    With `complete=False` (a draft) required fields may be empty; formats are still checked so
+    that the applicant sees problems early, but the draft keeps what was typed regardless.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title of the application"), max_length=200)
+    org_name = forms.CharField(label=_("Organisation"), max_length=200)
+    org_number = forms.CharField(label=_("Organisation number"), max_length=9, required=False)
+    address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
+    bank_account = forms.CharField(
+        label=_("Bank account"),
+        max_length=20,
+        help_text=_("11 digits. The grant is paid to this account."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact email"))
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
+
+    def __init__(self, *args, scheme, sections, complete=True, attachments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scheme = scheme
+        self.complete = complete
+        self.attachment_keys = {a.field_key for a in attachments}
+        self.sections = []
+        for name in FIXED_FIELDS:
+            self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+        for section in sections:
+            names = []
+            for spec in section.fields.all():
+                name = field_name(spec.key)
+                self.fields[name] = self._field_for(spec)
+                self.fields[name].spec = spec
+                names.append(name)
+            self.sections.append((section, names))
+        if not complete:
+            for name, field in self.fields.items():
+                if name != "version":
+                    field.was_required = field.required
+                    field.required = False
+
+    def _field_for(self, spec):
+        common = {"label": spec.label, "help_text": spec.help_text, "required": spec.required}
+        kind = spec.kind
+        if kind == FieldKind.TEXT:
+            return forms.CharField(max_length=spec.max_length or SHORT_TEXT_LIMIT, **common)
+        if kind == FieldKind.LONG_TEXT:
+            return forms.CharField(
+                max_length=spec.max_length or LONG_TEXT_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                **common,
+            )
+        if kind == FieldKind.AMOUNT:
+            limit = self.scheme.max_amount if spec.is_requested_amount else None
+            return KronerField(max_ore=limit, **common)
+        if kind == FieldKind.NUMBER:
+            return forms.IntegerField(min_value=0, max_value=10**9, **common)
+        if kind == FieldKind.DATE:
+            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        if kind == FieldKind.CHOICE:
+            choices = [("", "—")] + [(c, c) for c in spec.choices]
+            return forms.ChoiceField(choices=choices, **common)
+        if kind == FieldKind.YES_NO:
+            return forms.ChoiceField(
+                choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common
+            )
+        # A file field is required through attachments already on the application, so the
+        # browser is not asked to send the file again on every save.
+        common["required"] = False
+        field = forms.FileField(**common)
+        field.file_required = spec.required
+        return field
+
+    def section_fields(self):
+        for section, names in self.sections:
+            yield section, [self[name] for name in names]
+
+    def fixed_fields(self):
+        return [self[name] for name in FIXED_FIELDS]
+
+    def clean_title(self):
+        return plain(self.cleaned_data["title"])
+
+    def clean_bank_account(self):
+        return validate_bank_account(self.cleaned_data["bank_account"].strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.FileField):
+                continue
+            upload = cleaned.get(name)
+            if upload:
+                try:
+                    cleaned[f"{name}__mime"] = check_upload(upload)
+                except ValidationError as error:
+                    self.add_error(name, error)
+                    cleaned.pop(name, None)
+            elif (
+                self.complete and field.file_required and field.spec.key not in self.attachment_keys
+            ):
+                self.add_error(name, _("Attach a file here."))
+        return cleaned
+
+
+def raw_answers(form: ApplicationForm, data) -> dict:
+    """What the applicant typed, as strings, capped in length: a draft keeps even bad input."""
+    answers = {}
+    for name, field in form.fields.items():
+        if not name.startswith("f_") or isinstance(field, forms.FileField):
+            continue
+        answers[name[2:]] = str(data.get(name, ""))[:LONG_TEXT_LIMIT]
+    return answers
+
+
+def initial_from(application) -> dict:
+    initial = {name: getattr(application, name) for name in FIXED_FIELDS}
+    initial["version"] = application.version
+    for key, value in (application.answers or {}).items():
+        initial[field_name(key)] = value
+    return initial
+
+
+class StartApplicationForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Apply on behalf of"))
+    copy_from = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Copy answers from an earlier application"),
+        help_text=_("Optional. Texts and the organisation's details are copied; files are not."),
+    )
+
+    def __init__(self, *args, organisations, previous, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["copy_from"].queryset = previous
+        self.fields["copy_from"].label_from_instance = lambda a: f"{a.reference} {a.title}"
+
+    def clean(self):
+        cleaned = super().clean()
+        source, organisation = cleaned.get("copy_from"), cleaned.get("organisation")
+        if source and organisation and source.organisation_id != organisation.pk:
+            self.add_error("copy_from", _("Choose an application from the same organisation."))
+        return cleaned
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you disqualified?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("E.g. you sit on the organisation's board or are related to its leader."),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_("Only the municipality's staff and reviewers see notes."),
+    )
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        for index, criterion in enumerate(criteria):
+            self.fields[f"c{index}"] = forms.TypedChoiceField(
+                label=criterion,
+                choices=[("", "—")] + [(str(v), str(v)) for v in range(1, 6)],
+                coerce=int,
+                help_text=_("1 is weakest, 5 is strongest."),
+            )
+        self.criteria = list(criteria)
+
+    def scores(self) -> dict:
+        return {c: self.cleaned_data[f"c{i}"] for i, c in enumerate(self.criteria)}
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(queryset=None, label=_("Case handler"), required=False)
+    reviewers = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Reviewers"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, handlers, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers
+        self.fields["reviewers"].queryset = reviewers
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
+    amount = KronerField(label=_("Amount awarded (kr)"), required=False)
+    purpose = forms.CharField(
+        label=_("What the grant is for"),
+        max_length=300,
+        required=False,
+        help_text=_("Shown in the public list of awards."),
+    )
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+    budget_override_reason = forms.CharField(
+        label=_("Reason for going over the budget"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text=_("Needed only when this award takes the scheme over its budget for the year."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome, amount = cleaned.get("outcome"), cleaned.get("amount")
+        if outcome and outcome != Decision.Outcome.REJECTED and not amount:
+            self.add_error("amount", _("Give the amount awarded."))
+        if outcome == Decision.Outcome.REJECTED:
+            cleaned["amount"] = 0
+        return cleaned
+
+
+class ReportForm(forms.Form):
+    what_was_done = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
+    )
+    amount_used = KronerField(label=_("Amount used (kr)"))
+    results = forms.CharField(
+        label=_("Results"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("Optional: accounts, photos or a report. PDF, images or office documents."),
+    )
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            self.cleaned_data["attachment__mime"] = check_upload(upload)
+        return upload
+
+
+class ReportReviewForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("The report"),
+        choices=[("1", _("Accept the report")), ("0", _("Ask for more information"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment to the organisation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("accept") is False and not cleaned.get("comment"):
+            self.add_error("comment", _("Say what more you need."))
+        return cleaned
+
+
+REPORT_STATUS = GrantReport.Status

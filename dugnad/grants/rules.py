@@ -1,0 +1,229 @@
+"""Who may do what with grant schemes and applications. Each `can_*` returns a Verdict."""
+
+import rules
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.accounts.roles import Role, has_unit_role
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from dugnad.organisations.rules import can_act_for, is_representative
+
+from .models import DECISION_KINDS, Application, GrantReport, Round, StateKind
+
+
+def is_handler(user, scheme) -> bool:
+    return has_unit_role(user, Role.CASE_HANDLER, unit=scheme.unit)
+
+
+def is_viewer(user, scheme) -> bool:
+    return has_unit_role(user, Role.VIEWER, Role.CASE_HANDLER, unit=scheme.unit)
+
+
+def is_reviewer(user, application) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    ids = getattr(application, "_reviewer_ids", None)
+    if ids is None:
+        ids = set(application.reviewers.values_list("pk", flat=True))
+        application._reviewer_ids = ids
+    return user.pk in ids
+
+
+def is_conflicted(user, application) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    ids = getattr(application, "_conflict_ids", None)
+    if ids is None:
+        ids = set(application.conflicts.values_list("user_id", flat=True))
+        application._conflict_ids = ids
+    return user.pk in ids
+
+
+INHABIL = _("You have declared a conflict of interest in this case and are kept out of it.")
+
+
+def can_apply(user, organisation, round: Round, now=None) -> Verdict:
+    if not (verdict := can_act_for(user, organisation)):
+        return verdict
+    now = now or timezone.now()
+    if now < round.opens_at:
+        return deny(
+            _("The round opens on %(date)s.")
+            % {"date": date_format(timezone.localtime(round.opens_at), "DATETIME_FORMAT")}
+        )
+    if now >= round.deadline:
+        return deny(deadline_passed(round))
+    return ALLOW
+
+
+def deadline_passed(round: Round) -> str:
+    return _("The deadline passed on %(date)s.") % {
+        "date": date_format(timezone.localtime(round.deadline), "DATETIME_FORMAT")
+    }
+
+
+def can_edit_application(user, application: Application) -> Verdict:
+    if not (verdict := can_act_for(user, application.organisation)):
+        return verdict
+    if not application.is_draft:
+        return deny(_("The application has been submitted and can no longer be changed."))
+    return ALLOW
+
+
+def can_view_application(user, application: Application) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_representative(user, application.organisation):
+        return ALLOW
+    if application.is_draft:
+        return deny(_("Only the organisation sees an application before it is submitted."))
+    if is_conflicted(user, application):
+        return deny(INHABIL)
+    if is_viewer(user, application.scheme) or is_reviewer(user, application):
+        return ALLOW
+    return deny(_("Only the organisation and the municipality's case handlers see this."))
+
+
+def can_view_case(user, application: Application) -> Verdict:
+    """The case page with internal notes and scores: staff and reviewers, never the applicant."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if application.is_draft:
+        return deny(_("The application has not been submitted yet."))
+    if is_conflicted(user, application):
+        return deny(INHABIL)
+    if is_viewer(user, application.scheme) or is_reviewer(user, application):
+        return ALLOW
+    return deny(_("Only the municipality's case handlers and reviewers see the case."))
+
+
+def can_handle(user, application: Application) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if application.is_draft:
+        return deny(_("The application has not been submitted yet."))
+    if not is_handler(user, application.scheme):
+        return deny(_("Only the scheme's case handlers can do this."))
+    if is_conflicted(user, application):
+        return deny(INHABIL)
+    return ALLOW
+
+
+def can_take_transition(user, application: Application, transition) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_conflicted(user, application):
+        return deny(INHABIL)
+    if transition.source_id != application.state_id:
+        return deny(_("The case is no longer in the state this step starts from."))
+    if not has_unit_role(user, transition.role, unit=application.scheme.unit):
+        return deny(
+            _("This step is taken by the role “%(role)s”.")
+            % {"role": transition.get_role_display()}
+        )
+    return ALLOW
+
+
+def can_decide(user, application: Application) -> Verdict:
+    if not (verdict := can_handle(user, application)):
+        return verdict
+    if hasattr(application, "decision"):
+        return deny(_("The case has already been decided."))
+    targets = {
+        t.target.kind for t in application.state.outgoing.all() if t.target.kind in DECISION_KINDS
+    }
+    if not targets:
+        return deny(_("The case cannot be decided in its current state."))
+    return ALLOW
+
+
+def can_score(user, application: Application) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_conflicted(user, application):
+        return deny(INHABIL)
+    if application.is_draft:
+        return deny(_("The application has not been submitted yet."))
+    if hasattr(application, "decision"):
+        return deny(_("The case has been decided; scores can no longer change."))
+    if is_handler(user, application.scheme) or is_reviewer(user, application):
+        return ALLOW
+    return deny(_("Only case handlers and the case's reviewers score applications."))
+
+
+def can_add_note(user, application: Application) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_conflicted(user, application):
+        return deny(INHABIL)
+    if application.is_draft:
+        return deny(_("The application has not been submitted yet."))
+    if is_handler(user, application.scheme) or is_reviewer(user, application):
+        return ALLOW
+    return deny(_("Only case handlers and the case's reviewers write internal notes."))
+
+
+def can_declare_conflict(user, application: Application) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_conflicted(user, application):
+        return deny(_("You have already declared a conflict of interest in this case."))
+    if is_viewer(user, application.scheme) or is_reviewer(user, application):
+        return ALLOW
+    return deny(_("Only the municipality's staff and reviewers declare conflicts of interest."))
+
+
+def can_assign(user, application: Application) -> Verdict:
+    return can_handle(user, application)
+
+
+def can_report(user, application: Application) -> Verdict:
+    if not (verdict := can_act_for(user, application.organisation)):
+        return verdict
+    decision = getattr(application, "decision", None)
+    if decision is None or decision.outcome == decision.Outcome.REJECTED:
+        return deny(_("Only awarded grants are reported on."))
+    report = getattr(application, "report", None)
+    if report is not None and report.status != GrantReport.Status.MORE_REQUESTED:
+        return deny(_("The report has been sent."))
+    if application.state and application.state.kind == StateKind.CLOSED:
+        return deny(_("The case is closed."))
+    return ALLOW
+
+
+def can_review_report(user, application: Application) -> Verdict:
+    if not (verdict := can_handle(user, application)):
+        return verdict
+    report = getattr(application, "report", None)
+    if report is None or report.status != GrantReport.Status.SUBMITTED:
+        return deny(_("There is no report waiting for review."))
+    return ALLOW
+
+
+def can_see_overview(user, scheme=None) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if has_unit_role(user, Role.CASE_HANDLER, Role.VIEWER, unit=scheme.unit if scheme else None):
+        return ALLOW
+    return deny(_("Only the municipality's case handlers and viewers see the overview."))
+
+
+def can_preview_form(user, scheme) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_viewer(user, scheme):
+        return ALLOW
+    return deny(_("Only the municipality's staff preview application forms."))
+
+
+rules.add_perm("grants.change_application", verdict_predicate(can_edit_application))
+rules.add_perm("grants.view_application", verdict_predicate(can_view_application))
+rules.add_perm("grants.view_case", verdict_predicate(can_view_case))
+rules.add_perm("grants.handle_application", verdict_predicate(can_handle))
+rules.add_perm("grants.decide_application", verdict_predicate(can_decide))
+rules.add_perm("grants.score_application", verdict_predicate(can_score))
+rules.add_perm("grants.add_note", verdict_predicate(can_add_note))
+rules.add_perm("grants.declare_conflict", verdict_predicate(can_declare_conflict))
+rules.add_perm("grants.report_application", verdict_predicate(can_report))
+rules.add_perm("grants.view_overview", verdict_predicate(can_see_overview))

@@ -1,0 +1,686 @@
+"""The HTML face of grants: thin views over queries and actions."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dugnad.accounts.models import UnitRole
+from dugnad.core.errors import Conflict, DomainError
+from dugnad.core.models import ActivityLog
+from dugnad.core.views import forbidden
+
+from . import actions, queries, rules
+from .forms import (
+    ApplicationForm,
+    AssignForm,
+    ConflictForm,
+    DecisionForm,
+    NoteForm,
+    ReportForm,
+    ReportReviewForm,
+    ScoreForm,
+    StartApplicationForm,
+    initial_from,
+)
+from .models import Application, Attachment, GrantScheme, Score, WorkflowTransition
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def index(request):
+    schemes = list(queries.public_schemes())
+    return render(
+        request,
+        "grants/index.html",
+        {
+            "schemes": schemes,
+            "can_see_overview": rules.can_see_overview(request.user),
+        },
+    )
+
+
+def scheme_detail(request, slug):
+    scheme = get_object_or_404(
+        GrantScheme.objects.select_related("unit").prefetch_related("rounds", "budgets"),
+        slug=slug,
+        published=True,
+    )
+    now = timezone.now()
+    rounds = list(scheme.rounds.all())
+    open_round = next((r for r in rounds if r.is_open(now)), None)
+    last_year = now.year - 1
+    last_awards = list(queries.awards(scheme=scheme, year=last_year)[:50])
+    return render(
+        request,
+        "grants/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "rounds": rounds,
+            "open_round": open_round,
+            "last_year": last_year,
+            "last_awards": last_awards,
+            "can_preview": rules.can_preview_form(request.user, scheme),
+        },
+    )
+
+
+def form_preview(request, slug):
+    scheme = get_object_or_404(GrantScheme, slug=slug)
+    verdict = rules.can_preview_form(request.user, scheme)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    form = ApplicationForm(
+        initial={"version": 0},
+        scheme=scheme,
+        sections=list(scheme.sections.prefetch_related("fields")),
+    )
+    return render(request, "grants/preview.html", {"scheme": scheme, "form": form})
+
+
+@login_required
+def start(request, slug):
+    scheme = get_object_or_404(GrantScheme, slug=slug, published=True)
+    now = timezone.now()
+    open_round = next((r for r in scheme.rounds.all() if r.is_open(now)), None)
+    if open_round is None:
+        messages.error(request, _("The scheme has no open application round now."))
+        return redirect(scheme)
+    organisations = queries.acting_organisations(request.user)
+    previous = queries.my_applications(request.user).filter(scheme=scheme)
+    form = StartApplicationForm(
+        request.POST or None, organisations=organisations, previous=previous
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = actions.start_application(
+                request.user,
+                scheme,
+                form.cleaned_data["organisation"],
+                open_round,
+                copy_from=form.cleaned_data["copy_from"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("grants:edit", pk=application.pk)
+    return render(
+        request,
+        "grants/start.html",
+        {"scheme": scheme, "round": open_round, "form": form, "has_orgs": organisations.exists()},
+    )
+
+
+def _load(pk):
+    try:
+        return queries.application_detail(pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _edit_form(application, data=None, files=None, complete=False):
+    return ApplicationForm(
+        data,
+        files,
+        initial=initial_from(application),
+        scheme=application.scheme,
+        sections=list(application.scheme.sections.prefetch_related("fields")),
+        complete=complete,
+        attachments=application.attachments.all(),
+    )
+
+
+@login_required
+def edit(request, pk):
+    application = _load(pk)
+    verdict = rules.can_edit_application(request.user, application)
+    if not verdict:
+        if rules.can_view_application(request.user, application):
+            return redirect(application)
+        return forbidden(request, reason=verdict.reason)
+    status = 200
+    conflict = None
+    if request.method == "POST":
+        try:
+            form = actions.save_draft(request.user, application, request.POST, request.FILES)
+        except Conflict as error:
+            # Keep what this tab typed, and let a deliberate second save replace the newer one.
+            conflict = error.message
+            data = request.POST.copy()
+            application.refresh_from_db()
+            data["version"] = str(application.version)
+            form = _edit_form(application, data)
+            form.is_valid()
+            status = 409
+        else:
+            application.refresh_from_db()
+            if request.POST.get("action") == "submit":
+                return _submit(request, application)
+            if form.errors:
+                messages.warning(request, _("The draft is saved. Some answers need attention."))
+            else:
+                messages.success(request, _("The draft is saved."))
+                return redirect("grants:edit", pk=application.pk)
+    else:
+        form = _edit_form(application)
+    return render(
+        request,
+        "grants/edit.html",
+        {
+            "application": application,
+            "form": form,
+            "conflict": conflict,
+            "attachments": application.attachments.filter(for_report=False),
+        },
+        status=status,
+    )
+
+
+def _submit(request, application):
+    try:
+        actions.submit_application(request.user, application)
+    except actions.Incomplete as error:
+        return render(
+            request,
+            "grants/edit.html",
+            {
+                "application": application,
+                "form": error.form,
+                "incomplete": True,
+                "attachments": application.attachments.filter(for_report=False),
+            },
+            status=400,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("grants:edit", pk=application.pk)
+    messages.success(request, _("The application is submitted. A receipt is on its way by email."))
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    application = _load(pk)
+    return _submit(request, application)
+
+
+@login_required
+@require_POST
+def autosave(request, pk):
+    """htmx: save the draft as it is typed; answers with a small status and the new version."""
+    application = _load(pk)
+    try:
+        form = actions.save_draft(request.user, application, request.POST)
+    except Conflict as error:
+        return render(request, "grants/_autosave.html", {"error": error.message}, status=409)
+    except DomainError as error:
+        return render(
+            request, "grants/_autosave.html", {"error": error.message}, status=error.status
+        )
+    return render(
+        request,
+        "grants/_autosave.html",
+        {"version": form.data["version"], "saved_at": timezone.now(), "problems": len(form.errors)},
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    application = _load(pk)
+    verdict = rules.can_view_application(request.user, application)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    if application.is_draft and rules.can_edit_application(request.user, application):
+        return redirect("grants:edit", pk=pk)
+    form = _edit_form(application)
+    return render(
+        request,
+        "grants/application.html",
+        {
+            "application": application,
+            "form": form,
+            "can_report": rules.can_report(request.user, application),
+            "can_view_case": rules.can_view_case(request.user, application),
+        },
+    )
+
+
+@login_required
+def attachment(request, pk, attachment_id):
+    application = _load(pk)
+    verdict = rules.can_view_application(request.user, application)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    item = get_object_or_404(Attachment, pk=attachment_id, application=application)
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.content_type,
+        as_attachment=True,
+        filename=item.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_id):
+    item = get_object_or_404(Attachment, pk=attachment_id, application_id=pk)
+    try:
+        actions.delete_attachment(request.user, item)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The file is removed."))
+    return redirect("grants:edit", pk=pk)
+
+
+@login_required
+def mine(request):
+    page = Paginator(queries.my_applications(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "grants/mine.html", {"page_obj": page, "applications": page})
+
+
+# --- Case handling ----------------------------------------------------------------------------
+
+
+def _case(request, pk):
+    try:
+        application = queries.case_detail(pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+    return application
+
+
+@login_required
+def case_list(request):
+    verdict = rules.can_see_overview(request.user)
+    if not verdict and not request.user.grant_reviews.exists():
+        return forbidden(request, reason=verdict.reason)
+    scheme = None
+    if slug := request.GET.get("ordning"):
+        scheme = GrantScheme.objects.filter(slug=slug).first()
+    qs = queries.case_list(request.user, scheme=scheme, state=request.GET.get("status") or None)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/case_list.html",
+        {"page_obj": page, "cases": page, "schemes": GrantScheme.objects.all(), "scheme": scheme},
+    )
+
+
+@login_required
+def case(request, pk):
+    application = _case(request, pk)
+    verdict = rules.can_view_case(request.user, application)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    return render(request, "grants/case.html", _case_context(request, application))
+
+
+def _case_context(request, application, **extra):
+    user = request.user
+    steps = []
+    if application.state is not None:
+        for transition in application.state.outgoing.all():
+            steps.append(
+                {
+                    "transition": transition,
+                    "verdict": rules.can_take_transition(user, application, transition),
+                    "is_decision": transition.target.is_decision,
+                }
+            )
+    handlers = (
+        get_user_model()
+        .objects.filter(
+            unit_roles__role=UnitRole.Role.CASE_HANDLER,
+            unit_roles__unit=application.scheme.unit,
+        )
+        .exclude(pk__in=application._conflict_ids)
+        .distinct()
+    )
+    reviewers = (
+        get_user_model()
+        .objects.filter(unit_roles__isnull=False)
+        .exclude(pk__in=application._conflict_ids)
+        .distinct()
+    )
+    scores = list(Score.objects.filter(application=application).select_related("reviewer"))
+    mine = {s.criterion: s.value for s in scores if s.reviewer_id == user.pk}
+    log = ActivityLog.objects.filter(
+        target_type__app_label="grants",
+        target_type__model="application",
+        target_id=str(application.pk),
+    ).select_related("actor")
+    context = {
+        "application": application,
+        "steps": steps,
+        "can_handle": rules.can_handle(user, application),
+        "can_decide": rules.can_decide(user, application),
+        "can_score": rules.can_score(user, application),
+        "can_note": rules.can_add_note(user, application),
+        "can_conflict": rules.can_declare_conflict(user, application),
+        "can_review_report": rules.can_review_report(user, application),
+        "assign_form": AssignForm(
+            initial={
+                "handler": application.handler_id,
+                "reviewers": list(application._reviewer_ids),
+            },
+            handlers=handlers,
+            reviewers=reviewers,
+        ),
+        "conflict_form": ConflictForm(),
+        "note_form": NoteForm(),
+        "score_form": ScoreForm(
+            initial={f"c{i}": mine.get(c) for i, c in enumerate(application.scheme.criteria)},
+            criteria=application.scheme.criteria,
+        ),
+        "report_form": ReportReviewForm(),
+        "scores": scores,
+        "notes": application.notes.select_related("author"),
+        "log": log,
+        "answers_form": _edit_form(application),
+        "budget": actions.budget_status(application.scheme, application.round.year),
+    }
+    context.update(extra)
+    return context
+
+
+def _case_post(request, pk, handler):
+    application = _case(request, pk)
+    try:
+        result = handler(application)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, result)
+    if rules.can_view_case(request.user, queries.case_detail(pk)):
+        return redirect("grants:case", pk=pk)
+    return redirect("grants:cases")
+
+
+@login_required
+@require_POST
+def case_transition(request, pk, transition_id):
+    def run(application):
+        transition = get_object_or_404(
+            WorkflowTransition.objects.select_related("target"),
+            pk=transition_id,
+            scheme=application.scheme,
+        )
+        actions.take_transition(
+            request.user, application, transition, request.POST.get("reason", "")
+        )
+        return _("The case is moved to “%(state)s”.") % {"state": transition.target.name}
+
+    return _case_post(request, pk, run)
+
+
+@login_required
+@require_POST
+def case_conflict(request, pk):
+    def run(application):
+        form = ConflictForm(request.POST)
+        if not form.is_valid():
+            raise DomainError(_("Say why you are disqualified."))
+        actions.declare_conflict(request.user, application, form.cleaned_data["reason"])
+        return _("Your conflict of interest is recorded. You are kept out of the case.")
+
+    return _case_post(request, pk, run)
+
+
+@login_required
+@require_POST
+def case_assign(request, pk):
+    def run(application):
+        context = _case_context(request, application)
+        form = AssignForm(
+            request.POST,
+            handlers=context["assign_form"].fields["handler"].queryset,
+            reviewers=context["assign_form"].fields["reviewers"].queryset,
+        )
+        if not form.is_valid():
+            raise DomainError(_("Choose people from the lists."))
+        actions.assign(
+            request.user, application, form.cleaned_data["handler"], form.cleaned_data["reviewers"]
+        )
+        return _("The case is assigned.")
+
+    return _case_post(request, pk, run)
+
+
+@login_required
+@require_POST
+def case_note(request, pk):
+    def run(application):
+        form = NoteForm(request.POST)
+        if not form.is_valid():
+            raise DomainError(_("Write the note."))
+        actions.add_note(request.user, application, form.cleaned_data["text"])
+        return _("The note is saved.")
+
+    return _case_post(request, pk, run)
+
+
+@login_required
+@require_POST
+def case_score(request, pk):
+    def run(application):
+        form = ScoreForm(request.POST, criteria=application.scheme.criteria)
+        if not form.is_valid():
+            raise DomainError(_("Give a score from 1 to 5 for every criterion."))
+        actions.save_scores(request.user, application, form.scores())
+        return _("Your scores are saved.")
+
+    return _case_post(request, pk, run)
+
+
+@login_required
+@require_POST
+def case_report(request, pk):
+    def run(application):
+        form = ReportReviewForm(request.POST)
+        if not form.is_valid():
+            raise DomainError("; ".join(e for errs in form.errors.values() for e in errs))
+        actions.review_report(
+            request.user,
+            application,
+            accept=form.cleaned_data["accept"],
+            comment=form.cleaned_data["comment"],
+        )
+        return _("The report is reviewed.")
+
+    return _case_post(request, pk, run)
+
+
+@login_required
+def decide(request, pk):
+    application = _case(request, pk)
+    verdict = rules.can_decide(request.user, application)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    form = DecisionForm(request.POST or None)
+    budget = actions.budget_status(application.scheme, application.round.year)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.decide(request.user, application, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("The decision is made and the letter is sent."))
+                return redirect("grants:letter", pk=pk)
+        status = 400
+    return render(
+        request,
+        "grants/decide.html",
+        {"application": application, "form": form, "budget": budget},
+        status=status,
+    )
+
+
+@login_required
+def letter(request, pk):
+    application = _load(pk)
+    verdict = rules.can_view_application(request.user, application)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    decision = getattr(application, "decision", None)
+    if decision is None:
+        raise Http404
+    template = "grants/letter_print.html" if request.GET.get("utskrift") else "grants/letter.html"
+    return render(request, template, {"application": application, "decision": decision})
+
+
+@login_required
+def report(request, pk):
+    application = _load(pk)
+    verdict = rules.can_report(request.user, application)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.submit_report(
+                request.user,
+                application,
+                what_was_done=data["what_was_done"],
+                amount_used=data["amount_used"],
+                results=data["results"],
+                upload=data.get("attachment"),
+                mime=data.get("attachment__mime"),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you. The report is sent."))
+            return redirect(application)
+    return render(
+        request,
+        "grants/report.html",
+        {"application": application, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Transparency and overview ------------------------------------------------------------------
+
+
+def awards(request):
+    year = _int(request.GET.get("aar"))
+    scheme = GrantScheme.objects.filter(slug=request.GET.get("ordning") or "").first()
+    qs = queries.awards(scheme=scheme, year=year)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/awards.html",
+        {
+            "page_obj": page,
+            "awards": page,
+            "years": queries.award_years(),
+            "schemes": GrantScheme.objects.filter(published=True),
+            "year": year,
+            "scheme": scheme,
+        },
+    )
+
+
+def awards_csv(request):
+    year = _int(request.GET.get("aar"))
+    scheme = GrantScheme.objects.filter(slug=request.GET.get("ordning") or "").first()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tildelinger.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte order mark
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Year"),
+            _("Scheme"),
+            _("Organisation"),
+            _("Organisation number"),
+            _("Purpose"),
+            _("Amount (NOK)"),
+        ]
+    )
+    for decision in queries.awards(scheme=scheme, year=year).iterator():
+        app = decision.application
+        writer.writerow(
+            [
+                app.round.year,
+                app.scheme.name,
+                app.org_name,
+                app.org_number,
+                _csv_safe(decision.purpose),
+                f"{decision.amount / 100:.2f}",
+            ]
+        )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    # A leading = + - @ would be run as a formula by spreadsheets.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+def overview(request):
+    verdict = rules.can_see_overview(request.user)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    rows = queries.overview()
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(rows)
+    return render(request, "grants/overview.html", {"rows": rows})
+
+
+def _xlsx(rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tilskudd"
+    sheet.append(
+        [
+            _("Scheme"),
+            _("Year"),
+            _("State"),
+            _("Applications"),
+            _("Applied for (NOK)"),
+            _("Awarded (NOK)"),
+        ]
+    )
+    for row in rows:
+        sheet.append(
+            [
+                row["scheme__name"],
+                row["round__year"],
+                row["state__name"],
+                row["count"],
+                (row["applied"] or 0) / 100,
+                (row["awarded"] or 0) / 100,
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="tilskudd-oversikt.xlsx"'
+    return response
