@@ -65,7 +65,8 @@ def resolve_renter_type(user, organisation, renter_type) -> str:
         return RenterType.PRIVATE
     if renter_type == RenterType.MUNICIPAL and not has_unit_role(user, *Role.values):
         raise DomainError(
-            _("Only municipal staff can book as a municipal unit."), code="renter_type",
+            _("Only municipal staff can book as a municipal unit."),
+            code="renter_type",
             field="renter_type",
         )
     if renter_type not in RenterType.values:
@@ -81,12 +82,17 @@ def validate_times(room: Room, start: dt.datetime, end: dt.datetime, now=None) -
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise DomainError(_("Times must include a time zone."), code="invalid_time")
     if schedule.duration(start, end) <= dt.timedelta(0):
-        raise DomainError(_("The end must be after the start."), code="end_before_start", field="end")
+        raise DomainError(
+            _("The end must be after the start."), code="end_before_start", field="end"
+        )
     if start < now:
-        raise DomainError(_("The start time has already passed."), code="in_the_past", field="start")
+        raise DomainError(
+            _("The start time has already passed."), code="in_the_past", field="start"
+        )
     if start > now + dt.timedelta(days=room.max_days_ahead):
         raise DomainError(
-            _("This room can be booked at most %(days)s days ahead.") % {"days": room.max_days_ahead},
+            _("This room can be booked at most %(days)s days ahead.")
+            % {"days": room.max_days_ahead},
             code="too_far_ahead",
             field="start",
         )
@@ -113,8 +119,18 @@ def closed_reason(room: Room, start: dt.datetime) -> str:
 
 
 def _create_booking(
-    actor, room, start, end, *, title, organisation, renter_type, attendees, is_public,
-    series=None, force_state=None,
+    actor,
+    room,
+    start,
+    end,
+    *,
+    title,
+    organisation,
+    renter_type,
+    attendees,
+    is_public,
+    series=None,
+    force_state=None,
 ) -> Booking:
     """Check and insert one booking. The caller holds a transaction; raises DomainError."""
     validate_times(room, start, end)
@@ -126,7 +142,8 @@ def _create_booking(
         )
     if reason := closed_reason(room, start):
         raise DomainError(
-            _("The room is closed that day (%(reason)s).") % {"reason": reason}, code="closed",
+            _("The room is closed that day (%(reason)s).") % {"reason": reason},
+            code="closed",
             field="start",
         )
     price = schedule.price_for(room, renter_type, start, end)
@@ -156,14 +173,24 @@ def _create_booking(
     try:
         with transaction.atomic():
             return Booking.objects.create(
-                room=room, series=series, booked_by=actor, organisation=organisation,
-                renter_type=renter_type, title=title, is_public=is_public,
-                attendees=attendees or 1, start=start, end=end, state=state,
+                room=room,
+                series=series,
+                booked_by=actor,
+                organisation=organisation,
+                renter_type=renter_type,
+                title=title,
+                is_public=is_public,
+                attendees=attendees or 1,
+                start=start,
+                end=end,
+                state=state,
                 price_ore=price.total_ore,
             )
     except IntegrityError as exc:
         # The PostgreSQL exclusion constraint is the last line of defence.
-        raise Conflict(_("The room is already booked at that time."), code="already_booked") from exc
+        raise Conflict(
+            _("The room is already booked at that time."), code="already_booked"
+        ) from exc
 
 
 def _notify_booking(booking, actor, event):
@@ -181,7 +208,15 @@ def _notify_booking(booking, actor, event):
 
 @transaction.atomic
 def book_room(
-    user, room, start, end, *, title, organisation=None, renter_type=None, attendees=1,
+    user,
+    room,
+    start,
+    end,
+    *,
+    title,
+    organisation=None,
+    renter_type=None,
+    attendees=1,
     is_public=True,
 ) -> Booking:
     can_book(user, room, organisation).enforce()
@@ -190,11 +225,19 @@ def book_room(
     if not title:
         raise DomainError(_("Give the booking a title."), field="title")
     booking = _create_booking(
-        user, room, start, end, title=title, organisation=organisation, renter_type=renter_type,
-        attendees=attendees, is_public=is_public,
+        user,
+        room,
+        start,
+        end,
+        title=title,
+        organisation=organisation,
+        renter_type=renter_type,
+        attendees=attendees,
+        is_public=is_public,
     )
     _notify_booking(
-        booking, user,
+        booking,
+        user,
         "booking.confirmed" if booking.state == BookingState.CONFIRMED else "booking.requested",
     )
     return booking
@@ -208,22 +251,39 @@ class SeriesResult:
 
 
 def series_dates(first: dt.date, last: dt.date, interval: int) -> list[dt.date]:
-    rule = rrule(WEEKLY, interval=interval, dtstart=dt.datetime.combine(first, dt.time()),
-                 until=dt.datetime.combine(last, dt.time()))
+    rule = rrule(
+        WEEKLY,
+        interval=interval,
+        dtstart=dt.datetime.combine(first, dt.time()),
+        until=dt.datetime.combine(last, dt.time()),
+    )
     return [d.date() for d in rule]
 
 
 def _book_series(
-    actor, room, first, last, start_time, end_time, interval, *, title, organisation,
-    renter_type, attendees, is_public, force_state=None,
+    actor,
+    room,
+    first,
+    last,
+    start_time,
+    end_time,
+    interval,
+    *,
+    title,
+    organisation,
+    renter_type,
+    attendees,
+    is_public,
+    force_state=None,
 ) -> SeriesResult:
     if interval not in (1, 2):
         raise DomainError(_("Choose every week or every other week."), field="interval")
     if last < first:
         raise DomainError(_("The last date must be on or after the first."), field="last_date")
     if end_time <= start_time:
-        raise DomainError(_("The end must be after the start."), code="end_before_start",
-                          field="end_time")
+        raise DomainError(
+            _("The end must be after the start."), code="end_before_start", field="end_time"
+        )
     dates = series_dates(first, last, interval)
     if len(dates) > MAX_SERIES_DATES:
         raise DomainError(
@@ -231,9 +291,13 @@ def _book_series(
             field="last_date",
         )
     series = BookingSeries.objects.create(
-        room=room, booked_by=actor, organisation=organisation, title=title,
+        room=room,
+        booked_by=actor,
+        organisation=organisation,
+        title=title,
         rrule=f"FREQ=WEEKLY;INTERVAL={interval};UNTIL={last:%Y%m%d}",
-        first_date=first, last_date=last,
+        first_date=first,
+        last_date=last,
     )
     result = SeriesResult(series)
     for date in dates:
@@ -241,9 +305,17 @@ def _book_series(
         try:
             with transaction.atomic():
                 booking = _create_booking(
-                    actor, room, start, end, title=title, organisation=organisation,
-                    renter_type=renter_type, attendees=attendees, is_public=is_public,
-                    series=series, force_state=force_state,
+                    actor,
+                    room,
+                    start,
+                    end,
+                    title=title,
+                    organisation=organisation,
+                    renter_type=renter_type,
+                    attendees=attendees,
+                    is_public=is_public,
+                    series=series,
+                    force_state=force_state,
                 )
         except DomainError as exc:
             result.skipped.append(SeriesSkip(series=series, date=date, reason=str(exc.message)))
@@ -255,8 +327,19 @@ def _book_series(
 
 @transaction.atomic
 def book_series(
-    user, room, *, first_date, last_date, start_time, end_time, interval=1, title,
-    organisation=None, renter_type=None, attendees=1, is_public=True,
+    user,
+    room,
+    *,
+    first_date,
+    last_date,
+    start_time,
+    end_time,
+    interval=1,
+    title,
+    organisation=None,
+    renter_type=None,
+    attendees=1,
+    is_public=True,
 ) -> SeriesResult:
     """Book a weekly series; clashing or closed dates are listed as skipped with the reason."""
     can_book(user, room, organisation).enforce()
@@ -265,8 +348,17 @@ def book_series(
     if not title:
         raise DomainError(_("Give the booking a title."), field="title")
     result = _book_series(
-        user, room, first_date, last_date, start_time, end_time, interval, title=title,
-        organisation=organisation, renter_type=renter_type, attendees=attendees,
+        user,
+        room,
+        first_date,
+        last_date,
+        start_time,
+        end_time,
+        interval,
+        title=title,
+        organisation=organisation,
+        renter_type=renter_type,
+        attendees=attendees,
         is_public=is_public,
     )
     if not result.bookings:
@@ -296,8 +388,9 @@ def transition(user, booking: Booking, name: str, reason: str = "") -> Booking:
     step = TRANSITIONS[name]
     reason = (reason or "").strip()
     if step.reason_required and not reason:
-        raise DomainError(_("Give a reason; it is sent to the renter."), code="reason_required",
-                          field="reason")
+        raise DomainError(
+            _("Give a reason; it is sent to the renter."), code="reason_required", field="reason"
+        )
     booking.state = step.target
     booking.state_reason = reason
     booking.save(update_fields=["state", "state_reason", "updated_at"])
@@ -319,8 +412,9 @@ def transition(user, booking: Booking, name: str, reason: str = "") -> Booking:
 def block_room(user, room, start, end, reason) -> BlockedPeriod:
     can_manage_room(user, room).enforce()
     if start is None or end is None or end <= start:
-        raise DomainError(_("The end must be after the start."), code="end_before_start",
-                          field="end")
+        raise DomainError(
+            _("The end must be after the start."), code="end_before_start", field="end"
+        )
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give a reason."), field="reason")
@@ -336,8 +430,13 @@ def block_room(user, room, start, end, reason) -> BlockedPeriod:
     period = BlockedPeriod.objects.create(
         room=room, start=start, end=end, reason=reason, created_by=user
     )
-    notify("room.blocked", actor=user, target=room, reason=reason,
-           data={"start": start.isoformat(), "end": end.isoformat()})
+    notify(
+        "room.blocked",
+        actor=user,
+        target=room,
+        reason=reason,
+        data={"start": start.isoformat(), "end": end.isoformat()},
+    )
     return period
 
 
@@ -380,8 +479,11 @@ def allocate(user, wish: SlotWish, room=None, weekday=None, start_time=None) -> 
     family = schedule.family_ids(room)
     clash = (
         AllocatedSlot.objects.filter(
-            round=allocation_round, room_id__in=family, weekday=weekday,
-            start_time__lt=end_time, end_time__gt=start_time,
+            round=allocation_round,
+            room_id__in=family,
+            weekday=weekday,
+            start_time__lt=end_time,
+            end_time__gt=start_time,
         )
         .exclude(wish=wish)
         .select_related("organisation")
@@ -396,8 +498,12 @@ def allocate(user, wish: SlotWish, room=None, weekday=None, start_time=None) -> 
     slot, _created = AllocatedSlot.objects.update_or_create(
         wish=wish,
         defaults={
-            "round": allocation_round, "organisation": wish.organisation, "room": room,
-            "weekday": weekday, "start_time": start_time, "end_time": end_time,
+            "round": allocation_round,
+            "organisation": wish.organisation,
+            "room": room,
+            "weekday": weekday,
+            "start_time": start_time,
+            "end_time": end_time,
         },
     )
     notify("allocation.allocated", actor=user, target=slot)
@@ -431,9 +537,18 @@ def publish_round(user, allocation_round: AllocationRound) -> dict:
             first += dt.timedelta(days=1)
         booker = slot.wish.submitted_by if slot.wish else user
         result = _book_series(
-            booker, slot.room, first, allocation_round.season_end, slot.start_time,
-            slot.end_time, 1, title=str(slot.organisation.name), organisation=slot.organisation,
-            renter_type=RenterType.VOLUNTARY, attendees=None, is_public=True,
+            booker,
+            slot.room,
+            first,
+            allocation_round.season_end,
+            slot.start_time,
+            slot.end_time,
+            1,
+            title=str(slot.organisation.name),
+            organisation=slot.organisation,
+            renter_type=RenterType.VOLUNTARY,
+            attendees=None,
+            is_public=True,
             force_state=BookingState.CONFIRMED,
         )
         slot.series = result.series
@@ -464,8 +579,12 @@ def publish_round(user, allocation_round: AllocationRound) -> dict:
                 "results": results.get(organisation.pk, []),
             },
         )
-    notify("allocation.round_published", actor=user, target=allocation_round,
-           data={"slots": len(slots)})
+    notify(
+        "allocation.round_published",
+        actor=user,
+        target=allocation_round,
+        data={"slots": len(slots)},
+    )
     return results
 
 

@@ -40,11 +40,13 @@ def allocation_overview(allocation_round) -> dict:
         place = str(wish.room) if wish.room_id else wish.get_room_kind_display()
         groups[(place, wish.weekday)].append(wish)
     rows = []
-    for (place, weekday), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for (place, _weekday), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         for wish in items:
             wish.conflicts = [o for o in items if o is not wish and wishes_overlap(wish, o)]
             wish.is_returning = wish.organisation_id in returning
-            wish.allocated = getattr(wish, "allocation", None) if hasattr(wish, "allocation") else None
+            wish.allocated = (
+                getattr(wish, "allocation", None) if hasattr(wish, "allocation") else None
+            )
         rows.append({"place": place, "weekday": items[0].get_weekday_display(), "wishes": items})
     return {
         "groups": rows,

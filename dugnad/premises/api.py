@@ -72,14 +72,23 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 def list_rooms(request, filters: Query[RoomFilters]):
     start, end = _aware(filters.start), _aware(filters.end)
     if (start is None) != (end is None) or (start and end <= start):
-        raise DomainError(_("Give both start and end, with the end after the start."),
-                          code="invalid_time")
+        raise DomainError(
+            _("Give both start and end, with the end after the start."), code="invalid_time"
+        )
     from .models import Facility
 
-    facilities = list(Facility.objects.filter(slug__in=filters.facility)) if filters.facility else []
+    facilities = (
+        list(Facility.objects.filter(slug__in=filters.facility)) if filters.facility else []
+    )
     return queries.search_rooms(
-        q=filters.q, building=filters.building, area=filters.area, kind=filters.kind,
-        capacity=filters.capacity, facilities=facilities, start=start, end=end,
+        q=filters.q,
+        building=filters.building,
+        area=filters.area,
+        kind=filters.kind,
+        capacity=filters.capacity,
+        facilities=facilities,
+        start=start,
+        end=end,
     )
 
 
@@ -159,9 +168,15 @@ def create_booking(request, payload: BookingIn):
     if payload.organisation_id is not None:
         organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
     booking = actions.book_room(
-        request.auth, room, _aware(payload.start), _aware(payload.end), title=payload.title,
-        organisation=organisation, renter_type=payload.renter_type,
-        attendees=payload.attendees, is_public=payload.is_public,
+        request.auth,
+        room,
+        _aware(payload.start),
+        _aware(payload.end),
+        title=payload.title,
+        organisation=organisation,
+        renter_type=payload.renter_type,
+        attendees=payload.attendees,
+        is_public=payload.is_public,
     )
     return 201, booking
 

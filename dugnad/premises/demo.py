@@ -28,51 +28,120 @@ from .models import (
 )
 from .schedule import holiday_name, local
 
-FACILITIES = [("scene", "Scene"), ("piano", "Piano"), ("kjokken", "Kjøkken"),
-              ("projektor", "Projektor"), ("idrettsutstyr", "Idrettsutstyr"),
-              ("lydanlegg", "Lydanlegg"), ("speil", "Speilvegg")]
+FACILITIES = [
+    ("scene", "Scene"),
+    ("piano", "Piano"),
+    ("kjokken", "Kjøkken"),
+    ("projektor", "Projektor"),
+    ("idrettsutstyr", "Idrettsutstyr"),
+    ("lydanlegg", "Lydanlegg"),
+    ("speil", "Speilvegg"),
+]
 
 # (slug, name, kind, managing unit, area, address, access)
 BUILDINGS = [
-    ("as-kulturhus", "Ås kulturhus", "culture_house", "as-kulturhus", "as-sentrum",
-     "Rådhusplassen 2, 1430 Ås", "Hovedinngang fra Rådhusplassen. Heis til alle etasjer."),
-    ("as-bibliotek", "Ås bibliotek", "library", "bibliotek", "as-sentrum",
-     "Rådhusplassen 1, 1430 Ås", "Inngang gjennom biblioteket. Nøkkel hentes i skranken."),
-    ("midtgard", "Ungdomsklubben Midtgard", "youth_club", "ungdomsklubben-midtgard",
-     "as-sentrum", "Idrettsveien 2, 1430 Ås", "Dørkode sendes på e-post før bruk."),
-    ("solberg-skole", "Solberg skole", "school", "kultur-idrett-og-frivillighet", "solberg",
-     "Solbergveien 20, 1407 Vinterbro", "Inngang ved gymsalen. Vaktmester låser opp."),
-    ("rustad-skole", "Rustad skole", "school", "kultur-idrett-og-frivillighet", "rustad",
-     "Rustadveien 10, 1430 Ås", "Inngang fra skolegården, dør C."),
-    ("nordby-skole", "Nordby skole", "school", "kultur-idrett-og-frivillighet", "nordby",
-     "Nordbyveien 55, 1407 Vinterbro", "Inngang ved hovedinngangen."),
-    ("as-ungdomsskole", "Ås ungdomsskole", "school", "kultur-idrett-og-frivillighet",
-     "as-sentrum", "Kirkeveien 10, 1430 Ås", "Inngang ved flerbrukshallen."),
+    (
+        "as-kulturhus",
+        "Ås kulturhus",
+        "culture_house",
+        "as-kulturhus",
+        "as-sentrum",
+        "Rådhusplassen 2, 1430 Ås",
+        "Hovedinngang fra Rådhusplassen. Heis til alle etasjer.",
+    ),
+    (
+        "as-bibliotek",
+        "Ås bibliotek",
+        "library",
+        "bibliotek",
+        "as-sentrum",
+        "Rådhusplassen 1, 1430 Ås",
+        "Inngang gjennom biblioteket. Nøkkel hentes i skranken.",
+    ),
+    (
+        "midtgard",
+        "Ungdomsklubben Midtgard",
+        "youth_club",
+        "ungdomsklubben-midtgard",
+        "as-sentrum",
+        "Idrettsveien 2, 1430 Ås",
+        "Dørkode sendes på e-post før bruk.",
+    ),
+    (
+        "solberg-skole",
+        "Solberg skole",
+        "school",
+        "kultur-idrett-og-frivillighet",
+        "solberg",
+        "Solbergveien 20, 1407 Vinterbro",
+        "Inngang ved gymsalen. Vaktmester låser opp.",
+    ),
+    (
+        "rustad-skole",
+        "Rustad skole",
+        "school",
+        "kultur-idrett-og-frivillighet",
+        "rustad",
+        "Rustadveien 10, 1430 Ås",
+        "Inngang fra skolegården, dør C.",
+    ),
+    (
+        "nordby-skole",
+        "Nordby skole",
+        "school",
+        "kultur-idrett-og-frivillighet",
+        "nordby",
+        "Nordbyveien 55, 1407 Vinterbro",
+        "Inngang ved hovedinngangen.",
+    ),
+    (
+        "as-ungdomsskole",
+        "Ås ungdomsskole",
+        "school",
+        "kultur-idrett-og-frivillighet",
+        "as-sentrum",
+        "Kirkeveien 10, 1430 Ås",
+        "Inngang ved flerbrukshallen.",
+    ),
 ]
 
 # building slug -> [(name, kind, capacity, m², facilities, parts)]
 ROOMS = {
-    "as-kulturhus": [("Store sal", "hall", 300, 400, ["scene", "piano", "lydanlegg"], 0),
-                     ("Lille sal", "hall", 80, 120, ["scene", "projektor"], 0),
-                     ("Øvingsrom 1", "music_room", 12, 30, ["piano"], 0),
-                     ("Kjøkkenet", "kitchen", 20, 40, ["kjokken"], 0)],
-    "as-bibliotek": [("Møterommet", "meeting_room", 20, 35, ["projektor"], 0),
-                     ("Verkstedet", "meeting_room", 15, 40, ["projektor"], 0)],
-    "midtgard": [("Klubbrommet", "hall", 60, 150, ["lydanlegg", "kjokken"], 0),
-                 ("Musikkrommet", "music_room", 10, 25, ["lydanlegg", "piano"], 0),
-                 ("Dansesalen", "hall", 30, 90, ["speil", "lydanlegg"], 0)],
-    "solberg-skole": [("Gymsal", "gym", 90, 450, ["idrettsutstyr"], 3),
-                      ("Klasserom 5A", "classroom", 28, 60, ["projektor"], 0),
-                      ("Musikkrom", "music_room", 25, 50, ["piano"], 0),
-                      ("Skolekjøkken", "kitchen", 16, 50, ["kjokken"], 0)],
-    "rustad-skole": [("Gymsal", "gym", 90, 450, ["idrettsutstyr"], 3),
-                     ("Klasserom 3B", "classroom", 28, 60, ["projektor"], 0),
-                     ("Musikkrom", "music_room", 25, 50, ["piano"], 0)],
-    "nordby-skole": [("Gymsal", "gym", 60, 300, ["idrettsutstyr"], 3),
-                     ("Klasserom 6", "classroom", 28, 60, ["projektor"], 0)],
-    "as-ungdomsskole": [("Flerbrukshall", "gym", 150, 1200, ["idrettsutstyr", "lydanlegg"], 3),
-                        ("Auditoriet", "hall", 120, 180, ["projektor", "scene"], 0),
-                        ("Musikkrom", "music_room", 30, 60, ["piano", "lydanlegg"], 0)],
+    "as-kulturhus": [
+        ("Store sal", "hall", 300, 400, ["scene", "piano", "lydanlegg"], 0),
+        ("Lille sal", "hall", 80, 120, ["scene", "projektor"], 0),
+        ("Øvingsrom 1", "music_room", 12, 30, ["piano"], 0),
+        ("Kjøkkenet", "kitchen", 20, 40, ["kjokken"], 0),
+    ],
+    "as-bibliotek": [
+        ("Møterommet", "meeting_room", 20, 35, ["projektor"], 0),
+        ("Verkstedet", "meeting_room", 15, 40, ["projektor"], 0),
+    ],
+    "midtgard": [
+        ("Klubbrommet", "hall", 60, 150, ["lydanlegg", "kjokken"], 0),
+        ("Musikkrommet", "music_room", 10, 25, ["lydanlegg", "piano"], 0),
+        ("Dansesalen", "hall", 30, 90, ["speil", "lydanlegg"], 0),
+    ],
+    "solberg-skole": [
+        ("Gymsal", "gym", 90, 450, ["idrettsutstyr"], 3),
+        ("Klasserom 5A", "classroom", 28, 60, ["projektor"], 0),
+        ("Musikkrom", "music_room", 25, 50, ["piano"], 0),
+        ("Skolekjøkken", "kitchen", 16, 50, ["kjokken"], 0),
+    ],
+    "rustad-skole": [
+        ("Gymsal", "gym", 90, 450, ["idrettsutstyr"], 3),
+        ("Klasserom 3B", "classroom", 28, 60, ["projektor"], 0),
+        ("Musikkrom", "music_room", 25, 50, ["piano"], 0),
+    ],
+    "nordby-skole": [
+        ("Gymsal", "gym", 60, 300, ["idrettsutstyr"], 3),
+        ("Klasserom 6", "classroom", 28, 60, ["projektor"], 0),
+    ],
+    "as-ungdomsskole": [
+        ("Flerbrukshall", "gym", 150, 1200, ["idrettsutstyr", "lydanlegg"], 3),
+        ("Auditoriet", "hall", 120, 180, ["projektor", "scene"], 0),
+        ("Musikkrom", "music_room", 30, 60, ["piano", "lydanlegg"], 0),
+    ],
 }
 
 
@@ -86,8 +155,9 @@ def _hours(building):
     else:
         hours = [(d, dt.time(9), dt.time(23)) for d in range(7)]
     for weekday, opens, closes in hours:
-        OpeningHours.objects.update_or_create(building=building, weekday=weekday,
-                                              defaults={"opens": opens, "closes": closes})
+        OpeningHours.objects.update_or_create(
+            building=building, weekday=weekday, defaults={"opens": opens, "closes": closes}
+        )
 
 
 def _prices(room, school: bool):
@@ -101,7 +171,9 @@ def _prices(room, school: bool):
     }
     for renter_type, (model, amount) in table.items():
         PriceRule.objects.update_or_create(
-            room=room, renter_type=renter_type, valid_from=valid_from,
+            room=room,
+            renter_type=renter_type,
+            valid_from=valid_from,
             defaults={"model": model, "amount_ore": amount},
         )
 
@@ -129,13 +201,22 @@ def _bookings(rooms, organisations, booker) -> int:
                     slots.append(((19, 0), (21, 0), room))
                 for (sh, sm), (eh, em), target in slots:
                     organisation = rng.choice(organisations)
-                    state = BookingState.CONFIRMED if rng.random() < 0.85 else BookingState.REQUESTED
-                    rows.append(Booking(
-                        room=target, booked_by=booker, organisation=organisation,
-                        renter_type=RenterType.VOLUNTARY, title=organisation.name,
-                        start=local(date, dt.time(sh, sm)), end=local(date, dt.time(eh, em)),
-                        state=state, attendees=min(target.capacity, 15),
-                    ))
+                    state = (
+                        BookingState.CONFIRMED if rng.random() < 0.85 else BookingState.REQUESTED
+                    )
+                    rows.append(
+                        Booking(
+                            room=target,
+                            booked_by=booker,
+                            organisation=organisation,
+                            renter_type=RenterType.VOLUNTARY,
+                            title=organisation.name,
+                            start=local(date, dt.time(sh, sm)),
+                            end=local(date, dt.time(eh, em)),
+                            state=state,
+                            attendees=min(target.capacity, 15),
+                        )
+                    )
     Booking.objects.bulk_create(rows, batch_size=500)
     return len(rows)
 
@@ -143,16 +224,25 @@ def _bookings(rooms, organisations, booker) -> int:
 def _allocation(municipality, rooms, organisations, leader) -> int:
     year = timezone.localdate().year
     spring, _ = AllocationRound.objects.update_or_create(
-        municipality=municipality, name=f"Vårsesongen {year}",
-        defaults={"season_start": dt.date(year, 1, 5), "season_end": dt.date(year, 6, 15),
-                  "deadline": local(dt.date(year - 1, 11, 15), dt.time(23, 59)),
-                  "status": AllocationRound.Status.PUBLISHED},
+        municipality=municipality,
+        name=f"Vårsesongen {year}",
+        defaults={
+            "season_start": dt.date(year, 1, 5),
+            "season_end": dt.date(year, 6, 15),
+            "deadline": local(dt.date(year - 1, 11, 15), dt.time(23, 59)),
+            "status": AllocationRound.Status.PUBLISHED,
+        },
     )
     autumn, _ = AllocationRound.objects.update_or_create(
-        municipality=municipality, name=f"Høstsesongen {year}",
-        defaults={"season_start": dt.date(year, 8, 15), "season_end": dt.date(year, 12, 15),
-                  "deadline": local(dt.date(year, 6, 1), dt.time(23, 59)),
-                  "status": AllocationRound.Status.ALLOCATING, "previous": spring},
+        municipality=municipality,
+        name=f"Høstsesongen {year}",
+        defaults={
+            "season_start": dt.date(year, 8, 15),
+            "season_end": dt.date(year, 12, 15),
+            "deadline": local(dt.date(year, 6, 1), dt.time(23, 59)),
+            "status": AllocationRound.Status.ALLOCATING,
+            "previous": spring,
+        },
     )
     if autumn.wishes.exists():
         return autumn.wishes.count()
@@ -163,18 +253,34 @@ def _allocation(municipality, rooms, organisations, leader) -> int:
     wishes = []
     for index, organisation in enumerate(organisations[:24]):
         room = rng.choice(gyms if index % 3 else halls)
-        wishes.append(SlotWish(
-            round=autumn, organisation=organisation, submitted_by=leader, room=room,
-            weekday=rng.randrange(5), start_time=dt.time(rng.choice([17, 18, 19, 20])),
-            minutes=rng.choice([60, 90, 120]), priority=rng.randint(1, 3),
-            participants=rng.randint(8, 40), age_group=rng.choice(age_groups) if age_groups else None,
-        ))
+        wishes.append(
+            SlotWish(
+                round=autumn,
+                organisation=organisation,
+                submitted_by=leader,
+                room=room,
+                weekday=rng.randrange(5),
+                start_time=dt.time(rng.choice([17, 18, 19, 20])),
+                minutes=rng.choice([60, 90, 120]),
+                priority=rng.randint(1, 3),
+                participants=rng.randint(8, 40),
+                age_group=rng.choice(age_groups) if age_groups else None,
+            )
+        )
     SlotWish.objects.bulk_create(wishes)
-    AllocatedSlot.objects.bulk_create([
-        AllocatedSlot(round=spring, organisation=o, room=gyms[i % len(gyms)], weekday=i % 5,
-                      start_time=dt.time(18), end_time=dt.time(19, 30))
-        for i, o in enumerate(organisations[:8])
-    ])
+    AllocatedSlot.objects.bulk_create(
+        [
+            AllocatedSlot(
+                round=spring,
+                organisation=o,
+                room=gyms[i % len(gyms)],
+                weekday=i % 5,
+                start_time=dt.time(18),
+                end_time=dt.time(19, 30),
+            )
+            for i, o in enumerate(organisations[:8])
+        ]
+    )
     return len(wishes)
 
 
@@ -188,20 +294,33 @@ def load(out) -> None:
     for slug, name, kind, unit_slug, area_slug, address, access in BUILDINGS:
         building, _ = Building.objects.update_or_create(
             slug=slug,
-            defaults={"municipality": municipality, "unit": unit(unit_slug), "name": name,
-                      "kind": kind, "area": areas.get(area_slug), "address": address,
-                      "access_info": access, "contact_name": "Liv Lokalforvalter",
-                      "contact_email": "lokaler@demo.example", "contact_phone": "64 96 20 00"},
+            defaults={
+                "municipality": municipality,
+                "unit": unit(unit_slug),
+                "name": name,
+                "kind": kind,
+                "area": areas.get(area_slug),
+                "address": address,
+                "access_info": access,
+                "contact_name": "Liv Lokalforvalter",
+                "contact_email": "lokaler@demo.example",
+                "contact_phone": "64 96 20 00",
+            },
         )
         _hours(building)
         for room_name, room_kind, capacity, size, room_facilities, parts in ROOMS[slug]:
-            common = {"kind": room_kind, "step_free": True,
-                      "accessibility": "Trinnfri adkomst og HC-toalett.",
-                      "rules_of_use": "Rydd etter dere og lås døra. Ingen utesko i salen.",
-                      "confirm_automatically": building.kind == "school",
-                      "cancellation_hours": 48 if building.kind == "culture_house" else 24}
+            common = {
+                "kind": room_kind,
+                "step_free": True,
+                "accessibility": "Trinnfri adkomst og HC-toalett.",
+                "rules_of_use": "Rydd etter dere og lås døra. Ingen utesko i salen.",
+                "confirm_automatically": building.kind == "school",
+                "cancellation_hours": 48 if building.kind == "culture_house" else 24,
+            }
             room, _ = Room.objects.update_or_create(
-                building=building, name=room_name, parent=None,
+                building=building,
+                name=room_name,
+                parent=None,
                 defaults={**common, "capacity": capacity, "size_m2": size},
             )
             room.facilities.set([facilities[f] for f in room_facilities])
@@ -209,17 +328,23 @@ def load(out) -> None:
             rooms.append(room)
             for n in range(1, parts + 1):
                 part, _ = Room.objects.update_or_create(
-                    building=building, name=f"{room_name}, tredjedel {n}", parent=room,
+                    building=building,
+                    name=f"{room_name}, tredjedel {n}",
+                    parent=room,
                     defaults={**common, "capacity": capacity // 3, "size_m2": size // 3},
                 )
                 part.facilities.set([facilities[f] for f in room_facilities])
                 _prices(part, building.kind == "school")
                 rooms.append(part)
-    organisations = list(Organisation.objects.filter(is_demo=True, status="approved").order_by("pk"))
+    organisations = list(
+        Organisation.objects.filter(is_demo=True, status="approved").order_by("pk")
+    )
     booker = User.objects.filter(email="leder@demo.example").first()
     bookings = wishes = 0
     if organisations and booker is not None:
         bookings = _bookings(rooms, organisations, booker)
         wishes = _allocation(municipality, rooms, organisations, booker)
-    out.write(f"  {len(BUILDINGS)} buildings, {len(rooms)} rooms, {bookings} new bookings, "
-              f"{wishes} allocation wishes")
+    out.write(
+        f"  {len(BUILDINGS)} buildings, {len(rooms)} rooms, {bookings} new bookings, "
+        f"{wishes} allocation wishes"
+    )

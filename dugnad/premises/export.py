@@ -10,22 +10,49 @@ from openpyxl import Workbook
 from .schedule import duration
 
 
-
 def _header():
-    return [_("Renter"), _("Renter type"), _("Organisation number"), _("Email"), _("Booking"),
-            _("Room"), _("Start"), _("End"), _("Hours"), _("Amount (NOK)")]
+    return [
+        _("Renter"),
+        _("Renter type"),
+        _("Organisation number"),
+        _("Email"),
+        _("Booking"),
+        _("Room"),
+        _("Start"),
+        _("End"),
+        _("Hours"),
+        _("Amount (NOK)"),
+    ]
 
 
 def _rows(groups):
     for group in groups:
         for booking in group["bookings"]:
             hours = round(duration(booking.start, booking.end).total_seconds() / 3600, 2)
-            yield [group["renter"], group["renter_type"], group["org_number"], group["email"],
-                   booking.title, str(booking.room), timezone.localtime(booking.start).strftime("%Y-%m-%d %H:%M"),
-                   timezone.localtime(booking.end).strftime("%Y-%m-%d %H:%M"), hours,
-                   booking.price_ore / 100]
-        yield [group["renter"], _("Total"), "", "", "", "", "", "", round(group["hours"], 2),
-               group["total_ore"] / 100]
+            yield [
+                group["renter"],
+                group["renter_type"],
+                group["org_number"],
+                group["email"],
+                booking.title,
+                str(booking.room),
+                timezone.localtime(booking.start).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(booking.end).strftime("%Y-%m-%d %H:%M"),
+                hours,
+                booking.price_ore / 100,
+            ]
+        yield [
+            group["renter"],
+            _("Total"),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            round(group["hours"], 2),
+            group["total_ore"] / 100,
+        ]
 
 
 def _safe(value):
@@ -54,5 +81,3 @@ def as_xlsx(groups) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-

@@ -18,16 +18,27 @@ class RoomSearchForm(forms.Form):
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     time_from = forms.TimeField(label=_("From"), required=False, widget=TIME_WIDGET)
     time_to = forms.TimeField(label=_("To"), required=False, widget=TIME_WIDGET)
-    capacity = forms.IntegerField(label=_("At least this many people"), required=False, min_value=1,
-                                  max_value=10000)
-    kind = forms.ChoiceField(label=_("Kind of room"), required=False,
-                             choices=[("", _("All kinds"))] + list(RoomKind.choices))
-    building = forms.ModelChoiceField(label=_("Building"), required=False,
-                                      queryset=Building.objects.all(), empty_label=_("All buildings"))
-    area = forms.ModelChoiceField(label=_("Area"), required=False, queryset=Area.objects.all(),
-                                  empty_label=_("All areas"))
+    capacity = forms.IntegerField(
+        label=_("At least this many people"), required=False, min_value=1, max_value=10000
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of room"),
+        required=False,
+        choices=[("", _("All kinds")), *RoomKind.choices],
+    )
+    building = forms.ModelChoiceField(
+        label=_("Building"),
+        required=False,
+        queryset=Building.objects.all(),
+        empty_label=_("All buildings"),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), required=False, queryset=Area.objects.all(), empty_label=_("All areas")
+    )
     facilities = forms.ModelMultipleChoiceField(
-        label=_("Facilities"), required=False, queryset=Facility.objects.all(),
+        label=_("Facilities"),
+        required=False,
+        queryset=Facility.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -64,20 +75,28 @@ class BookingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     start_time = forms.TimeField(label=_("From"), widget=TIME_WIDGET)
     end_time = forms.TimeField(label=_("To"), widget=TIME_WIDGET)
-    attendees = forms.IntegerField(label=_("Expected number of people"), min_value=1,
-                                   max_value=10000, initial=10)
+    attendees = forms.IntegerField(
+        label=_("Expected number of people"), min_value=1, max_value=10000, initial=10
+    )
     is_public = forms.BooleanField(
         label=_("Show the organiser's name in the public calendar"), required=False, initial=True
     )
     repeat = forms.ChoiceField(
         label=_("Repeat"),
-        choices=[(SINGLE, _("Only once")), (WEEKLY, _("Every week")),
-                 (BIWEEKLY, _("Every other week"))],
+        choices=[
+            (SINGLE, _("Only once")),
+            (WEEKLY, _("Every week")),
+            (BIWEEKLY, _("Every other week")),
+        ],
         initial=SINGLE,
         widget=forms.RadioSelect,
     )
-    last_date = forms.DateField(label=_("Repeat until"), required=False, widget=DATE_WIDGET,
-                                help_text=_("Only for repeated bookings."))
+    last_date = forms.DateField(
+        label=_("Repeat until"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Only for repeated bookings."),
+    )
 
     def __init__(self, *args, user, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,12 +139,15 @@ class ReasonForm(forms.Form):
 
 class BlockForm(forms.Form):
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
-    start = forms.DateTimeField(label=_("From"), widget=DATETIME_WIDGET,
-                                input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    end = forms.DateTimeField(label=_("To"), widget=DATETIME_WIDGET,
-                              input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
-    reason = forms.CharField(label=_("Reason"), max_length=200,
-                             help_text=_("E.g. maintenance or the school's own use."))
+    start = forms.DateTimeField(
+        label=_("From"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    end = forms.DateTimeField(
+        label=_("To"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=200, help_text=_("E.g. maintenance or the school's own use.")
+    )
 
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +164,8 @@ class InvoiceForm(forms.Form):
     first = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     last = forms.DateField(label=_("To"), widget=DATE_WIDGET)
     format = forms.ChoiceField(
-        label=_("Format"), choices=[("html", _("Show here")), ("csv", "CSV"), ("xlsx", "XLSX")],
+        label=_("Format"),
+        choices=[("html", _("Show here")), ("csv", "CSV"), ("xlsx", "XLSX")],
         initial="html",
     )
 

@@ -25,8 +25,10 @@ def _event(booking, host: str) -> Event:
     event.add("dtstart", booking.start)
     event.add("dtend", booking.end)
     event.add("summary", booking.title)
-    event.add("location", f"{booking.room.name}, {booking.room.building.name}, "
-                          f"{booking.room.building.address}")
+    event.add(
+        "location",
+        f"{booking.room.name}, {booking.room.building.name}, {booking.room.building.address}",
+    )
     event.add("status", "CONFIRMED" if booking.state == BookingState.CONFIRMED else "TENTATIVE")
     if booking.organisation_id:
         event.add("description", booking.organisation.name)

@@ -58,7 +58,9 @@ class Facility(models.Model):
 
 
 class Building(models.Model):
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="buildings")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="buildings"
+    )
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -134,9 +136,7 @@ class Room(models.Model):
             models.CheckConstraint(
                 condition=Q(max_minutes__gte=F("min_minutes")), name="room_min_le_max"
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="room_not_own_part"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="room_not_own_part"),
         ]
 
     def __str__(self) -> str:
@@ -150,7 +150,8 @@ class RoomPhoto(models.Model):
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="rooms/")
     alt_text = models.CharField(
-        _("description for screen readers"), max_length=250,
+        _("description for screen readers"),
+        max_length=250,
         help_text=_("Describe what the photo shows."),
     )
     position = models.PositiveSmallIntegerField(default=0)
@@ -159,9 +160,7 @@ class RoomPhoto(models.Model):
         verbose_name = _("room photo")
         verbose_name_plural = _("room photos")
         ordering = ["position", "id"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(alt_text=""), name="roomphoto_has_alt")
-        ]
+        constraints = [models.CheckConstraint(condition=~Q(alt_text=""), name="roomphoto_has_alt")]
 
     def __str__(self) -> str:
         return self.alt_text
@@ -188,7 +187,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         ordering = ["weekday", "opens"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes__gt=F("opens")), name="hours_close_after_open"),
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")), name="hours_close_after_open"
+            ),
             models.UniqueConstraint(fields=["building", "weekday"], name="hours_one_per_weekday"),
         ]
 
@@ -328,6 +329,9 @@ class SeriesSkip(models.Model):
             models.UniqueConstraint(fields=["series", "date"], name="seriesskip_one_per_date")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.date}: {self.reason}"
+
 
 class BookingQuerySet(models.QuerySet):
     def active(self):
@@ -414,7 +418,11 @@ class AllocationRound(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("last season"),
     )
     published_at = models.DateTimeField(null=True, blank=True)
@@ -444,7 +452,11 @@ class SlotWish(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     room = models.ForeignKey(
-        Room, on_delete=models.CASCADE, null=True, blank=True, related_name="wishes",
+        Room,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="wishes",
         verbose_name=_("room"),
     )
     room_kind = models.CharField(

@@ -36,8 +36,9 @@ def busy_room_ids(start, end):
     return booked.values("room_id"), blocked.values("room_id")
 
 
-def search_rooms(*, q="", building=None, area=None, kind="", capacity=None, facilities=(),
-                 start=None, end=None):
+def search_rooms(
+    *, q="", building=None, area=None, kind="", capacity=None, facilities=(), start=None, end=None
+):
     rooms = rooms_base()
     if q:
         rooms = rooms.filter(Q(name__icontains=q) | Q(building__name__icontains=q))
@@ -58,9 +59,11 @@ def search_rooms(*, q="", building=None, area=None, kind="", capacity=None, faci
         part_busy = Exists(
             Room.objects.filter(Q(pk__in=booked) | Q(pk__in=blocked), parent=OuterRef("pk"))
         )
-        rooms = rooms.exclude(busy).exclude(
-            Q(parent_id__in=booked) | Q(parent_id__in=blocked)
-        ).exclude(part_busy)
+        rooms = (
+            rooms.exclude(busy)
+            .exclude(Q(parent_id__in=booked) | Q(parent_id__in=blocked))
+            .exclude(part_busy)
+        )
     return rooms.order_by("building__name", "name")
 
 
@@ -76,7 +79,9 @@ def room_detail(pk):
             "photos",
             "parts",
             "building__opening_hours",
-            Prefetch("price_rules", queryset=PriceRule.objects.order_by("renter_type", "-valid_from")),
+            Prefetch(
+                "price_rules", queryset=PriceRule.objects.order_by("renter_type", "-valid_from")
+            ),
         )
         .get(pk=pk)
     )
@@ -111,10 +116,8 @@ def busy_intervals(room, start, end, family=None):
     )
     items = []
     for booking in bookings:
-        if booking.is_public and booking.organisation_id:
-            label = booking.organisation.name
-        else:
-            label = ""
+        # Only organisations that chose a public booking are named; private people never.
+        label = booking.organisation.name if booking.is_public and booking.organisation_id else ""
         if booking.room_id != room.pk:
             label = f"{label} ({booking.room.name})".strip() if label else booking.room.name
         items.append(Interval(booking.start, booking.end, label, booking.state, "booking"))
@@ -221,14 +224,20 @@ def invoice_rows(user, first: dt.date, last: dt.date):
     )
     groups: dict[tuple, dict] = {}
     for booking in bookings:
-        key = ("org", booking.organisation_id) if booking.organisation_id else ("user", booking.booked_by_id)
+        key = (
+            ("org", booking.organisation_id)
+            if booking.organisation_id
+            else ("user", booking.booked_by_id)
+        )
         group = groups.setdefault(
             key,
             {
                 "renter": booking.organiser_name,
                 "renter_type": booking.get_renter_type_display(),
                 "org_number": booking.organisation.org_number if booking.organisation_id else "",
-                "email": booking.organisation.email if booking.organisation_id else booking.booked_by.email,
+                "email": booking.organisation.email
+                if booking.organisation_id
+                else booking.booked_by.email,
                 "bookings": [],
                 "total_ore": 0,
                 "hours": 0.0,

@@ -127,7 +127,11 @@ def can_apply_for_slots(user, allocation_round, organisation) -> Verdict:
     if timezone.now() > allocation_round.deadline:
         return deny(
             _("The application deadline passed on %(when)s.")
-            % {"when": date_format(timezone.localtime(allocation_round.deadline), "DATETIME_FORMAT")}
+            % {
+                "when": date_format(
+                    timezone.localtime(allocation_round.deadline), "DATETIME_FORMAT"
+                )
+            }
         )
     return can_act_for(user, organisation)
 
@@ -137,7 +141,10 @@ def can_allocate(user, allocation_round=None) -> Verdict:
         return verdict
     if not is_premises_manager(user):
         return deny(_("Only premises managers allocate seasonal slots."))
-    if allocation_round is not None and allocation_round.status == allocation_round.Status.PUBLISHED:
+    if (
+        allocation_round is not None
+        and allocation_round.status == allocation_round.Status.PUBLISHED
+    ):
         return deny(_("This allocation round is already published."))
     return ALLOW
 

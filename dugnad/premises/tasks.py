@@ -23,7 +23,12 @@ def send_booking_reminders() -> int:
     ).select_related("room__building", "organisation", "booked_by")
     count = 0
     for booking in bookings:
-        notify("booking.reminder", target=booking, recipients=[booking.booked_by.email],
-               template="premises/email/reminder.txt", context={"booking": booking})
+        notify(
+            "booking.reminder",
+            target=booking,
+            recipients=[booking.booked_by.email],
+            template="premises/email/reminder.txt",
+            context={"booking": booking},
+        )
         count += 1
     return count

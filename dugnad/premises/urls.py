@@ -10,14 +10,14 @@ urlpatterns = [
     path("lokaler/bestillinger/", views.my_bookings, name="my_bookings"),
     path("lokaler/bestillinger/<int:pk>/", views.booking, name="booking"),
     path("lokaler/bestillinger/<int:pk>/kalender.ics", views.booking_ics, name="booking_ics"),
-    path("lokaler/bestillinger/<int:pk>/<slug:name>/", views.booking_transition,
-         name="transition"),
+    path("lokaler/bestillinger/<int:pk>/<slug:name>/", views.booking_transition, name="transition"),
     path("lokaler/serier/<int:pk>/", views.series, name="series"),
     path("lokaler/feed/<str:kind>/<int:pk>/<str:token>.ics", views.feed, name="feed"),
     path("lokaler/forvaltning/", views.manage, name="manage"),
     path("lokaler/forvaltning/sperring/", views.block, name="block"),
     path("lokaler/forvaltning/fakturagrunnlag/", views.invoice, name="invoice"),
     path("lokaler/tildeling/<int:pk>/", views.allocation, name="allocation"),
-    path("lokaler/tildeling/<int:pk>/publiser/", views.allocation_publish,
-         name="allocation_publish"),
+    path(
+        "lokaler/tildeling/<int:pk>/publiser/", views.allocation_publish, name="allocation_publish"
+    ),
 ]

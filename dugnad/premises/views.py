@@ -32,13 +32,28 @@ def index(request):
         start, end = form.period()
         data = form.cleaned_data
         rooms = queries.search_rooms(
-            q=data["q"], building=data["building"], area=data["area"], kind=data["kind"],
-            capacity=data["capacity"], facilities=data["facilities"], start=start, end=end,
+            q=data["q"],
+            building=data["building"],
+            area=data["area"],
+            kind=data["kind"],
+            capacity=data["capacity"],
+            facilities=data["facilities"],
+            start=start,
+            end=end,
         )
     page = queries.paginate(rooms, request.GET.get("page"))
-    return render(request, "premises/index.html",
-                  {"form": form, "page_obj": page, "rooms": page.object_list, "start": start,
-                   "end": end, "is_manager": bool(can_manage_premises(request.user))})
+    return render(
+        request,
+        "premises/index.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "rooms": page.object_list,
+            "start": start,
+            "end": end,
+            "is_manager": bool(can_manage_premises(request.user)),
+        },
+    )
 
 
 def _parse_week(value):
@@ -56,22 +71,31 @@ def room(request, pk):
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
     today = timezone.localdate()
     prices = queries.current_prices(room, today)
-    return render(request, "premises/room.html", {
-        "room": room,
-        "days": queries.week_view(room, monday),
-        "monday": monday,
-        "previous_week": monday - dt.timedelta(days=7),
-        "next_week": monday + dt.timedelta(days=7),
-        "prices": prices,
-        "is_manager": manages_room(request.user, room),
-        "feed_url": request.build_absolute_uri(
-            f"/lokaler/feed/rom/{room.pk}/{ical.feed_token('room', room.pk)}.ics"
-        ) if manages_room(request.user, room) else "",
-        "jsonld": {
-            "@context": "https://schema.org", "@type": "Place", "name": str(room),
-            "address": room.building.address, "maximumAttendeeCapacity": room.capacity,
+    return render(
+        request,
+        "premises/room.html",
+        {
+            "room": room,
+            "days": queries.week_view(room, monday),
+            "monday": monday,
+            "previous_week": monday - dt.timedelta(days=7),
+            "next_week": monday + dt.timedelta(days=7),
+            "prices": prices,
+            "is_manager": manages_room(request.user, room),
+            "feed_url": request.build_absolute_uri(
+                f"/lokaler/feed/rom/{room.pk}/{ical.feed_token('room', room.pk)}.ics"
+            )
+            if manages_room(request.user, room)
+            else "",
+            "jsonld": {
+                "@context": "https://schema.org",
+                "@type": "Place",
+                "name": str(room),
+                "address": room.building.address,
+                "maximumAttendeeCapacity": room.capacity,
+            },
         },
-    })
+    )
 
 
 def _user_organisations(user):
@@ -81,15 +105,18 @@ def _user_organisations(user):
 
 @login_required
 def book(request, pk):
-    room = get_object_or_404(Room.objects.select_related("building", "parent"), pk=pk,
-                             is_active=True)
+    room = get_object_or_404(
+        Room.objects.select_related("building", "parent"), pk=pk, is_active=True
+    )
     organisations = _user_organisations(request.user)
     form = BookingForm(request.POST or None, user=request.user, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         common = {
-            "title": data["title"], "organisation": form.organisation,
-            "renter_type": data["renter_type"], "attendees": data["attendees"],
+            "title": data["title"],
+            "organisation": form.organisation,
+            "renter_type": data["renter_type"],
+            "attendees": data["attendees"],
             "is_public": data["is_public"],
         }
         try:
@@ -98,9 +125,14 @@ def book(request, pk):
                 booking = actions.book_room(request.user, room, start, end, **common)
             else:
                 result = actions.book_series(
-                    request.user, room, first_date=data["date"], last_date=data["last_date"],
-                    start_time=data["start_time"], end_time=data["end_time"],
-                    interval=1 if data["repeat"] == BookingForm.WEEKLY else 2, **common,
+                    request.user,
+                    room,
+                    first_date=data["date"],
+                    last_date=data["last_date"],
+                    start_time=data["start_time"],
+                    end_time=data["end_time"],
+                    interval=1 if data["repeat"] == BookingForm.WEEKLY else 2,
+                    **common,
                 )
         except DomainError as exc:
             _form_error(form, exc)
@@ -127,15 +159,26 @@ def booking(request, pk):
         {"transition": t, "verdict": can_transition(request.user, booking, t.name)}
         for t in transitions_from(booking.state)
     ]
-    return render(request, "premises/booking.html", {
-        "booking": booking,
-        "steps": [s for s in steps if s["verdict"]],
-        "refused": [s for s in steps if not s["verdict"] and s["transition"].actor == "renter"
-                    and booking.booked_by_id == request.user.pk],
-        "form": ReasonForm(),
-        "deadline": actions.describe_deadline(booking),
-        "history": booking.history.select_related("history_user").order_by("-history_date")[:10],
-    })
+    return render(
+        request,
+        "premises/booking.html",
+        {
+            "booking": booking,
+            "steps": [s for s in steps if s["verdict"]],
+            "refused": [
+                s
+                for s in steps
+                if not s["verdict"]
+                and s["transition"].actor == "renter"
+                and booking.booked_by_id == request.user.pk
+            ],
+            "form": ReasonForm(),
+            "deadline": actions.describe_deadline(booking),
+            "history": booking.history.select_related("history_user").order_by("-history_date")[
+                :10
+            ],
+        },
+    )
 
 
 @login_required
@@ -149,10 +192,16 @@ def booking_transition(request, pk, name):
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("The booking is now: %(state)s.")
-                         % {"state": Booking.objects.get(pk=pk).get_state_display().lower()})
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/lokaler/")
-                    else booking.get_absolute_url())
+        messages.success(
+            request,
+            _("The booking is now: %(state)s.")
+            % {"state": Booking.objects.get(pk=pk).get_state_display().lower()},
+        )
+    return redirect(
+        request.POST.get("next")
+        if request.POST.get("next", "").startswith("/lokaler/")
+        else booking.get_absolute_url()
+    )
 
 
 @login_required
@@ -173,11 +222,15 @@ def series(request, pk):
     )
     if series.booked_by_id != request.user.pk and not manages_room(request.user, series.room):
         return forbidden(request, reason=_("Only the person who booked can see this series."))
-    return render(request, "premises/series.html", {
-        "series": series,
-        "bookings": series.bookings.order_by("start"),
-        "skips": series.skips.all(),
-    })
+    return render(
+        request,
+        "premises/series.html",
+        {
+            "series": series,
+            "bookings": series.bookings.order_by("start"),
+            "skips": series.skips.all(),
+        },
+    )
 
 
 @login_required
@@ -185,12 +238,19 @@ def my_bookings(request):
     page = queries.paginate(queries.my_bookings(request.user), request.GET.get("page"))
     organisations = _user_organisations(request.user)
     feeds = [
-        (o, request.build_absolute_uri(
-            f"/lokaler/feed/organisasjon/{o.pk}/{ical.feed_token('organisation', o.pk)}.ics"))
+        (
+            o,
+            request.build_absolute_uri(
+                f"/lokaler/feed/organisasjon/{o.pk}/{ical.feed_token('organisation', o.pk)}.ics"
+            ),
+        )
         for o in organisations
     ]
-    return render(request, "premises/my_bookings.html",
-                  {"page_obj": page, "bookings": page.object_list, "feeds": feeds})
+    return render(
+        request,
+        "premises/my_bookings.html",
+        {"page_obj": page, "bookings": page.object_list, "feeds": feeds},
+    )
 
 
 FEED_KINDS = {"rom": "room", "organisasjon": "organisation"}
@@ -231,12 +291,20 @@ def manage(request):
         .order_by("start")
     )
     requests = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
-    return render(request, "premises/manage.html", {
-        "requests": requests.object_list, "page_obj": requests, "calendar": calendar[:500],
-        "monday": monday, "previous_week": monday - dt.timedelta(days=7),
-        "next_week": monday + dt.timedelta(days=7), "form": ReasonForm(),
-        "rounds": AllocationRound.objects.order_by("-season_start")[:6],
-    })
+    return render(
+        request,
+        "premises/manage.html",
+        {
+            "requests": requests.object_list,
+            "page_obj": requests,
+            "calendar": calendar[:500],
+            "monday": monday,
+            "previous_week": monday - dt.timedelta(days=7),
+            "next_week": monday + dt.timedelta(days=7),
+            "form": ReasonForm(),
+            "rounds": AllocationRound.objects.order_by("-season_start")[:6],
+        },
+    )
 
 
 @login_required
@@ -247,8 +315,9 @@ def block(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions.block_room(request.user, data["room"], data["start"], data["end"],
-                               data["reason"])
+            actions.block_room(
+                request.user, data["room"], data["start"], data["end"], data["reason"]
+            )
         except DomainError as exc:
             _form_error(form, exc)
         else:
@@ -288,8 +357,11 @@ def allocation(request, pk):
     from .allocation import allocation_overview
 
     allocation_round = get_object_or_404(AllocationRound, pk=pk)
-    return render(request, "premises/allocation.html",
-                  {"round": allocation_round, **allocation_overview(allocation_round)})
+    return render(
+        request,
+        "premises/allocation.html",
+        {"round": allocation_round, **allocation_overview(allocation_round)},
+    )
 
 
 @login_required
@@ -303,4 +375,3 @@ def allocation_publish(request, pk):
     else:
         messages.success(request, _("The allocation is published and the organisations are told."))
     return redirect("premises:allocation", pk=pk)
-

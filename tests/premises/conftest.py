@@ -14,26 +14,7 @@ from dugnad.premises.models import (
 )
 from dugnad.premises.schedule import local
 
-from stdnum.no import orgnr
-
-if not hasattr(orgnr, "calc_check_digit"):
-    # tests/factories.py calls a function that python-stdnum does not have, and loops forever
-    # on the exception; supply the MOD11 check digit until the shared factory is fixed.
-    def _calc_check_digit(body: str) -> str:
-        weights = (3, 2, 7, 6, 5, 4, 3, 2)
-        check = (11 - sum(w * int(d) for w, d in zip(weights, body, strict=True)) % 11) % 11
-        if check == 10:
-            raise ValueError("no check digit")
-        return str(check)
-
-    orgnr.calc_check_digit = _calc_check_digit
-
-import factory  # noqa: E402
-import faker  # noqa: E402
-
-if "nb_NO" not in faker.config.AVAILABLE_LOCALES:
-    # Faker calls Norwegian "no_NO"; the shared UserFactory asks for "nb_NO".
-    factory.Faker._FAKER_REGISTRY.setdefault("nb_NO", faker.Faker("no_NO"))
+from . import compat  # noqa: F401  (shared factory work-arounds)
 
 # A fixed "now" in the middle of an ordinary week keeps the tests independent of the calendar.
 NOW = dt.datetime(2026, 9, 14, 9, 0, tzinfo=dt.UTC)  # Monday
@@ -66,8 +47,12 @@ def slot(date, start="18:00", end="20:00"):
 @pytest.fixture
 def building(municipality, unit):
     building = Building.objects.create(
-        municipality=municipality, unit=unit, name="Solberg skole", slug="solberg-skole",
-        kind="school", address="Solbergveien 1, Ås",
+        municipality=municipality,
+        unit=unit,
+        name="Solberg skole",
+        slug="solberg-skole",
+        kind="school",
+        address="Solbergveien 1, Ås",
     )
     for weekday in range(7):
         OpeningHours.objects.create(
@@ -77,21 +62,36 @@ def building(municipality, unit):
 
 
 def _prices(room, voluntary=PriceModel.FREE, private_ore=15000):
-    PriceRule.objects.create(room=room, renter_type=RenterType.VOLUNTARY, model=voluntary,
-                             valid_from=dt.date(2020, 1, 1))
-    PriceRule.objects.create(room=room, renter_type=RenterType.PRIVATE, model=PriceModel.PER_HOUR,
-                             amount_ore=private_ore, valid_from=dt.date(2020, 1, 1))
-    PriceRule.objects.create(room=room, renter_type=RenterType.COMPANY,
-                             model=PriceModel.PER_BOOKING, amount_ore=100000,
-                             valid_from=dt.date(2020, 1, 1))
-    PriceRule.objects.create(room=room, renter_type=RenterType.MUNICIPAL, model=PriceModel.FREE,
-                             valid_from=dt.date(2020, 1, 1))
+    PriceRule.objects.create(
+        room=room, renter_type=RenterType.VOLUNTARY, model=voluntary, valid_from=dt.date(2020, 1, 1)
+    )
+    PriceRule.objects.create(
+        room=room,
+        renter_type=RenterType.PRIVATE,
+        model=PriceModel.PER_HOUR,
+        amount_ore=private_ore,
+        valid_from=dt.date(2020, 1, 1),
+    )
+    PriceRule.objects.create(
+        room=room,
+        renter_type=RenterType.COMPANY,
+        model=PriceModel.PER_BOOKING,
+        amount_ore=100000,
+        valid_from=dt.date(2020, 1, 1),
+    )
+    PriceRule.objects.create(
+        room=room,
+        renter_type=RenterType.MUNICIPAL,
+        model=PriceModel.FREE,
+        valid_from=dt.date(2020, 1, 1),
+    )
 
 
 @pytest.fixture
 def room(building):
-    room = Room.objects.create(building=building, name="Klasserom 1", kind="classroom",
-                               capacity=30, cancellation_hours=24)
+    room = Room.objects.create(
+        building=building, name="Klasserom 1", kind="classroom", capacity=30, cancellation_hours=24
+    )
     room.facilities.add(Facility.objects.create(slug="projektor", name="Projektor"))
     _prices(room)
     return room
@@ -103,8 +103,9 @@ def gym(building):
     _prices(whole)
     parts = []
     for n in (1, 2, 3):
-        part = Room.objects.create(building=building, parent=whole, name=f"Gymsal del {n}",
-                                   kind="gym", capacity=40)
+        part = Room.objects.create(
+            building=building, parent=whole, name=f"Gymsal del {n}", kind="gym", capacity=40
+        )
         _prices(part)
         parts.append(part)
     whole.part_list = parts
@@ -117,8 +118,12 @@ def api_token():
 
     def make(user):
         raw = ApiToken.new_raw_key()
-        ApiToken.objects.create(user=user, key_hash=ApiToken.hash(raw), prefix=raw[:8],
-                                expires_at=timezone.now() + dt.timedelta(days=1))
+        ApiToken.objects.create(
+            user=user,
+            key_hash=ApiToken.hash(raw),
+            prefix=raw[:8],
+            expires_at=timezone.now() + dt.timedelta(days=1),
+        )
         return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
     return make

@@ -16,30 +16,55 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def allocation_round(municipality):
     last = AllocationRound.objects.create(
-        municipality=municipality, name="Vår 2026", season_start=dt.date(2026, 1, 5),
-        season_end=dt.date(2026, 6, 15), deadline=timezone.now() - dt.timedelta(days=200),
+        municipality=municipality,
+        name="Vår 2026",
+        season_start=dt.date(2026, 1, 5),
+        season_end=dt.date(2026, 6, 15),
+        deadline=timezone.now() - dt.timedelta(days=200),
         status=AllocationRound.Status.PUBLISHED,
     )
     return AllocationRound.objects.create(
-        municipality=municipality, name="Høst 2026", season_start=dt.date(2026, 9, 21),
-        season_end=dt.date(2026, 12, 15), deadline=timezone.now() + dt.timedelta(days=3),
+        municipality=municipality,
+        name="Høst 2026",
+        season_start=dt.date(2026, 9, 21),
+        season_end=dt.date(2026, 12, 15),
+        deadline=timezone.now() + dt.timedelta(days=3),
         previous=last,
     )
 
 
 def _wish(user, allocation_round, organisation, room, weekday=1, start="18:00", minutes=90):
     return actions.submit_wish(
-        user, allocation_round, organisation, room=room, weekday=weekday,
-        start_time=dt.time.fromisoformat(start), minutes=minutes, priority=1, participants=20,
+        user,
+        allocation_round,
+        organisation,
+        room=room,
+        weekday=weekday,
+        start_time=dt.time.fromisoformat(start),
+        minutes=minutes,
+        priority=1,
+        participants=20,
     )
 
 
-def test_wishes_to_published_series(allocation_round, leader, organisation, gym, premises_manager,
-                                    django_capture_on_commit_callbacks):
+def test_wishes_to_published_series(
+    allocation_round,
+    leader,
+    organisation,
+    gym,
+    premises_manager,
+    django_capture_on_commit_callbacks,
+):
     other = OrganisationFactory(municipality=organisation.municipality)
     other_leader = OrganisationRoleFactory(organisation=other).user
-    AllocatedSlot.objects.create(round=allocation_round.previous, organisation=other, room=gym,
-                                 weekday=1, start_time=dt.time(18), end_time=dt.time(19))
+    AllocatedSlot.objects.create(
+        round=allocation_round.previous,
+        organisation=other,
+        room=gym,
+        weekday=1,
+        start_time=dt.time(18),
+        end_time=dt.time(19),
+    )
     wish_a = _wish(leader, allocation_round, organisation, gym)
     wish_b = _wish(other_leader, allocation_round, other, gym, start="19:00")
     overview = allocation_overview(allocation_round)
@@ -65,8 +90,14 @@ def test_wishes_to_published_series(allocation_round, leader, organisation, gym,
         actions.allocate(premises_manager, wish_a)
 
 
-def test_refused_wish_is_told(allocation_round, leader, organisation, room, premises_manager,
-                              django_capture_on_commit_callbacks):
+def test_refused_wish_is_told(
+    allocation_round,
+    leader,
+    organisation,
+    room,
+    premises_manager,
+    django_capture_on_commit_callbacks,
+):
     _wish(leader, allocation_round, organisation, room)
     with django_capture_on_commit_callbacks(execute=True):
         actions.publish_round(premises_manager, allocation_round)
@@ -91,8 +122,15 @@ def test_only_managers_allocate(allocation_round, leader, organisation, room, co
         actions.publish_round(leader, allocation_round)
 
 
-def test_allocation_page(client, allocation_round, leader, organisation, room, premises_manager,
-                         django_assert_max_num_queries):
+def test_allocation_page(
+    client,
+    allocation_round,
+    leader,
+    organisation,
+    room,
+    premises_manager,
+    django_assert_max_num_queries,
+):
     _wish(leader, allocation_round, organisation, room)
     client.force_login(premises_manager)
     with django_assert_max_num_queries(12):

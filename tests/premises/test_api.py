@@ -21,8 +21,10 @@ def test_list_rooms_with_filters(client, room, gym):
 def test_list_rooms_free_at_time_excludes_whole_when_part_booked(client, citizen, gym):
     start, end = slot(next_weekday(2))
     actions.book_room(citizen, gym.part_list[0], start, end, title="X")
-    response = client.get("/api/v1/premises/rooms",
-                          {"kind": "gym", "start": start.isoformat(), "end": end.isoformat()})
+    response = client.get(
+        "/api/v1/premises/rooms",
+        {"kind": "gym", "start": start.isoformat(), "end": end.isoformat()},
+    )
     names = {r["name"] for r in response.json()["items"]}
     assert names == {"Gymsal del 2", "Gymsal del 3"}
 
@@ -32,8 +34,10 @@ def test_availability(client, citizen, room, django_assert_max_num_queries):
     actions.book_room(citizen, room, *slot(day, "18:00", "20:00"), title="Privat")
     start, end = slot(day, "00:00", "23:59")
     with django_assert_max_num_queries(6):
-        response = client.get(f"/api/v1/premises/rooms/{room.pk}/availability",
-                              {"start": start.isoformat(), "end": end.isoformat()})
+        response = client.get(
+            f"/api/v1/premises/rooms/{room.pk}/availability",
+            {"start": start.isoformat(), "end": end.isoformat()},
+        )
     body = response.json()
     assert response.status_code == 200
     assert len(body["busy"]) == 1 and body["busy"][0]["label"] == ""  # private: no name
@@ -42,23 +46,40 @@ def test_availability(client, citizen, room, django_assert_max_num_queries):
 
 def test_availability_bad_input(client, room):
     url = f"/api/v1/premises/rooms/{room.pk}/availability"
-    assert client.get(url, {"start": "2026-10-02T10:00", "end": "2026-10-01T10:00"}).status_code == 400
-    assert client.get(url, {"start": "2026-10-01T10:00", "end": "2027-10-01T10:00"}).status_code == 400
+    assert (
+        client.get(url, {"start": "2026-10-02T10:00", "end": "2026-10-01T10:00"}).status_code == 400
+    )
+    assert (
+        client.get(url, {"start": "2026-10-01T10:00", "end": "2027-10-01T10:00"}).status_code == 400
+    )
     assert client.get(url, {"start": "nonsense", "end": "x"}).status_code == 422
-    assert client.get("/api/v1/premises/rooms/999999/availability",
-                      {"start": "2026-10-01T10:00", "end": "2026-10-02T10:00"}).status_code == 404
+    assert (
+        client.get(
+            "/api/v1/premises/rooms/999999/availability",
+            {"start": "2026-10-01T10:00", "end": "2026-10-02T10:00"},
+        ).status_code
+        == 404
+    )
 
 
 def _payload(room, day, start="18:00", end="20:00", **extra):
     s, e = slot(day, start, end)
-    return {"room_id": room.pk, "start": s.isoformat(), "end": e.isoformat(), "title": "Trening",
-            **extra}
+    return {
+        "room_id": room.pk,
+        "start": s.isoformat(),
+        "end": e.isoformat(),
+        "title": "Trening",
+        **extra,
+    }
 
 
 def test_create_booking(client, leader, organisation, room, api_token):
-    response = client.post("/api/v1/bookings", _payload(room, next_weekday(2),
-                           organisation_id=organisation.pk), content_type="application/json",
-                           **api_token(leader))
+    response = client.post(
+        "/api/v1/bookings",
+        _payload(room, next_weekday(2), organisation_id=organisation.pk),
+        content_type="application/json",
+        **api_token(leader),
+    )
     assert response.status_code == 201, response.content
     assert response.json()["state"] == "confirmed"
     assert response.json()["price_ore"] == 0
@@ -68,24 +89,47 @@ def test_create_booking_conflict_and_errors(client, leader, citizen, organisatio
     day = next_weekday(2)
     headers = api_token(leader)
     client.post("/api/v1/bookings", _payload(room, day), content_type="application/json", **headers)
-    taken = client.post("/api/v1/bookings", _payload(room, day, "19:00", "21:00"),
-                        content_type="application/json", **headers)
+    taken = client.post(
+        "/api/v1/bookings",
+        _payload(room, day, "19:00", "21:00"),
+        content_type="application/json",
+        **headers,
+    )
     assert taken.status_code == 409
     assert taken.json()["code"] == "already_booked"
-    backwards = client.post("/api/v1/bookings", _payload(room, day, "21:00", "20:00"),
-                            content_type="application/json", **headers)
+    backwards = client.post(
+        "/api/v1/bookings",
+        _payload(room, day, "21:00", "20:00"),
+        content_type="application/json",
+        **headers,
+    )
     assert (backwards.status_code, backwards.json()["code"]) == (400, "end_before_start")
-    closed = client.post("/api/v1/bookings", _payload(room, dt.date(2026, 12, 25)),
-                         content_type="application/json", **headers)
+    closed = client.post(
+        "/api/v1/bookings",
+        _payload(room, dt.date(2026, 12, 25)),
+        content_type="application/json",
+        **headers,
+    )
     assert (closed.status_code, closed.json()["code"]) == (400, "closed")
-    no_rights = client.post("/api/v1/bookings", _payload(room, next_weekday(3),
-                            organisation_id=organisation.pk), content_type="application/json",
-                            **api_token(citizen))
+    no_rights = client.post(
+        "/api/v1/bookings",
+        _payload(room, next_weekday(3), organisation_id=organisation.pk),
+        content_type="application/json",
+        **api_token(citizen),
+    )
     assert no_rights.status_code == 403
-    assert client.post("/api/v1/bookings", _payload(room, day), content_type="application/json"
-                       ).status_code == 401
-    assert client.post("/api/v1/bookings", {"room_id": "x"}, content_type="application/json",
-                       **headers).status_code == 422
+    assert (
+        client.post(
+            "/api/v1/bookings", _payload(room, day), content_type="application/json"
+        ).status_code
+        == 401
+    )
+    assert (
+        client.post(
+            "/api/v1/bookings", {"room_id": "x"}, content_type="application/json", **headers
+        ).status_code
+        == 422
+    )
 
 
 def test_my_bookings_and_cancel(client, leader, citizen, room, api_token):
@@ -94,10 +138,15 @@ def test_my_bookings_and_cancel(client, leader, citizen, room, api_token):
     headers = api_token(leader)
     response = client.get("/api/v1/bookings?mine=true", **headers)
     assert [b["title"] for b in response.json()["items"]] == ["Mitt"]
-    response = client.post(f"/api/v1/bookings/{mine.pk}/cancel", {"reason": "Syk"},
-                           content_type="application/json", **headers)
+    response = client.post(
+        f"/api/v1/bookings/{mine.pk}/cancel",
+        {"reason": "Syk"},
+        content_type="application/json",
+        **headers,
+    )
     assert response.json()["state"] == "cancelled"
     other = Booking.objects.get(title="Ikke mitt")
-    response = client.post(f"/api/v1/bookings/{other.pk}/cancel", {},
-                           content_type="application/json", **headers)
+    response = client.post(
+        f"/api/v1/bookings/{other.pk}/cancel", {}, content_type="application/json", **headers
+    )
     assert response.status_code == 403

@@ -56,8 +56,13 @@ def test_company_pays_per_booking(citizen, room):
 
 def test_newest_valid_price_rule_applies(citizen, room):
     day = next_weekday(2, weeks=2)
-    PriceRule.objects.create(room=room, renter_type=RenterType.PRIVATE, model=PriceModel.PER_HOUR,
-                             amount_ore=20000, valid_from=day)
+    PriceRule.objects.create(
+        room=room,
+        renter_type=RenterType.PRIVATE,
+        model=PriceModel.PER_HOUR,
+        amount_ore=20000,
+        valid_from=day,
+    )
     before = book(citizen, room, *slot(next_weekday(2)))
     after = book(citizen, room, *slot(day))
     assert (before.price_ore, after.price_ore) == (30000, 40000)
@@ -79,7 +84,9 @@ def test_outside_opening_hours_waits_for_manager(
     leader, organisation, room, premises_manager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        booking = book(leader, room, *slot(next_weekday(2), "22:00", "23:00"), organisation=organisation)
+        booking = book(
+            leader, room, *slot(next_weekday(2), "22:00", "23:00"), organisation=organisation
+        )
     assert booking.state == BookingState.REQUESTED
     assert any(premises_manager.email in m.to for m in mail.outbox)
 
@@ -199,8 +206,13 @@ def test_dst_weekly_series_keeps_wall_clock_time(citizen, room):
     # A weekly 18:00 slot stays 18:00 local before and after the October change.
     with __import__("time_machine").travel(dt.datetime(2026, 10, 10, tzinfo=dt.UTC), tick=True):
         result = actions.book_series(
-            citizen, room, first_date=dt.date(2026, 10, 19), last_date=dt.date(2026, 11, 2),
-            start_time=dt.time(18), end_time=dt.time(20), title="Kor",
+            citizen,
+            room,
+            first_date=dt.date(2026, 10, 19),
+            last_date=dt.date(2026, 11, 2),
+            start_time=dt.time(18),
+            end_time=dt.time(20),
+            title="Kor",
         )
     hours_local = {timezone.localtime(b.start).hour for b in result.bookings}
     hours_utc = [b.start.astimezone(dt.UTC).hour for b in result.bookings]
@@ -212,32 +224,58 @@ def test_series_lists_clashes_and_closed_days(citizen, leader, organisation, roo
     first = dt.date(2026, 12, 11)  # Friday; the 25th and 1st are public holidays
     book(citizen, room, *slot(dt.date(2026, 12, 18)))
     result = actions.book_series(
-        leader, room, first_date=first, last_date=dt.date(2027, 1, 8), start_time=dt.time(18),
-        end_time=dt.time(20), title="Trening", organisation=organisation,
+        leader,
+        room,
+        first_date=first,
+        last_date=dt.date(2027, 1, 8),
+        start_time=dt.time(18),
+        end_time=dt.time(20),
+        title="Trening",
+        organisation=organisation,
     )
     booked = [timezone.localtime(b.start).date() for b in result.bookings]
     skipped = {s.date: s.reason for s in result.series.skips.all()}
     assert booked == [dt.date(2026, 12, 11), dt.date(2027, 1, 8)]
     assert set(skipped) == {dt.date(2026, 12, 18), dt.date(2026, 12, 25), dt.date(2027, 1, 1)}
     assert "booke" in skipped[dt.date(2026, 12, 18)] or "booked" in skipped[dt.date(2026, 12, 18)]
-    assert "holiday" in skipped[dt.date(2026, 12, 25)] or "helligdag" in skipped[dt.date(2026, 12, 25)]
+    assert (
+        "holiday" in skipped[dt.date(2026, 12, 25)] or "helligdag" in skipped[dt.date(2026, 12, 25)]
+    )
 
 
 def test_every_other_week(citizen, room):
     first = next_weekday(1)
-    result = actions.book_series(citizen, room, first_date=first,
-                                 last_date=first + dt.timedelta(days=35), start_time=dt.time(17),
-                                 end_time=dt.time(18), interval=2, title="Møte")
+    result = actions.book_series(
+        citizen,
+        room,
+        first_date=first,
+        last_date=first + dt.timedelta(days=35),
+        start_time=dt.time(17),
+        end_time=dt.time(18),
+        interval=2,
+        title="Møte",
+    )
     assert len(result.bookings) == 3
 
 
 def test_series_with_no_valid_dates_saves_nothing(citizen, room):
     day = next_weekday(2)
-    BlockedPeriod.objects.create(room=room, start=slot(day)[0] - dt.timedelta(hours=10),
-                                 end=slot(day)[1] + dt.timedelta(days=30), reason="Oppussing")
+    BlockedPeriod.objects.create(
+        room=room,
+        start=slot(day)[0] - dt.timedelta(hours=10),
+        end=slot(day)[1] + dt.timedelta(days=30),
+        reason="Oppussing",
+    )
     with pytest.raises(DomainError) as exc:
-        actions.book_series(citizen, room, first_date=day, last_date=day + dt.timedelta(days=14),
-                            start_time=dt.time(18), end_time=dt.time(20), title="X")
+        actions.book_series(
+            citizen,
+            room,
+            first_date=day,
+            last_date=day + dt.timedelta(days=14),
+            start_time=dt.time(18),
+            end_time=dt.time(20),
+            title="X",
+        )
     assert exc.value.code == "no_valid_dates"
     assert not BookingSeries.objects.exists()
     assert not Booking.objects.exists()
@@ -252,10 +290,12 @@ def test_renter_without_rights_for_organisation(citizen, organisation, room):
 def test_block_room_refuses_when_bookings_exist(premises_manager, citizen, room):
     book(citizen, room, *slot(next_weekday(2)))
     with pytest.raises(Conflict):
-        actions.block_room(premises_manager, room, *slot(next_weekday(2), "08:00", "21:00"),
-                           "Vedlikehold")
-    period = actions.block_room(premises_manager, room, *slot(next_weekday(3), "08:00", "21:00"),
-                                "Vedlikehold")
+        actions.block_room(
+            premises_manager, room, *slot(next_weekday(2), "08:00", "21:00"), "Vedlikehold"
+        )
+    period = actions.block_room(
+        premises_manager, room, *slot(next_weekday(3), "08:00", "21:00"), "Vedlikehold"
+    )
     assert period.pk
 
 

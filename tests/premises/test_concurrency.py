@@ -55,7 +55,7 @@ def test_parallel_bookings_of_one_slot_have_one_winner(citizen, room):
 @pytest.mark.django_db(transaction=True)
 def test_parallel_whole_and_parts_have_one_winner(citizen, gym):
     start, end = slot(next_weekday(2))
-    targets = ([gym] + gym.part_list) * 8
+    targets = [gym, *gym.part_list] * 8
     outcomes = _fire(targets, start, end, citizen)
     # Either the whole wins alone, or every part wins once and the whole loses.
     won = Booking.objects.filter(room__in=[gym, *gym.part_list])
@@ -69,8 +69,13 @@ def test_parallel_whole_and_parts_have_one_winner(citizen, gym):
 @pytest.mark.django_db
 def test_exclusion_constraint_stops_direct_inserts(citizen, room):
     start, end = slot(next_weekday(2))
-    common = {"room": room, "booked_by": citizen, "renter_type": "private", "title": "X",
-              "state": BookingState.CONFIRMED}
+    common = {
+        "room": room,
+        "booked_by": citizen,
+        "renter_type": "private",
+        "title": "X",
+        "state": BookingState.CONFIRMED,
+    }
     Booking.objects.create(start=start, end=end, **common)
     with pytest.raises(IntegrityError), transaction.atomic():
         Booking.objects.create(start=start, end=end, **{**common, "state": BookingState.REQUESTED})

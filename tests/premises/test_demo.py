@@ -15,10 +15,18 @@ def test_demo_loads_and_is_idempotent():
     out = io.StringIO()
     for module in (core_demo, accounts_demo, organisations_demo, demo):
         module.load(out)
-    counts = (Building.objects.count(), Room.objects.count(), Booking.objects.count(),
-              SlotWish.objects.count())
+    counts = (
+        Building.objects.count(),
+        Room.objects.count(),
+        Booking.objects.count(),
+        SlotWish.objects.count(),
+    )
     demo.load(out)
-    assert (Building.objects.count(), Room.objects.count(), Booking.objects.count(),
-            SlotWish.objects.count()) == counts
+    assert (
+        Building.objects.count(),
+        Room.objects.count(),
+        Booking.objects.count(),
+        SlotWish.objects.count(),
+    ) == counts
     assert counts[2] >= 200
     assert Room.objects.filter(building__slug="solberg-skole", parent__isnull=False).count() == 3

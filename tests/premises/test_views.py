@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _more_rooms(building, n):
     for i in range(n):
-        room = Room.objects.create(building=building, name=f"Rom {i}", kind="meeting_room",
-                                   capacity=10)
+        room = Room.objects.create(
+            building=building, name=f"Rom {i}", kind="meeting_room", capacity=10
+        )
         room.facilities.set(Room.objects.get(name="Klasserom 1").facilities.all())
 
 
@@ -31,15 +32,18 @@ def test_index_query_count_does_not_grow(client, room, gym, extra, django_assert
 def test_index_search_for_free_time(client, citizen, room, gym):
     day = next_weekday(2)
     actions.book_room(citizen, room, *slot(day), title="Opptatt")
-    response = client.get(reverse("premises:index"),
-                          {"date": day.isoformat(), "time_from": "18:30", "time_to": "19:00"})
+    response = client.get(
+        reverse("premises:index"),
+        {"date": day.isoformat(), "time_from": "18:30", "time_to": "19:00"},
+    )
     content = response.content.decode()
     assert "Gymsal" in content and "Klasserom 1" not in content
 
 
 def test_index_bad_input_is_not_an_error(client, room):
-    response = client.get(reverse("premises:index"), {"date": "nope", "capacity": "-3",
-                                                      "time_from": "25:00"})
+    response = client.get(
+        reverse("premises:index"), {"date": "nope", "capacity": "-3", "time_from": "25:00"}
+    )
     assert response.status_code == 200
 
 
@@ -47,20 +51,25 @@ def test_index_bad_input_is_not_an_error(client, room):
 def test_room_page_query_count(client, citizen, room, bookings, django_assert_max_num_queries):
     for i in range(bookings):
         day = next_weekday(0, weeks=1) + dt.timedelta(days=i % 7)
-        actions.book_room(citizen, room, *slot(day, f"{8 + i // 7:02d}:00", f"{8 + i // 7:02d}:45"),
-                          title=f"B{i}")
+        actions.book_room(
+            citizen, room, *slot(day, f"{8 + i // 7:02d}:00", f"{8 + i // 7:02d}:45"), title=f"B{i}"
+        )
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("premises:room", args=[room.pk]),
-                              {"uke": next_weekday(0, weeks=1).isoformat()})
+        response = client.get(
+            reverse("premises:room", args=[room.pk]), {"uke": next_weekday(0, weeks=1).isoformat()}
+        )
     assert response.status_code == 200
     assert "150\xa0kr" in response.content.decode()  # the price is shown before booking
 
 
 def test_room_page_shows_public_organiser_only(client, leader, citizen, organisation, room):
-    actions.book_room(leader, room, *slot(next_weekday(2)), title="Hemmelig", organisation=organisation)
+    actions.book_room(
+        leader, room, *slot(next_weekday(2)), title="Hemmelig", organisation=organisation
+    )
     actions.book_room(citizen, room, *slot(next_weekday(3)), title="Bursdag")
-    content = client.get(reverse("premises:room", args=[room.pk]),
-                         {"uke": next_weekday(2).isoformat()}).content.decode()
+    content = client.get(
+        reverse("premises:room", args=[room.pk]), {"uke": next_weekday(2).isoformat()}
+    ).content.decode()
     assert organisation.name in content
     assert "Bursdag" not in content and "Hemmelig" not in content
 
@@ -69,9 +78,17 @@ def test_book_form_single_and_errors(client, leader, organisation, room):
     client.force_login(leader)
     url = reverse("premises:book", args=[room.pk])
     day = next_weekday(2)
-    data = {"on_behalf": str(organisation.pk), "renter_type": "private", "title": "Trening",
-            "date": day.isoformat(), "start_time": "18:00", "end_time": "20:00", "attendees": "12",
-            "is_public": "on", "repeat": "single"}
+    data = {
+        "on_behalf": str(organisation.pk),
+        "renter_type": "private",
+        "title": "Trening",
+        "date": day.isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "attendees": "12",
+        "is_public": "on",
+        "repeat": "single",
+    }
     response = client.post(url, data)
     booking = Booking.objects.get()
     assert response.status_code == 302 and response.url == booking.get_absolute_url()
@@ -87,10 +104,20 @@ def test_book_form_single_and_errors(client, leader, organisation, room):
 
 def test_book_form_series_shows_skipped_dates(client, citizen, room):
     client.force_login(citizen)
-    response = client.post(reverse("premises:book", args=[room.pk]), {
-        "on_behalf": "", "renter_type": "private", "title": "Kor", "date": "2026-12-18",
-        "start_time": "18:00", "end_time": "19:00", "attendees": "5", "repeat": "weekly",
-        "last_date": "2027-01-08"})
+    response = client.post(
+        reverse("premises:book", args=[room.pk]),
+        {
+            "on_behalf": "",
+            "renter_type": "private",
+            "title": "Kor",
+            "date": "2026-12-18",
+            "start_time": "18:00",
+            "end_time": "19:00",
+            "attendees": "5",
+            "repeat": "weekly",
+            "last_date": "2027-01-08",
+        },
+    )
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "25." in page and "1." in page
@@ -99,8 +126,9 @@ def test_book_form_series_shows_skipped_dates(client, citizen, room):
 def test_booking_page_and_transitions(client, leader, organisation, room, premises_manager):
     room.confirm_automatically = False
     room.save()
-    booking = actions.book_room(leader, room, *slot(next_weekday(2)), title="Møte",
-                                organisation=organisation)
+    booking = actions.book_room(
+        leader, room, *slot(next_weekday(2)), title="Møte", organisation=organisation
+    )
     client.force_login(premises_manager)
     page = client.get(booking.get_absolute_url()).content.decode()
     assert reverse("premises:transition", args=[booking.pk, "approve"]) in page
@@ -122,13 +150,15 @@ def test_booking_page_is_private(client, citizen, leader, room):
 
 
 def test_ical_and_signed_feed(client, leader, organisation, room):
-    booking = actions.book_room(leader, room, *slot(next_weekday(2)), title="Møte",
-                                organisation=organisation)
+    booking = actions.book_room(
+        leader, room, *slot(next_weekday(2)), title="Møte", organisation=organisation
+    )
     client.force_login(leader)
     ics = client.get(reverse("premises:booking_ics", args=[booking.pk])).content.decode()
     assert "BEGIN:VEVENT" in ics and "SUMMARY:Møte" in ics
     client.logout()
-    good = f"/lokaler/feed/organisasjon/{organisation.pk}/{feed_token('organisation', organisation.pk)}.ics"
+    token = feed_token("organisation", organisation.pk)
+    good = f"/lokaler/feed/organisasjon/{organisation.pk}/{token}.ics"
     assert "Møte" in client.get(good).content.decode()
     assert client.get(f"/lokaler/feed/organisasjon/{organisation.pk}/wrong.ics").status_code == 404
     room_feed = f"/lokaler/feed/rom/{room.pk}/{feed_token('room', room.pk)}.ics"
@@ -144,16 +174,24 @@ def test_manager_pages_are_for_managers(client, citizen):
 def test_block_form(client, premises_manager, room):
     client.force_login(premises_manager)
     start, end = slot(next_weekday(2), "08:00", "16:00")
-    response = client.post(reverse("premises:block"), {
-        "room": room.pk, "start": start.strftime("%Y-%m-%dT%H:%M"),
-        "end": end.strftime("%Y-%m-%dT%H:%M"), "reason": "Skolens bruk"})
+    response = client.post(
+        reverse("premises:block"),
+        {
+            "room": room.pk,
+            "start": start.strftime("%Y-%m-%dT%H:%M"),
+            "end": end.strftime("%Y-%m-%dT%H:%M"),
+            "reason": "Skolens bruk",
+        },
+    )
     assert response.status_code == 302
     assert room.blocked_periods.count() == 1
 
 
 def test_invoice_basis_csv_and_xlsx(client, premises_manager, citizen, leader, organisation, room):
     actions.book_room(citizen, room, *slot(next_weekday(2), "18:00", "20:00"), title="=cmd()")
-    actions.book_room(leader, room, *slot(next_weekday(3)), title="Trening", organisation=organisation)
+    actions.book_room(
+        leader, room, *slot(next_weekday(3)), title="Trening", organisation=organisation
+    )
     client.force_login(premises_manager)
     params = {"first": next_weekday(2).isoformat(), "last": next_weekday(3).isoformat()}
     csv = client.get(reverse("premises:invoice"), {**params, "format": "csv"}).content.decode()

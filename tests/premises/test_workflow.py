@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 def request_booking(leader, organisation, room):
     room.confirm_automatically = False
     room.save()
-    return actions.book_room(leader, room, *slot(next_weekday(2)), title="Styremøte",
-                             organisation=organisation)
+    return actions.book_room(
+        leader, room, *slot(next_weekday(2)), title="Styremøte", organisation=organisation
+    )
 
 
 def test_table_shape():
@@ -69,8 +70,16 @@ def test_unknown_step(request_booking, premises_manager):
 
 # Role x action matrix: who may take each step on a requested booking, and who may book for
 # the organisation.
-ROLES = ["anonymous", "citizen", "leader", "org_editor", "premises_manager", "coordinator",
-         "case_handler", "site_admin"]
+ROLES = [
+    "anonymous",
+    "citizen",
+    "leader",
+    "org_editor",
+    "premises_manager",
+    "coordinator",
+    "case_handler",
+    "site_admin",
+]
 MATRIX = {
     "approve": {"premises_manager", "site_admin"},
     "deny": {"premises_manager", "site_admin"},
