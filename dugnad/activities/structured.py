@@ -1,6 +1,7 @@
 """schema.org Event JSON-LD for the event page (one Event per occurrence)."""
 
 from .queries import signup_state
+from .recurrence import OSLO
 
 
 def event_jsonld(event, occurrences, base_url: str) -> dict | list:
@@ -20,8 +21,8 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
             "name": event.title,
             "description": event.summary,
             "url": url,
-            "startDate": occurrence.start.isoformat(),
-            "endDate": occurrence.end.isoformat(),
+            "startDate": occurrence.start.astimezone(OSLO).isoformat(),
+            "endDate": occurrence.end.astimezone(OSLO).isoformat(),
             "eventStatus": status,
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "location": {
@@ -50,7 +51,7 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
             "inLanguage": event.languages or "no",
         }
         if occurrence.is_moved:
-            item["previousStartDate"] = occurrence.original_start.isoformat()
+            item["previousStartDate"] = occurrence.original_start.astimezone(OSLO).isoformat()
         audiences = [str(group) for group in event.age_groups.all()]
         if audiences or event.min_age is not None or event.max_age is not None:
             audience = {"@type": "PeopleAudience"}
