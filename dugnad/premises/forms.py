@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.models import Area
+from dugnad.core.models import AgeGroup, Area
 
-from .models import Building, Facility, RenterType, Room, RoomKind
+from .models import Building, Facility, RenterType, Room, RoomKind, Weekday
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -176,4 +176,47 @@ class InvoiceForm(forms.Form):
                 self.add_error("last", _("The end must be on or after the start."))
             elif data["last"] - data["first"] > dt.timedelta(days=400):
                 self.add_error("last", _("Choose a period of at most 400 days."))
+        return data
+
+
+class WishForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("Organisation"))
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=Room.objects.none(),
+        required=False,
+        empty_label=_("Any room of the kind below"),
+    )
+    room_kind = forms.ChoiceField(
+        label=_("Or any room of this kind"), required=False, choices=[("", "–"), *RoomKind.choices]
+    )
+    weekday = forms.TypedChoiceField(label=_("Weekday"), coerce=int, choices=Weekday.choices)
+    start_time = forms.TimeField(label=_("Start time"), widget=TIME_WIDGET)
+    minutes = forms.IntegerField(
+        label=_("Length (minutes)"), min_value=30, max_value=600, initial=90
+    )
+    priority = forms.IntegerField(
+        label=_("Priority"),
+        min_value=1,
+        max_value=9,
+        initial=1,
+        help_text=_("1 is your most important wish."),
+    )
+    participants = forms.IntegerField(
+        label=_("Number of participants"), min_value=1, max_value=2000
+    )
+    age_group = forms.ModelChoiceField(
+        label=_("Age group"), queryset=AgeGroup.objects.all(), required=False
+    )
+
+    def __init__(self, *args, organisations, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.pk): o for o in organisations}
+        self.fields["organisation"].choices = [(str(o.pk), o.name) for o in organisations]
+        self.fields["room"].queryset = rooms
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("room") and not data.get("room_kind"):
+            self.add_error("room", _("Choose a room or a kind of room."))
         return data

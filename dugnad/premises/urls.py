@@ -20,4 +20,6 @@ urlpatterns = [
     path(
         "lokaler/tildeling/<int:pk>/publiser/", views.allocation_publish, name="allocation_publish"
     ),
+    path("lokaler/tildeling/<int:pk>/soknad/", views.apply_for_slot, name="apply"),
+    path("lokaler/tildeling/onske/<int:pk>/tildel/", views.allocate_wish, name="allocate"),
 ]

@@ -13,8 +13,8 @@ from dugnad.core.views import forbidden
 from dugnad.organisations.models import Organisation, OrganisationRole
 
 from . import actions, export, ical, queries, schedule
-from .forms import BlockForm, BookingForm, InvoiceForm, ReasonForm, RoomSearchForm
-from .models import AllocationRound, Booking, BookingSeries, Room
+from .forms import BlockForm, BookingForm, InvoiceForm, ReasonForm, RoomSearchForm, WishForm
+from .models import AllocationRound, Booking, BookingSeries, Room, SlotWish, Weekday
 from .rules import can_manage_premises, can_transition, can_view_booking, manages_room
 from .workflow import transitions_from
 
@@ -42,6 +42,9 @@ def index(request):
             end=end,
         )
     page = queries.paginate(rooms, request.GET.get("page"))
+    open_rounds = AllocationRound.objects.filter(
+        status=AllocationRound.Status.OPEN, deadline__gt=timezone.now()
+    )
     return render(
         request,
         "premises/index.html",
@@ -52,6 +55,7 @@ def index(request):
             "start": start,
             "end": end,
             "is_manager": bool(can_manage_premises(request.user)),
+            "open_rounds": open_rounds,
         },
     )
 
@@ -360,7 +364,12 @@ def allocation(request, pk):
     return render(
         request,
         "premises/allocation.html",
-        {"round": allocation_round, **allocation_overview(allocation_round)},
+        {
+            "round": allocation_round,
+            **allocation_overview(allocation_round),
+            "rooms": list(queries.managed_rooms(request.user).filter(is_active=True)),
+            "weekdays": Weekday.choices,
+        },
     )
 
 
@@ -375,3 +384,65 @@ def allocation_publish(request, pk):
     else:
         messages.success(request, _("The allocation is published and the organisations are told."))
     return redirect("premises:allocation", pk=pk)
+
+
+@login_required
+def apply_for_slot(request, pk):
+    allocation_round = get_object_or_404(AllocationRound, pk=pk)
+    organisations = _user_organisations(request.user)
+    if not organisations:
+        return forbidden(request, reason=_("Only organisations in the directory can apply."))
+    rooms = Room.objects.filter(is_active=True).select_related("building", "parent")
+    form = WishForm(request.POST or None, organisations=organisations, rooms=rooms)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.submit_wish(
+                request.user,
+                allocation_round,
+                form.organisations[data["organisation"]],
+                room=data["room"],
+                room_kind=data["room_kind"],
+                weekday=data["weekday"],
+                start_time=data["start_time"],
+                minutes=data["minutes"],
+                priority=data["priority"],
+                participants=data["participants"],
+                age_group=data["age_group"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Your wish is received. You will hear from us by email."))
+            return redirect("premises:apply", pk=pk)
+    wishes = SlotWish.objects.filter(
+        round=allocation_round, organisation__in=organisations
+    ).select_related("organisation", "room__building")
+    return render(
+        request, "premises/apply.html", {"round": allocation_round, "form": form, "wishes": wishes}
+    )
+
+
+@login_required
+@require_POST
+def allocate_wish(request, pk):
+    wish = get_object_or_404(SlotWish.objects.select_related("round", "organisation"), pk=pk)
+    room = Room.objects.filter(pk=request.POST.get("room") or 0).first()
+    try:
+        weekday = int(request.POST.get("weekday", wish.weekday))
+        start_time = dt.time.fromisoformat(request.POST.get("start_time") or str(wish.start_time))
+        if weekday not in Weekday.values:
+            raise ValueError
+    except ValueError:
+        messages.error(request, _("Choose a valid weekday and time."))
+        return redirect("premises:allocation", pk=wish.round_id)
+    try:
+        if request.POST.get("remove"):
+            actions.unallocate(request.user, wish)
+        else:
+            actions.allocate(request.user, wish, room=room, weekday=weekday, start_time=start_time)
+    except DomainError as exc:
+        messages.error(request, f"{wish.organisation.name}: {exc.message}")
+    else:
+        messages.success(request, _("Saved for %(name)s.") % {"name": wish.organisation.name})
+    return redirect("premises:allocation", pk=wish.round_id)

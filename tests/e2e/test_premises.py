@@ -207,3 +207,24 @@ def test_series_page_passes_axe(page, login, axe, premises):
     page.goto(f"/lokaler/serier/{result.series.pk}/")
     expect(page.locator("main")).to_contain_text("ikke booket")  # the clash is listed
     axe(page, "series")
+
+
+def test_apply_for_weekly_slot(page, login, axe, premises, municipality):
+    allocation_round = AllocationRound.objects.create(
+        municipality=municipality,
+        name="Vårsesongen",
+        season_start=premises["day"] + dt.timedelta(days=30),
+        season_end=premises["day"] + dt.timedelta(days=120),
+        deadline=timezone.now() + dt.timedelta(days=10),
+    )
+    login(premises["leader"].email, TEST_PASSWORD)
+    page.goto("/lokaler/")
+    page.get_by_role("link", name="Søk om faste tider: Vårsesongen").click()
+    axe(page, "apply form")
+    page.locator("#id_room_kind").select_option("gym")
+    page.locator("#id_weekday").select_option("2")
+    page.locator("#id_start_time").fill("18:00")
+    page.locator("#id_participants").fill("24")
+    page.get_by_role("button", name="Send ønske").click()
+    expect(page.locator(".messages")).to_contain_text("mottatt")
+    assert allocation_round.wishes.get().room_kind == "gym"

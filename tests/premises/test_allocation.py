@@ -136,3 +136,50 @@ def test_allocation_page(
     with django_assert_max_num_queries(12):
         response = client.get(f"/lokaler/tildeling/{allocation_round.pk}/")
     assert organisation.name in response.content.decode()
+
+
+def test_apply_form_and_allocate_by_staff(
+    client, allocation_round, leader, organisation, gym, premises_manager
+):
+    client.force_login(leader)
+    url = f"/lokaler/tildeling/{allocation_round.pk}/soknad/"
+    assert "soknad" in client.get("/lokaler/").content.decode()
+    bad = client.post(
+        url,
+        {
+            "organisation": organisation.pk,
+            "weekday": "1",
+            "start_time": "18:00",
+            "minutes": "90",
+            "priority": "1",
+            "participants": "20",
+        },
+    )
+    assert bad.status_code == 200 and "ds-error-summary" in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            "organisation": organisation.pk,
+            "room": gym.pk,
+            "weekday": "1",
+            "start_time": "18:00",
+            "minutes": "90",
+            "priority": "1",
+            "participants": "20",
+        },
+    )
+    assert response.status_code == 302
+    wish = allocation_round.wishes.get()
+    client.force_login(premises_manager)
+    client.post(
+        f"/lokaler/tildeling/onske/{wish.pk}/tildel/",
+        {"room": gym.part_list[0].pk, "weekday": "3", "start_time": "19:00"},
+    )
+    slot = AllocatedSlot.objects.get(wish=wish)
+    assert (slot.room, slot.weekday, slot.start_time) == (gym.part_list[0], 3, dt.time(19))
+    client.post(f"/lokaler/tildeling/onske/{wish.pk}/tildel/", {"weekday": "x"})
+    client.post(f"/lokaler/tildeling/onske/{wish.pk}/tildel/", {"remove": "1"})
+    assert not AllocatedSlot.objects.exists()
+    client.force_login(leader)
+    client.post(f"/lokaler/tildeling/onske/{wish.pk}/tildel/", {"room": gym.pk})
+    assert not AllocatedSlot.objects.exists()
