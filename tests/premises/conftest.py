@@ -14,8 +14,6 @@ from dugnad.premises.models import (
 )
 from dugnad.premises.schedule import local
 
-from . import compat  # noqa: F401  (shared factory work-arounds)
-
 # A fixed "now" in the middle of an ordinary week keeps the tests independent of the calendar.
 NOW = dt.datetime(2026, 9, 14, 9, 0, tzinfo=dt.UTC)  # Monday
 
@@ -26,12 +24,6 @@ def _frozen_time():
 
     with time_machine.travel(NOW, tick=True):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _no_staff_two_factor(settings):
-    # Staff must enrol TOTP in production; these tests are about premises, not login.
-    settings.DUGNAD_REQUIRE_STAFF_2FA = False
 
 
 def next_weekday(weekday: int, weeks: int = 0) -> dt.date:
