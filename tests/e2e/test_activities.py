@@ -1,0 +1,103 @@
+"""The activity calendar in the browser: find an event with the filters by keyboard, sign up,
+get promoted from the waiting list; axe-core runs on every page of the calendar."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from dugnad.activities import actions
+from dugnad.activities.models import SignUp
+from dugnad.core.models import AgeGroup
+from tests.factories import TEST_PASSWORD, OrganisationFactory, OrganisationRoleFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _no_staff_2fa(settings):
+    settings.DUGNAD_REQUIRE_STAFF_2FA = False
+
+
+@pytest.fixture
+def world(db):
+    for position, code in enumerate(["children", "youth", "young_adults", "adults", "elderly"]):
+        AgeGroup.objects.get_or_create(code=code, defaults={"position": position})
+    org = OrganisationFactory(name="Ås Breakdance")
+    leader = OrganisationRoleFactory(
+        organisation=org, user=UserFactory(email="leder@e2e.example")
+    ).user
+    schedule = actions.Schedule(
+        first_day=timezone.localdate() + timedelta(days=3), start_time=time(18), end_time=time(20)
+    )
+    event = actions.create_event(
+        leader, org,
+        {"title": "AdAstra breakdance", "summary": "Gratis økt", "signup_enabled": True,
+         "capacity": 1, "waitlist_capacity": 2, "wheelchair_access": True},
+        schedule, age_groups=[AgeGroup.objects.get(code="youth")],
+    )  # fmt: skip
+    actions.create_event(
+        leader, org, {"title": "Eventyrstund", "price_ore": 5000}, schedule,
+        age_groups=[AgeGroup.objects.get(code="children")],
+    )  # fmt: skip
+    return {"event": event, "leader": leader}
+
+
+def test_find_sign_up_and_get_promoted(page, axe, login, world):
+    event = world["event"]
+    first = UserFactory(email="forst@e2e.example")
+    occurrence = event.occurrences.get()
+    taken = actions.sign_up(first, occurrence, participant_name="Første")
+
+    page.goto("/kalender/")
+    axe(page, "calendar")
+    # Filter by keyboard: the age-group select and the wheelchair checkbox, then submit.
+    page.get_by_label("Aldersgruppe").focus()
+    page.get_by_label("Aldersgruppe").select_option("youth")
+    page.get_by_label("Tilgjengelig med rullestol").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Vis arrangementer").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "age_group=youth" in page.url
+    assert page.get_by_role("link", name="AdAstra breakdance").is_visible()
+    assert page.get_by_role("link", name="Eventyrstund").count() == 0
+    axe(page, "filtered calendar")
+
+    UserFactory(email="venter@e2e.example")
+    login("venter@e2e.example", TEST_PASSWORD)
+    page.goto(event.get_absolute_url())
+    axe(page, "event page")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Sett meg på venteliste").first.click()
+    axe(page, "sign-up form")
+    page.get_by_label("Deltakerens navn").fill("Venter Venstad")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sett meg på venteliste").click()
+    waiting = SignUp.objects.get(participant_name="Venter Venstad")
+    assert waiting.status == SignUp.Status.WAITING
+
+    # The first person cancels with the link from the email; the waiting person moves up.
+    page.goto(f"/kalender/avmelding/{taken.cancel_token}/")
+    axe(page, "cancel page")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Meld meg av").click()
+    waiting.refresh_from_db()
+    assert waiting.status == SignUp.Status.CONFIRMED
+
+
+def test_organiser_pages_pass_axe(page, axe, login, world):
+    event = world["event"]
+    actions.sign_up(UserFactory(), event.occurrences.get(), participant_name="Deltaker")
+    login("leder@e2e.example", TEST_PASSWORD)
+    page.goto("/kalender/nytt/")
+    axe(page, "new event form")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publiser").click()
+    axe(page, "new event form with errors")
+    page.goto(f"/kalender/arrangement/{event.pk}/rediger/")
+    axe(page, "edit form")
+    occurrence = event.occurrences.get()
+    page.goto(f"/kalender/arrangement/{event.pk}/dato/{occurrence.pk}/deltakere/")
+    axe(page, "participants")
+    assert page.get_by_role("cell", name="Deltaker", exact=True).is_visible()
