@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dugnad.core.models import AgeGroup, Area
 
@@ -166,7 +167,9 @@ class AnswerForm(forms.Form):
 
 
 class HoursForm(forms.Form):
-    assignment = forms.ModelChoiceField(label=_("Assignment"), queryset=Assignment.objects.none())
+    assignment = forms.ModelChoiceField(
+        label=pgettext_lazy("volunteering", "Assignment"), queryset=Assignment.objects.none()
+    )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -192,7 +195,7 @@ class HoursForm(forms.Form):
 
 
 class CertificateForm(forms.Form):
-    volunteer = forms.ChoiceField(label=_("Volunteer"))
+    volunteer = forms.ChoiceField(label=pgettext_lazy("volunteering", "Volunteer"))
     role = forms.CharField(label=_("Role"), max_length=200)
     shown_on = forms.DateField(
         label=_("Date the certificate was shown"), widget=forms.DateInput(attrs={"type": "date"})

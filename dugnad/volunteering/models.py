@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dugnad.core.models import AgeGroup, Area, Unit
 
@@ -123,7 +124,7 @@ class VolunteerProfile(models.Model):
             (_("Interests"), _labels(Topic, self.interests)),
             (_("Skills"), _labels(Skill, self.skills)),
             (_("Languages"), _labels(Language, self.languages)),
-            (_("Free"), _labels(Slot, self.availability)),
+            (pgettext_lazy("availability", "Free"), _labels(Slot, self.availability)),
         ]
 
 
@@ -137,8 +138,8 @@ class AssignmentQuerySet(models.QuerySet):
 
 class Assignment(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("assignment", "Open")
+        CLOSED = "closed", pgettext_lazy("assignment", "Closed")
 
     class Kind(models.TextChoices):
         ONE_OFF = "one_off", _("One-off")
@@ -293,8 +294,8 @@ class Interest(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an answer")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        ACCEPTED = "accepted", pgettext_lazy("volunteer interest", "Accepted")
+        DECLINED = "declined", pgettext_lazy("volunteer interest", "Declined")
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="interests")
     volunteer = models.ForeignKey(
@@ -331,8 +332,8 @@ class HoursEntry(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        APPROVED = "approved", pgettext_lazy("volunteer hours", "Approved")
+        REJECTED = "rejected", pgettext_lazy("volunteer hours", "Rejected")
 
     volunteer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

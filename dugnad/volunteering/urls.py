@@ -16,6 +16,7 @@ urlpatterns = [
     path("frivillig/oppdrag/<int:pk>/interesse/", views.express_interest, name="interest"),
     path("frivillig/oppdrag/<int:pk>/vakter/", views.shift_create, name="shift_create"),
     path("frivillig/oppdrag/<int:pk>/politiattest/", views.record_certificate, name="certificate"),
+    path("frivillig/oppdrag/<int:pk>/avslutt/", views.close, name="close"),
     path("frivillig/interesse/<int:pk>/svar/", views.answer_interest, name="answer"),
     path("frivillig/vakter/<int:pk>/meld-pa/", views.shift_sign_up, name="sign_up"),
     path("frivillig/pameldinger/<int:pk>/meld-av/", views.shift_drop, name="drop"),

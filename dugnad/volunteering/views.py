@@ -212,7 +212,10 @@ def shift_drop(request, pk):
     signup = get_object_or_404(
         ShiftSignUp.objects.select_related("shift__assignment"), pk=pk, volunteer=request.user
     )
-    new_shift_id = request.POST.get("swap_to")
+    new_shift_id = request.POST.get("swap_to", "")
+    if new_shift_id and not new_shift_id.isdigit():
+        messages.error(request, _("Choose a different shift."))
+        return redirect("volunteering:mine")
     try:
         if new_shift_id:
             new_shift = get_object_or_404(
@@ -374,3 +377,16 @@ def delete(request):
             )
             return redirect("volunteering:index")
     return render(request, "volunteering/delete.html")
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    assignment = get_object_or_404(Assignment, pk=pk)
+    try:
+        actions.close_assignment(request.user, assignment)
+    except DomainError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The assignment is closed and no longer listed."))
+    return redirect(assignment)

@@ -231,3 +231,23 @@ def test_my_page_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(reverse("volunteering:mine")).content.decode()
     assert html.count('name="swap_to"') == 5
+
+
+def test_swap_with_garbage_is_a_message_not_500(client, assignment, volunteer):
+    signup = actions.sign_up(volunteer, make_shift(assignment))
+    client.force_login(volunteer)
+    response = client.post(reverse("volunteering:drop", args=[signup.pk]), {"swap_to": "x"})
+    assert response.status_code == 302 and ShiftSignUp.objects.filter(pk=signup.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "closed"),
+    [("citizen", False), ("volunteer", False), ("leader", True), ("coordinator", True)],
+)
+def test_close_assignment_permission(client, request, assignment, role, closed):
+    client.force_login(request.getfixturevalue(role))
+    client.post(reverse("volunteering:close", args=[assignment.pk]))
+    assignment.refresh_from_db()
+    assert (assignment.status == Assignment.Status.CLOSED) is closed
+    html = client.get(reverse("volunteering:index")).content.decode()
+    assert (assignment.title in html) is not closed
