@@ -309,6 +309,8 @@ LOGGING = {
 # --- Dugnad ---------------------------------------------------------------------------------
 # Absolute links in emails (invitations, receipts, cancel links) start with this.
 DUGNAD_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Participants' personal data is anonymised this many days after an event.
+DUGNAD_SIGNUP_RETENTION_DAYS = int(os.environ.get("SIGNUP_RETENTION_DAYS", "90"))
 DUGNAD_MUNICIPALITY_NUMBER = os.environ.get("MUNICIPALITY_NUMBER", "3218")
 FORM_RENDERER = "dugnad.core.forms.DesignSystemRenderer"
 DUGNAD_PAGE_SIZE = 20

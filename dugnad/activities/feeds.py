@@ -2,9 +2,10 @@
 
 from datetime import UTC, datetime
 
-from django.conf import settings
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
+
+from dugnad.core.links import site_url
 
 from .recurrence import OSLO
 
@@ -61,7 +62,4 @@ def render(occurrences, name: str, base_url: str) -> bytes:
     return cal.to_ical()
 
 
-def base_url(request=None) -> str:
-    if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
-    return getattr(settings, "DUGNAD_BASE_URL", "http://localhost:8000").rstrip("/")
+base_url = site_url

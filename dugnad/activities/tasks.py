@@ -13,4 +13,4 @@ def send_event_reminders() -> int:
 
 @task()
 def anonymise_event_participants() -> int:
-    return actions.anonymise_participants(getattr(settings, "DUGNAD_SIGNUP_RETENTION_DAYS", 90))
+    return actions.anonymise_participants(settings.DUGNAD_SIGNUP_RETENTION_DAYS)

@@ -6,7 +6,6 @@ import uuid
 from datetime import timedelta
 
 import filetype
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from stdnum.no import orgnr
 
 from dugnad.accounts.models import UnitRole, User
 from dugnad.core.errors import Conflict, DomainError, NotFound
+from dugnad.core.links import site_url
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.richtext import plain, sanitise
@@ -38,11 +38,6 @@ MULTILINE_FIELDS = ("meeting_places",)
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-
-def site_url() -> str:
-    """Where emailed links point; DUGNAD_SITE_URL when the deployment sets it."""
-    return getattr(settings, "DUGNAD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def clean_org_number(value: str | None) -> str | None:
