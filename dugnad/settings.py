@@ -311,6 +311,13 @@ LOGGING = {
 DUGNAD_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Participants' personal data is anonymised this many days after an event.
 DUGNAD_SIGNUP_RETENTION_DAYS = int(os.environ.get("SIGNUP_RETENTION_DAYS", "90"))
+# Volunteering: value of an hour for the annual report (øre), how long a police certificate
+# record is valid, and how late before a shift a volunteer may drop or swap it.
+VOLUNTEERING_HOURLY_VALUE_ORE = int(os.environ.get("VOLUNTEERING_HOURLY_VALUE_ORE", "50000"))
+VOLUNTEERING_CERTIFICATE_VALID_DAYS = int(
+    os.environ.get("VOLUNTEERING_CERTIFICATE_VALID_DAYS", "1095")
+)
+VOLUNTEERING_DROP_DEADLINE_HOURS = int(os.environ.get("VOLUNTEERING_DROP_DEADLINE_HOURS", "24"))
 DUGNAD_MUNICIPALITY_NUMBER = os.environ.get("MUNICIPALITY_NUMBER", "3218")
 FORM_RENDERER = "dugnad.core.forms.DesignSystemRenderer"
 DUGNAD_PAGE_SIZE = 20

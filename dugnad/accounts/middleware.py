@@ -15,7 +15,7 @@ class RequireStaffTwoFactorMiddleware:
 
     def __call__(self, request):
         if (
-            getattr(settings, "DUGNAD_REQUIRE_STAFF_2FA", False)
+            settings.DUGNAD_REQUIRE_STAFF_2FA
             and request.user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
             and is_municipal_staff(request.user)

@@ -29,7 +29,7 @@ MAX_MINUTES_PER_DAY = 24 * 60
 
 
 def certificate_valid_days() -> int:
-    return int(getattr(settings, "VOLUNTEERING_CERTIFICATE_VALID_DAYS", 3 * 365))
+    return settings.VOLUNTEERING_CERTIFICATE_VALID_DAYS
 
 
 def organiser_emails(assignment: Assignment) -> list[str]:

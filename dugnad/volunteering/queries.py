@@ -12,7 +12,7 @@ from .rules import is_coordinator, organiser_scope
 
 def hourly_value_ore() -> int:
     """The value of one volunteer hour for the annual report (øre), from settings."""
-    return int(getattr(settings, "VOLUNTEERING_HOURLY_VALUE_ORE", 50_000))
+    return settings.VOLUNTEERING_HOURLY_VALUE_ORE
 
 
 def assignments(filters: dict | None = None):

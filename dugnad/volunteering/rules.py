@@ -16,7 +16,7 @@ UNIT_ORGANISER_ROLES = (Role.VOLUNTEER_CONTACT, Role.VOLUNTEER_COORDINATOR, Role
 def drop_deadline_hours() -> int:
     from django.conf import settings
 
-    return int(getattr(settings, "VOLUNTEERING_DROP_DEADLINE_HOURS", 24))
+    return settings.VOLUNTEERING_DROP_DEADLINE_HOURS
 
 
 def is_coordinator(user) -> bool:
