@@ -14,11 +14,6 @@ from tests.factories import TEST_PASSWORD, OrganisationFactory, OrganisationRole
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _no_staff_2fa(settings):
-    settings.DUGNAD_REQUIRE_STAFF_2FA = False
-
-
 @pytest.fixture
 def world(db):
     for position, code in enumerate(["children", "youth", "young_adults", "adults", "elderly"]):

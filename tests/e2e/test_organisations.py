@@ -13,11 +13,6 @@ from tests.organisations.conftest import make_organisation, make_user, org_numbe
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(autouse=True)
-def _no_staff_two_factor(settings):
-    settings.DUGNAD_REQUIRE_STAFF_2FA = False
-
-
 @pytest.fixture
 def directory(municipality):
     basketball = ActivityType.objects.create(

@@ -27,14 +27,8 @@ from tests.factories import (
     UnitFactory,
     UnitRoleFactory,
 )
-from tests.premises import compat  # noqa: F401  (shared factory work-arounds)
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(autouse=True)
-def _no_staff_two_factor(settings):
-    settings.DUGNAD_REQUIRE_STAFF_2FA = False
 
 
 def _next_wednesday() -> dt.date:

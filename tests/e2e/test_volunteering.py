@@ -10,11 +10,6 @@ from tests.volunteering.conftest import make_assignment, make_shift, org_number,
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _no_staff_2fa(settings):
-    settings.DUGNAD_REQUIRE_STAFF_2FA = False
-
-
 @pytest.fixture
 def world(db):
     from dugnad.accounts.models import UnitRole
