@@ -5,7 +5,7 @@ import pytest
 
 from dugnad.volunteering.models import Interest, ShiftSignUp
 from tests.factories import TEST_PASSWORD, MunicipalityFactory
-from tests.volunteering.conftest import make_assignment, make_shift, org_number, person
+from tests.volunteering.conftest import make_assignment, make_shift, person
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def world(db):
 
     municipality = MunicipalityFactory()
     nordby = Area.objects.create(municipality=municipality, name="Nordby", slug="nordby")
-    org = OrganisationFactory(municipality=municipality, org_number=org_number(), name="Ås IL")
+    org = OrganisationFactory(municipality=municipality, name="Ås IL")
     leader = person(email="leder@e2e.example")
     OrganisationRoleFactory(organisation=org, user=leader, role=OrganisationRole.Role.LEADER)
     unit = Unit.objects.create(municipality=municipality, name="Frivillighet", slug="frivillighet")
