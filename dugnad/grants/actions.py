@@ -119,7 +119,9 @@ def save_draft(user, application, data, files=None) -> ApplicationForm:
         (application,) = lock(application)
         if not application.is_draft:
             raise Conflict(_("The application has been submitted and can no longer be changed."))
-        if sent_version != application.version:
+        tab = str(data.get("tab", ""))[:40]
+        same_tab = bool(tab) and tab == application.last_tab
+        if sent_version != application.version and not same_tab:
             raise Conflict(
                 _(
                     "The application was changed in another tab or window after you opened "
@@ -135,6 +137,7 @@ def save_draft(user, application, data, files=None) -> ApplicationForm:
         application.answers = raw_answers(form, data)
         application.amount_requested = _requested_amount(form, sections) or 0
         application.version += 1
+        application.last_tab = tab
         _with_user(application, user).save()
         for name, field in form.fields.items():
             upload = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None

@@ -1,6 +1,7 @@
 """Forms. The application form is built from the scheme's sections and fields (data, not code)."""
 
 import re
+import uuid
 from decimal import Decimal, InvalidOperation
 
 import filetype
@@ -125,6 +126,7 @@ class ApplicationForm(forms.Form):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    tab = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     title = forms.CharField(label=_("Title of the application"), max_length=200)
     org_name = forms.CharField(label=_("Organisation"), max_length=200)
     org_number = forms.CharField(label=_("Organisation number"), max_length=9, required=False)
@@ -238,6 +240,7 @@ def raw_answers(form: ApplicationForm, data) -> dict:
 def initial_from(application) -> dict:
     initial = {name: getattr(application, name) for name in FIXED_FIELDS}
     initial["version"] = application.version
+    initial["tab"] = uuid.uuid4().hex
     for key, value in (application.answers or {}).items():
         initial[field_name(key)] = value
     return initial
@@ -255,6 +258,9 @@ class StartApplicationForm(forms.Form):
     def __init__(self, *args, organisations, previous, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            # Most representatives act for one organisation: choose it for them.
+            self.fields["organisation"].empty_label = None
         self.fields["copy_from"].queryset = previous
         self.fields["copy_from"].label_from_instance = lambda a: f"{a.reference} {a.title}"
 

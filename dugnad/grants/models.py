@@ -272,6 +272,9 @@ class Application(models.Model):
     amount_requested = models.PositiveBigIntegerField(_("amount applied for (øre)"), default=0)
     # Raised on every save of the draft; a save that carries an older number is refused.
     version = models.PositiveIntegerField(default=1)
+    # The browser tab (a random token per page load) that saved last: its own autosaves are
+    # never "newer work from another tab".
+    last_tab = models.CharField(max_length=40, blank=True, editable=False)
     state = models.ForeignKey(
         WorkflowState, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
     )

@@ -11,8 +11,11 @@ from tests.factories import OrganisationFactory
 def test_demo_is_idempotent_and_covers_every_state(municipality):
     from tests.factories import UnitFactory
 
-    UnitFactory(municipality=municipality, name="Kultur, idrett og frivillighet",
-                slug="kultur-idrett-og-frivillighet")
+    UnitFactory(
+        municipality=municipality,
+        name="Kultur, idrett og frivillighet",
+        slug="kultur-idrett-og-frivillighet",
+    )
     OrganisationFactory.create_batch(3, municipality=municipality, is_demo=True)
     demo.load(io.StringIO())
     demo.load(io.StringIO())

@@ -265,3 +265,18 @@ def test_public_pages(client, scheme, open_round):
     assert client.get(reverse("grants:index")).status_code == 200
     assert client.get(scheme.get_absolute_url()).status_code == 200
     assert client.get(reverse("grants:preview", args=[scheme.slug])).status_code == 403
+
+
+def test_same_tab_may_save_after_its_own_autosave(client, leader, draft):
+    client.force_login(leader)
+    data = good_data(draft, tab="tab-a")
+    client.post(reverse("grants:autosave", args=[draft.pk]), data)
+    # The tab's full save still carries version 1; its own autosave is not "newer work".
+    response = client.post(reverse("grants:edit", args=[draft.pk]), {**data, "title": "Ny"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Ny" and draft.version == 3
+    other = client.post(
+        reverse("grants:edit", args=[draft.pk]), good_data(draft, version="1", tab="tab-b")
+    )
+    assert other.status_code == 409
