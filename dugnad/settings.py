@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_tasks",
@@ -242,6 +243,8 @@ STORAGES = {
     },
 }
 # Uploads live outside the static tree and are served through views that check rights.
+# Outside production, WhiteNoise serves straight from the finders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -78,3 +78,9 @@ def test_openapi_document_and_docs(client):
     assert document["openapi"].startswith("3.")
     assert "/api/v1/auth/token" in document["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_interactive_docs_load_their_assets_locally(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert client.get("/static/ninja/swagger-ui-bundle.js").status_code == 200

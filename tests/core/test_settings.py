@@ -43,3 +43,22 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_debug_settings_run_with_a_development_key():
     result = run_manage("check", DEBUG="1", SECRET_KEY="")
     assert result.returncode == 0, result.stderr
+
+
+def test_openid_connect_provider_is_configured_from_the_environment():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "app = settings.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'][0]; "
+        "print(app['provider_id'], app['client_id'], app['settings']['server_url'])",
+        DEBUG="1",
+        OIDC_CLIENT_ID="dugnad-client",
+        OIDC_SERVER_URL="https://idporten.example/.well-known/openid-configuration",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "idporten",
+        "dugnad-client",
+        "https://idporten.example/.well-known/openid-configuration",
+    ]
