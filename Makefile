@@ -43,10 +43,12 @@ messages: install
 	$(BIN)/python -m dugnad.core.i18n --check
 
 bench-data: install
-	$(BIN)/python manage.py bench_data --scale $(SCALE)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m bench.generate --scale $(SCALE) --reset
 
 bench: install
-	$(BIN)/python bench/run.py --scale $(SCALE)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m bench.run --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3*
