@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dugnad.accounts.models import UnitRole
@@ -174,12 +175,12 @@ class FormField(models.Model):
 class StateKind(models.TextChoices):
     RECEIVED = "received", _("Received")
     REVIEW = "review", _("In review")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("grant decision", "Approved")
     PARTLY_APPROVED = "partly_approved", _("Partly approved")
     REJECTED = "rejected", _("Rejected")
     PAID = "paid", _("Paid")
     REPORT_RECEIVED = "report_received", _("Report received")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("grant case", "Closed")
 
 
 DECISION_KINDS = {StateKind.APPROVED, StateKind.PARTLY_APPROVED, StateKind.REJECTED}
@@ -416,7 +417,7 @@ class InternalNote(models.Model):
 
 class Decision(models.Model):
     class Outcome(models.TextChoices):
-        APPROVED = StateKind.APPROVED.value, _("Approved")
+        APPROVED = StateKind.APPROVED.value, pgettext_lazy("grant decision", "Approved")
         PARTLY_APPROVED = StateKind.PARTLY_APPROVED.value, _("Partly approved")
         REJECTED = StateKind.REJECTED.value, _("Rejected")
 
@@ -501,16 +502,16 @@ class ReportReminder(models.Model):
 DEFAULT_STATES = [
     (StateKind.RECEIVED, _("Received")),
     (StateKind.REVIEW, _("In review")),
-    (StateKind.APPROVED, _("Approved")),
+    (StateKind.APPROVED, pgettext_lazy("grant decision", "Approved")),
     (StateKind.PARTLY_APPROVED, _("Partly approved")),
     (StateKind.REJECTED, _("Rejected")),
     (StateKind.PAID, _("Paid")),
     (StateKind.REPORT_RECEIVED, _("Report received")),
-    (StateKind.CLOSED, _("Closed")),
+    (StateKind.CLOSED, pgettext_lazy("grant case", "Closed")),
 ]
 DEFAULT_TRANSITIONS = [
     (StateKind.RECEIVED, StateKind.REVIEW, _("Start the review")),
-    (StateKind.REVIEW, StateKind.APPROVED, _("Approve")),
+    (StateKind.REVIEW, StateKind.APPROVED, pgettext_lazy("grant decision", "Approve")),
     (StateKind.REVIEW, StateKind.PARTLY_APPROVED, _("Approve in part")),
     (StateKind.REVIEW, StateKind.REJECTED, _("Reject")),
     (StateKind.APPROVED, StateKind.PAID, _("Register as paid")),
