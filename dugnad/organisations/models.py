@@ -199,7 +199,7 @@ class OrganisationRole(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} ({self.organisation})"  # noqa: RUF001  (a real dash in a display string)
+        return f"{self.user} – {self.get_role_display()} ({self.organisation})"
 
 
 class Invitation(models.Model):
