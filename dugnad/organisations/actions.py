@@ -14,7 +14,7 @@ from PIL import Image
 from stdnum.no import orgnr
 
 from dugnad.accounts.models import UnitRole, User
-from dugnad.core.errors import Conflict, DomainError, NotFound
+from dugnad.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from dugnad.core.links import site_url
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
@@ -351,6 +351,16 @@ def accept_invitation(user, token: str) -> OrganisationRole:
             raise DomainError(
                 _("This organisation has been merged into another."), code="organisation_merged"
             )
+        if not _owns_address(user, invitation.email):
+            # A forwarded or leaked link must not hand a role to someone else.
+            raise NotAllowed(
+                _(
+                    "This invitation was sent to %(email)s. Log in with that address, or add "
+                    "and verify it under your account's email addresses."
+                )
+                % {"email": invitation.email},
+                code="invitation_other_address",
+            )
         role, _created = OrganisationRole.objects.get_or_create(
             organisation=invitation.organisation, user=user, role=invitation.role
         )
@@ -364,6 +374,15 @@ def accept_invitation(user, token: str) -> OrganisationRole:
         )
     user._dugnad_org_roles = None
     return role
+
+
+def _owns_address(user, email: str) -> bool:
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    return user.email.lower() == email or EmailAddress.objects.filter(
+        user=user, email__iexact=email, verified=True
+    ).exists()
 
 
 def cancel_invitation(user, invitation: Invitation) -> None:

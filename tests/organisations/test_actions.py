@@ -172,6 +172,21 @@ def test_invite_and_accept(leader, organisation, person, django_capture_on_commi
         actions.accept_invitation(person, invitation.token)
 
 
+def test_invitation_is_for_the_invited_address_only(leader, organisation, person, citizen):
+    invitation = actions.invite(leader, organisation, email=person.email)
+    with pytest.raises(NotAllowed) as caught:
+        actions.accept_invitation(citizen, invitation.token)
+    assert caught.value.code == "invitation_other_address"
+    assert person.email in str(caught.value.message)
+    assert not organisation.roles.filter(user=citizen).exists()
+    # A second, verified address of the invited person counts as theirs.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=citizen, email="andre@test.example", verified=True)
+    other = actions.invite(leader, organisation, email="andre@test.example")
+    assert actions.accept_invitation(citizen, other.token).user == citizen
+
+
 def test_invitation_expired_or_unknown(leader, organisation, person):
     invitation = actions.invite(leader, organisation, email=person.email)
     Invitation.objects.filter(pk=invitation.pk).update(
