@@ -7,9 +7,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DUGNAD_TESTING", "DEMO_MODE"}
-    }
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; production has none.
+    unset = {"DEBUG", "DUGNAD_TESTING", "DEMO_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
