@@ -14,7 +14,7 @@ from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.richtext import plain
 
-from . import rules
+from . import queries, rules
 from .models import (
     Assignment,
     HoursEntry,
@@ -394,6 +394,30 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
 
 # --- Privacy --------------------------------------------------------------------------------
 
+PROFILE_VIEWED = queries.PROFILE_VIEWED
+
+
+def log_profile_views(viewer, volunteers, what: str = "profile") -> int:
+    """Log that staff saw these volunteers' profile or phone number (DESIGN.md: privacy).
+
+    The person's own views are not logged. A volunteer without a profile is logged against
+    their user row so that the view is still on record and shown to them.
+    """
+    if viewer is None or not viewer.is_authenticated:
+        return 0
+    others = {v.pk: v for v in volunteers if v.pk != viewer.pk}
+    if not others:
+        return 0
+    profiles = {p.user_id: p for p in VolunteerProfile.objects.filter(user_id__in=others)}
+    for pk, volunteer in others.items():
+        notify(
+            PROFILE_VIEWED,
+            actor=viewer,
+            target=profiles.get(pk, volunteer),
+            data={"what": what, "volunteer": pk},
+        )
+    return len(others)
+
 
 def export_data(user) -> dict:
     """Everything volunteering holds about the person, as JSON-ready data."""
@@ -446,6 +470,10 @@ def export_data(user) -> dict:
         "police_certificates": [
             {"role": c.role, "shown_on": c.shown_on, "expires_on": c.expires_on}
             for c in PoliceCertificateRecord.objects.filter(volunteer=user)
+        ],
+        "profile_views": [
+            {"by": str(v.actor or ""), "what": v.data.get("what"), "at": v.created_at}
+            for v in queries.profile_views_of(user)
         ],
     }
 

@@ -85,6 +85,11 @@ def assignment_detail(request, pk):
         engaged = {i.volunteer for i in panel["interests"]} | {
             s.volunteer for s in panel["signups"]
         }
+        actions.log_profile_views(
+            request.user,
+            {s.volunteer for s in panel["signups"] if s.is_today and s.volunteer.phone},
+            what="phone",
+        )
         context.update(
             panel,
             recommended=matching.recommended_volunteers(assignment, limit=10),
@@ -276,6 +281,7 @@ def mine(request):
             "hours": queries.my_hours(request.user)[:50],
             "form": form,
             "certificates": request.user.police_certificates.all(),
+            "views": queries.profile_views_of(request.user, limit=20),
         },
     )
 
@@ -337,6 +343,7 @@ def volunteer_profile(request, user_id):
     volunteer = get_object_or_404(get_user_model(), pk=user_id)
     if not (verdict := rules.can_view_profile(request.user, volunteer)):
         return forbidden(request, reason=verdict.reason)
+    actions.log_profile_views(request.user, [volunteer])
     return render(
         request,
         "volunteering/volunteer.html",

@@ -252,6 +252,7 @@ def test_export_and_delete_keep_anonymous_hours(assignment, volunteer, leader, s
         "shifts": [],
         "hours": [],
         "police_certificates": [],
+        "profile_views": [],
     }
 
 
