@@ -255,8 +255,14 @@ def application_detail(request, pk):
             "form": form,
             "can_report": rules.can_report(request.user, application),
             "can_view_case": rules.can_view_case(request.user, application),
+            "report_attachments": _report_attachments(application),
         },
     )
+
+
+def _report_attachments(application):
+    # Filtered in Python so the prefetched attachments serve both the answers and the report.
+    return [item for item in application.attachments.all() if item.for_report]
 
 
 @login_required
@@ -394,6 +400,7 @@ def _case_context(request, application, **extra):
         "notes": application.notes.select_related("author"),
         "log": log,
         "answers_form": _edit_form(application),
+        "report_attachments": _report_attachments(application),
         "budget": actions.budget_status(application.scheme, application.round.year),
     }
     context.update(extra)
