@@ -4,7 +4,7 @@ import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.models import AgeGroup, Area
+from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.organisations.models import Organisation
 
 from .models import Category, Event, SignUp
@@ -253,3 +253,30 @@ class OptionalReasonForm(forms.Form):
 class RescheduleForm(forms.Form):
     start_time = forms.TimeField(label=_("New start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("New end time"), widget=TimeInput())
+
+
+class WidgetForm(forms.Form):
+    """Whose events the embeddable widget shows: one organisation or one municipal unit."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        queryset=Organisation.objects.public().only("id", "name", "slug").order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Choose an organisation"),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Or a municipal unit"),
+        required=False,
+        queryset=Unit.objects.only("id", "name").order_by("name"),
+        empty_label=_("Choose a unit"),
+    )
+    limit = forms.IntegerField(
+        label=_("Number of events"), min_value=1, max_value=50, initial=10, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and bool(data.get("organisation")) == bool(data.get("unit")):
+            raise forms.ValidationError(_("Choose either an organisation or a municipal unit."))
+        return data

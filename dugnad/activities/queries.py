@@ -93,6 +93,12 @@ def organisation_occurrences(organisation: Organisation, limit: int = 200):
     )[:limit]
 
 
+def upcoming_occurrences(key: str, organiser, limit: int = 10) -> list[Occurrence]:
+    """The next occurrences of one organisation or unit, for the embeddable widget."""
+    qs = public_occurrences({key: organiser, "end": timezone.localdate() + timedelta(days=366)})
+    return list(qs.filter(end__gte=timezone.now())[:limit])
+
+
 def participants(occurrence: Occurrence):
     return (
         occurrence.signups.exclude(status=SignUp.Status.CANCELLED)

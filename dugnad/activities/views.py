@@ -2,14 +2,19 @@
 
 import csv
 from itertools import groupby
+from urllib.parse import urlencode
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.roles import Role, unit_roles
@@ -18,7 +23,7 @@ from dugnad.core.models import Unit
 from dugnad.core.views import forbidden
 from dugnad.organisations.models import Organisation, OrganisationRole
 
-from . import actions, feeds, queries
+from . import actions, feeds, periods, queries
 from .forms import (
     CalendarFilterForm,
     EventForm,
@@ -26,6 +31,7 @@ from .forms import (
     ReasonForm,
     RescheduleForm,
     SignUpForm,
+    WidgetForm,
 )
 from .models import Event, Occurrence, SignUp
 from .rules import (
@@ -49,8 +55,48 @@ def _filters(request):
     return form, {}
 
 
+PERIOD_LIMIT = 500  # a month of the busiest calendar fits; more would not be readable anyway
+
+
 def calendar(request):
     form, filters = _filters(request)
+    view = request.GET.get("view")
+    base = request.GET.copy()
+    for key in ("page", "view", "week", "month"):
+        base.pop(key, None)
+    context = {
+        "form": form,
+        "view": view if view in ("week", "month") else "list",
+        "base_query": base.urlencode(),
+        "can_create": request.user.is_authenticated and bool(_organisers(request.user)),
+    }
+    if view in ("week", "month"):
+        # A week or month view shows the whole period; its own dates win over start/end.
+        period, error = getattr(periods, view)(request.GET.get(view), timezone.localdate())
+        if error:
+            messages.warning(request, error)
+        for key in ("start", "end"):
+            base.pop(key, None)
+        filters = {**filters, "start": period.first, "end": period.last}
+        items = list(queries.public_occurrences(filters)[:PERIOD_LIMIT])
+        for item in items:
+            item.state = queries.signup_state(item)
+        by_day = {
+            day: list(group)
+            for day, group in groupby(items, key=lambda o: timezone.localtime(o.start).date())
+        }
+        context.update(
+            period=period,
+            period_query=base.urlencode(),
+            # Every day of a week has a heading; a month lists only days with events.
+            days=[
+                (day, by_day.get(day, [])) for day in period.days if view == "week" or day in by_day
+            ],
+            count=len(items),
+            truncated=len(items) == PERIOD_LIMIT,
+            query=request.GET.urlencode(),
+        )
+        return render(request, "activities/calendar_period.html", context)
     occurrences = queries.public_occurrences(filters)
     page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
@@ -62,17 +108,63 @@ def calendar(request):
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    context.update(days=days, page_obj=page, query=query.urlencode())
+    return render(request, "activities/calendar.html", context)
+
+
+def _widget_target(request):
+    """The organisation or unit of a widget query, or None with the form's errors."""
+    form = WidgetForm(request.GET or None)
+    if not form.is_bound or not form.is_valid():
+        return form, None, {}
+    data = form.cleaned_data
+    organiser = data["organisation"] or data["unit"]
+    params = {"organisation": organiser.slug} if data["organisation"] else {"unit": organiser.pk}
+    if data.get("limit"):
+        params["limit"] = data["limit"]
+    return form, organiser, params
+
+
+# Other sites embed the widget, so this page alone may be framed by anyone.
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+def widget(request):
+    form, organiser, params = _widget_target(request)
+    if organiser is None:
+        return render(request, "activities/widget_error.html", {"form": form}, status=400)
+    key = "organisation" if "organisation" in params else "unit"
+    occurrences = queries.upcoming_occurrences(key, organiser, params.get("limit") or 10)
+    calendar_query = {key: params[key]} if key == "organisation" else {}
     return render(
         request,
-        "activities/calendar.html",
+        "activities/widget.html",
         {
-            "form": form,
-            "days": days,
-            "page_obj": page,
-            "query": query.urlencode(),
-            "can_create": request.user.is_authenticated and bool(_organisers(request.user)),
+            "organiser": organiser,
+            "occurrences": occurrences,
+            "base_url": feeds.base_url(request),
+            "calendar_url": reverse("activities:calendar")
+            + ("?" + urlencode(calendar_query) if calendar_query else ""),
         },
     )
+
+
+def widget_code(request):
+    form, organiser, params = _widget_target(request)
+    context = {"form": form}
+    if organiser is not None:
+        path = reverse("activities:widget") + "?" + urlencode(params)
+        title = _("Upcoming events: %(name)s") % {"name": organiser}
+        context.update(
+            widget_path=path,
+            widget_title=title,
+            snippet=format_html(
+                '<iframe src="{}" title="{}" width="100%" height="400" loading="lazy" '
+                'style="border:1px solid #d2d8e0;max-width:100%"></iframe>',
+                feeds.base_url(request) + path,
+                title,
+            ),
+        )
+    return render(request, "activities/widget_code.html", context)
 
 
 def _ics_response(occurrences, name: str, request) -> HttpResponse:

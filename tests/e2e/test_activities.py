@@ -96,3 +96,33 @@ def test_organiser_pages_pass_axe(page, axe, login, world):
     page.goto(f"/kalender/arrangement/{event.pk}/dato/{occurrence.pk}/deltakere/")
     axe(page, "participants")
     assert page.get_by_role("cell", name="Deltaker", exact=True).is_visible()
+
+
+def test_week_and_month_views_by_keyboard(page, axe, world):
+    day = timezone.localdate() + timedelta(days=3)
+    year, week, _weekday = day.isocalendar()
+    page.goto(f"/kalender/?view=week&week={year}-W{week:02d}")
+    axe(page, "week view")
+    assert page.get_by_role("heading", level=3).count() == 7
+    assert page.get_by_role("link", name="AdAstra breakdance").is_visible()
+    page.get_by_role("link", name="Neste uke").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("link", name="AdAstra breakdance").count() == 0
+    page.goto(f"/kalender/?view=month&month={day:%Y-%m}")
+    axe(page, "month view")
+    assert page.get_by_role("link", name="Eventyrstund").is_visible()
+
+
+def test_widget_and_snippet_page(page, axe, world):
+    org = world["event"].organisation
+    page.goto("/kalender/widget/kode/")
+    axe(page, "widget code page")
+    page.get_by_label("Organisasjon").select_option(org.slug)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lag koden").click()
+    axe(page, "widget code page with snippet")
+    assert "/kalender/widget/?organisation=" in page.get_by_label("Lim dette inn").input_value()
+    page.goto(f"/kalender/widget/?organisation={org.slug}")
+    axe(page, "widget")
+    assert page.get_by_role("link", name="AdAstra breakdance").is_visible()
