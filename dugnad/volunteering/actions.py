@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -134,6 +135,109 @@ def add_shift(user, assignment: Assignment, starts_at, ends_at, needed: int) -> 
         )
         notify("volunteering.shift_added", actor=user, target=shift)
     return shift
+
+
+ASSIGNMENT_EDITABLE = (
+    "title",
+    "description",
+    "kind",
+    "place",
+    "area",
+    "topics",
+    "skills",
+    "languages",
+    "times",
+    "min_age",
+    "requires_police_certificate",
+    "people_needed",
+)
+
+
+def update_assignment(user, assignment: Assignment, data: dict) -> Assignment:
+    """Change what the assignment says; the organiser itself cannot be changed."""
+    rules.can_manage(user, assignment).enforce()
+    values = {field: data[field] for field in ASSIGNMENT_EDITABLE if field in data}
+    for field in ("title", "description"):
+        if field in values:
+            values[field] = plain(values[field])
+    with transaction.atomic():
+        for field, value in values.items():
+            setattr(assignment, field, value)
+        # Validate what is edited only: older rows (demo data) may lack e.g. created_by.
+        untouched = [f.name for f in Assignment._meta.concrete_fields if f.name not in values]
+        try:
+            assignment.full_clean(exclude=untouched)
+        except ValidationError as error:
+            field, messages = next(iter(error.message_dict.items()))
+            raise DomainError(" ".join(messages), field=field) from None
+        assignment.save(update_fields=list(values))
+        notify(
+            "volunteering.assignment_updated",
+            actor=user,
+            target=assignment,
+            data={"fields": sorted(values)},
+        )
+    return assignment
+
+
+def _signed_up(shift: Shift):
+    return list(ShiftSignUp.objects.filter(shift=shift).select_related("volunteer"))
+
+
+def update_shift(user, shift: Shift, starts_at, ends_at, needed: int) -> Shift:
+    """Change a shift's time or size; it never drops below the people already signed up."""
+    assignment = shift.assignment
+    rules.can_manage(user, assignment).enforce()
+    if ends_at <= starts_at:
+        raise DomainError(_("The shift must end after it starts."), field="ends_at")
+    if needed < 1:
+        raise DomainError(_("At least one person is needed."), field="needed")
+    with transaction.atomic():
+        # Same lock as sign_up: nobody can join between our count and our save.
+        (shift,) = lock(shift)
+        moved = shift.starts_at != starts_at or shift.ends_at != ends_at
+        if moved and starts_at <= timezone.now():
+            raise DomainError(_("The shift must start in the future."), field="starts_at")
+        signups = _signed_up(shift)
+        if needed < len(signups):
+            raise Conflict(
+                _("%(count)s people are signed up, so the shift needs room for at least %(count)s.")
+                % {"count": len(signups)},
+                code="below_signed_up",
+                field="needed",
+            )
+        old_start = shift.starts_at
+        shift.starts_at, shift.ends_at, shift.needed = starts_at, ends_at, needed
+        shift.save(update_fields=["starts_at", "ends_at", "needed"])
+        notify(
+            "volunteering.shift_updated",
+            actor=user,
+            target=shift,
+            recipients=[s.volunteer.email for s in signups] if moved else (),
+            template="volunteering/email/shift_moved.txt",
+            context={"shift": shift, "assignment": assignment, "old_start": old_start},
+        )
+    return shift
+
+
+def delete_shift(user, shift: Shift) -> int:
+    """Delete a shift; the volunteers who had signed up are told. Returns how many were told."""
+    assignment = shift.assignment
+    rules.can_manage(user, assignment).enforce()
+    with transaction.atomic():
+        (shift,) = lock(shift)
+        signups = _signed_up(shift)
+        notify(
+            "volunteering.shift_deleted",
+            actor=user,
+            target=assignment,
+            data={"starts_at": shift.starts_at.isoformat(), "signed_up": len(signups)},
+            recipients=[s.volunteer.email for s in signups],
+            template="volunteering/email/shift_cancelled.txt",
+            context={"shift": shift, "assignment": assignment},
+        )
+        shift.delete()
+    return len(signups)
 
 
 # --- Requirements ---------------------------------------------------------------------------

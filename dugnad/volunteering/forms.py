@@ -118,10 +118,35 @@ class AssignmentForm(forms.Form):
         label=_("People needed"), min_value=1, max_value=500, initial=1
     )
 
-    def __init__(self, *args, organisers=(), **kwargs):
+    def __init__(self, *args, organisers=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisers = {key: obj for key, obj in organisers}
-        self.fields["organiser"].choices = [(key, str(obj)) for key, obj in organisers]
+        if editing:
+            # Who posted an assignment is fixed: interests and hours belong to that organiser.
+            del self.fields["organiser"]
+        else:
+            self.fields["organiser"].choices = [(key, str(obj)) for key, obj in organisers]
+
+    @classmethod
+    def for_assignment(cls, assignment: Assignment, data=None):
+        initial = {
+            field: getattr(assignment, field)
+            for field in (
+                "title",
+                "description",
+                "kind",
+                "place",
+                "topics",
+                "skills",
+                "languages",
+                "times",
+                "min_age",
+                "requires_police_certificate",
+                "people_needed",
+            )
+        }
+        initial["area"] = assignment.area_id
+        return cls(data, initial=initial, editing=True)
 
     def clean_organiser(self):
         return self.organisers[self.cleaned_data["organiser"]]
@@ -129,9 +154,27 @@ class AssignmentForm(forms.Form):
 
 class ShiftForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start = forms.TimeField(
+        label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(
+        label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     needed = forms.IntegerField(label=_("People needed"), min_value=1, max_value=500, initial=2)
+
+    # Action errors name model fields; show them next to the inputs that set them.
+    ACTION_FIELDS = {"starts_at": "date", "ends_at": "end", "needed": "needed"}
+
+    @classmethod
+    def for_shift(cls, shift, data=None):
+        starts, ends = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+        initial = {
+            "date": starts.date(),
+            "start": starts.time().replace(second=0, microsecond=0),
+            "end": ends.time().replace(second=0, microsecond=0),
+            "needed": shift.needed,
+        }
+        return cls(data, initial=initial)
 
     def clean(self):
         data = super().clean()

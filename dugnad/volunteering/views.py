@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dugnad.core.errors import DomainError
@@ -135,6 +136,74 @@ def assignment_create(request):
             messages.success(request, _("The assignment is published."))
             return redirect(assignment)
     return render(request, "volunteering/assignment_form.html", {"form": form})
+
+
+@login_required
+def assignment_edit(request, pk):
+    assignment = get_object_or_404(Assignment, pk=pk)
+    if not (verdict := rules.can_manage(request.user, assignment)):
+        return forbidden(request, reason=verdict.reason)
+    form = AssignmentForm.for_assignment(assignment, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_assignment(request.user, assignment, form.cleaned_data)
+        except DomainError as error:
+            _fail(request, error, form)
+        else:
+            messages.success(request, _("The assignment is saved."))
+            return redirect(assignment)
+    return render(
+        request, "volunteering/assignment_form.html", {"form": form, "assignment": assignment}
+    )
+
+
+@login_required
+def shift_edit(request, pk):
+    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
+    if not (verdict := rules.can_manage(request.user, shift.assignment)):
+        return forbidden(request, reason=verdict.reason)
+    form = ShiftForm.for_shift(shift, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.update_shift(
+                request.user, shift, data["starts_at"], data["ends_at"], data["needed"]
+            )
+        except DomainError as error:
+            field = ShiftForm.ACTION_FIELDS.get(error.field)
+            if field:
+                form.add_error(field, str(error.message))
+            else:
+                messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The shift is saved."))
+            return redirect(shift.assignment)
+    return render(
+        request,
+        "volunteering/shift_form.html",
+        {"form": form, "shift": shift, "taken": shift.signups.count()},
+    )
+
+
+@login_required
+@require_POST
+def shift_delete(request, pk):
+    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
+    try:
+        told = actions.delete_shift(request.user, shift)
+    except DomainError as error:
+        _fail(request, error)
+        return redirect(shift.assignment)
+    messages.success(
+        request,
+        ngettext(
+            "The shift is deleted. %(count)s signed-up volunteer has been told.",
+            "The shift is deleted. %(count)s signed-up volunteers have been told.",
+            told,
+        )
+        % {"count": told},
+    )
+    return redirect(shift.assignment)
 
 
 @login_required
