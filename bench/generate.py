@@ -526,9 +526,77 @@ class Generator:
         self.copy(Assignment, cols, assignments(), self.scale.assignments, "assignments")
 
     def grants(self):
-        # The grants app is still being written in parallel; its applications are generated once
-        # its models are committed (see docs/performance.md).
-        self.counts["applications"] = 0
+        """A scheme per municipality with applications, two rounds, a workflow, applications."""
+        import json
+
+        from dugnad.grants.models import Application, GrantScheme, Round, StateKind, WorkflowState
+
+        rng = self.rng
+        per_muni = split(self.scale.applications, len(self.munis), 150, rng)
+        kinds = [StateKind.RECEIVED, StateKind.REVIEW, StateKind.APPROVED, StateKind.REJECTED]
+        schemes, rounds, states = [], [], []
+        for muni, count in zip(self.munis, per_muni, strict=True):
+            if not count or not self.orgs_by_muni.get(muni.pk):
+                continue
+            scheme = GrantScheme(
+                municipality=muni,
+                unit_id=self.units[muni.pk][0],
+                name=f"Tilskudd til frivillige lag og foreninger i {muni.name}",
+                slug=f"tilskudd-frivillige-{muni.number}",
+                purpose="Stimulere til aktivitet og deltakelse i frivillige organisasjoner.",
+                max_amount=5_000_000,
+            )
+            schemes.append((scheme, count))
+        GrantScheme.objects.bulk_create([s for s, _ in schemes], batch_size=1000)
+        year = self.today.year
+        for scheme, _ in schemes:
+            for offset in (1, 0):
+                opens = dt.datetime(year - offset, 1, 15, tzinfo=OSLO)
+                rounds.append(
+                    Round(
+                        scheme=scheme,
+                        name=f"Vårtildeling {year - offset}",
+                        year=year - offset,
+                        opens_at=opens,
+                        deadline=opens + dt.timedelta(days=60),
+                        report_due=dt.date(year - offset + 1, 3, 1),
+                    )
+                )
+            for position, kind in enumerate(kinds):
+                states.append(
+                    WorkflowState(scheme=scheme, kind=kind, name=kind.label, position=position)
+                )
+        Round.objects.bulk_create(rounds, batch_size=2000)
+        WorkflowState.objects.bulk_create(states, batch_size=2000)
+        rounds_of = {}
+        for r in rounds:
+            rounds_of.setdefault(r.scheme_id, []).append(r)
+        states_of = {}
+        for state in states:
+            states_of.setdefault(state.scheme_id, []).append(state.pk)
+
+        def rows():
+            for scheme, count in schemes:
+                orgs = [o for o in self.orgs_by_muni[scheme.municipality_id] if o in self.approved]
+                orgs = orgs or self.orgs_by_muni[scheme.municipality_id]
+                for _ in range(count):
+                    org = rng.choice(orgs)
+                    chosen = rng.choice(rounds_of[scheme.pk])
+                    draft = rng.random() < 0.2
+                    submitted = None if draft else chosen.opens_at + dt.timedelta(days=30)
+                    yield (
+                        scheme.pk, chosen.pk, org, self.leader_ids[org - self.first_org_id],
+                        rng.choice(["Nytt utstyr", "Sommerleir", "Kurs for trenere", "Konsert"]),
+                        f"Lag {org}", json.dumps({"beskrivelse": "Vi søker støtte til aktivitet."}),
+                        rng.randrange(5_000, 50_000) * 100,
+                        None if draft else rng.choice(states_of[scheme.pk]), submitted,
+                    )  # fmt: skip
+
+        cols = [
+            "scheme_id", "round_id", "organisation_id", "created_by_id", "title", "org_name",
+            "answers", "amount_requested", "state_id", "submitted_at",
+        ]  # fmt: skip
+        self.copy(Application, cols, rows(), self.scale.applications, "applications")
 
     def bench_leader(self):
         """The organisation leader the benchmark logs in as, with a known password."""

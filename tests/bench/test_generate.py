@@ -15,6 +15,7 @@ from bench.generate import BENCH_LEADER_EMAIL, BENCH_LEADER_PASSWORD, Generator,
 from bench.scales import SCALES
 from dugnad.activities.models import Event, Occurrence
 from dugnad.core.models import Municipality
+from dugnad.grants.models import Application
 from dugnad.organisations.models import Organisation, OrganisationRole
 from dugnad.premises.models import Booking, Room
 from dugnad.volunteering.models import Assignment, VolunteerProfile
@@ -57,6 +58,18 @@ def test_tiny_scale_builds_the_promised_counts(tiny):
     assert VolunteerProfile.objects.count() == TINY.volunteers
     assert Assignment.objects.count() == TINY.assignments
     assert tiny["organisations"] == TINY.organisations
+    assert Application.objects.count() == TINY.applications
+
+
+@pytest.mark.postgres_only
+def test_grant_applications_follow_the_workflow_rules(tiny):
+    # A case in the workflow was submitted; a draft has no state (the model's check constraint).
+    assert not Application.objects.filter(state__isnull=False, submitted_at__isnull=True).exists()
+    for application in Application.objects.select_related("state", "round", "scheme"):
+        assert application.round.scheme_id == application.scheme_id
+        if application.state_id:
+            assert application.state.scheme_id == application.scheme_id
+        assert application.organisation.municipality_id == application.scheme.municipality_id
 
 
 @pytest.mark.postgres_only
