@@ -24,6 +24,7 @@ from .models import (
     BookingState,
     RenterType,
     Room,
+    RoomPhoto,
     SeriesSkip,
     SlotWish,
 )
@@ -31,6 +32,7 @@ from .rules import (
     can_allocate,
     can_apply_for_slots,
     can_book,
+    can_cancel_series,
     can_manage_room,
     can_transition,
 )
@@ -408,6 +410,52 @@ def transition(user, booking: Booking, name: str, reason: str = "") -> Booking:
     return booking
 
 
+@dataclass
+class SeriesCancelResult:
+    series: BookingSeries
+    cancelled: list = field(default_factory=list)  # Booking
+    kept: list = field(default_factory=list)  # (Booking, reason) past their deadline
+
+
+@transaction.atomic
+def cancel_series(user, series: BookingSeries) -> SeriesCancelResult:
+    """Cancel every coming active date of a series; dates past their deadline stay, with why."""
+    can_cancel_series(user, series).enforce()
+    now = timezone.now()
+    candidates = list(series.bookings.active().filter(end__gt=now).order_by("start"))
+    result = SeriesCancelResult(series=series)
+    if not candidates:
+        raise DomainError(
+            _("The series has no coming bookings to cancel."), code="nothing_to_cancel"
+        )
+    # One lock over all dates keeps a manager's approval from slipping in between the checks.
+    for booking in lock(*candidates):
+        verdict = can_transition(user, booking, "cancel")
+        if not verdict:
+            result.kept.append((booking, verdict.reason))
+            continue
+        booking.state = BookingState.CANCELLED
+        booking.state_reason = ""
+        booking._change_reason = "series cancelled"
+        booking.save(update_fields=["state", "state_reason", "updated_at"])
+        result.cancelled.append(booking)
+    if result.cancelled:
+        # One message for the whole series rather than one per date.
+        notify(
+            "booking.series_cancelled",
+            actor=user,
+            target=series,
+            recipients=[series.booked_by.email, *_manager_emails(series.room)],
+            template="premises/email/series_cancelled.txt",
+            context={"series": series, "result": result},
+            data={
+                "cancelled": [b.pk for b in result.cancelled],
+                "kept": [b.pk for b, _reason in result.kept],
+            },
+        )
+    return result
+
+
 @transaction.atomic
 def block_room(user, room, start, end, reason) -> BlockedPeriod:
     can_manage_room(user, room).enforce()
@@ -438,6 +486,34 @@ def block_room(user, room, start, end, reason) -> BlockedPeriod:
         data={"start": start.isoformat(), "end": end.isoformat()},
     )
     return period
+
+
+@transaction.atomic
+def unblock_room(user, period: BlockedPeriod) -> None:
+    can_manage_room(user, period.room).enforce()
+    notify(
+        "room.unblocked",
+        actor=user,
+        target=period.room,
+        reason=period.reason,
+        data={"start": period.start.isoformat(), "end": period.end.isoformat()},
+    )
+    period.delete()
+
+
+@transaction.atomic
+def add_room_photo(user, room, image, alt_text: str) -> RoomPhoto:
+    """`image` is an upload already checked by RoomPhotoForm (sniffed type, size, decodable)."""
+    can_manage_room(user, room).enforce()
+    alt_text = (alt_text or "").strip()
+    if not alt_text:
+        raise DomainError(_("Describe what the photo shows."), field="alt_text")
+    position = room.photos.count()
+    photo = RoomPhoto(room=room, alt_text=alt_text, position=position)
+    photo.image.save(image.name, image, save=False)
+    photo.save()
+    notify("room.photo_added", actor=user, target=room, data={"photo": photo.pk})
+    return photo
 
 
 # --- Seasonal allocation ----------------------------------------------------------------------

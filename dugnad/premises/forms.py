@@ -1,8 +1,10 @@
 import datetime as dt
 
+import filetype
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from dugnad.core.models import AgeGroup, Area
 
@@ -220,3 +222,45 @@ class WishForm(forms.Form):
         if not data.get("room") and not data.get("room_kind"):
             self.add_error("room", _("Choose a room or a kind of room."))
         return data
+
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+class RoomPhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(PHOTO_TYPES)}),
+    )
+    alt_text = forms.CharField(
+        label=_("Description for screen readers"),
+        max_length=250,
+        help_text=_("Describe what the photo shows, e.g. “Gym hall with wall bars and a stage”."),
+    )
+
+    def clean_alt_text(self):
+        text = self.cleaned_data["alt_text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Describe what the photo shows."))
+        return text
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("The photo is too large: at most 5 MB."))
+        head = upload.read(262)
+        upload.seek(0)
+        # The browser's content type and the file name are the sender's claim; the bytes decide.
+        kind = filetype.guess(head)
+        if kind is None or kind.mime not in PHOTO_TYPES:
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+        except Exception as exc:  # Pillow raises many kinds for broken files
+            raise forms.ValidationError(_("The image file is damaged.")) from exc
+        upload.seek(0)
+        upload.name = f"photo.{PHOTO_TYPES[kind.mime]}"
+        return upload

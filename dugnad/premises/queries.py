@@ -209,6 +209,17 @@ def managed_rooms(user):
     return rooms if units is None else rooms.filter(building__unit_id__in=units)
 
 
+def managed_blocked_periods(user, now=None):
+    """Blocked periods not yet over in the user's buildings, soonest first."""
+    units = managed_unit_ids(user)
+    periods = BlockedPeriod.objects.filter(end__gt=now or timezone.now()).select_related(
+        "room__building"
+    )
+    if units is not None:
+        periods = periods.filter(room__building__unit_id__in=units)
+    return periods.order_by("start", "pk")
+
+
 def waiting_requests(user):
     return managed_bookings(user).filter(state=BookingState.REQUESTED).order_by("start")
 

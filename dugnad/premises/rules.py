@@ -119,6 +119,17 @@ def can_transition(user, booking, name: str) -> Verdict:
     return deny(_("Unknown step."))
 
 
+def can_cancel_series(user, series) -> Verdict:
+    """The renter of a series may cancel it in one step; each date's own deadline still rules."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if series.booked_by_id == user.pk or (
+        series.organisation_id is not None and is_representative(user, series.organisation)
+    ):
+        return ALLOW
+    return deny(_("Only the person who booked or the organisation can cancel the series."))
+
+
 def can_apply_for_slots(user, allocation_round, organisation) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict

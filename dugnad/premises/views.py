@@ -13,9 +13,33 @@ from dugnad.core.views import forbidden
 from dugnad.organisations.models import Organisation, OrganisationRole
 
 from . import actions, export, ical, queries, schedule
-from .forms import BlockForm, BookingForm, InvoiceForm, ReasonForm, RoomSearchForm, WishForm
-from .models import AllocationRound, Booking, BookingSeries, Room, SlotWish, Weekday
-from .rules import can_manage_premises, can_transition, can_view_booking, manages_room
+from .forms import (
+    BlockForm,
+    BookingForm,
+    InvoiceForm,
+    ReasonForm,
+    RoomPhotoForm,
+    RoomSearchForm,
+    WishForm,
+)
+from .models import (
+    ACTIVE_STATES,
+    AllocationRound,
+    BlockedPeriod,
+    Booking,
+    BookingSeries,
+    Room,
+    SlotWish,
+    Weekday,
+)
+from .rules import (
+    can_cancel_series,
+    can_manage_premises,
+    can_manage_room,
+    can_transition,
+    can_view_booking,
+    manages_room,
+)
 from .workflow import transitions_from
 
 
@@ -219,22 +243,55 @@ def booking_ics(request, pk):
     return response
 
 
-@login_required
-def series(request, pk):
+def _series_or_403(request, pk):
     series = get_object_or_404(
-        BookingSeries.objects.select_related("room__building", "organisation"), pk=pk
+        BookingSeries.objects.select_related("room__building", "organisation", "booked_by"), pk=pk
     )
-    if series.booked_by_id != request.user.pk and not manages_room(request.user, series.room):
-        return forbidden(request, reason=_("Only the person who booked can see this series."))
+    if not (can_cancel_series(request.user, series) or manages_room(request.user, series.room)):
+        return series, forbidden(
+            request, reason=_("Only the person who booked can see this series.")
+        )
+    return series, None
+
+
+def _render_series(request, series, **extra):
+    bookings = list(series.bookings.order_by("start"))
+    now = timezone.now()
     return render(
         request,
         "premises/series.html",
         {
             "series": series,
-            "bookings": series.bookings.order_by("start"),
+            "bookings": bookings,
             "skips": series.skips.all(),
+            "can_cancel": can_cancel_series(request.user, series)
+            and any(b.state in ACTIVE_STATES and b.end > now for b in bookings),
+            **extra,
         },
     )
+
+
+@login_required
+def series(request, pk):
+    series, refused = _series_or_403(request, pk)
+    return refused or _render_series(request, series)
+
+
+@login_required
+@require_POST
+def series_cancel(request, pk):
+    series, refused = _series_or_403(request, pk)
+    if refused:
+        return refused
+    if not (verdict := can_cancel_series(request.user, series)):
+        return forbidden(request, reason=verdict.reason)
+    try:
+        result = actions.cancel_series(request.user, series)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("premises:series", pk=pk)
+    # Rendered, not redirected: the dates that could not be cancelled are listed with their reason.
+    return _render_series(request, series, cancel_result=result)
 
 
 @login_required
@@ -307,6 +364,7 @@ def manage(request):
             "next_week": monday + dt.timedelta(days=7),
             "form": ReasonForm(),
             "rounds": AllocationRound.objects.order_by("-season_start")[:6],
+            "blocked": queries.managed_blocked_periods(request.user)[:200],
         },
     )
 
@@ -328,6 +386,42 @@ def block(request):
             messages.success(request, _("The time is blocked."))
             return redirect("premises:manage")
     return render(request, "premises/block.html", {"form": form})
+
+
+@login_required
+@require_POST
+def unblock(request, pk):
+    period = get_object_or_404(BlockedPeriod.objects.select_related("room__building"), pk=pk)
+    try:
+        actions.unblock_room(request.user, period)
+    except DomainError as exc:
+        return forbidden(request, reason=exc.message)
+    messages.success(request, _("The blocked period is removed."))
+    return redirect("premises:manage")
+
+
+@login_required
+def room_photo(request, pk):
+    room = get_object_or_404(Room.objects.select_related("building"), pk=pk)
+    if not (verdict := can_manage_room(request.user, room)):
+        return forbidden(request, reason=verdict.reason)
+    form = RoomPhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_room_photo(
+                request.user, room, form.cleaned_data["image"], form.cleaned_data["alt_text"]
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The photo is added."))
+            return redirect(room)
+    return render(
+        request,
+        "premises/room_photo.html",
+        {"room": room, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

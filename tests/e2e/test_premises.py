@@ -222,3 +222,71 @@ def test_apply_for_weekly_slot(page, login, axe, premises, municipality):
     page.get_by_role("button", name="Send ønske").click()
     expect(page.locator(".messages")).to_contain_text("mottatt")
     assert allocation_round.wishes.get().room_kind == "gym"
+
+
+def test_cancel_series_by_keyboard(page, login, axe, premises):
+    leader = premises["leader"]
+    result = actions.book_series(
+        leader,
+        premises["gym"],
+        first_date=premises["day"],
+        last_date=premises["day"] + dt.timedelta(days=14),
+        start_time=dt.time(18),
+        end_time=dt.time(19),
+        title="Turn",
+        organisation=premises["organisation"],
+    )
+    login(leader.email, TEST_PASSWORD)
+    page.goto(f"/lokaler/serier/{result.series.pk}/")
+    button = page.get_by_role("button", name="Avbestill alle kommende datoer")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("3 datoer avbestilt")
+    axe(page, "series cancelled")
+    assert (
+        not Booking.objects.filter(series=result.series)
+        .exclude(state=BookingState.CANCELLED)
+        .exists()
+    )
+
+
+def test_blocked_periods_listed_and_removed(page, login, axe, premises):
+    manager = premises["manager"]
+    day = premises["day"] + dt.timedelta(days=1)
+    actions.block_room(
+        manager,
+        premises["gym"],
+        timezone.make_aware(dt.datetime.combine(day, dt.time(8))),
+        timezone.make_aware(dt.datetime.combine(day, dt.time(12))),
+        "Gulvvask",
+    )
+    login(manager.email, TEST_PASSWORD)
+    page.goto("/lokaler/forvaltning/")
+    expect(page.locator("main")).to_contain_text("Gulvvask")
+    axe(page, "manager page with blocked periods")
+    page.get_by_role("button", name="Fjern Gulvvask").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Ingen sperrede perioder framover.")
+
+
+def test_room_photo_upload(page, login, axe, premises, settings, tmp_path):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "teal").save(buffer, "PNG")
+    path = tmp_path / "gymsal.png"
+    path.write_bytes(buffer.getvalue())
+    login(premises["manager"].email, TEST_PASSWORD)
+    page.goto(f"/lokaler/rom/{premises['gym'].pk}/bilde/")
+    axe(page, "photo form")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Last opp").click()
+    expect(page.locator("main")).to_contain_text("Beskriv")  # alt text is required
+    axe(page, "photo form with errors")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_label("Beskrivelse for skjermlesere").fill("Gymsal med ribbevegg")
+    page.get_by_role("button", name="Last opp").click()
+    expect(page.get_by_role("img", name="Gymsal med ribbevegg")).to_have_count(1)
