@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from dugnad.core.models import AgeGroup, Area
 
-from .models import Assignment, Commitment, Language, Skill, Slot, Topic, VolunteerProfile
+from .models import Assignment, Commitment, Language, Shift, Skill, Slot, Topic, VolunteerProfile
 
 Multi = forms.CheckboxSelectMultiple
 
@@ -221,12 +221,32 @@ class HoursForm(forms.Form):
         decimal_places=2,
         help_text=_("For example 2.5 for two and a half hours."),
     )
+    shift = forms.ModelChoiceField(
+        label=_("Shift (optional)"),
+        queryset=Shift.objects.none(),
+        required=False,
+        help_text=_("Choose the shift if the hours were given on one of your shifts."),
+    )
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=300)
 
-    def __init__(self, *args, assignments=None, **kwargs):
+    field_order = ["assignment", "shift", "date", "hours", "note"]
+
+    def __init__(self, *args, assignments=None, shifts=None, **kwargs):
         super().__init__(*args, **kwargs)
         if assignments is not None:
             self.fields["assignment"].queryset = assignments
+        if shifts is not None:
+            self.fields["shift"].queryset = shifts
+        self.fields["shift"].label_from_instance = lambda shift: (
+            f"{shift.assignment.title}, {timezone.localtime(shift.starts_at):%d.%m.%Y %H:%M}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        shift, assignment = data.get("shift"), data.get("assignment")
+        if shift is not None and assignment is not None and shift.assignment_id != assignment.pk:
+            self.add_error("shift", _("The shift belongs to another assignment."))
+        return data
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]

@@ -179,6 +179,14 @@ def can_view_overview(user) -> Verdict:
     return deny(_("The overview is for volunteer coordinators and volunteer contacts."))
 
 
+def can_view_hours_report(user) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_coordinator(user):
+        return ALLOW
+    return deny(_("The hours report is for volunteer coordinators."))
+
+
 rules.add_perm("volunteering.change_assignment", verdict_predicate(can_manage))
 rules.add_perm("volunteering.add_interest", verdict_predicate(can_express_interest))
 rules.add_perm("volunteering.answer_interest", verdict_predicate(can_answer))
@@ -188,3 +196,4 @@ rules.add_perm("volunteering.add_hoursentry", verdict_predicate(can_log_hours))
 rules.add_perm("volunteering.approve_hoursentry", verdict_predicate(can_decide_hours))
 rules.add_perm("volunteering.view_volunteerprofile", verdict_predicate(can_view_profile))
 rules.add_perm("volunteering.view_overview", verdict_predicate(can_view_overview))
+rules.add_perm("volunteering.view_hours_report", verdict_predicate(can_view_hours_report))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("frivillig/interesse/<int:pk>/svar/", views.answer_interest, name="answer"),
     path("frivillig/vakter/<int:pk>/meld-pa/", views.shift_sign_up, name="sign_up"),
     path("frivillig/pameldinger/<int:pk>/meld-av/", views.shift_drop, name="drop"),
+    path("frivillig/timer/", views.hours_report, name="hours_report"),
     path("frivillig/timer/<int:pk>/", views.decide_hours, name="decide_hours"),
     path("frivillig/frivillige/<int:user_id>/", views.volunteer_profile, name="volunteer"),
 ]

@@ -1,5 +1,6 @@
 """Thin views: they read through queries.py and write through actions.py."""
 
+import csv
 import json
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -320,7 +322,9 @@ def profile(request):
 def mine(request):
     """The volunteer's own page: interests, shifts, hours, certificates and their data."""
     engaged = queries.my_engaged_assignments(request.user)
-    form = HoursForm(request.POST or None, assignments=engaged)
+    form = HoursForm(
+        request.POST or None, assignments=engaged, shifts=queries.my_shifts_for_hours(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -329,6 +333,7 @@ def mine(request):
                 data["assignment"],
                 data["date"],
                 round(data["hours"] * 60),
+                shift=data.get("shift"),
                 note=data["note"],
             )
         except DomainError as error:
@@ -425,6 +430,48 @@ def overview(request):
     if not (verdict := rules.can_view_overview(request.user)):
         return forbidden(request, reason=verdict.reason)
     return render(request, "volunteering/overview.html", queries.overview(request.user))
+
+
+def _report_year(request) -> int:
+    this_year = timezone.localdate().year
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= this_year + 1:
+        return int(raw)
+    return this_year
+
+
+@login_required
+def hours_report(request):
+    if not (verdict := rules.can_view_hours_report(request.user)):
+        return forbidden(request, reason=verdict.reason)
+    report = queries.hours_report(_report_year(request))
+    if request.GET.get("format") == "csv":
+        return _hours_csv(report)
+    this_year = timezone.localdate().year
+    report["years"] = range(this_year, this_year - 6, -1)
+    return render(request, "volunteering/hours_report.html", report)
+
+
+def _hours_csv(report: dict) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="frivillige-timer-{report["year"]}.csv"'
+    )
+    # Semicolons and a BOM: what Norwegian Excel opens without an import dialog.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Group"), _("Name"), _("Hours"), _("Value (NOK)")])
+    groups = (
+        (_("Organisation"), report["organisations"]),
+        (_("Municipal unit"), report["units"]),
+        (_("Person"), report["persons"]),
+    )
+    for label, rows in groups:
+        for row in rows:
+            name = row["key"] or _("Anonymous")
+            kroner = f"{row['value_ore'] / 100:.2f}".replace(".", ",")
+            writer.writerow([label, name, str(row["hours"]).replace(".", ","), kroner])
+    return response
 
 
 @login_required

@@ -119,3 +119,6 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
     page.goto("/frivillig/oversikt/")
     assert page.get_by_text("Vert på Kulturfesten").count() >= 1
     axe(page, "coordinator overview")
+    page.get_by_role("link", name="Timer per organisasjon, enhet og person").click()
+    assert page.locator("h1").count() == 1
+    axe(page, "hours report")
