@@ -61,7 +61,7 @@ class Schedule:
 
 EVENT_FIELDS = (
     "title", "summary", "description", "category", "min_age", "max_age", "price_ore",
-    "venue_name", "address", "area", "wheelchair_access", "hearing_loop", "easy_read",
+    "venue_name", "address", "room", "area", "wheelchair_access", "hearing_loop", "easy_read",
     "sign_language", "languages", "image", "image_alt", "contact_name", "contact_email",
     "external_url", "signup_enabled", "capacity", "waitlist_capacity", "signup_opens_at",
     "signup_closes_at",

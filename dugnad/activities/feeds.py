@@ -28,7 +28,7 @@ def _calendar(name: str) -> Calendar:
 
 
 def _location(event) -> str:
-    return ", ".join(part for part in (event.venue_name, event.address) if part)
+    return ", ".join(part for part in (event.place_name, event.place_address) if part)
 
 
 def _vevent(occurrence, base_url: str, stamp: datetime) -> VEvent:

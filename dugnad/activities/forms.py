@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.organisations.models import Organisation
+from dugnad.premises.models import Room
 
 from .models import Category, Event, SignUp
 from .queries import ACCESSIBILITY_FIELDS
@@ -127,10 +128,10 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = [
             "title", "summary", "description", "category", "age_groups", "min_age", "max_age",
-            "venue_name", "address", "area", "wheelchair_access", "hearing_loop", "easy_read",
-            "sign_language", "languages", "image", "image_alt", "contact_name", "contact_email",
-            "external_url", "signup_enabled", "capacity", "waitlist_capacity", "signup_opens_at",
-            "signup_closes_at",
+            "venue_name", "address", "room", "area", "wheelchair_access", "hearing_loop",
+            "easy_read", "sign_language", "languages", "image", "image_alt", "contact_name",
+            "contact_email", "external_url", "signup_enabled", "capacity", "waitlist_capacity",
+            "signup_opens_at", "signup_closes_at",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -151,6 +152,10 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisers = {key: obj for key, obj in organisers}
         self.fields["organiser"].choices = [(key, str(obj)) for key, obj in organisers]
+        self.fields["room"].queryset = Room.objects.select_related("building").order_by(
+            "building__name", "name"
+        )
+        self.fields["room"].label_from_instance = lambda room: f"{room.building.name}: {room.name}"
         if self.instance.pk:
             self.fields["price_kroner"].initial = self.instance.price_ore // 100
         if editing:
@@ -280,3 +285,28 @@ class WidgetForm(forms.Form):
         if not self.errors and bool(data.get("organisation")) == bool(data.get("unit")):
             raise forms.ValidationError(_("Choose either an organisation or a municipal unit."))
         return data
+
+
+class ApprovalPolicyForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.public().only("id", "name", "slug").order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Choose an organisation"),
+    )
+    requires_approval = forms.BooleanField(
+        label=_("Events from this organisation wait for approval"), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+
+class MoveOccurrenceForm(forms.Form):
+    day = forms.DateField(label=_("New date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("New start time"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("New end time"), widget=TimeInput())
+    note = forms.CharField(
+        label=_("Message to participants"),
+        max_length=300,
+        required=False,
+        help_text=_("Shown on the event page, for example why the date moved."),
+    )

@@ -74,6 +74,15 @@ class Event(models.Model):
     price_ore = models.PositiveIntegerField(_("price (øre)"), default=0)
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    room = models.ForeignKey(
+        "premises.Room",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("room"),
+        help_text=_("A room in a municipal building; its building and address are shown."),
+    )
     area = models.ForeignKey(
         Area,
         on_delete=models.SET_NULL,
@@ -150,6 +159,21 @@ class Event(models.Model):
     @property
     def organiser(self):
         return self.organisation or self.unit
+
+    @property
+    def place_name(self) -> str:
+        """The room's building and name when a room is chosen, else the free-text venue."""
+        if self.room_id:
+            return f"{self.room.building.name}, {self.room.name}"
+        return self.venue_name
+
+    @property
+    def place_address(self) -> str:
+        if self.room_id:
+            building = self.room.building
+            town = " ".join(part for part in (building.postal_code, building.postal_town) if part)
+            return ", ".join(part for part in (building.address, town) if part)
+        return self.address
 
     @property
     def is_free(self) -> bool:

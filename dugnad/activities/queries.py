@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dugnad.organisations.models import Organisation
 
-from .models import Event, Occurrence, SignUp
+from .models import Event, Occurrence, OrganiserPolicy, SignUp
 from .recurrence import OSLO
 
 ACCESSIBILITY_FIELDS = ("wheelchair_access", "hearing_loop", "easy_read", "sign_language")
@@ -52,13 +52,16 @@ def public_occurrences(filters: dict | None = None):
                 Q(event__title__icontains=word)
                 | Q(event__summary__icontains=word)
                 | Q(event__venue_name__icontains=word)
+                | Q(event__room__building__name__icontains=word)
             )
     return with_details(qs.distinct())
 
 
 def with_details(qs):
     return (
-        qs.select_related("event", "event__organisation", "event__unit", "event__area")
+        qs.select_related(
+            "event", "event__organisation", "event__unit", "event__area", "event__room__building"
+        )
         .prefetch_related("event__age_groups")
         .annotate(
             confirmed_count=Count(
@@ -74,7 +77,9 @@ def with_details(qs):
 
 def event_detail(pk: int):
     return (
-        Event.objects.select_related("organisation", "unit", "area", "municipality")
+        Event.objects.select_related(
+            "organisation", "unit", "area", "municipality", "room__building"
+        )
         .prefetch_related("age_groups", "co_organisers")
         .get(pk=pk)
     )
@@ -104,6 +109,14 @@ def participants(occurrence: Occurrence):
         occurrence.signups.exclude(status=SignUp.Status.CANCELLED)
         .select_related("booked_by")
         .order_by("status", "created_at", "id")
+    )
+
+
+def approval_policies():
+    return (
+        OrganiserPolicy.objects.filter(requires_approval=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
     )
 
 

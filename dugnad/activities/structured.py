@@ -27,10 +27,12 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "location": {
                 "@type": "Place",
-                "name": event.venue_name or event.address,
+                "name": event.place_name or event.place_address,
                 "address": {
                     "@type": "PostalAddress",
-                    "streetAddress": event.address,
+                    "streetAddress": event.room.building.address
+                    if event.room_id
+                    else event.address,
                     "addressLocality": event.municipality.name,
                     "addressCountry": "NO",
                 },
@@ -50,6 +52,8 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
             "isAccessibleForFree": event.is_free,
             "inLanguage": event.languages or "no",
         }
+        if event.room_id and event.room.building.postal_code:
+            item["location"]["address"]["postalCode"] = event.room.building.postal_code
         if occurrence.is_moved:
             item["previousStartDate"] = occurrence.original_start.astimezone(OSLO).isoformat()
         audiences = [str(group) for group in event.age_groups.all()]

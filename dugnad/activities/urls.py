@@ -12,6 +12,11 @@ urlpatterns = [
     path("kalender/widget/kode/", views.widget_code, name="widget_code"),
     path("kalender/nytt/", views.event_create, name="event_create"),
     path("kalender/godkjenning/", views.review, name="review"),
+    path(
+        "kalender/godkjenning/organisasjoner/",
+        views.approval_policies,
+        name="approval_policies",
+    ),
     path("kalender/organisasjon/<slug:slug>.ics", views.organisation_ics, name="organisation_ics"),
     path("kalender/avmelding/<str:token>/", views.cancel_signup, name="cancel_signup"),
     path(event, views.event_detail, name="event"),
@@ -21,6 +26,7 @@ urlpatterns = [
     path(occurrence + "pamelding/", views.sign_up, name="sign_up"),
     path(occurrence + "deltakere/", views.participants, name="participants"),
     path(occurrence + "deltakere.csv", views.participants_csv, name="participants_csv"),
+    path(occurrence + "flytt/", views.move_occurrence, name="move_occurrence"),
     path(occurrence + "avlys/", views.occurrence_cancel, name="occurrence_cancel"),
     path(occurrence + "flytt-fremover/", views.reschedule_following, name="reschedule_following"),
 ]

@@ -25,8 +25,10 @@ from dugnad.organisations.models import Organisation, OrganisationRole
 
 from . import actions, feeds, periods, queries
 from .forms import (
+    ApprovalPolicyForm,
     CalendarFilterForm,
     EventForm,
+    MoveOccurrenceForm,
     OptionalReasonForm,
     ReasonForm,
     RescheduleForm,
@@ -540,3 +542,65 @@ def review_event(request, pk):
     except DomainError as error:
         messages.error(request, str(error.message))
     return redirect("activities:review")
+
+
+@login_required
+def move_occurrence(request, pk, occurrence_pk):
+    event, occurrence = _occurrence(request, pk, occurrence_pk)
+    verdict = can_edit_event(request.user, event)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    start, end = timezone.localtime(occurrence.start), timezone.localtime(occurrence.end)
+    form = MoveOccurrenceForm(
+        request.POST or None,
+        initial={
+            "day": start.date(),
+            "start_time": start.time(),
+            "end_time": end.time(),
+            "note": occurrence.note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # Through Schedule so that a time on a DST-change day becomes a real Oslo instant.
+        schedule = actions.Schedule(
+            first_day=data["day"], start_time=data["start_time"], end_time=data["end_time"]
+        )
+        try:
+            ((new_start, new_end),) = schedule.pairs()
+            actions.move_occurrence(request.user, occurrence, new_start, new_end, data["note"])
+        except DomainError as error:
+            field = "end_time" if error.field in ("end", "end_time") else None
+            form.add_error(field, str(error.message))
+        else:
+            messages.success(request, _("The date is moved."))
+            return redirect("activities:event_edit", pk=pk)
+    return render(
+        request,
+        "activities/move_occurrence.html",
+        {"event": event, "occurrence": occurrence, "form": form},
+    )
+
+
+@login_required
+def approval_policies(request):
+    verdict = can_review_events(request.user)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    form = ApprovalPolicyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.set_requires_approval(
+                request.user, data["organisation"], data["requires_approval"], data["reason"]
+            )
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, _("The setting is saved."))
+            return redirect("activities:approval_policies")
+    return render(
+        request,
+        "activities/approval_policies.html",
+        {"form": form, "policies": queries.approval_policies()},
+    )

@@ -126,3 +126,40 @@ def test_widget_and_snippet_page(page, axe, world):
     page.goto(f"/kalender/widget/?organisation={org.slug}")
     axe(page, "widget")
     assert page.get_by_role("link", name="AdAstra breakdance").is_visible()
+
+
+def test_move_date_and_approval_policy_pages(page, axe, login, world):
+    from dugnad.accounts.models import UnitRole
+    from tests.factories import UnitRoleFactory
+
+    event = world["event"]
+    occurrence = event.occurrences.get()
+    login("leder@e2e.example", TEST_PASSWORD)
+    page.goto(f"/kalender/arrangement/{event.pk}/rediger/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Flytt bare denne datoen").first.click()
+    axe(page, "move a date")
+    page.get_by_label("Nytt starttidspunkt").fill("17:00")
+    page.get_by_label("Nytt sluttidspunkt").fill("16:00")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Flytt datoen").click()
+    axe(page, "move a date with errors")
+    page.get_by_label("Nytt sluttidspunkt").fill("19:00")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Flytt datoen").click()
+    occurrence.refresh_from_db()
+    assert timezone.localtime(occurrence.start).hour == 17
+
+    coordinator = UnitRoleFactory(
+        role=UnitRole.Role.VOLUNTEER_COORDINATOR, user=UserFactory(email="koord@e2e.example")
+    ).user
+    assert coordinator.pk
+    page.context.clear_cookies()
+    login("koord@e2e.example", TEST_PASSWORD)
+    page.goto("/kalender/godkjenning/organisasjoner/")
+    axe(page, "approval policies")
+    page.locator("select[name=organisation]").select_option(event.organisation.slug)
+    page.get_by_label("Arrangementer fra denne organisasjonen venter på godkjenning").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lagre").click()
+    assert page.get_by_role("cell", name="Ås Breakdance").is_visible()
