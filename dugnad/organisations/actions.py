@@ -380,9 +380,10 @@ def _owns_address(user, email: str) -> bool:
     from allauth.account.models import EmailAddress
 
     email = email.strip().lower()
-    return user.email.lower() == email or EmailAddress.objects.filter(
-        user=user, email__iexact=email, verified=True
-    ).exists()
+    return (
+        user.email.lower() == email
+        or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
 
 
 def cancel_invitation(user, invitation: Invitation) -> None:
