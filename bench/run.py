@@ -311,6 +311,10 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    # As a deploy does: the code may have moved on since the data was generated.
+    call_command("migrate", verbosity=0, interactive=False)
     from .generate import BENCH_LEADER_PASSWORD
     from .mix import collect_sample
 
