@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import AgeGroup, Area, Unit
+from dugnad.core.queries import current_municipality
 from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
@@ -72,6 +73,19 @@ class CalendarFilterForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     free = forms.BooleanField(label=_("Free only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this municipality's parts and organisations: one deployment may hold the whole
+        # country, and the select must not list every organisation in it.
+        municipality = current_municipality()
+        self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.public()
+            .filter(municipality=municipality)
+            .only("id", "name", "slug")
+            .order_by("name")
+        )
 
     def clean(self):
         data = super().clean()

@@ -1,0 +1,25 @@
+import pytest
+
+from dugnad.activities.forms import CalendarFilterForm
+from dugnad.core.models import Area
+from tests.factories import MunicipalityFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_calendar_filters_offer_only_this_municipalitys_organisations_and_areas(municipality):
+    elsewhere = MunicipalityFactory(number="3207", name="Nordre Follo")
+    ours = OrganisationFactory(municipality=municipality, name="Ås Sjakklubb")
+    theirs = OrganisationFactory(municipality=elsewhere, name="Ski Sjakklubb")
+    Area.objects.create(municipality=municipality, name="Nordby", slug="nordby")
+    Area.objects.create(municipality=elsewhere, name="Langhus", slug="langhus")
+
+    form = CalendarFilterForm()
+    offered = {label for _, label in form.fields["organisation"].choices}
+    assert ours.name in offered and theirs.name not in offered
+    areas = {label for _, label in form.fields["area"].choices}
+    assert "Nordby" in areas and "Langhus" not in areas
+
+    chosen_elsewhere = CalendarFilterForm({"organisation": theirs.slug})
+    assert not chosen_elsewhere.is_valid()
+    assert "organisation" in chosen_elsewhere.errors
