@@ -12,7 +12,6 @@ from django.db import connection
 from django.db.models import F, Q
 
 SEARCH_CONFIG = "norwegian"
-TRIGRAM_THRESHOLD = 0.3
 
 
 def search_vector():
@@ -30,11 +29,14 @@ def apply_search(queryset, text: str):
             condition &= Q(search_document__icontains=word)
         return queryset.filter(condition)
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    # Match with the operators the GIN indexes serve (`@@` and `%`, whose threshold is
+    # pg_trgm.similarity_threshold, 0.3 by default); rank and similarity only order the hits.
     return (
-        queryset.annotate(
+        queryset.annotate(document=search_vector())
+        .filter(Q(document=query) | Q(name__trigram_similar=text))
+        .annotate(
             search_rank=SearchRank(search_vector(), query),
             name_similarity=TrigramSimilarity("name", text),
         )
-        .filter(Q(search_rank__gt=0) | Q(name_similarity__gt=TRIGRAM_THRESHOLD))
         .order_by(F("name_similarity").desc(), F("search_rank").desc(), "name")
     )
