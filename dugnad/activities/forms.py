@@ -1,11 +1,12 @@
 """Forms for the calendar filters, the organiser's event form and sign-up."""
 
-import filetype
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core.errors import DomainError
 from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.core.queries import current_municipality
+from dugnad.core.uploads import MEGABYTE, check_image
 from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
@@ -13,7 +14,7 @@ from .models import Category, Event, SignUp
 from .queries import ACCESSIBILITY_FIELDS
 from .recurrence import PRESETS
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_BYTES = 5 * MEGABYTE
 
 ACCESSIBILITY_CHOICES = [
     ("wheelchair_access", _("Wheelchair access")),
@@ -190,13 +191,10 @@ class EventForm(forms.ModelForm):
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "read") and not getattr(image, "_committed", False):
-            if image.size > MAX_IMAGE_BYTES:
-                raise forms.ValidationError(_("The image may be at most 5 MB."))
-            head = image.read(512)
-            image.seek(0)
-            kind = filetype.guess(head)
-            if kind is None or kind.mime not in {"image/jpeg", "image/png", "image/webp"}:
-                raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+            try:
+                check_image(image, max_bytes=MAX_IMAGE_BYTES)
+            except DomainError as error:
+                raise forms.ValidationError(error.message, code=error.code) from error
         return image
 
     @staticmethod

@@ -4,17 +4,18 @@ import re
 import uuid
 from decimal import Decimal, InvalidOperation
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import kontonr
 
+from dugnad.core import uploads
+from dugnad.core.errors import DomainError
 from dugnad.core.richtext import plain
 
 from .models import Decision, FieldKind, GrantReport
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * uploads.MEGABYTE
 ALLOWED_MIME = {
     "application/pdf": "PDF",
     "image/jpeg": "JPEG",
@@ -89,23 +90,15 @@ def validate_bank_account(value: str) -> str:
 
 def check_upload(upload) -> str:
     """The sniffed content type of an upload, or ValidationError saying what is wrong."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is too large. The limit is %(mb)s MB.")
-            % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
-            "too_large",
+    try:
+        return uploads.check_upload(
+            upload,
+            ALLOWED_MIME,
+            max_bytes=MAX_UPLOAD_BYTES,
+            kinds_label=_("PDF, an image or an office document"),
         )
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else None
-    # Old Office files are OLE containers that filetype reports by extension family only.
-    if mime not in ALLOWED_MIME:
-        raise ValidationError(
-            _("This file type is not accepted. Send PDF, an image or an office document."),
-            "file_type",
-        )
-    return mime
+    except DomainError as error:
+        raise ValidationError(error.message, error.code) from error
 
 
 def field_name(key: str) -> str:

@@ -5,12 +5,10 @@ import secrets
 import uuid
 from datetime import timedelta
 
-import filetype
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 from stdnum.no import orgnr
 
 from dugnad.accounts.models import UnitRole, User
@@ -20,6 +18,7 @@ from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.richtext import plain, sanitise
 from dugnad.core.text import norwegian_slug
+from dugnad.core.uploads import MEGABYTE, check_image
 
 from . import rules as org_rules
 from .models import Category, Invitation, Organisation, OrganisationRole
@@ -27,7 +26,7 @@ from .models import Category, Invitation, Organisation, OrganisationRole
 OrgRole = OrganisationRole.Role
 Status = Organisation.Status
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_BYTES = 2 * MEGABYTE
 LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 INVITATION_DAYS = 14
 # Paths the directory's own pages use; an organisation's slug must never shadow them.
@@ -127,27 +126,11 @@ def _clean_text_fields(data: dict) -> dict:
 
 def check_logo(upload) -> str:
     """Check an uploaded logo by its content and size; return the file extension to store."""
-    if upload.size > LOGO_MAX_BYTES:
-        raise DomainError(
-            _("The logo is too large: at most 2 MB."), code="logo_too_large", field="logo"
-        )
-    head = upload.read(2048)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in LOGO_TYPES:
-        raise DomainError(
-            _("The logo must be a PNG, JPEG, WebP or GIF image."), code="logo_type", field="logo"
-        )
     try:
-        with Image.open(upload) as image:
-            image.verify()
-    except Exception as exc:  # Pillow raises many kinds; any of them means "not an image"
-        raise DomainError(
-            _("The logo file is damaged or not an image."), code="logo_type", field="logo"
-        ) from exc
-    finally:
-        upload.seek(0)
-    return LOGO_TYPES[kind.mime]
+        return check_image(upload, max_bytes=LOGO_MAX_BYTES, field="logo", types=LOGO_TYPES)
+    except DomainError as error:
+        error.code = f"logo_{error.code}"
+        raise
 
 
 # --- registration and profile -------------------------------------------------------------

@@ -1,12 +1,12 @@
 import datetime as dt
 
-import filetype
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
+from dugnad.core.errors import DomainError
 from dugnad.core.models import AgeGroup, Area
+from dugnad.core.uploads import MEGABYTE, check_image
 
 from .models import Building, Facility, RenterType, Room, RoomKind, Weekday
 
@@ -224,15 +224,14 @@ class WishForm(forms.Form):
         return data
 
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+MAX_PHOTO_BYTES = 5 * MEGABYTE
 
 
 class RoomPhotoForm(forms.Form):
     image = forms.FileField(
         label=_("Photo"),
         help_text=_("JPEG, PNG or WebP, at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(PHOTO_TYPES)}),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     alt_text = forms.CharField(
         label=_("Description for screen readers"),
@@ -248,19 +247,9 @@ class RoomPhotoForm(forms.Form):
 
     def clean_image(self):
         upload = self.cleaned_data["image"]
-        if upload.size > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(_("The photo is too large: at most 5 MB."))
-        head = upload.read(262)
-        upload.seek(0)
-        # The browser's content type and the file name are the sender's claim; the bytes decide.
-        kind = filetype.guess(head)
-        if kind is None or kind.mime not in PHOTO_TYPES:
-            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
         try:
-            with Image.open(upload) as image:
-                image.verify()
-        except Exception as exc:  # Pillow raises many kinds for broken files
-            raise forms.ValidationError(_("The image file is damaged.")) from exc
-        upload.seek(0)
-        upload.name = f"photo.{PHOTO_TYPES[kind.mime]}"
+            extension = check_image(upload, max_bytes=MAX_PHOTO_BYTES)
+        except DomainError as error:
+            raise forms.ValidationError(error.message, code=error.code) from error
+        upload.name = f"photo.{extension}"
         return upload

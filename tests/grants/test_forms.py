@@ -1,7 +1,10 @@
 """The application form is built and validated from the scheme's data."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from dugnad.grants.forms import ApplicationForm, parse_kroner
 from dugnad.grants.models import FieldKind, FormField
@@ -97,12 +100,22 @@ def test_required_file_checks_existing_attachments(scheme, draft):
     assert not form.is_valid() and "f_budsjett" in form.errors
 
 
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+REAL_PNG = _png()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("content", "name", "ok"),
     [
         (PDF, "budsjett.pdf", True),
-        (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "bilde.png", True),
+        (REAL_PNG, "bilde.png", True),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "bilde.png", False),  # starts like a PNG, is none
         (b"#!/bin/sh\necho hei\n", "budsjett.pdf", False),  # the name lies, the content decides
         (b"MZ\x90\x00" + b"\0" * 64, "program.pdf", False),
     ],
