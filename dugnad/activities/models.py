@@ -149,6 +149,9 @@ class Event(models.Model):
                 name="event_signup_has_capacity",
             ),
         ]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="event_municipality_status"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -229,7 +232,12 @@ class Occurrence(models.Model):
                 fields=["event", "original_start"], name="occurrence_unique_original_start"
             ),
         ]
-        indexes = [models.Index(fields=["status", "start"])]
+        indexes = [
+            models.Index(fields=["status", "start"]),
+            # The calendar reads one municipality's published events, then their dates in a
+            # period: an index probe per event instead of a scan of the country's dates.
+            models.Index(fields=["event", "start"], name="occurrence_event_start"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} {self.start:%Y-%m-%d %H:%M}"
