@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -12,6 +14,18 @@ from dugnad.core.templatetags.dugnad import kroner
 
 pytestmark = pytest.mark.django_db
 
+# The notify tests need an email template that no page uses; it lives beside the tests.
+EMAIL = "tests_core/email.txt"
+
+
+@pytest.fixture(autouse=True)
+def _test_templates(settings):
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [
+        {**engine, "DIRS": [*engine["DIRS"], Path(__file__).parent / "templates"]},
+        *settings.TEMPLATES[1:],
+    ]
+
 
 def test_notify_logs_at_once_and_mails_only_after_commit(
     organisation, citizen, django_capture_on_commit_callbacks
@@ -23,7 +37,7 @@ def test_notify_logs_at_once_and_mails_only_after_commit(
             target=organisation,
             reason="fordi",
             recipients=["a@test.example", "a@test.example", ""],
-            template="core/email/test.txt",
+            template=EMAIL,
             context={"name": "Kari"},
         )
         assert ActivityLog.objects.filter(pk=entry.pk).exists()
@@ -45,7 +59,7 @@ def test_notify_sends_nothing_when_the_transaction_rolls_back(
         transaction.atomic(),
     ):
         notify("x", target=organisation, recipients=["a@test.example"],
-               template="core/email/test.txt", context={"name": "K"})  # fmt: skip
+               template=EMAIL, context={"name": "K"})  # fmt: skip
         raise RuntimeError
     assert callbacks == []
     assert mail.outbox == []
