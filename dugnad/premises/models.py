@@ -372,8 +372,10 @@ class Booking(models.Model):
     price_ore = models.PositiveIntegerField(_("price (øre)"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the day-before reminder is claimed, so a second run (or worker) sends nothing.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["reminded_at"])
     objects = BookingQuerySet.as_manager()
 
     class Meta:

@@ -297,14 +297,3 @@ def test_block_room_refuses_when_bookings_exist(premises_manager, citizen, room)
         premises_manager, room, *slot(next_weekday(3), "08:00", "21:00"), "Vedlikehold"
     )
     assert period.pk
-
-
-def test_reminder_for_tomorrow(citizen, room, django_capture_on_commit_callbacks):
-    from dugnad.premises.tasks import send_booking_reminders
-
-    book(citizen, room, *slot(timezone.localdate() + dt.timedelta(days=1)))
-    book(citizen, room, *slot(timezone.localdate() + dt.timedelta(days=2)))
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert send_booking_reminders.call() == 1
-    assert len(mail.outbox) == 1

@@ -23,6 +23,12 @@ def test_send_booking_reminders_command(citizen, room, django_capture_on_commit_
         call_command("send_booking_reminders", stdout=out)
     assert "1 booking reminder(s) sent." in out.getvalue()
     assert [m.to for m in mail.outbox] == [[citizen.email]]
+    # Run again (a retried cron job): nothing more is sent.
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_booking_reminders", stdout=out)
+    assert "0 booking reminder(s) sent." in out.getvalue()
+    assert len(mail.outbox) == 1
 
 
 def test_send_booking_reminders_command_with_nothing_due(room):

@@ -6,7 +6,7 @@ from dugnad.premises.tasks import send_booking_reminders
 
 
 class Command(BaseCommand):
-    help = "Remind renters of tomorrow's confirmed bookings."
+    help = "Remind renters of tomorrow's confirmed bookings; each booking is reminded once."
 
     def handle(self, *args, **options):
         # In-process, so the scheduler sees a failure in the exit status.
