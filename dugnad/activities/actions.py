@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,15 @@ from dugnad.core.notify import notify
 from dugnad.core.richtext import plain, sanitise
 
 from . import feeds
-from .models import Event, Occurrence, OrganiserPolicy, SignUp
+from .models import (
+    Event,
+    Occurrence,
+    OrganiserPolicy,
+    PriceGroup,
+    SignUp,
+    SignUpAnswer,
+    SignUpQuestion,
+)
 from .recurrence import OSLO, expand
 from .rules import (
     can_edit_event,
@@ -114,7 +122,23 @@ def _initial_status(organiser) -> str:
     return Event.Status.PUBLISHED
 
 
-def create_event(user, organiser, values: dict, schedule: Schedule, age_groups=()) -> Event:
+def _set_co_organisers(event: Event, co_organisers, co_organiser_units) -> None:
+    # The organiser itself is never also its own co-organiser.
+    if co_organisers is not None:
+        event.co_organisers.set([o for o in co_organisers if o.pk != event.organisation_id])
+    if co_organiser_units is not None:
+        event.co_organiser_units.set([u for u in co_organiser_units if u.pk != event.unit_id])
+
+
+def create_event(
+    user,
+    organiser,
+    values: dict,
+    schedule: Schedule,
+    age_groups=(),
+    co_organisers=None,
+    co_organiser_units=None,
+) -> Event:
     can_publish_for(user, organiser).enforce()
     cleaned = _clean_values(values)
     pairs = schedule.pairs()
@@ -130,6 +154,7 @@ def create_event(user, organiser, values: dict, schedule: Schedule, age_groups=(
         )
         event.save()
         event.age_groups.set(age_groups)
+        _set_co_organisers(event, co_organisers, co_organiser_units)
         Occurrence.objects.bulk_create(
             Occurrence(event=event, start=start, end=end, original_start=start)
             for start, end in pairs
@@ -138,7 +163,14 @@ def create_event(user, organiser, values: dict, schedule: Schedule, age_groups=(
     return event
 
 
-def update_event(user, event: Event, values: dict, age_groups=None) -> Event:
+def update_event(
+    user,
+    event: Event,
+    values: dict,
+    age_groups=None,
+    co_organisers=None,
+    co_organiser_units=None,
+) -> Event:
     can_edit_event(user, event).enforce()
     cleaned = _clean_values(values)
     with transaction.atomic():
@@ -167,6 +199,7 @@ def update_event(user, event: Event, values: dict, age_groups=None) -> Event:
         event.save()
         if age_groups is not None:
             event.age_groups.set(age_groups)
+        _set_co_organisers(event, co_organisers, co_organiser_units)
         notify("event.updated", actor=user, target=event)
         for occurrence in event.occurrences.filter(status=Occurrence.Status.SCHEDULED):
             _promote_waiting(occurrence)
@@ -290,6 +323,127 @@ def set_requires_approval(user, organisation, required: bool, reason: str = "") 
     return policy
 
 
+def set_occurrence_capacity(user, occurrence: Occurrence, capacity: int | None) -> Occurrence:
+    """Places on one date; None falls back to the event's. Never below those already confirmed."""
+    can_edit_event(user, occurrence.event).enforce()
+    if capacity is not None and capacity < 0:
+        raise DomainError(_("The number of places cannot be negative."), code="capacity_negative")
+    with transaction.atomic():
+        (occurrence,) = lock(occurrence)
+        event = occurrence.event
+        effective = capacity if capacity is not None else event.capacity
+        confirmed = occurrence.signups.filter(status=SignUp.Status.CONFIRMED).count()
+        if effective is not None and effective < confirmed:
+            raise Conflict(
+                _("%(n)s people are already signed up for this date; places cannot go below that.")
+                % {"n": confirmed},
+                code="capacity_below_signups",
+                field="capacity",
+            )
+        occurrence.capacity = capacity
+        occurrence.sequence += 1
+        occurrence.save(update_fields=["capacity", "sequence"])
+        notify(
+            "occurrence.capacity_changed",
+            actor=user,
+            target=event,
+            data={"occurrence": occurrence.pk, "capacity": capacity},
+        )
+        _promote_waiting(occurrence)
+    return occurrence
+
+
+def save_signup_setup(user, event: Event, questions: list[dict], price_groups: list[dict]):
+    """Create, change and remove the event's sign-up questions and price groups in one go.
+
+    Rows are dicts with `id` (None for a new row), `delete`, and the fields. A question that
+    people have already answered is not removed, so that no answer is lost.
+    """
+    can_edit_event(user, event).enforce()
+    with transaction.atomic():
+        (event,) = lock(event)
+        own_questions = {q.pk: q for q in event.signup_questions.all()}
+        own_groups = {g.pk: g for g in event.price_groups.all()}
+        for position, row in enumerate(questions):
+            question = own_questions.get(row.get("id")) if row.get("id") else SignUpQuestion()
+            if question is None:
+                raise DomainError(_("This question belongs to another event."), code="foreign")
+            if row.get("delete"):
+                if question.pk and question.answers.exists():
+                    raise Conflict(
+                        _(
+                            "“%(label)s” has answers already and cannot be removed; "
+                            "make it optional instead."
+                        )
+                        % {"label": question.label},
+                        code="question_answered",
+                    )
+                if question.pk:
+                    question.delete()
+                continue
+            label = plain(row.get("label") or "")
+            if not label:
+                raise DomainError(_("Write the question."), code="label_required", field="label")
+            kind = row.get("kind") or SignUpQuestion.Kind.TEXT
+            choices = "\n".join(
+                plain(line) for line in (row.get("choices") or "").splitlines() if plain(line)
+            )
+            if kind == SignUpQuestion.Kind.CHOICE and not choices:
+                raise DomainError(
+                    _("Write at least one choice, one per line."),
+                    code="choices_required",
+                    field="choices",
+                )
+            question.event = event
+            question.label, question.kind, question.choices = label, kind, choices
+            question.required, question.position = bool(row.get("required")), position
+            question.save()
+        names = set()
+        for position, row in enumerate(price_groups):
+            group = own_groups.get(row.get("id")) if row.get("id") else PriceGroup()
+            if group is None:
+                raise DomainError(_("This price group belongs to another event."), code="foreign")
+            if row.get("delete"):
+                if group.pk:
+                    group.delete()  # sign-ups keep the group's name and price
+                continue
+            name = plain(row.get("name") or "")
+            if not name:
+                raise DomainError(_("Give the price group a name."), code="name_required")
+            if name.casefold() in names:
+                raise DomainError(
+                    _("Two price groups are called “%(name)s”.") % {"name": name},
+                    code="duplicate_price_group",
+                )
+            names.add(name.casefold())
+            price = row.get("price_ore") or 0
+            if price < 0:
+                raise DomainError(_("A price cannot be negative."), code="price_negative")
+            group.event, group.name, group.price_ore, group.position = event, name, price, position
+            try:
+                with transaction.atomic():
+                    group.save()
+            except IntegrityError:
+                # Two groups swapping names in one save meet the unique name on the way.
+                raise Conflict(
+                    _("Rename the price groups one at a time (“%(name)s” is taken).")
+                    % {"name": name},
+                    code="duplicate_price_group",
+                ) from None
+        event.sequence += 1
+        event.save(update_fields=["sequence", "updated_at"])
+        notify(
+            "event.signup_setup_changed",
+            actor=user,
+            target=event,
+            data={
+                "questions": event.signup_questions.count(),
+                "price_groups": event.price_groups.count(),
+            },
+        )
+    return event
+
+
 # --- Sign-up ---------------------------------------------------------------------------------
 
 
@@ -306,50 +460,93 @@ def _ics_attachment(occurrence) -> list[tuple[str, str, str]]:
     return [("invitation.ics", text, "text/calendar")]
 
 
-def sign_up(
-    user,
-    occurrence: Occurrence,
-    *,
-    participant_name: str,
-    participant_age: int | None = None,
-    for_self: bool = True,
-    email: str = "",
-    price_group: str = SignUp.PriceGroup.FREE,
-    allergies: str = "",
-    heard_about: str = "",
-) -> SignUp:
-    can_sign_up(user, occurrence).enforce()
-    event = occurrence.event
-    participant_name = plain(participant_name)
-    if not participant_name:
-        raise DomainError(
-            _("Write the participant's name."), code="name_required", field="participant_name"
-        )
-    if participant_age is not None:
-        if for_self and participant_age < GUARDIAN_AGE:
-            raise DomainError(
+@dataclass
+class Participant:
+    """One person in a sign-up: the signer (`for_self`) or someone they sign up, e.g. a child."""
+
+    participant_name: str
+    participant_age: int | None = None
+    for_self: bool = False
+    price_group: PriceGroup | None = None
+    answers: dict = field(default_factory=dict)  # question pk -> answer text
+
+
+def _check_participant(event: Event, person: Participant, questions, row: int | None):
+    def fail(message, code, field_name):
+        error = DomainError(message, code=code, field=field_name)
+        error.row = row  # which form row of a multi-person sign-up to mark
+        raise error
+
+    person.participant_name = plain(person.participant_name)
+    if not person.participant_name:
+        fail(_("Write the participant's name."), "name_required", "participant_name")
+    age = person.participant_age
+    if age is not None:
+        if person.for_self and age < GUARDIAN_AGE:
+            fail(
                 _("Children under 13 are signed up by a parent or guardian."),
-                code="guardian_required",
-                field="participant_age",
+                "guardian_required",
+                "participant_age",
             )
-        if event.min_age is not None and participant_age < event.min_age:
-            raise DomainError(
+        if event.min_age is not None and age < event.min_age:
+            fail(
                 _("The lowest age for this event is %(age)s.") % {"age": event.min_age},
-                code="too_young",
-                field="participant_age",
+                "too_young",
+                "participant_age",
             )
-        if event.max_age is not None and participant_age > event.max_age:
-            raise DomainError(
+        if event.max_age is not None and age > event.max_age:
+            fail(
                 _("The highest age for this event is %(age)s.") % {"age": event.max_age},
-                code="too_old",
-                field="participant_age",
+                "too_old",
+                "participant_age",
             )
     elif event.min_age is not None or event.max_age is not None:
-        raise DomainError(
+        fail(
             _("This event has an age limit; give the participant's age."),
-            code="age_required",
-            field="participant_age",
+            "age_required",
+            "participant_age",
         )
+    groups = list(event.price_groups.all())
+    if groups:
+        if person.price_group is None:
+            fail(_("Choose a price group."), "price_group_required", "price_group")
+        if person.price_group.event_id != event.pk:
+            fail(
+                _("Choose one of this event's price groups."),
+                "price_group_invalid",
+                "price_group",
+            )
+    else:
+        person.price_group = None
+    answers = {}
+    for question in questions:
+        value = plain(str(person.answers.get(question.pk) or ""))[:500]
+        if question.required and not value:
+            fail(_("Answer this question."), "answer_required", f"q_{question.pk}")
+        is_choice = question.kind == SignUpQuestion.Kind.CHOICE
+        if value and is_choice and value not in question.choice_list:
+            fail(_("Choose one of the given answers."), "answer_invalid", f"q_{question.pk}")
+        if value:
+            answers[question.pk] = value
+    person.answers = answers
+
+
+def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email: str = ""):
+    """Sign up everyone in `people` in one go, in order, or nobody.
+
+    Each person gets a place, else a waiting-list place; when even the waiting list runs out
+    the whole submission is refused, so a family is never half signed up. One email lists
+    everyone, each with their own cancel link.
+    """
+    can_sign_up(user, occurrence).enforce()
+    event = occurrence.event
+    if not people:
+        raise DomainError(_("Write the name of at least one participant."), code="no_participants")
+    if sum(1 for person in people if person.for_self) > 1:
+        raise DomainError(_("Only one of the participants can be you."), code="self_twice")
+    questions = list(event.signup_questions.all())
+    for row, person in enumerate(people):
+        _check_participant(event, person, questions, row if len(people) > 1 else None)
     with transaction.atomic():
         # The lock serialises everyone competing for the last places of this occurrence.
         (occurrence,) = lock(occurrence)
@@ -360,38 +557,77 @@ def sign_up(
             .values_list("status")
             .annotate(n=Count("id"))
         )
-        if counts.get(SignUp.Status.CONFIRMED, 0) < capacity:
-            status = SignUp.Status.CONFIRMED
-        elif counts.get(SignUp.Status.WAITING, 0) < event.waitlist_capacity:
-            status = SignUp.Status.WAITING
-        else:
-            raise Conflict(_("This date is full, and so is the waiting list."), code="full")
-        signup = SignUp.objects.create(
-            occurrence=occurrence,
-            booked_by=user,
-            participant_name=participant_name,
-            participant_age=participant_age,
-            email=email or user.email,
-            price_group=price_group,
-            allergies=plain(allergies),
-            heard_about=plain(heard_about),
-            status=status,
-        )
+        confirmed = counts.get(SignUp.Status.CONFIRMED, 0)
+        waiting = counts.get(SignUp.Status.WAITING, 0)
+        signups = []
+        for person in people:
+            if confirmed < capacity:
+                status, confirmed = SignUp.Status.CONFIRMED, confirmed + 1
+            elif waiting < event.waitlist_capacity:
+                status, waiting = SignUp.Status.WAITING, waiting + 1
+            elif len(people) > 1:
+                raise Conflict(
+                    _(
+                        "There is not room for all %(n)s participants, not even on the waiting "
+                        "list. Nobody was signed up; try with fewer."
+                    )
+                    % {"n": len(people)},
+                    code="full",
+                )
+            else:
+                raise Conflict(_("This date is full, and so is the waiting list."), code="full")
+            group = person.price_group
+            signup = SignUp.objects.create(
+                occurrence=occurrence,
+                booked_by=user,
+                participant_name=person.participant_name,
+                participant_age=person.participant_age,
+                email=email or user.email,
+                price_group=group,
+                price_group_name=group.name if group else "",
+                price_ore=group.price_ore if group else event.price_ore,
+                status=status,
+            )
+            SignUpAnswer.objects.bulk_create(
+                SignUpAnswer(signup=signup, question_id=pk, value=value)
+                for pk, value in person.answers.items()
+            )
+            signup.cancel_url = feeds.base_url() + cancel_path(signup)
+            signups.append(signup)
+        any_confirmed = any(s.status == SignUp.Status.CONFIRMED for s in signups)
         notify(
-            f"signup.{status}",
+            "signup.created",
             actor=user,
-            target=signup,
-            recipients=[signup.email],
+            target=occurrence,
+            data={"signups": [s.pk for s in signups], "statuses": [s.status for s in signups]},
+            recipients=[signups[0].email],
             template="activities/email/signed_up.txt",
-            context={
-                "signup": signup,
-                "occurrence": occurrence,
-                "event": event,
-                "cancel_url": feeds.base_url() + cancel_path(signup),
-            },
-            attachments=_ics_attachment(occurrence) if status == SignUp.Status.CONFIRMED else None,
+            context={"signups": signups, "occurrence": occurrence, "event": event},
+            attachments=_ics_attachment(occurrence) if any_confirmed else None,
         )
-    return signup
+    return signups
+
+
+def sign_up(
+    user,
+    occurrence: Occurrence,
+    *,
+    participant_name: str,
+    participant_age: int | None = None,
+    for_self: bool = True,
+    email: str = "",
+    price_group: PriceGroup | None = None,
+    answers: dict | None = None,
+) -> SignUp:
+    """Sign up one person; see sign_up_many."""
+    person = Participant(
+        participant_name=participant_name,
+        participant_age=participant_age,
+        for_self=for_self,
+        price_group=price_group,
+        answers=answers or {},
+    )
+    return sign_up_many(user, occurrence, [person], email=email)[0]
 
 
 def cancel_path(signup: SignUp) -> str:
@@ -500,14 +736,16 @@ def send_reminders(now: datetime | None = None) -> int:
 def anonymise_participants(days: int, now: datetime | None = None) -> int:
     """Remove personal data from sign-ups of occurrences that ended `days` ago or more."""
     now = now or timezone.now()
-    return SignUp.objects.filter(
+    due = SignUp.objects.filter(
         anonymised_at__isnull=True, occurrence__end__lt=now - timedelta(days=days)
-    ).update(
-        participant_name="–",
-        participant_age=None,
-        email="",
-        allergies="",
-        heard_about="",
-        booked_by=None,
-        anonymised_at=now,
     )
+    with transaction.atomic():
+        # Answers can be as personal as a name (allergies, health): they go too.
+        SignUpAnswer.objects.filter(signup__in=due).delete()
+        return due.update(
+            participant_name="–",
+            participant_age=None,
+            email="",
+            booked_by=None,
+            anonymised_at=now,
+        )

@@ -26,6 +26,20 @@ class OccurrenceOut(Schema):
     waiting_list: bool = False
 
 
+class BuildingOut(Schema):
+    id: int
+    name: str
+    address: str
+    postal_code: str
+    postal_town: str
+
+
+class RoomOut(Schema):
+    id: int
+    name: str
+    building: BuildingOut
+
+
 class EventSummaryOut(Schema):
     id: int
     title: str
@@ -37,6 +51,7 @@ class EventSummaryOut(Schema):
     price_ore: int
     venue_name: str
     address: str
+    room: RoomOut | None = None
     age_groups: list[str]
 
 
@@ -96,7 +111,24 @@ def _event(event, request) -> dict:
         "price_ore": event.price_ore,
         "venue_name": event.venue_name,
         "address": event.address,
+        "room": _room(event.room) if event.room_id else None,
         "age_groups": [group.code for group in event.age_groups.all()],
+    }
+
+
+def _room(room) -> dict:
+    # The room and building come from select_related in the queries: no query per event.
+    building = room.building
+    return {
+        "id": room.pk,
+        "name": room.name,
+        "building": {
+            "id": building.pk,
+            "name": building.name,
+            "address": building.address,
+            "postal_code": building.postal_code,
+            "postal_town": building.postal_town,
+        },
     }
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from dugnad.core.models import AgeGroup, Area, Municipality, Unit
 from dugnad.organisations.models import Organisation
 
-from .models import Category, Event, Occurrence
+from .models import Category, Event, Occurrence, PriceGroup, SignUpQuestion
 from .recurrence import expand
 
 
@@ -226,6 +226,91 @@ def _unit_events():
     ]
 
 
+# Unit events held in the municipal premises of dugnad/premises/demo.py: title -> (building, room).
+UNIT_ROOMS = {
+    "HAV – ukrainsk kveld": ("as-kulturhus", "Lille sal"),
+    "HAV – vårkveld": ("as-kulturhus", "Lille sal"),
+    "HAV – høstkveld": ("as-kulturhus", "Lille sal"),
+    "Kulturhack": ("midtgard", "Klubbrommet"),
+    "AdAstra breakdance": ("midtgard", "Dansesalen"),
+    "Kulturskolens vårkonsert": ("as-kulturhus", "Store sal"),
+    "Kulturskolens julekonsert": ("as-kulturhus", "Store sal"),
+    "Åpent verksted: prøv et instrument": ("as-kulturhus", "Øvingsrom 1"),
+    "Eventyrstund på biblioteket": ("as-bibliotek", "Verkstedet"),
+    "Språkkafé": ("as-bibliotek", "Møterommet"),
+    "Frivilligkonferansen": ("as-ungdomsskole", "Auditoriet"),
+}
+
+HEARD_ABOUT = (
+    "Venner eller familie\nSkolen eller barnehagen\nSosiale medier\nKommunens nettside\nAnnet"
+)
+
+
+def _place_in_rooms(municipality) -> int:
+    """Give demo events their room where the seeds put them; only events still without one."""
+    from dugnad.premises.models import Room
+
+    rooms = {
+        (room.building.slug, room.name): room
+        for room in Room.objects.filter(
+            building__municipality=municipality, parent__isnull=True
+        ).select_related("building")
+    }
+    placed = 0
+    for title, key in UNIT_ROOMS.items():
+        if room := rooms.get(key):
+            placed += Event.objects.filter(
+                is_demo=True, unit__isnull=False, title=title, room__isnull=True
+            ).update(room=room)
+    # Organisations' training sessions use the school gyms, as the volunteering policy describes.
+    gyms = [
+        rooms[key]
+        for key in (("solberg-skole", "Gymsal"), ("rustad-skole", "Gymsal"),
+                    ("nordby-skole", "Gymsal"), ("as-ungdomsskole", "Flerbrukshall"))
+        if key in rooms
+    ]  # fmt: skip
+    if gyms:
+        training = Event.objects.filter(
+            is_demo=True, title__startswith="Åpen trening:", room__isnull=True
+        ).only("id", "organisation_id")
+        for event in training:
+            event.room = gyms[(event.organisation_id or 0) % len(gyms)]
+            event.save(update_fields=["room"])
+            placed += 1
+    return placed
+
+
+def _signup_setup() -> int:
+    """Questions and price groups for demo events with sign-up that have none yet."""
+    events = Event.objects.filter(
+        is_demo=True, signup_enabled=True, signup_questions__isnull=True, price_groups__isnull=True
+    ).distinct()
+    questions, groups, count = [], [], 0
+    for event in events:
+        count += 1
+        questions += [
+            SignUpQuestion(event=event, label="Allergier eller andre behov", position=0),
+            SignUpQuestion(
+                event=event,
+                label="Hvordan hørte du om arrangementet?",
+                kind=SignUpQuestion.Kind.CHOICE,
+                choices=HEARD_ABOUT,
+                position=1,
+            ),
+        ]
+        if event.price_ore:
+            groups += [
+                PriceGroup(event=event, name="Barn", price_ore=event.price_ore // 2, position=0),
+                PriceGroup(event=event, name="Voksen", price_ore=event.price_ore, position=1),
+                PriceGroup(event=event, name="Under 3 år", price_ore=0, position=2),
+            ]
+        elif event.max_age is not None and event.max_age < 13:
+            groups.append(PriceGroup(event=event, name="Barn", price_ore=0, position=0))
+    SignUpQuestion.objects.bulk_create(questions)
+    PriceGroup.objects.bulk_create(groups)
+    return count
+
+
 ORG_TEMPLATES = [
     ("Åpen trening", Category.SPORTS, ["children", "youth"], "FREQ=WEEKLY;COUNT=10"),
     ("Dugnad og grilling", Category.MEETING, ["children", "adults"], ""),
@@ -362,7 +447,10 @@ def load(out) -> None:
             )
             created += 1
     Occurrence.objects.bulk_create(occurrences, batch_size=500)
+    placed = _place_in_rooms(municipality)
+    set_up = _signup_setup()
     total = Event.objects.filter(is_demo=True).count()
     out.write(
-        f"  activities: {created} new events ({total} demo events, {len(occurrences)} new dates)"
+        f"  activities: {created} new events ({total} demo events, {len(occurrences)} new dates, "
+        f"{placed} placed in rooms, {set_up} given sign-up questions)"
     )

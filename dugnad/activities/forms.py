@@ -10,7 +10,7 @@ from dugnad.core.uploads import MEGABYTE, check_image
 from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
-from .models import Category, Event, SignUp
+from .models import Category, Event, PriceGroup, SignUpQuestion
 from .queries import ACCESSIBILITY_FIELDS
 from .recurrence import PRESETS
 
@@ -146,7 +146,7 @@ class EventForm(forms.ModelForm):
             "venue_name", "address", "room", "area", "wheelchair_access", "hearing_loop",
             "easy_read", "sign_language", "languages", "image", "image_alt", "contact_name",
             "contact_email", "external_url", "signup_enabled", "capacity", "waitlist_capacity",
-            "signup_opens_at", "signup_closes_at",
+            "signup_opens_at", "signup_closes_at", "co_organisers", "co_organiser_units",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -159,6 +159,8 @@ class EventForm(forms.ModelForm):
             ),
         }
         help_texts = {
+            "co_organisers": _("Other organisations that arrange the event with you."),
+            "co_organiser_units": _("Municipal units that arrange the event with you."),
             "description": _("Simple formatting is kept; scripts are removed."),
             "image_alt": _("Required with an image: what the image shows."),
         }
@@ -171,6 +173,17 @@ class EventForm(forms.ModelForm):
             "building__name", "name"
         )
         self.fields["room"].label_from_instance = lambda room: f"{room.building.name}: {room.name}"
+        # Only this municipality's: the select must not list every organisation in the country.
+        municipality = current_municipality()
+        self.fields["co_organisers"].queryset = (
+            Organisation.objects.public()
+            .filter(municipality=municipality)
+            .only("id", "name", "slug")
+            .order_by("name")
+        )
+        self.fields["co_organiser_units"].queryset = Unit.objects.filter(
+            municipality=municipality
+        ).order_by("name")
         if self.instance.pk:
             self.fields["price_kroner"].initial = self.instance.price_ore // 100
         if editing:
@@ -229,31 +242,163 @@ class EventForm(forms.ModelForm):
         return data
 
     def event_values(self) -> dict:
-        values = {
-            name: self.cleaned_data.get(name) for name in self._meta.fields if name != "age_groups"
-        }
+        many = ("age_groups", "co_organisers", "co_organiser_units")
+        data = self.cleaned_data
+        values = {name: data.get(name) for name in self._meta.fields if name not in many}
         values["price_ore"] = self.cleaned_data["price_ore"]
         if not values.get("image"):
             values.pop("image", None)
         return values
 
+    def co_organiser_values(self) -> dict:
+        return {
+            "co_organisers": list(self.cleaned_data.get("co_organisers") or []),
+            "co_organiser_units": list(self.cleaned_data.get("co_organiser_units") or []),
+        }
 
-class SignUpForm(forms.Form):
+
+class SignUpWhoForm(forms.Form):
     for_self = forms.TypedChoiceField(
         label=_("Who is taking part?"),
-        choices=[("1", _("Me")), ("0", _("Someone else, e.g. my child"))],
+        choices=[
+            ("1", _("Me (the first person below), and maybe others")),
+            ("0", _("Only others, e.g. my children")),
+        ],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
         initial="1",
     )
+
+
+MAX_PARTICIPANTS = 10
+
+
+class ParticipantForm(forms.Form):
+    """One person in a sign-up, with the event's own price groups and questions."""
+
     participant_name = forms.CharField(label=_("Participant's name"), max_length=150)
     participant_age = forms.IntegerField(
         label=_("Participant's age"), min_value=0, max_value=120, required=False
     )
-    price_group = forms.ChoiceField(label=_("Price group"), choices=SignUp.PriceGroup.choices)
-    allergies = forms.CharField(label=_("Allergies or other needs"), required=False, max_length=300)
-    heard_about = forms.CharField(
-        label=_("How did you hear about the event?"), required=False, max_length=200
+
+    def __init__(self, *args, questions=(), price_groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        self.price_group_objects = {str(group.pk): group for group in price_groups}
+        if self.price_group_objects:
+            self.fields["price_group"] = forms.ChoiceField(
+                label=_("Price group"),
+                choices=[
+                    (key, _price_label(group)) for key, group in self.price_group_objects.items()
+                ],
+            )
+        for question in self.questions:
+            name = f"q_{question.pk}"
+            if question.kind == question.Kind.CHOICE:
+                self.fields[name] = forms.ChoiceField(
+                    label=question.label,
+                    required=question.required,
+                    choices=[("", "—")] + [(c, c) for c in question.choice_list],
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=question.label, required=question.required, max_length=500
+                )
+
+    def participant(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "participant_name": data["participant_name"],
+            "participant_age": data.get("participant_age"),
+            "price_group": self.price_group_objects.get(data.get("price_group") or ""),
+            "answers": {q.pk: data.get(f"q_{q.pk}") or "" for q in self.questions},
+        }
+
+
+def _price_label(group) -> str:
+    if group.is_free:
+        return _("%(name)s: free") % {"name": group.name}
+    return _("%(name)s: %(price)s kr") % {"name": group.name, "price": _kroner(group.price_ore)}
+
+
+def _kroner(ore: int) -> str:
+    return f"{ore // 100}" if ore % 100 == 0 else f"{ore / 100:.2f}".replace(".", ",")
+
+
+class BaseParticipantFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not any(form.has_changed() for form in self.forms):
+            raise forms.ValidationError(_("Write the name of at least one participant."))
+
+
+def participant_formset(rows: int = 1):
+    """A formset of `rows` empty rows; rows left empty beyond the first are ignored."""
+    rows = max(1, min(rows, MAX_PARTICIPANTS))
+    return forms.formset_factory(
+        ParticipantForm,
+        formset=BaseParticipantFormSet,
+        extra=rows - 1,
+        min_num=1,
+        max_num=MAX_PARTICIPANTS,
+        validate_max=True,
+        validate_min=True,
+    )
+
+
+class SignUpQuestionForm(forms.ModelForm):
+    class Meta:
+        model = SignUpQuestion
+        fields = ["label", "required", "kind", "choices"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        is_choice = data.get("kind") == SignUpQuestion.Kind.CHOICE
+        if is_choice and not (data.get("choices") or "").strip():
+            self.add_error("choices", _("Write at least one choice, one per line."))
+        return data
+
+
+class PriceGroupForm(forms.ModelForm):
+    price_kroner = forms.IntegerField(
+        label=_("Price in kroner"), min_value=0, max_value=100000, initial=0,
+        help_text=_("0 means free."),
+    )  # fmt: skip
+
+    class Meta:
+        model = PriceGroup
+        fields = ["name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["price_kroner"].initial = self.instance.price_ore // 100
+
+
+def setup_formsets(event, data=None):
+    """The organiser's formsets for the event's sign-up questions and price groups."""
+    questions = forms.modelformset_factory(
+        SignUpQuestion, form=SignUpQuestionForm, extra=1, can_delete=True, max_num=20
+    )
+    prices = forms.modelformset_factory(
+        PriceGroup, form=PriceGroupForm, extra=1, can_delete=True, max_num=10
+    )
+    return (
+        questions(data, prefix="questions", queryset=event.signup_questions.all()),
+        prices(data, prefix="prices", queryset=event.price_groups.all()),
+    )
+
+
+class OccurrenceCapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Places on this date"),
+        min_value=0,
+        max_value=100000,
+        required=False,
+        help_text=_("Leave empty to use the event's number of places."),
     )
 
 

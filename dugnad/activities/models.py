@@ -60,6 +60,12 @@ class Event(models.Model):
         related_name="co_organised_events",
         verbose_name=_("co-organisers"),
     )
+    co_organiser_units = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="co_organised_events",
+        verbose_name=_("co-organising municipal units"),
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -263,16 +269,77 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class SignUpQuestion(models.Model):
+    """A question the organiser asks everyone who signs up for the event.
+
+    Questions and price groups are data per event. Events made before they existed got the
+    two old fixed questions (allergies, how did you hear) as rows by data migration 0004, with
+    the old answers copied over; an event without questions asks none. An event without price
+    groups has one price for everyone, `Event.price_ore`.
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Free text")
+        CHOICE = "choice", _("Choice from a list")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="signup_questions")
+    label = models.CharField(_("question"), max_length=200)
+    required = models.BooleanField(_("answer required"), default=False)
+    kind = models.CharField(
+        _("type of answer"), max_length=10, choices=Kind.choices, default=Kind.TEXT
+    )
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("For a choice list: one choice per line.")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sign-up question")
+        verbose_name_plural = _("sign-up questions")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="text") | ~Q(choices=""), name="signup_question_choice_has_choices"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class PriceGroup(models.Model):
+    """A price for one kind of participant (child, adult ...); a price of 0 is free."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="price_groups")
+    name = models.CharField(_("name"), max_length=100)
+    price_ore = models.PositiveIntegerField(_("price (øre)"), default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("price group")
+        verbose_name_plural = _("price groups")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="price_group_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_free(self) -> bool:
+        return self.price_ore == 0
+
+
 class SignUp(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
-
-    class PriceGroup(models.TextChoices):
-        FREE = "free", _("Free")
-        CHILD = "child", _("Child")
-        ADULT = "adult", _("Adult")
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="signups")
     # The person who signed up (a guardian for a child); the participant may be someone else.
@@ -288,11 +355,17 @@ class SignUp(models.Model):
         _("participant's age"), null=True, blank=True
     )
     email = models.EmailField(_("email"), blank=True)
-    price_group = models.CharField(
-        _("price group"), max_length=10, choices=PriceGroup.choices, default=PriceGroup.FREE
+    # The group and its price as they were when signing up: the organiser may change them later.
+    price_group = models.ForeignKey(
+        PriceGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signups",
+        verbose_name=_("price group"),
     )
-    allergies = models.CharField(_("allergies"), max_length=300, blank=True)
-    heard_about = models.CharField(_("how did you hear about it"), max_length=200, blank=True)
+    price_group_name = models.CharField(_("price group"), max_length=100, blank=True)
+    price_ore = models.PositiveIntegerField(_("price (øre)"), default=0)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     cancel_token = models.CharField(max_length=64, unique=True, default=new_token)
@@ -309,3 +382,19 @@ class SignUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_name} – {self.occurrence}"
+
+
+class SignUpAnswer(models.Model):
+    signup = models.ForeignKey(SignUp, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(SignUpQuestion, on_delete=models.CASCADE, related_name="answers")
+    value = models.CharField(_("answer"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["signup", "question"], name="signup_answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

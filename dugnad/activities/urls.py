@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_signup
 
 app_name = "activities"
 event = "kalender/arrangement/<int:pk>/"
@@ -22,10 +22,12 @@ urlpatterns = [
     path(event, views.event_detail, name="event"),
     path(event + "rediger/", views.event_edit, name="event_edit"),
     path(event + "vurder/", views.review_event, name="review_event"),
+    path(event + "pamelding/", views_signup.signup_setup, name="signup_setup"),
+    path(occurrence + "plasser/", views_signup.occurrence_capacity, name="occurrence_capacity"),
     path(occurrence + "kalender.ics", views.occurrence_ics, name="occurrence_ics"),
-    path(occurrence + "pamelding/", views.sign_up, name="sign_up"),
-    path(occurrence + "deltakere/", views.participants, name="participants"),
-    path(occurrence + "deltakere.csv", views.participants_csv, name="participants_csv"),
+    path(occurrence + "pamelding/", views_signup.sign_up, name="sign_up"),
+    path(occurrence + "deltakere/", views_signup.participants, name="participants"),
+    path(occurrence + "deltakere.csv", views_signup.participants_csv, name="participants_csv"),
     path(occurrence + "flytt/", views.move_occurrence, name="move_occurrence"),
     path(occurrence + "avlys/", views.occurrence_cancel, name="occurrence_cancel"),
     path(occurrence + "flytt-fremover/", views.reschedule_following, name="reschedule_following"),

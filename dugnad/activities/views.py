@@ -1,6 +1,5 @@
 """The HTML face of the calendar: thin views over queries and actions."""
 
-import csv
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -32,14 +31,12 @@ from .forms import (
     OptionalReasonForm,
     ReasonForm,
     RescheduleForm,
-    SignUpForm,
     WidgetForm,
 )
 from .models import Event, Occurrence, SignUp
 from .rules import (
     can_edit_event,
     can_review_events,
-    can_see_participants,
     can_view_event,
     signup_open,
 )
@@ -242,51 +239,6 @@ def _occurrence(request, pk, occurrence_pk):
     return event, occurrence
 
 
-@login_required
-def sign_up(request, pk, occurrence_pk):
-    event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = signup_open(occurrence)
-    form = SignUpForm(
-        request.POST or None, initial={"participant_name": request.user.get_full_name()}
-    )
-    if request.method == "POST" and verdict and form.is_valid():
-        try:
-            signup = actions.sign_up(
-                request.user, occurrence, email=request.user.email, **form.cleaned_data
-            )
-        except DomainError as error:
-            if error.field and error.field in form.fields:
-                form.add_error(error.field, str(error.message))
-            else:
-                form.add_error(None, str(error.message))
-        else:
-            if signup.status == SignUp.Status.CONFIRMED:
-                messages.success(
-                    request, _("You are signed up. A confirmation is on its way by email.")
-                )
-            else:
-                messages.info(
-                    request,
-                    _(
-                        "The date is full; you are on the waiting list and will be told "
-                        "by email if a place frees up."
-                    ),
-                )
-            return redirect(event.get_absolute_url())
-    state = queries.signup_state(occurrence)
-    return render(
-        request,
-        "activities/signup.html",
-        {
-            "event": event,
-            "occurrence": occurrence,
-            "form": form,
-            "verdict": verdict,
-            "state": state,
-        },
-    )
-
-
 def cancel_signup(request, token):
     signup = get_object_or_404(
         SignUp.objects.select_related("occurrence__event"), cancel_token=token
@@ -362,6 +314,7 @@ def event_create(request):
                 form.event_values(),
                 schedule,
                 age_groups=data.get("age_groups") or [],
+                **form.co_organiser_values(),
             )
         except _ClashWarning:
             pass
@@ -399,6 +352,7 @@ def event_edit(request, pk):
                 Event.objects.get(pk=pk),
                 values,
                 age_groups=form.cleaned_data.get("age_groups") or [],
+                **form.co_organiser_values(),
             )
         except DomainError as error:
             _apply_domain_error(form, error)
@@ -416,72 +370,6 @@ def event_edit(request, pk):
             "reschedule_form": RescheduleForm(),
         },
     )
-
-
-@login_required
-def participants(request, pk, occurrence_pk):
-    event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_see_participants(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
-    if request.method == "POST":
-        signup = get_object_or_404(SignUp, pk=request.POST.get("signup"), occurrence=occurrence)
-        try:
-            actions.mark_attendance(request.user, signup, request.POST.get("attended") == "1")
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        return redirect("activities:participants", pk=pk, occurrence_pk=occurrence_pk)
-    rows = list(queries.participants(occurrence))
-    return render(
-        request,
-        "activities/participants.html",
-        {"event": event, "occurrence": occurrence, "rows": rows},
-    )
-
-
-@login_required
-def participants_csv(request, pk, occurrence_pk):
-    event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_see_participants(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deltakere-{occurrence.pk}.csv"'
-    response.write("\ufeff")  # Excel needs the BOM to read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Name"),
-            _("Age"),
-            _("Email"),
-            _("Status"),
-            _("Price group"),
-            _("Allergies"),
-            _("How did you hear about the event?"),
-            _("Attended"),
-            _("Signed up"),
-        ]
-    )
-    for row in queries.participants(occurrence):
-        writer.writerow(
-            [
-                _csv_safe(row.participant_name),
-                row.participant_age or "",
-                row.email,
-                row.get_status_display(),
-                row.get_price_group_display(),
-                _csv_safe(row.allergies),
-                _csv_safe(row.heard_about),
-                {True: _("Yes"), False: _("No")}.get(row.attended, ""),
-                timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # Spreadsheet programs run cells that start with these as formulas.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @login_required

@@ -113,21 +113,21 @@ def test_sign_up_view_and_cancel_link(client, event_with_signup):
     user = UserFactory()
     client.force_login(user)
     url = reverse("activities:sign_up", args=[event_with_signup.pk, occurrence.pk])
-    response = client.post(url, {"for_self": "0", "participant_name": "", "price_group": "child"})
-    assert response.status_code == 200 and "participant_name" in response.content.decode()
+    management = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0"}
+    response = client.post(url, {**management, "for_self": "0", "form-0-participant_name": ""})
+    assert response.status_code == 200 and "form-0-participant_name" in response.content.decode()
     response = client.post(
         url,
         {
+            **management,
             "for_self": "1",
-            "participant_name": "Ola",
-            "price_group": "adult",
-            "participant_age": "8",
+            "form-0-participant_name": "Ola",
+            "form-0-participant_age": "8",
         },
     )
     assert response.status_code == 200 and not SignUp.objects.exists()
-    response = client.post(
-        url, {"for_self": "1", "participant_name": "Ola", "price_group": "adult"}
-    )
+    assert "under 13" in response.content.decode() or "under 13" in str(response.context)
+    response = client.post(url, {**management, "for_self": "1", "form-0-participant_name": "Ola"})
     assert response.status_code == 302
     signup = SignUp.objects.get()
     client.logout()
@@ -140,13 +140,16 @@ def test_sign_up_view_and_cancel_link(client, event_with_signup):
 
 def test_participants_and_csv_need_permission(client, event_with_signup, leader):
     occurrence = event_with_signup.occurrences.get()
-    actions.sign_up(UserFactory(), occurrence, participant_name="=HYPERLINK()", allergies="gluten")
+    question = event_with_signup.signup_questions.create(label="Allergier")
+    actions.sign_up(
+        UserFactory(), occurrence, participant_name="=HYPERLINK()", answers={question.pk: "gluten"}
+    )
     url = reverse("activities:participants_csv", args=[event_with_signup.pk, occurrence.pk])
     client.force_login(UserFactory())
     assert client.get(url).status_code == 403
     client.force_login(leader)
     body = client.get(url).content.decode("utf-8-sig")
-    assert "'=HYPERLINK()" in body and "gluten" in body
+    assert "'=HYPERLINK()" in body and "gluten" in body and "Allergier" in body
     assert (
         client.get(
             reverse("activities:participants", args=[event_with_signup.pk, occurrence.pk])

@@ -1,0 +1,258 @@
+"""The sign-up side of the calendar: signing up (one person or a family), the organiser's
+questions and price groups, places per date, and the participant list with its CSV."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from dugnad.core.errors import DomainError
+from dugnad.core.views import forbidden
+
+from . import actions, queries
+from .forms import (
+    MAX_PARTICIPANTS,
+    OccurrenceCapacityForm,
+    SignUpWhoForm,
+    participant_formset,
+    setup_formsets,
+)
+from .models import Event, SignUp
+from .rules import can_edit_event, can_see_participants, signup_open
+from .views import _occurrence
+
+
+def _rows_wanted(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("rows", 1)), MAX_PARTICIPANTS))
+    except ValueError:
+        return 1
+
+
+@login_required
+def sign_up(request, pk, occurrence_pk):
+    event, occurrence = _occurrence(request, pk, occurrence_pk)
+    verdict = signup_open(occurrence)
+    questions = list(event.signup_questions.all())
+    price_groups = list(event.price_groups.all())
+    formset_class = participant_formset(_rows_wanted(request))
+    form_kwargs = {"questions": questions, "price_groups": price_groups}
+    who = SignUpWhoForm(request.POST or None)
+    formset = formset_class(
+        request.POST or None,
+        form_kwargs=form_kwargs,
+        initial=[{"participant_name": request.user.get_full_name()}]
+        if request.method != "POST"
+        else None,
+    )
+    if request.method == "POST" and verdict and who.is_valid() and formset.is_valid():
+        for_self = who.cleaned_data["for_self"]
+        forms = formset.forms
+        filled = [form for index, form in enumerate(forms) if index == 0 or form.has_changed()]
+        people = [
+            actions.Participant(for_self=for_self and index == 0, **form.participant())
+            for index, form in enumerate(filled)
+        ]
+        try:
+            signups = actions.sign_up_many(
+                request.user, occurrence, people, email=request.user.email
+            )
+        except DomainError as error:
+            row = getattr(error, "row", None)
+            form = filled[row] if row is not None and row < len(filled) else filled[0]
+            if error.field and error.field in form.fields:
+                form.add_error(error.field, str(error.message))
+            else:
+                formset._non_form_errors = formset.error_class([str(error.message)])
+        else:
+            waiting = [s for s in signups if s.status == SignUp.Status.WAITING]
+            if not waiting:
+                messages.success(
+                    request,
+                    ngettext(
+                        "You are signed up. A confirmation is on its way by email.",
+                        "%(n)s participants are signed up. A confirmation is on its way by email.",
+                        len(signups),
+                    )
+                    % {"n": len(signups)},
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "%(waiting)s of %(n)s are on the waiting list and will be told by email "
+                        "if a place frees up."
+                    )
+                    % {"waiting": len(waiting), "n": len(signups)},
+                )
+            return redirect(event.get_absolute_url())
+    rows = len(formset.forms)
+    return render(
+        request,
+        "activities/signup.html",
+        {
+            "event": event,
+            "occurrence": occurrence,
+            "who": who,
+            "formset": formset,
+            "verdict": verdict,
+            "state": queries.signup_state(occurrence),
+            "rows": rows,
+            "row_choices": range(1, MAX_PARTICIPANTS + 1),
+        },
+    )
+
+
+def _setup_rows(formset, fields, price=False) -> list[dict]:
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() and not form.instance.pk:
+            continue
+        data = form.cleaned_data
+        row = {
+            "id": form.instance.pk,
+            "delete": bool(data.get("DELETE")),
+            **{name: data.get(name) for name in fields},
+        }
+        if price:
+            row["price_ore"] = (data.get("price_kroner") or 0) * 100
+        rows.append(row)
+    return rows
+
+
+@login_required
+def signup_setup(request, pk):
+    """The organiser's page for the event's sign-up questions and price groups."""
+    event = get_object_or_404(Event, pk=pk)
+    verdict = can_edit_event(request.user, event)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    questions, prices = setup_formsets(event, request.POST or None)
+    error = None
+    if request.method == "POST" and questions.is_valid() and prices.is_valid():
+        try:
+            actions.save_signup_setup(
+                request.user,
+                event,
+                _setup_rows(questions, ("label", "required", "kind", "choices")),
+                _setup_rows(prices, ("name",), price=True),
+            )
+        except DomainError as failure:
+            error = str(failure.message)
+        else:
+            messages.success(request, _("The sign-up questions and prices are saved."))
+            return redirect("activities:signup_setup", pk=pk)
+    return render(
+        request,
+        "activities/signup_setup.html",
+        {"event": event, "questions": questions, "prices": prices, "error": error},
+    )
+
+
+@login_required
+def occurrence_capacity(request, pk, occurrence_pk):
+    event, occurrence = _occurrence(request, pk, occurrence_pk)
+    verdict = can_edit_event(request.user, event)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    form = OccurrenceCapacityForm(request.POST or None, initial={"capacity": occurrence.capacity})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_occurrence_capacity(request.user, occurrence, form.cleaned_data["capacity"])
+        except DomainError as error:
+            form.add_error("capacity", str(error.message))
+        else:
+            messages.success(request, _("The number of places is saved."))
+            return redirect("activities:event_edit", pk=pk)
+    return render(
+        request,
+        "activities/occurrence_capacity.html",
+        {
+            "event": event,
+            "occurrence": occurrence,
+            "form": form,
+            "state": queries.signup_state(occurrence),
+        },
+    )
+
+
+def _participant_rows(event, occurrence):
+    questions = list(event.signup_questions.all())
+    rows = list(queries.participants(occurrence).prefetch_related("answers"))
+    for row in rows:
+        given = {answer.question_id: answer.value for answer in row.answers.all()}
+        row.answer_list = [given.get(question.pk, "") for question in questions]
+    return questions, rows
+
+
+@login_required
+def participants(request, pk, occurrence_pk):
+    event, occurrence = _occurrence(request, pk, occurrence_pk)
+    verdict = can_see_participants(request.user, event)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    if request.method == "POST":
+        signup = get_object_or_404(SignUp, pk=request.POST.get("signup"), occurrence=occurrence)
+        try:
+            actions.mark_attendance(request.user, signup, request.POST.get("attended") == "1")
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        return redirect("activities:participants", pk=pk, occurrence_pk=occurrence_pk)
+    questions, rows = _participant_rows(event, occurrence)
+    return render(
+        request,
+        "activities/participants.html",
+        {"event": event, "occurrence": occurrence, "rows": rows, "questions": questions},
+    )
+
+
+@login_required
+def participants_csv(request, pk, occurrence_pk):
+    event, occurrence = _occurrence(request, pk, occurrence_pk)
+    verdict = can_see_participants(request.user, event)
+    if not verdict:
+        return forbidden(request, reason=verdict.reason)
+    questions, rows = _participant_rows(event, occurrence)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deltakere-{occurrence.pk}.csv"'
+    response.write("\ufeff")  # Excel needs the BOM to read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Name"),
+            _("Age"),
+            _("Email"),
+            _("Status"),
+            _("Price group"),
+            _("Price (kr)"),
+            *[_csv_safe(question.label) for question in questions],
+            _("Attended"),
+            _("Signed up"),
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                _csv_safe(row.participant_name),
+                row.participant_age if row.participant_age is not None else "",
+                _csv_safe(row.email),
+                row.get_status_display(),
+                _csv_safe(row.price_group_name),
+                f"{row.price_ore / 100:.2f}".replace(".", ","),
+                *[_csv_safe(value) for value in row.answer_list],
+                {True: _("Yes"), False: _("No")}.get(row.attended, ""),
+                timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    # Spreadsheet programs run cells that start with these as formulas.
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
