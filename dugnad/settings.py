@@ -214,6 +214,7 @@ if OIDC_CLIENT_ID:
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 # Scripts that are right-to-left are added here with their catalogues (Arabic later).
 LOCALE_PATHS = [BASE_DIR / "dugnad" / "locale"]
@@ -314,6 +315,9 @@ LOGGING = {
 DUGNAD_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Participants' personal data is anonymised this many days after an event.
 DUGNAD_SIGNUP_RETENTION_DAYS = int(os.environ.get("SIGNUP_RETENTION_DAYS", "90"))
+# How long an anonymous visitor's public page may be served from the cache at most; changes to
+# the data empty it at once (dugnad/core/caching.py). 0 turns the page cache off.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 # Volunteering: value of an hour for the annual report (øre), how long a police certificate
 # record is valid, and how late before a shift a volunteer may drop or swap it.
 VOLUNTEERING_HOURLY_VALUE_ORE = int(os.environ.get("VOLUNTEERING_HOURLY_VALUE_ORE", "50000"))

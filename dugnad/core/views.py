@@ -1,18 +1,23 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .actions import save_info_page
+from .caching import public_page
 from .forms import InfoPageForm
 from .models import InfoPage
 from .queries import current_municipality, published_pages, volunteer_contacts
 from .rules import can_edit_pages
 
 
+@public_page()
 def home(request):
     municipality = current_municipality()
     return render(
@@ -33,6 +38,38 @@ def healthz(request):
             {"status": "error", "database": str(exc.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+def livez(request):
+    """Alive, without touching the database: the process answers. Also the benchmark's floor."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def switch_language(request):
+    """Choose the interface language and go back to where the visitor was.
+
+    A GET, unlike Django's set_language, so that the switcher needs no CSRF token and the
+    public pages that show it can be cached for every visitor. Changing someone's language
+    from another site is harmless.
+    """
+    code = request.GET.get("language", "")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if check_for_language(code) and code in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response
 
 
 def accessibility_statement(request):

@@ -18,12 +18,34 @@ def test_home_page_shows_municipality_and_navigation(client, municipality):
 
 def test_language_switch_to_english_and_nynorsk(client, municipality):
     for code, word in [("en", "Skip to main content"), ("nn", "Hopp til hovudinnhaldet")]:
-        response = client.post(
-            reverse("set_language"), {"language": code, "next": "/"}, follow=True
+        response = client.get(
+            reverse("core:switch_language"), {"language": code, "next": "/"}, follow=True
         )
         html = response.content.decode()
         assert f'lang="{code}"' in html
         assert word in html
+
+
+def test_language_switch_needs_no_token_and_stays_on_this_site(municipality):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.get(
+        reverse("core:switch_language"), {"language": "nn", "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert response.cookies["django_language"].value == "nn"
+    unknown = client.get(reverse("core:switch_language"), {"language": "xx", "next": "/kalender/"})
+    assert unknown["Location"] == "/kalender/"
+    assert "django_language" not in unknown.cookies
+
+
+def test_livez_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.content == b"ok"
 
 
 def test_healthz_reports_database(client):

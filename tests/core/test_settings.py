@@ -29,9 +29,22 @@ def test_production_settings_pass_check_deploy_without_warnings():
         SECRET_KEY="a-long-production-secret-" + "k" * 40 + "-with-variety-1234567890",
         ALLOWED_HOSTS="dugnad.as.kommune.example",
         DEBUG="0",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_workers_would_not_share_the_page_cache():
+    result = run_manage(
+        "check",
+        "--deploy",
+        SECRET_KEY="a-long-production-secret-" + "k" * 40 + "-with-variety-1234567890",
+        ALLOWED_HOSTS="dugnad.as.kommune.example",
+        DEBUG="0",
+        REDIS_URL="",
+    )
+    assert "dugnad.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
