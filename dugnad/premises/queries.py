@@ -11,12 +11,15 @@ from django.utils import timezone
 from . import schedule
 from .models import (
     ACTIVE_STATES,
+    AllocationRound,
     BlockedPeriod,
     Booking,
+    BookingSeries,
     BookingState,
     OpeningException,
     PriceRule,
     Room,
+    SlotWish,
 )
 from .rules import managed_unit_ids
 
@@ -203,9 +206,11 @@ def managed_bookings(user):
     return bookings.filter(room__building__unit_id__in=units)
 
 
-def managed_rooms(user):
+def managed_rooms(user, active_only=False):
     units = managed_unit_ids(user)
     rooms = Room.objects.select_related("building", "parent").order_by("building__name", "name")
+    if active_only:
+        rooms = rooms.filter(is_active=True)
     return rooms if units is None else rooms.filter(building__unit_id__in=units)
 
 
@@ -258,3 +263,116 @@ def invoice_rows(user, first: dt.date, last: dt.date):
         group["total_ore"] += booking.price_ore
         group["hours"] += schedule.duration(booking.start, booking.end).total_seconds() / 3600
     return list(groups.values())
+
+
+# --- Reads for single pages --------------------------------------------------------------------
+
+
+def user_organisations(user) -> list:
+    """Approved organisations where the user holds a role, for the renter and wish forms."""
+    from dugnad.organisations.models import Organisation, OrganisationRole
+
+    ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    return list(Organisation.objects.public().filter(pk__in=ids).order_by("name"))
+
+
+def rooms_for_booking():
+    """Active rooms with what the booking form shows: building, whole, and the price rules."""
+    return (
+        Room.objects.filter(is_active=True)
+        .select_related("building", "parent")
+        .prefetch_related(
+            Prefetch(
+                "price_rules", queryset=PriceRule.objects.order_by("renter_type", "-valid_from")
+            )
+        )
+    )
+
+
+def rooms_with_building():
+    return Room.objects.select_related("building")
+
+
+def room_choice(pk):
+    """The room a manager picked in a form field, or None for an empty or unknown value."""
+    try:
+        return Room.objects.filter(pk=int(pk)).first() if pk else None
+    except (TypeError, ValueError):
+        return None
+
+
+def booking_history(booking, limit=10):
+    return booking.history.select_related("history_user").order_by("-history_date")[:limit]
+
+
+def series_with_related():
+    return BookingSeries.objects.select_related("room__building", "organisation", "booked_by")
+
+
+def series_bookings(series) -> list:
+    return list(series.bookings.order_by("start"))
+
+
+def series_skips(series) -> list:
+    return list(series.skips.order_by("date"))
+
+
+def feed_bookings(kind: str, pk, since: dt.datetime, limit=2000) -> tuple[str, list]:
+    """(calendar name, active bookings ending after `since`) for a room or an organisation.
+
+    Raises DoesNotExist for an unknown room or organisation.
+    """
+    from dugnad.organisations.models import Organisation
+
+    bookings = bookings_with_related().active().filter(end__gte=since)
+    if kind == "room":
+        room = Room.objects.get(pk=pk)
+        bookings, name = bookings.filter(room_id__in=schedule.family_ids(room)), str(room)
+    else:
+        organisation = Organisation.objects.get(pk=pk)
+        bookings, name = bookings.filter(organisation=organisation), organisation.name
+    return name, list(bookings[:limit])
+
+
+def week_calendar(user, monday: dt.date, limit=500) -> list:
+    """Active bookings in the user's buildings starting in the week from `monday`."""
+    start = schedule.local(monday, dt.time())
+    end = schedule.local(monday + dt.timedelta(days=7), dt.time())
+    return list(
+        managed_bookings(user)
+        .active()
+        .filter(start__gte=start, start__lt=end)
+        .order_by("start")[:limit]
+    )
+
+
+def blocked_periods():
+    return BlockedPeriod.objects.select_related("room__building")
+
+
+def allocation_rounds():
+    return AllocationRound.objects.all()
+
+
+def open_allocation_rounds(now=None):
+    return AllocationRound.objects.filter(
+        status=AllocationRound.Status.OPEN, deadline__gt=now or timezone.now()
+    )
+
+
+def recent_allocation_rounds(limit=6):
+    return AllocationRound.objects.order_by("-season_start")[:limit]
+
+
+def wishes_with_related():
+    return SlotWish.objects.select_related("round", "organisation")
+
+
+def organisation_wishes(allocation_round, organisations):
+    return SlotWish.objects.filter(
+        round=allocation_round, organisation__in=organisations
+    ).select_related("organisation", "room__building")
+
+
+def active_rooms():
+    return Room.objects.filter(is_active=True).select_related("building", "parent")

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from dugnad.core.errors import DomainError
 from dugnad.core.views import forbidden
-from dugnad.organisations.models import Organisation, OrganisationRole
 
-from . import actions, export, ical, queries, schedule
+from . import actions, export, ical, queries
 from .forms import (
     BlockForm,
     BookingForm,
@@ -22,16 +22,7 @@ from .forms import (
     RoomSearchForm,
     WishForm,
 )
-from .models import (
-    ACTIVE_STATES,
-    AllocationRound,
-    BlockedPeriod,
-    Booking,
-    BookingSeries,
-    Room,
-    SlotWish,
-    Weekday,
-)
+from .models import ACTIVE_STATES, Room, Weekday
 from .rules import (
     can_cancel_series,
     can_manage_premises,
@@ -66,9 +57,7 @@ def index(request):
             end=end,
         )
     page = queries.paginate(rooms, request.GET.get("page"))
-    open_rounds = AllocationRound.objects.filter(
-        status=AllocationRound.Status.OPEN, deadline__gt=timezone.now()
-    )
+    open_rounds = queries.open_allocation_rounds()
     return render(
         request,
         "premises/index.html",
@@ -126,17 +115,10 @@ def room(request, pk):
     )
 
 
-def _user_organisations(user):
-    ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
-    return list(Organisation.objects.public().filter(pk__in=ids).order_by("name"))
-
-
 @login_required
 def book(request, pk):
-    room = get_object_or_404(
-        Room.objects.select_related("building", "parent"), pk=pk, is_active=True
-    )
-    organisations = _user_organisations(request.user)
+    room = get_object_or_404(queries.rooms_for_booking(), pk=pk)
+    organisations = queries.user_organisations(request.user)
     form = BookingForm(request.POST or None, user=request.user, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -173,7 +155,7 @@ def book(request, pk):
                 return redirect(booking)
             messages.success(request, _("The series is saved. See which dates were booked."))
             return redirect("premises:series", pk=result.series.pk)
-    prices = queries.current_prices(queries.room_detail(room.pk), timezone.localdate())
+    prices = queries.current_prices(room, timezone.localdate())
     return render(request, "premises/book.html", {"room": room, "form": form, "prices": prices})
 
 
@@ -202,9 +184,7 @@ def booking(request, pk):
             ],
             "form": ReasonForm(),
             "deadline": actions.describe_deadline(booking),
-            "history": booking.history.select_related("history_user").order_by("-history_date")[
-                :10
-            ],
+            "history": queries.booking_history(booking),
         },
     )
 
@@ -216,14 +196,13 @@ def booking_transition(request, pk, name):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        actions.transition(request.user, booking, name, reason)
+        booking = actions.transition(request.user, booking, name, reason)
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
         messages.success(
             request,
-            _("The booking is now: %(state)s.")
-            % {"state": Booking.objects.get(pk=pk).get_state_display().lower()},
+            _("The booking is now: %(state)s.") % {"state": booking.get_state_display().lower()},
         )
     return redirect(
         request.POST.get("next")
@@ -244,9 +223,7 @@ def booking_ics(request, pk):
 
 
 def _series_or_403(request, pk):
-    series = get_object_or_404(
-        BookingSeries.objects.select_related("room__building", "organisation", "booked_by"), pk=pk
-    )
+    series = get_object_or_404(queries.series_with_related(), pk=pk)
     if not (can_cancel_series(request.user, series) or manages_room(request.user, series.room)):
         return series, forbidden(
             request, reason=_("Only the person who booked can see this series.")
@@ -255,7 +232,7 @@ def _series_or_403(request, pk):
 
 
 def _render_series(request, series, **extra):
-    bookings = list(series.bookings.order_by("start"))
+    bookings = queries.series_bookings(series)
     now = timezone.now()
     return render(
         request,
@@ -263,7 +240,7 @@ def _render_series(request, series, **extra):
         {
             "series": series,
             "bookings": bookings,
-            "skips": series.skips.all(),
+            "skips": queries.series_skips(series),
             "can_cancel": can_cancel_series(request.user, series)
             and any(b.state in ACTIVE_STATES and b.end > now for b in bookings),
             **extra,
@@ -297,7 +274,7 @@ def series_cancel(request, pk):
 @login_required
 def my_bookings(request):
     page = queries.paginate(queries.my_bookings(request.user), request.GET.get("page"))
-    organisations = _user_organisations(request.user)
+    organisations = queries.user_organisations(request.user)
     feeds = [
         (
             o,
@@ -321,15 +298,13 @@ def feed(request, kind, pk, token):
     kind = FEED_KINDS.get(kind)
     if kind is None or not ical.check_token(kind, pk, token):
         raise Http404
-    since = timezone.now() - dt.timedelta(days=60)
-    bookings = queries.bookings_with_related().active().filter(end__gte=since)
-    if kind == "room":
-        room = get_object_or_404(Room, pk=pk)
-        bookings, name = bookings.filter(room_id__in=schedule.family_ids(room)), str(room)
-    else:
-        organisation = get_object_or_404(Organisation, pk=pk)
-        bookings, name = bookings.filter(organisation=organisation), organisation.name
-    body = ical.calendar(bookings[:2000], name, request.get_host())
+    try:
+        name, bookings = queries.feed_bookings(
+            kind, pk, since=timezone.now() - dt.timedelta(days=60)
+        )
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    body = ical.calendar(bookings, name, request.get_host())
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -343,14 +318,6 @@ def manage(request):
     if refused := _manager_only(request):
         return refused
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
-    start = schedule.local(monday, dt.time())
-    end = schedule.local(monday + dt.timedelta(days=7), dt.time())
-    calendar = (
-        queries.managed_bookings(request.user)
-        .active()
-        .filter(start__gte=start, start__lt=end)
-        .order_by("start")
-    )
     requests = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
     return render(
         request,
@@ -358,12 +325,12 @@ def manage(request):
         {
             "requests": requests.object_list,
             "page_obj": requests,
-            "calendar": calendar[:500],
+            "calendar": queries.week_calendar(request.user, monday),
             "monday": monday,
             "previous_week": monday - dt.timedelta(days=7),
             "next_week": monday + dt.timedelta(days=7),
             "form": ReasonForm(),
-            "rounds": AllocationRound.objects.order_by("-season_start")[:6],
+            "rounds": queries.recent_allocation_rounds(),
             "blocked": queries.managed_blocked_periods(request.user)[:200],
         },
     )
@@ -391,7 +358,7 @@ def block(request):
 @login_required
 @require_POST
 def unblock(request, pk):
-    period = get_object_or_404(BlockedPeriod.objects.select_related("room__building"), pk=pk)
+    period = get_object_or_404(queries.blocked_periods(), pk=pk)
     try:
         actions.unblock_room(request.user, period)
     except DomainError as exc:
@@ -402,7 +369,7 @@ def unblock(request, pk):
 
 @login_required
 def room_photo(request, pk):
-    room = get_object_or_404(Room.objects.select_related("building"), pk=pk)
+    room = get_object_or_404(queries.rooms_with_building(), pk=pk)
     if not (verdict := can_manage_room(request.user, room)):
         return forbidden(request, reason=verdict.reason)
     form = RoomPhotoForm(request.POST or None, request.FILES or None)
@@ -454,14 +421,14 @@ def allocation(request, pk):
         return refused
     from .allocation import allocation_overview
 
-    allocation_round = get_object_or_404(AllocationRound, pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
     return render(
         request,
         "premises/allocation.html",
         {
             "round": allocation_round,
             **allocation_overview(allocation_round),
-            "rooms": list(queries.managed_rooms(request.user).filter(is_active=True)),
+            "rooms": list(queries.managed_rooms(request.user, active_only=True)),
             "weekdays": Weekday.choices,
         },
     )
@@ -470,7 +437,7 @@ def allocation(request, pk):
 @login_required
 @require_POST
 def allocation_publish(request, pk):
-    allocation_round = get_object_or_404(AllocationRound, pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
     try:
         actions.publish_round(request.user, allocation_round)
     except DomainError as exc:
@@ -482,11 +449,11 @@ def allocation_publish(request, pk):
 
 @login_required
 def apply_for_slot(request, pk):
-    allocation_round = get_object_or_404(AllocationRound, pk=pk)
-    organisations = _user_organisations(request.user)
+    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    organisations = queries.user_organisations(request.user)
     if not organisations:
         return forbidden(request, reason=_("Only organisations in the directory can apply."))
-    rooms = Room.objects.filter(is_active=True).select_related("building", "parent")
+    rooms = queries.active_rooms()
     form = WishForm(request.POST or None, organisations=organisations, rooms=rooms)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -509,9 +476,7 @@ def apply_for_slot(request, pk):
         else:
             messages.success(request, _("Your wish is received. You will hear from us by email."))
             return redirect("premises:apply", pk=pk)
-    wishes = SlotWish.objects.filter(
-        round=allocation_round, organisation__in=organisations
-    ).select_related("organisation", "room__building")
+    wishes = queries.organisation_wishes(allocation_round, organisations)
     return render(
         request, "premises/apply.html", {"round": allocation_round, "form": form, "wishes": wishes}
     )
@@ -520,8 +485,8 @@ def apply_for_slot(request, pk):
 @login_required
 @require_POST
 def allocate_wish(request, pk):
-    wish = get_object_or_404(SlotWish.objects.select_related("round", "organisation"), pk=pk)
-    room = Room.objects.filter(pk=request.POST.get("room") or 0).first()
+    wish = get_object_or_404(queries.wishes_with_related(), pk=pk)
+    room = queries.room_choice(request.POST.get("room"))
     try:
         weekday = int(request.POST.get("weekday", wish.weekday))
         start_time = dt.time.fromisoformat(request.POST.get("start_time") or str(wish.start_time))
