@@ -198,9 +198,7 @@ def test_reminders_go_once(event_with_signup):
 def test_anonymise_after_retention(event_with_signup):
     occurrence = event_with_signup.occurrences.get()
     question = event_with_signup.signup_questions.create(label="Allergier")
-    signup = _sign_up(
-        occurrence, email="gammel@test.example", answers={question.pk: "nøtter"}
-    )
+    signup = _sign_up(occurrence, email="gammel@test.example", answers={question.pk: "nøtter"})
     assert signup.answers.get().value == "nøtter"
     assert actions.anonymise_participants(30, now=occurrence.end + timedelta(days=10)) == 0
     assert actions.anonymise_participants(30, now=occurrence.end + timedelta(days=31)) == 1

@@ -28,6 +28,8 @@ MATRIX = {
     "unpublish": {"coordinator", "site_admin"},
     "cancel_occurrence": {"leader", "org_editor", "coordinator", "site_admin"},
     "mark_attendance": {"leader", "org_editor", "coordinator", "site_admin"},
+    "signup_setup": {"leader", "org_editor", "coordinator", "site_admin"},
+    "occurrence_capacity": {"leader", "org_editor", "coordinator", "site_admin"},
     "sign_up": {
         "citizen",
         "leader",
@@ -79,6 +81,15 @@ def _run(action, user, event, organisation, unit):
         actions.mark_attendance(user, signup, True)
     elif action == "sign_up":
         actions.sign_up(user, occurrence, participant_name="P")
+    elif action == "signup_setup":
+        actions.save_signup_setup(
+            user,
+            event,
+            [{"id": None, "label": "Allergier", "kind": "text"}],
+            [{"id": None, "name": "Barn", "price_ore": 0}],
+        )
+    elif action == "occurrence_capacity":
+        actions.set_occurrence_capacity(user, occurrence, 5)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -72,3 +72,41 @@ def test_room_chosen_in_the_event_form(
     assert not Event.objects.exists()
     assert client.post(url, data).status_code == 302
     assert Event.objects.get().room == room
+
+
+def test_api_gives_the_room_with_constant_queries(
+    client, make_event, municipality, unit, django_assert_max_num_queries
+):
+    room = _room(municipality, unit)
+    event = make_event(venue_name="", address="", room=room)
+    make_event(title="Uten rom", venue_name="Bygdetunet")
+    items = client.get("/api/v1/events").json()["items"]
+    by_title = {item["event"]["title"]: item["event"] for item in items}
+    assert by_title["Uten rom"]["room"] is None
+    assert by_title[event.title]["room"] == {
+        "id": room.pk,
+        "name": "Storsalen",
+        "building": {
+            "id": room.building.pk,
+            "name": "Ås kulturhus",
+            "address": "Kulturveien 2",
+            "postal_code": "1430",
+            "postal_town": "Ås",
+        },
+    }
+    detail = client.get(f"/api/v1/events/{event.pk}").json()
+    assert detail["room"]["building"]["name"] == "Ås kulturhus"
+
+    with django_assert_max_num_queries(20) as few:
+        client.get("/api/v1/events", {"limit": 100})
+    with django_assert_max_num_queries(20) as one:
+        client.get(f"/api/v1/events/{event.pk}")
+    for n in range(6):
+        other = Room.objects.create(
+            building=room.building, name=f"Rom {n}", kind="hall", capacity=20
+        )
+        make_event(title=f"E{n}", room=other, rule="FREQ=WEEKLY;COUNT=2")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/api/v1/events", {"limit": 100})
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(f"/api/v1/events/{event.pk}")
