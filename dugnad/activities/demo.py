@@ -10,6 +10,7 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
+from dugnad.core.caching import public_data_changed
 from dugnad.core.models import AgeGroup, Area, Municipality, Unit
 from dugnad.organisations.models import Organisation
 
@@ -449,6 +450,8 @@ def load(out) -> None:
     Occurrence.objects.bulk_create(occurrences, batch_size=500)
     placed = _place_in_rooms(municipality)
     set_up = _signup_setup()
+    # Bulk writes send no signals: tell the public page cache that the calendar changed.
+    public_data_changed("activities")
     total = Event.objects.filter(is_demo=True).count()
     out.write(
         f"  activities: {created} new events ({total} demo events, {len(occurrences)} new dates, "

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dugnad.core.models import AgeGroup, Area, Municipality, Unit
 from dugnad.organisations.models import Organisation
@@ -315,7 +316,7 @@ class PriceGroup(models.Model):
     """A price for one kind of participant (child, adult ...); a price of 0 is free."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="price_groups")
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("price group", "name"), max_length=100)
     price_ore = models.PositiveIntegerField(_("price (øre)"), default=0)
     position = models.PositiveSmallIntegerField(default=0)
 
