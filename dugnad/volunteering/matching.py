@@ -1,18 +1,23 @@
 """Rank volunteers against assignments, with the reasons a person can read.
 
-Scoring runs in Python over plain tuples read with one `values_list` query per side: with
-10,000 volunteers or 2,000 assignments it is a loop over small sets (see `bench_matching`).
-Reasons are built only for the few results shown, so their translation costs nothing at scale.
+`score` below is the definition of fit. The database ranks with the same formula
+(`_fit_for_assignment`, `_fit_for_volunteer`) so that only the `limit` best rows leave it:
+at 10,000 volunteers or 2,000 assignments a list costs one indexed query, not a read of every
+profile (figures in docs/performance.md, "Matching"; `manage.py volunteering_bench_matching`).
+Reasons are built in Python for the few results shown, from the same `score` inputs.
 """
 
-import hashlib
 import heapq
-from dataclasses import astuple, dataclass
+import json
+import operator
+from dataclasses import dataclass
+from functools import reduce
 
-from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from dugnad.core.models import Area
 
 from .models import (
     Assignment,
@@ -25,7 +30,6 @@ from .models import (
     VolunteerProfile,
 )
 
-MATCH_CACHE_SECONDS = 300
 WEIGHTS = {"topic": 3, "skill": 2, "language": 3, "time": 2, "area": 1, "commitment": 1}
 
 
@@ -64,6 +68,16 @@ CANDIDATE_FIELDS = (
     "languages",
     "availability",
     "area_id",
+    "birth_year",
+    "commitment",
+)
+PROFILE_FIELDS = (
+    "user",
+    "interests",
+    "skills",
+    "languages",
+    "availability",
+    "area",
     "birth_year",
     "commitment",
 )
@@ -110,7 +124,7 @@ def score(candidate: Candidate, need: Need, year: int) -> int | None:
         points += WEIGHTS["language"]
     if not points:
         # Being free at the right time, living nearby or liking one-off tasks is no reason on
-        # its own to suggest a task; this also lets the database pre-filter (`prefilter`).
+        # its own to suggest a task; this also lets the database pre-filter (`_shares_a_code`).
         return 0
     if candidate.times & need.times:
         points += WEIGHTS["time"]
@@ -155,101 +169,171 @@ class Match:
     obj: object
 
 
-def _area_names() -> dict[int, str]:
-    from dugnad.core.models import Area
+class HasCode(Func):
+    """True when the JSON list in `column` holds the code: `["culture", "elderly"]` ∋ "culture".
 
-    return dict(Area.objects.values_list("pk", "name"))
+    PostgreSQL asks jsonb's `?` operator, which the GIN indexes on these columns serve;
+    SQLite (development) finds the quoted code in the stored JSON text.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, code: str):
+        super().__init__(F(column), Value(code))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        code = self.source_expressions[1].value
+        return f"INSTR({column}, %s) > 0", (*column_params, json.dumps(code))
+
+    def as_postgresql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        return f"({column} ? %s)", (*column_params, self.source_expressions[1].value)
+
+
+def _any(column: str, codes) -> Q | None:
+    """Q for "the list in `column` holds one of `codes`", None for no codes."""
+    parts = [Q(HasCode(column, code)) for code in sorted(codes)]
+    return reduce(operator.or_, parts) if parts else None
+
+
+def _points(condition, weight: int):
+    if condition is None:
+        return Value(0)
+    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+
+
+def _total(parts):
+    return reduce(operator.add, parts)
+
+
+def _shares_a_code(fields, codes) -> Q | None:
+    """Rows sharing a topic, skill or (needed) language: the only ones `score` can rank."""
+    parts = [q for column, values in zip(fields, codes, strict=True) if (q := _any(column, values))]
+    return reduce(operator.or_, parts) if parts else None
+
+
+def _fit_for_assignment(need: Need):
+    """`score` of each volunteer profile row for `need`, as a database expression."""
+    parts = [_points(Q(HasCode("interests", code)), WEIGHTS["topic"]) for code in need.topics]
+    parts += [_points(Q(HasCode("skills", code)), WEIGHTS["skill"]) for code in need.skills]
+    parts.append(_points(_any("languages", need.languages), WEIGHTS["language"]))
+    parts.append(_points(_any("availability", need.times), WEIGHTS["time"]))
+    if need.area_id:
+        parts.append(_points(Q(area_id=need.area_id), WEIGHTS["area"]))
+    parts.append(_points(Q(commitment__in=["both", need.kind]), WEIGHTS["commitment"]))
+    return _total(parts)
+
+
+def _fit_for_volunteer(candidate: Candidate):
+    """`score` of each assignment row for `candidate`, as a database expression."""
+    parts = [_points(Q(HasCode("topics", code)), WEIGHTS["topic"]) for code in candidate.topics]
+    parts += [_points(Q(HasCode("skills", code)), WEIGHTS["skill"]) for code in candidate.skills]
+    parts.append(_points(_any("languages", candidate.languages), WEIGHTS["language"]))
+    parts.append(_points(_any("times", candidate.times), WEIGHTS["time"]))
+    if candidate.area_id:
+        parts.append(_points(Q(area_id=candidate.area_id), WEIGHTS["area"]))
+    if candidate.commitment == "both":
+        parts.append(Value(WEIGHTS["commitment"]))
+    else:
+        parts.append(_points(Q(kind=candidate.commitment), WEIGHTS["commitment"]))
+    return _total(parts)
+
+
+def _area_name(area_id: int | None) -> dict[int, str]:
+    if not area_id:
+        return {}
+    return dict(Area.objects.filter(pk=area_id).values_list("pk", "name"))
 
 
 def recommended_assignments(user, limit: int = 5) -> list[Match]:
-    """Open assignments ranked for `user`'s profile, leaving out those they already joined."""
-    profile = VolunteerProfile.objects.filter(user=user).first()
-    if profile is None:
+    """Open assignments ranked for `user`'s profile, leaving out those they already joined.
+
+    A police certificate is not a filter: it is shown to the organiser after the first contact,
+    and the assignment page says when one is needed. The minimum age is: it is checked again at
+    sign-up, so suggesting a task the person cannot take would only disappoint.
+    """
+    row = VolunteerProfile.objects.filter(user=user).values_list(*CANDIDATE_FIELDS).first()
+    if row is None:
         return []
-    candidate = candidate_from_row(
-        [getattr(profile, f) if f != "user_id" else user.pk for f in CANDIDATE_FIELDS]
+    candidate = candidate_from_row(row)
+    shared = _shares_a_code(
+        ("topics", "skills", "languages"),
+        (candidate.topics, candidate.skills, candidate.languages),
     )
-    joined = set(Interest.objects.filter(volunteer=user).values_list("assignment_id", flat=True))
-    joined |= set(
-        ShiftSignUp.objects.filter(volunteer=user).values_list("shift__assignment_id", flat=True)
-    )
+    if shared is None:
+        return []
     year = timezone.localdate().year
-    scored = []
-    for row in Assignment.objects.open().values_list(*NEED_FIELDS).iterator(chunk_size=2000):
-        need = need_from_row(row)
-        if need.assignment_id in joined:
-            continue
-        points = score(candidate, need, year)
-        if points:
-            scored.append((points, -need.assignment_id, need))
-    top = heapq.nlargest(limit, scored, key=lambda item: (item[0], item[1]))
-    objects = Assignment.objects.select_related("organisation", "unit", "area").in_bulk(
-        [need.assignment_id for _p, _i, need in top]
+    old_enough = Q(min_age__isnull=True) | Q(min_age=0)
+    if candidate.birth_year is not None:
+        old_enough |= Q(min_age__lte=year - candidate.birth_year)
+    found = list(
+        Assignment.objects.open()
+        .filter(shared, old_enough)
+        .exclude(pk__in=Interest.objects.filter(volunteer=user).values("assignment_id"))
+        .exclude(pk__in=ShiftSignUp.objects.filter(volunteer=user).values("shift__assignment_id"))
+        .alias(fit=_fit_for_volunteer(candidate))
+        .select_related("organisation", "unit", "area")
+        .order_by("-fit", "pk")[:limit]
     )
-    names = _area_names() if top else {}
-    return [
-        Match(points, reasons(candidate, need, names), objects[need.assignment_id])
-        for points, _i, need in top
-        if need.assignment_id in objects
-    ]
+    matches = []
+    for assignment in found:
+        need = need_from_row([getattr(assignment, f) for f in NEED_FIELDS])
+        names = {assignment.area_id: assignment.area.name} if assignment.area_id else {}
+        matches.append(
+            Match(score(candidate, need, year) or 0, reasons(candidate, need, names), assignment)
+        )
+    return matches
 
 
 def recommended_volunteers(assignment: Assignment, limit: int = 10) -> list[Match]:
-    """Volunteers who agreed to be contacted, ranked for `assignment`, not yet engaged."""
+    """Active volunteers who agreed to be contacted, ranked for `assignment`, not yet engaged.
+
+    One query ranks and returns the best `limit` (the minimum age and the shared interest,
+    skill or language filter first, through indexes on PostgreSQL); one more names the area.
+    A police certificate is not a filter, as in `recommended_assignments`.
+    """
     need = need_from_row([getattr(assignment, f) for f in NEED_FIELDS])
-    engaged = set(assignment.interests.values_list("volunteer_id", flat=True))
-    engaged |= set(
-        ShiftSignUp.objects.filter(shift__assignment=assignment).values_list(
-            "volunteer_id", flat=True
-        )
+    shared = _shares_a_code(
+        ("interests", "skills", "languages"), (need.topics, need.skills, need.languages)
     )
+    if shared is None:
+        return []
     year = timezone.localdate().year
-    # Ranking reads every matching profile (about a second for 10,000 on a busy server), so the
-    # organiser's page keeps the result for a few minutes; new engagement changes the key.
-    fingerprint = hashlib.sha256(
-        repr([sorted(v) if isinstance(v, frozenset) else v for v in astuple(need)]).encode()
-    ).hexdigest()[:16]
-    key = f"volunteering:match:{assignment.pk}:{limit}:{len(engaged)}:{fingerprint}"
-    best = cache.get(key)
-    if best is None:
-        rows = (
-            VolunteerProfile.objects.filter(contactable=True, user__is_active=True)
-            .filter(prefilter(need))
-            .values_list(*CANDIDATE_FIELDS)
-            .iterator(chunk_size=5000)
+    profiles = VolunteerProfile.objects.filter(shared, contactable=True, user__is_active=True)
+    if need.min_age:
+        profiles = profiles.filter(birth_year__lte=year - need.min_age)
+    best = (
+        profiles.exclude(user_id__in=assignment.interests.values("volunteer_id"))
+        .exclude(
+            user_id__in=ShiftSignUp.objects.filter(shift__assignment=assignment).values(
+                "volunteer_id"
+            )
         )
-        best = rank_candidates(
-            (candidate_from_row(row) for row in rows), need, year, limit, engaged
-        )
-        cache.set(key, best, MATCH_CACHE_SECONDS)
-    from django.contrib.auth import get_user_model
-
-    users = get_user_model().objects.in_bulk([c.user_id for _p, c in best])
-    names = _area_names() if best else {}
-    return [
-        Match(points, reasons(candidate, need, names), users[candidate.user_id])
-        for points, candidate in best
-        if candidate.user_id in users
-    ]
-
-
-def prefilter(need: Need) -> Q:
-    """Profiles sharing at least one topic, skill or needed language: only they can score.
-
-    A text match on the quoted code works alike on SQLite and PostgreSQL JSON columns."""
-    wanted = Q(pk__in=[])
-    for field, codes in (
-        ("interests", need.topics),
-        ("skills", need.skills),
-        ("languages", need.languages),
-    ):
-        for code in sorted(codes):
-            wanted |= Q(**{f"{field}__icontains": f'"{code}"'})
-    return wanted
+        .alias(fit=_fit_for_assignment(need))
+        .order_by("-fit", "user_id")
+        .values("pk")[:limit]
+    )
+    # Ranked as a narrow subquery (id and fit only); the full rows are read for the winners,
+    # with only what reasons and the organiser's list (name, email) need.
+    user_fields = [f"user__{f}" for f in ("first_name", "last_name", "email")]
+    rows = VolunteerProfile.objects.filter(pk__in=best).select_related("user")
+    found = list(rows.only(*PROFILE_FIELDS, *user_fields))
+    names = _area_name(need.area_id) if found else {}
+    matches = []
+    for profile in found:
+        candidate = candidate_from_row([getattr(profile, f) for f in CANDIDATE_FIELDS])
+        points = score(candidate, need, year) or 0
+        matches.append(Match(points, reasons(candidate, need, names), profile.user))
+    # The same order as the database's: best fit first, then the lower user id.
+    matches.sort(key=lambda m: (-m.score, m.obj.pk))
+    return matches
 
 
 def rank_candidates(candidates, need: Need, year: int, limit: int, exclude=frozenset()):
-    """The `limit` best (score, candidate) pairs; ties go to the lower user id (stable order)."""
+    """The `limit` best (score, candidate) pairs; ties go to the lower user id (stable order).
+
+    The reference ranking in Python: tests hold the database ranking to it."""
     scored = []
     for candidate in candidates:
         if candidate.user_id in exclude:
