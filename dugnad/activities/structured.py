@@ -7,6 +7,10 @@ from .recurrence import OSLO
 def event_jsonld(event, occurrences, base_url: str) -> dict | list:
     organiser = event.organiser
     url = base_url + event.get_absolute_url()
+    # One Offer per price group (child, adult, free ...), else one for the event's price.
+    prices = [(group.name, group.price_ore) for group in event.price_groups.all()] or [
+        ("", event.price_ore)
+    ]
     items = []
     for occurrence in occurrences:
         if occurrence.is_cancelled:
@@ -15,6 +19,7 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
             status = "https://schema.org/EventRescheduled"
         else:
             status = "https://schema.org/EventScheduled"
+        availability = _availability(occurrence)
         item = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -42,18 +47,25 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
                 "name": str(organiser),
                 **({"email": organiser.email} if organiser.email else {}),
             },
-            "offers": {
-                "@type": "Offer",
-                "price": f"{event.price_ore / 100:.2f}",
-                "priceCurrency": "NOK",
-                "url": url,
-                "availability": _availability(occurrence),
-            },
-            "isAccessibleForFree": event.is_free,
+            "offers": [
+                {
+                    "@type": "Offer",
+                    **({"name": name} if name else {}),
+                    "price": f"{price / 100:.2f}",
+                    "priceCurrency": "NOK",
+                    "url": url,
+                    "availability": availability,
+                }
+                for name, price in prices
+            ],
+            "isAccessibleForFree": all(price == 0 for _name, price in prices),
             "inLanguage": event.languages or "no",
         }
         if event.room_id and event.room.building.postal_code:
             item["location"]["address"]["postalCode"] = event.room.building.postal_code
+        if len(item["offers"]) == 1:
+            # A single offer stays an object, as readers of the earlier output expect.
+            item["offers"] = item["offers"][0]
         if occurrence.is_moved:
             item["previousStartDate"] = occurrence.original_start.astimezone(OSLO).isoformat()
         audiences = [str(group) for group in event.age_groups.all()]

@@ -345,3 +345,35 @@ def test_capacity_page(client, make_event, leader):
 
 def test_price_groups_model_free(setup_event):
     assert PriceGroup.objects.get(event=setup_event, name="Gratis").is_free
+
+
+def test_jsonld_has_an_offer_per_price_group(client, setup_event):
+    import json
+
+    body = client.get(setup_event.get_absolute_url()).content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)[1]
+    )
+    offers = {offer["name"]: offer["price"] for offer in data["offers"]}
+    assert offers == {"Barn": "50.00", "Voksen": "100.00", "Gratis": "0.00"}
+    assert data["isAccessibleForFree"] is False
+    assert "Barn: 50,00" in body or "Barn: 50" in body
+
+
+def test_row_error_from_the_action_marks_that_row(client, make_event, leader):
+    event = make_event(capacity=5, max_age=12)
+    occurrence = event.occurrences.get()
+    client.force_login(UserFactory())
+    url = reverse("activities:sign_up", args=[event.pk, occurrence.pk])
+    data = {
+        **_management("form", 2),
+        "for_self": "0",
+        "form-0-participant_name": "Ada",
+        "form-0-participant_age": "7",
+        "form-1-participant_name": "Bo",
+        "form-1-participant_age": "15",
+    }
+    response = client.post(url, data)
+    forms = response.context["formset"].forms
+    assert not forms[0].errors and "participant_age" in forms[1].errors
+    assert not SignUp.objects.exists()
