@@ -4,8 +4,10 @@ from datetime import date, datetime
 
 from django.http import Http404
 from ninja import Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 
 from . import feeds, queries
@@ -133,6 +135,7 @@ def _room(room) -> dict:
 
 
 @router.get("", response=list[CalendarItemOut], summary="Coming occurrences, filtered")
+@decorate_view(public_page(*queries.PUBLIC_TOPICS))
 @paginate(LimitOffsetPagination)
 def list_events(request, filters: Query[Filters]):
     data = {
@@ -167,6 +170,7 @@ class _Items:
 
 
 @router.get("/{event_id}", response=EventOut, summary="One event with its coming occurrences")
+@decorate_view(public_page(*queries.PUBLIC_TOPICS))
 def get_event(request, event_id: int):
     try:
         event = queries.event_detail(event_id)

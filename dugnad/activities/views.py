@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.roles import Role, unit_roles
+from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.models import Unit
 from dugnad.core.views import forbidden
@@ -57,6 +58,7 @@ def _filters(request):
 PERIOD_LIMIT = 500  # a month of the busiest calendar fits; more would not be readable anyway
 
 
+@public_page(*queries.PUBLIC_TOPICS)
 def calendar(request):
     form, filters = _filters(request)
     view = request.GET.get("view")
@@ -127,6 +129,7 @@ def _widget_target(request):
 # Other sites embed the widget, so this page alone may be framed by anyone.
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
+@public_page(*queries.PUBLIC_TOPICS)
 def widget(request):
     form, organiser, params = _widget_target(request)
     if organiser is None:
@@ -173,6 +176,7 @@ def _ics_response(occurrences, name: str, request) -> HttpResponse:
     return response
 
 
+@public_page(*queries.PUBLIC_TOPICS)
 def calendar_ics(request):
     form, filters = _filters(request)
     if form.is_bound and form.errors:
@@ -185,6 +189,7 @@ def calendar_ics(request):
     )
 
 
+@public_page(*queries.PUBLIC_TOPICS)
 def organisation_ics(request, slug):
     organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
     return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
@@ -200,6 +205,7 @@ def _event_or_404(request, pk):
     return event
 
 
+@public_page(*queries.PUBLIC_TOPICS)
 def event_detail(request, pk):
     event = _event_or_404(request, pk)
     occurrences = list(queries.event_occurrences(event))

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.queries import current_municipality
 from dugnad.core.views import forbidden
@@ -66,6 +67,7 @@ def organisation_jsonld(request, organisation) -> dict:
     return data
 
 
+@public_page("organisations")
 def directory(request):
     municipality = current_municipality()
     filters = queries.parse_filters(request.GET, municipality)
@@ -93,6 +95,7 @@ def _get_visible(request, slug):
     return organisation
 
 
+@public_page("organisations")
 def detail(request, slug):
     organisation = _get_visible(request, slug)
     if organisation.status == Organisation.Status.MERGED and organisation.merged_into:

@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from dugnad.accounts.auth import token_or_session
+from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.organisations.models import Organisation
 
@@ -109,6 +111,7 @@ class AvailabilityOut(Schema):
 
 
 @router.get("/rooms/{room_id}/availability", response=AvailabilityOut)
+@decorate_view(public_page("premises", "bookings"))
 def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetime):
     room = get_object_or_404(Room.objects.select_related("building", "parent"), pk=room_id)
     start, end = _aware(start), _aware(end)

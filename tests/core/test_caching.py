@@ -11,6 +11,11 @@ from dugnad.premises.models import Booking, Room
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+
+
 def page(client, path="/", **headers):
     response = client.get(path, **headers)
     assert response.status_code == 200

@@ -1,0 +1,82 @@
+"""The calendar's public pages are cached for anonymous visitors and emptied by changes."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from dugnad.activities import actions
+from dugnad.core.caching import CACHE_STATUS_HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+
+
+def visit(path, **params):
+    response = Client().get(path, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_a_new_event_shows_in_the_cached_calendar_once_committed(
+    make_event, django_capture_on_commit_callbacks
+):
+    path = reverse("activities:calendar")
+    assert visit(path)[CACHE_STATUS_HEADER] == "miss"
+    assert visit(path)[CACHE_STATUS_HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_event(title="Kulturhack for unge")
+    fresh = visit(path)
+    assert fresh[CACHE_STATUS_HEADER] == "miss"
+    assert "Kulturhack for unge" in fresh.content.decode()
+
+
+def test_a_sign_up_updates_the_places_left_on_the_cached_event_page(
+    event_with_signup, citizen, django_capture_on_commit_callbacks
+):
+    event = event_with_signup
+    occurrence = event.occurrences.first()
+    path = event.get_absolute_url()
+    before = visit(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sign_up(citizen, occurrence, participant_name="Kari Nordmann")
+    after = visit(path)
+    assert after[CACHE_STATUS_HEADER] == "miss"
+    assert after.content.decode() != before
+
+
+def test_feeds_and_the_api_are_cached_with_their_content_type(make_event):
+    make_event()
+    feed = reverse("activities:calendar_ics")
+    visit(feed)
+    cached = visit(feed)
+    assert cached[CACHE_STATUS_HEADER] == "hit"
+    assert cached["Content-Type"].startswith("text/calendar")
+    visit("/api/v1/events")
+    api = visit("/api/v1/events")
+    assert api[CACHE_STATUS_HEADER] == "hit"
+    assert api["Content-Type"].startswith("application/json")
+    assert api.json()["count"] == 1
+
+
+def test_an_organiser_always_sees_the_live_page(make_event, leader):
+    event = make_event()
+    visit(event.get_absolute_url())
+    client = Client()
+    client.force_login(leader)
+    response = client.get(event.get_absolute_url())
+    assert CACHE_STATUS_HEADER not in response
+    assert reverse("activities:event_edit", args=[event.pk]) in response.content.decode()
+
+
+def test_a_cached_widget_may_still_be_framed_by_other_sites(make_event, organisation):
+    make_event()
+    path = reverse("activities:widget")
+    visit(path, organisation=organisation.slug)
+    cached = visit(path, organisation=organisation.slug)
+    assert cached[CACHE_STATUS_HEADER] == "hit"
+    assert "frame-ancestors *" in cached["Content-Security-Policy"]
+    assert "X-Frame-Options" not in cached
