@@ -11,7 +11,7 @@ from dugnad.core.errors import Conflict, DomainError, NotAllowed
 from dugnad.volunteering import actions
 from dugnad.volunteering.models import Shift, ShiftSignUp
 
-from .conftest import make_shift, person
+from .conftest import make_assignment, make_shift, person
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,46 @@ def test_moving_a_shift_tells_signed_up_volunteers(shift, leader, volunteer):
     assert [m.to for m in mail.outbox] == [[volunteer.email]]
     shift.refresh_from_db()
     assert shift.starts_at == at(5, 10)
+
+
+def test_moving_a_shift_into_a_clash_is_refused_naming_the_volunteer(
+    assignment, unit_assignment, leader, volunteer, other_volunteer
+):
+    shift = make_shift(assignment, days=3, hour=17, needed=3)
+    elsewhere = make_shift(unit_assignment, days=5, hour=10, hours=2)
+    actions.sign_up(volunteer, shift)
+    actions.sign_up(other_volunteer, shift)
+    actions.sign_up(volunteer, elsewhere)
+    mail.outbox.clear()
+    with pytest.raises(Conflict) as error:
+        actions.update_shift(leader, shift, at(5, 11), at(5, 14), 3)
+    assert error.value.code == "clash" and error.value.field == "starts_at"
+    assert str(volunteer) in str(error.value.message)
+    assert str(other_volunteer) not in str(error.value.message)
+    assert unit_assignment.title not in str(error.value.message)  # another organiser's shift
+    shift.refresh_from_db()
+    assert timezone.localtime(shift.starts_at).hour == 17 and mail.outbox == []
+    # Right after the other shift ends is no clash.
+    actions.update_shift(leader, shift, at(5, 12), at(5, 14), 3)
+    shift.refresh_from_db()
+    assert shift.starts_at == at(5, 12)
+
+
+def test_shift_move_clash_is_shown_on_the_form(client, assignment, moertunet, leader):
+    shift = make_shift(assignment, days=3, hour=17)
+    elsewhere = make_shift(make_assignment(unit=moertunet), days=6, hour=10)
+    someone = person(first_name="Kari", last_name="Nordmann")
+    actions.sign_up(someone, shift)
+    actions.sign_up(someone, elsewhere)
+    client.force_login(leader)
+    response = client.post(
+        reverse("volunteering:shift_edit", args=[shift.pk]),
+        {"date": day(6).isoformat(), "start": "11:00", "end": "12:00", "needed": "2"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Kari Nordmann" in html and 'value="11:00"' in html
+    shift.refresh_from_db()
+    assert timezone.localtime(shift.starts_at).hour == 17
 
 
 def test_resizing_a_shift_sends_no_email(shift, leader, volunteer):
