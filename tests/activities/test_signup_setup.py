@@ -377,3 +377,36 @@ def test_row_error_from_the_action_marks_that_row(client, make_event, leader):
     forms = response.context["formset"].forms
     assert not forms[0].errors and "participant_age" in forms[1].errors
     assert not SignUp.objects.exists()
+
+
+def test_event_form_takes_co_organisers(client, leader, organisation, unit, age_groups):
+    from dugnad.activities.models import Event
+    from tests.factories import MunicipalityFactory, OrganisationFactory
+
+    partner = OrganisationFactory(municipality=organisation.municipality, name="Ås Korps")
+    elsewhere = OrganisationFactory(  # another municipality: not offered
+        municipality=MunicipalityFactory(number="3220", name="Frogn"), name="Frogn Korps"
+    )
+    client.force_login(leader)
+    url = reverse("activities:event_create")
+    page = client.get(url).content.decode()
+    assert partner.name in page and elsewhere.name not in page
+    data = {
+        "organiser": f"org:{organisation.pk}",
+        "title": "Kulturhack",
+        "category": "course",
+        "first_day": "2030-03-01",
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "languages": "norsk",
+        "price_kroner": "0",
+        "waitlist_capacity": "0",
+        "co_organisers": [str(partner.pk)],
+        "co_organiser_units": [str(unit.pk)],
+    }
+    assert client.post(url, data).status_code == 302
+    event = Event.objects.get()
+    assert list(event.co_organisers.all()) == [partner]
+    assert list(event.co_organiser_units.all()) == [unit]
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert partner.name in body and unit.name in body
