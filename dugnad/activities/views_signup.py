@@ -181,15 +181,6 @@ def occurrence_capacity(request, pk, occurrence_pk):
     )
 
 
-def _participant_rows(event, occurrence):
-    questions = list(event.signup_questions.all())
-    rows = list(queries.participants(occurrence).prefetch_related("answers"))
-    for row in rows:
-        given = {answer.question_id: answer.value for answer in row.answers.all()}
-        row.answer_list = [given.get(question.pk, "") for question in questions]
-    return questions, rows
-
-
 @login_required
 def participants(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
@@ -203,7 +194,7 @@ def participants(request, pk, occurrence_pk):
         except DomainError as error:
             messages.error(request, str(error.message))
         return redirect("activities:participants", pk=pk, occurrence_pk=occurrence_pk)
-    questions, rows = _participant_rows(event, occurrence)
+    questions, rows = queries.participant_table(event, occurrence)
     return render(
         request,
         "activities/participants.html",
@@ -217,7 +208,7 @@ def participants_csv(request, pk, occurrence_pk):
     verdict = can_see_participants(request.user, event)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
-    questions, rows = _participant_rows(event, occurrence)
+    questions, rows = queries.participant_table(event, occurrence)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="deltakere-{occurrence.pk}.csv"'
     response.write("\ufeff")  # Excel needs the BOM to read UTF-8
