@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Event, Occurrence, OrganiserPolicy, SignUp
+from .models import Event, Occurrence, OrganiserPolicy, PriceGroup, SignUp, SignUpQuestion
 
 
 class OccurrenceInline(admin.TabularInline):
@@ -9,13 +9,24 @@ class OccurrenceInline(admin.TabularInline):
     fields = ("start", "end", "status", "note", "capacity")
 
 
+class SignUpQuestionInline(admin.TabularInline):
+    model = SignUpQuestion
+    extra = 0
+
+
+class PriceGroupInline(admin.TabularInline):
+    model = PriceGroup
+    extra = 0
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     list_display = ("title", "organisation", "unit", "category", "status")
     list_filter = ("status", "category", "is_demo")
     search_fields = ("title",)
     raw_id_fields = ("organisation", "unit", "created_by")
-    inlines = [OccurrenceInline]
+    filter_horizontal = ("co_organisers", "co_organiser_units")
+    inlines = [OccurrenceInline, SignUpQuestionInline, PriceGroupInline]
 
 
 @admin.register(SignUp)

@@ -36,3 +36,41 @@ def test_parallel_sign_ups_never_overfill(make_event):
     assert sorted(results).count("confirmed") == 3
     assert results.count("waiting") == 2 and results.count("full") == 5
     assert SignUp.objects.filter(status="confirmed").count() == 3
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_parallel_families_are_signed_up_whole_or_not_at_all(make_event):
+    # 5 places + 2 on the waiting list = 7; families of 3 compete: at most two fit whole.
+    event = make_event(capacity=5, waitlist=2)
+    occurrence = event.occurrences.get()
+    guardians = [UserFactory() for _ in range(6)]
+    results, barrier = {}, threading.Barrier(len(guardians))
+
+    def attempt(user):
+        try:
+            barrier.wait()
+            people = [
+                actions.Participant(participant_name=f"{user.pk}-{n}", participant_age=8)
+                for n in range(3)
+            ]
+            results[user.pk] = [s.status for s in actions.sign_up_many(user, occurrence, people)]
+        except Conflict:
+            results[user.pk] = "full"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(user,)) for user in guardians]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    signed = [statuses for statuses in results.values() if statuses != "full"]
+    assert len(signed) == 2
+    assert (
+        sorted(status for family in signed for status in family)
+        == ["confirmed"] * 5 + ["waiting"] * 1
+    )
+    per_guardian = {user.pk: SignUp.objects.filter(booked_by=user).count() for user in guardians}
+    assert sorted(per_guardian.values()) == [0, 0, 0, 0, 3, 3]
+    assert SignUp.objects.filter(status="confirmed").count() == 5
