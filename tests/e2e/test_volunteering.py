@@ -40,6 +40,14 @@ def world(db):
         organisation=org, title="Fotballdugnad", topics=["sports"], times=["weekday_day"]
     )
     make_shift(assignment, days=4, hour=11, needed=3)
+    from dugnad.volunteering.models import VolunteerProfile
+
+    VolunteerProfile.objects.create(
+        user=person(first_name="Amina", last_name="Hassan"),
+        interests=["culture"],
+        availability=["weekend"],
+        contactable=True,
+    )
     return {"assignment": assignment, "leader": leader, "coordinator": coordinator}
 
 
@@ -93,6 +101,11 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
 
     login(world["leader"].email, TEST_PASSWORD)
     page.goto(world["assignment"].get_absolute_url())
+    suggested = page.locator(
+        "section", has=page.get_by_role("heading", name="Foreslåtte frivillige")
+    )
+    assert suggested.get_by_text("Amina Hassan").count() == 1  # contactable, fits, not engaged
+    assert suggested.get_by_text("ledig helger").count() == 1
     axe(page, "organiser view")
     page.get_by_label("Melding til den frivillige").fill("Velkommen, vi ses!")
     page.get_by_role("button", name="Takk ja").click()
