@@ -2,8 +2,9 @@
 
 `score` below is the definition of fit. The database ranks with the same formula
 (`_fit_for_assignment`, `_fit_for_volunteer`) so that only the `limit` best rows leave it:
-at 10,000 volunteers or 2,000 assignments a list costs one indexed query, not a read of every
-profile (figures in docs/performance.md, "Matching"; `manage.py volunteering_bench_matching`).
+at 10,000 volunteers or 2,000 assignments a list costs one query that returns `limit` rows,
+not a read of every profile into Python (figures in docs/performance.md, "Matching";
+`manage.py volunteering_bench_matching`).
 Reasons are built in Python for the few results shown, from the same `score` inputs.
 """
 
@@ -172,8 +173,9 @@ class Match:
 class HasCode(Func):
     """True when the JSON list in `column` holds the code: `["culture", "elderly"]` ∋ "culture".
 
-    PostgreSQL asks jsonb's `?` operator, which the GIN indexes on these columns serve;
-    SQLite (development) finds the quoted code in the stored JSON text.
+    PostgreSQL asks jsonb's `?` operator (a GIN index could serve it, but with a handful of
+    codes most rows share one, so the planner scans; see docs/performance.md). SQLite
+    (development) finds the quoted code in the stored JSON text.
     """
 
     output_field = BooleanField()
@@ -289,8 +291,8 @@ def recommended_assignments(user, limit: int = 5) -> list[Match]:
 def recommended_volunteers(assignment: Assignment, limit: int = 10) -> list[Match]:
     """Active volunteers who agreed to be contacted, ranked for `assignment`, not yet engaged.
 
-    One query ranks and returns the best `limit` (the minimum age and the shared interest,
-    skill or language filter first, through indexes on PostgreSQL); one more names the area.
+    One query filters (consent, active, minimum age, not engaged, a shared interest, skill or
+    language), ranks and returns the best `limit`; one more names the assignment's area.
     A police certificate is not a filter, as in `recommended_assignments`.
     """
     need = need_from_row([getattr(assignment, f) for f in NEED_FIELDS])
