@@ -115,11 +115,6 @@ def validate_times(room: Room, start: dt.datetime, end: dt.datetime, now=None) -
         )
 
 
-def closed_reason(room: Room, start: dt.datetime) -> str:
-    hours = schedule.day_hours(room, start.astimezone(schedule.OSLO).date())
-    return hours.closed_reason
-
-
 def _create_booking(
     actor,
     room,
@@ -142,7 +137,8 @@ def _create_booking(
             code="over_capacity",
             field="attendees",
         )
-    if reason := closed_reason(room, start):
+    hours = schedule.day_hours(room, start.astimezone(schedule.OSLO).date())
+    if reason := hours.closed_reason:
         raise DomainError(
             _("The room is closed that day (%(reason)s).") % {"reason": reason},
             code="closed",
@@ -154,10 +150,9 @@ def _create_booking(
             _("This room is not let to: %(renter)s.") % {"renter": RenterType(renter_type).label},
             code="not_let",
         )
-    # Bookings of a room, its whole and its parts are serialised on the top room's row, so
-    # that a whole and a part can never be booked at once by two parallel requests.
-    lock(schedule.top_room(room))
-    family = schedule.family_ids(room)
+    # Bookings of a room, its whole and its parts are serialised on the building's room rows,
+    # so that a whole and a part can never be booked at once by two parallel requests.
+    family = schedule.lock_family(room)
     blocked = schedule.blocked_overlaps(family, start, end).first()
     if blocked is not None:
         raise Conflict(
@@ -168,12 +163,14 @@ def _create_booking(
         raise Conflict(_("The room is already booked at that time."), code="already_booked")
     if force_state:
         state = force_state
-    elif room.confirm_automatically and schedule.within_opening_hours(room, start, end):
+    elif room.confirm_automatically and schedule.within_opening_hours(room, start, end, hours):
         state = BookingState.CONFIRMED
     else:
         state = BookingState.REQUESTED
     try:
-        with transaction.atomic():
+        # No savepoint of its own: a refused insert ends the caller's atomic block (a single
+        # booking's transaction, or a series date's savepoint), which rolls back.
+        with transaction.atomic(savepoint=False):
             return Booking.objects.create(
                 room=room,
                 series=series,
@@ -466,8 +463,7 @@ def block_room(user, room, start, end, reason) -> BlockedPeriod:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give a reason."), field="reason")
-    lock(schedule.top_room(room))
-    family = schedule.family_ids(room)
+    family = schedule.lock_family(room)
     clashes = schedule.active_overlaps(family, start, end).count()
     if clashes:
         raise Conflict(

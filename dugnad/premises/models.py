@@ -7,6 +7,7 @@ parts are guarded by locking the top room row in `actions.book`.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -144,6 +145,13 @@ class Room(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("premises:room", kwargs={"pk": self.pk})
+
+    def clean(self):
+        # Clash checks and their locks look for a room's whole and parts in its building.
+        if self.parent_id and self.parent.building_id != self.building_id:
+            raise ValidationError(
+                {"parent": _("A part must be in the same building as the room it is part of.")}
+            )
 
 
 class RoomPhoto(models.Model):

@@ -5,6 +5,7 @@ from 18:00 to 20:00 is two hours long on the days the clocks change too.
 """
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -38,24 +39,45 @@ def holiday_name(date: dt.date) -> str | None:
     return _norwegian_holidays(date.year).get(date)
 
 
-def family_ids(room: Room) -> list[int]:
-    """The room, the rooms it is part of and its parts: all that clash with it."""
-    ids = [room.pk]
-    parent = room.parent
-    while parent is not None:
-        ids.append(parent.pk)
-        parent = parent.parent
-    frontier = [room.pk]
+def _family(room_id: int, parents: dict[int, int | None]) -> list[int]:
+    ids = [room_id]
+    parent = parents.get(room_id)
+    while parent is not None and parent not in ids:
+        ids.append(parent)
+        parent = parents.get(parent)
+    children = defaultdict(list)
+    for pk, parent_id in parents.items():
+        if parent_id is not None:
+            children[parent_id].append(pk)
+    frontier = [room_id]
     while frontier:
-        frontier = list(Room.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = [child for pk in frontier for child in children[pk]]
         ids.extend(frontier)
     return ids
 
 
-def top_room(room: Room) -> Room:
-    while room.parent_id is not None:
-        room = room.parent
-    return room
+def family_ids(room: Room) -> list[int]:
+    """The room, the rooms it is part of and its parts: all that clash with it.
+
+    A whole and its parts are always in one building (Room.clean), so one query of the
+    building's rooms gives the family at any depth."""
+    rows = Room.objects.filter(building_id=room.building_id).values_list("pk", "parent_id")
+    return _family(room.pk, dict(rows))
+
+
+def lock_family(room: Room) -> list[int]:
+    """`family_ids`, with the building's rooms locked (in id order, so never a deadlock).
+
+    Every write that could clash with `room` (a booking or block of it, its whole or a part)
+    locks the same rows first, so such writes to one building take turns; other buildings
+    are not held up. Call inside `transaction.atomic()`."""
+    rows = (
+        Room.objects.select_for_update()
+        .filter(building_id=room.building_id)
+        .order_by("pk")
+        .values_list("pk", "parent_id")
+    )
+    return _family(room.pk, dict(rows))
 
 
 @dataclass(frozen=True)
@@ -91,11 +113,14 @@ def day_hours(room: Room, date: dt.date, exceptions=None, weekly=None) -> DayHou
     return DayHours(hours.opens, hours.closes)
 
 
-def within_opening_hours(room: Room, start: dt.datetime, end: dt.datetime) -> bool:
+def within_opening_hours(
+    room: Room, start: dt.datetime, end: dt.datetime, hours: DayHours | None = None
+) -> bool:
+    """Whether start-end lies inside one day's opening hours; `hours` of that day if known."""
     start_local, end_local = start.astimezone(OSLO), end.astimezone(OSLO)
     if start_local.date() != end_local.date():
         return False
-    hours = day_hours(room, start_local.date())
+    hours = hours or day_hours(room, start_local.date())
     if hours.opens is None:
         return False
     return local(start_local.date(), hours.opens) <= start and end <= local(
