@@ -27,8 +27,8 @@ class RequestType:
     public_read: bool = True
 
 
-# The floor first: a minimal view through the same server and middleware (GET /healthz until
-# the lead adds a dedicated one), the yardstick for every other type.
+# The floor first: a minimal view through the same server and middleware, with no database
+# query (GET /livez), the yardstick for every other type.
 TYPES = [
     RequestType("floor", 5),
     RequestType("home", 10),
@@ -62,7 +62,7 @@ def build(name: str, sample: dict, rng: random.Random) -> Request:
     week = dt.date.fromisoformat(rng.choice(sample["weeks"]))
     age = rng.choice(sample["age_groups"])
     if name == "floor":
-        return Request("GET", "/healthz")
+        return Request("GET", "/livez")
     if name == "home":
         return Request("GET", "/")
     if name == "directory_search":

@@ -153,13 +153,13 @@ def _create_booking(
     # Bookings of a room, its whole and its parts are serialised on the building's room rows,
     # so that a whole and a part can never be booked at once by two parallel requests.
     family = schedule.lock_family(room)
-    blocked = schedule.blocked_overlaps(family, start, end).first()
-    if blocked is not None:
+    obstacle = schedule.first_obstacle(family, start, end)
+    if obstacle is not None and obstacle[0] == schedule.BLOCKED:
         raise Conflict(
-            _("The room is blocked at that time: %(reason)s.") % {"reason": blocked.reason},
+            _("The room is blocked at that time: %(reason)s.") % {"reason": obstacle[1]},
             code="blocked",
         )
-    if schedule.active_overlaps(family, start, end).exists():
+    if obstacle is not None:
         raise Conflict(_("The room is already booked at that time."), code="already_booked")
     if force_state:
         state = force_state

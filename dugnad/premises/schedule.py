@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import CharField, F, IntegerField, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from .models import OpeningException, PriceModel, PriceRule, Room
@@ -172,3 +172,25 @@ def blocked_overlaps(room_ids, start, end):
     from .models import BlockedPeriod
 
     return BlockedPeriod.objects.filter(Q(room_id__in=room_ids), start__lt=end, end__gt=start)
+
+
+BLOCKED, BOOKED = 0, 1
+
+
+def first_obstacle(room_ids, start, end) -> tuple[int, str] | None:
+    """What stands in the way of using `room_ids` from start to end, in one query:
+    (BLOCKED, the block's reason) before (BOOKED, ""), or None when the time is free."""
+    # Both sides name their columns as annotations, so the union's columns line up.
+    blocks = blocked_overlaps(room_ids, start, end).annotate(
+        kind=Value(BLOCKED, output_field=IntegerField()), why=F("reason")
+    )
+    bookings = active_overlaps(room_ids, start, end).annotate(
+        kind=Value(BOOKED, output_field=IntegerField()), why=Value("", output_field=CharField())
+    )
+    columns = ("kind", "why")
+    union = (
+        blocks.order_by()
+        .values_list(*columns)
+        .union(bookings.order_by().values_list(*columns), all=True)
+    )
+    return union.order_by("kind").first()

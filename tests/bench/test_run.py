@@ -21,7 +21,7 @@ SAMPLE = {
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("floor", "/healthz"),
+        ("floor", "/livez"),
         ("home", "/"),
         ("organisation", "/organisasjoner/as-idrettslag-1/"),
         ("calendar", "/kalender/?start=2026-03-23&end=2026-03-29&age_group=youth"),

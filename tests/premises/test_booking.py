@@ -161,6 +161,16 @@ def test_blocked_period_refuses_booking(citizen, room):
     assert exc.value.code == "blocked"
 
 
+def test_a_block_is_named_before_a_booking_when_both_are_in_the_way(citizen, room):
+    book(citizen, room, *slot(next_weekday(2), "18:00", "20:00"))
+    start, end = slot(next_weekday(2), "19:00", "22:00")
+    BlockedPeriod.objects.create(room=room, start=start, end=end, reason="Vannlekkasje")
+    with pytest.raises(Conflict) as exc:
+        book(citizen, room, *slot(next_weekday(2), "18:30", "19:30"))
+    assert exc.value.code == "blocked"
+    assert "Vannlekkasje" in str(exc.value.message)
+
+
 def test_overlap_is_refused_and_touching_is_fine(citizen, leader, organisation, room):
     book(citizen, room, *slot(next_weekday(2), "18:00", "20:00"))
     with pytest.raises(Conflict) as exc:
