@@ -7,6 +7,7 @@ from dugnad.core.errors import DomainError
 from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.core.queries import current_municipality
 from dugnad.core.uploads import MEGABYTE, check_image
+from dugnad.core.widgets import LongSelect
 from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
@@ -66,6 +67,7 @@ class CalendarFilterForm(forms.Form):
         queryset=Organisation.objects.public().only("id", "name", "slug"),
         to_field_name="slug",
         empty_label=_("All organisers"),
+        widget=LongSelect,
     )
     accessibility = forms.MultipleChoiceField(
         label=_("Accessibility"),
