@@ -315,11 +315,12 @@ LOGGING = {
 DUGNAD_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Participants' personal data is anonymised this many days after an event.
 DUGNAD_SIGNUP_RETENTION_DAYS = int(os.environ.get("SIGNUP_RETENTION_DAYS", "90"))
-# How long an anonymous visitor's public page may be served from the cache at most; changes to
-# the data empty it at once (dugnad/core/caching.py). 0 turns the page cache off. Off in tests,
+# How long an anonymous visitor's public page may be served from the cache at most. Changes to
+# the data empty it at once (dugnad/core/caching.py); the limit is for what the clock changes:
+# a sign-up that opens, an event that has passed. 0 turns the page cache off. Off in tests,
 # where on_commit callbacks do not run: tests of the cache turn it on themselves.
 PUBLIC_PAGE_CACHE_SECONDS = int(
-    os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if TESTING else "60")
+    os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if TESTING else "300")
 )
 # Volunteering: value of an hour for the annual report (øre), how long a police certificate
 # record is valid, and how late before a shift a volunteer may drop or swap it.

@@ -7,6 +7,7 @@ from icalendar import Event as VEvent
 
 from dugnad.core.links import site_url
 
+from .models import Category
 from .recurrence import OSLO
 
 PRODID = "-//Dugnad//Aktivitetskalender//NB"
@@ -31,7 +32,7 @@ def _location(event) -> str:
     return ", ".join(part for part in (event.place_name, event.place_address) if part)
 
 
-def _vevent(occurrence, base_url: str, stamp: datetime) -> VEvent:
+def _vevent(occurrence, base_url: str, stamp: datetime, categories: dict) -> VEvent:
     event = occurrence.event
     item = VEvent()
     item.add("uid", occurrence.ical_uid())
@@ -46,7 +47,7 @@ def _vevent(occurrence, base_url: str, stamp: datetime) -> VEvent:
     item.add("url", base_url + event.get_absolute_url())
     item.add("sequence", event.sequence + occurrence.sequence)
     item.add("status", "CANCELLED" if occurrence.is_cancelled else "CONFIRMED")
-    item.add("categories", [event.get_category_display()])
+    item.add("categories", [categories.get(event.category, event.category)])
     organiser = event.organiser
     if organiser is not None and organiser.email:
         item.add("organizer", f"mailto:{organiser.email}", parameters={"CN": str(organiser)})
@@ -57,8 +58,10 @@ def render(occurrences, name: str, base_url: str) -> bytes:
     cal = _calendar(name)
     # DTSTAMP is when this copy was made; SEQUENCE, not DTSTAMP, tells clients about changes.
     stamp = datetime.now(UTC).replace(microsecond=0)
+    # Translated once per feed, not once per event.
+    categories = {value: str(label) for value, label in Category.choices}
     for occurrence in occurrences:
-        cal.add_component(_vevent(occurrence, base_url, stamp))
+        cal.add_component(_vevent(occurrence, base_url, stamp, categories))
     return cal.to_ical()
 
 

@@ -22,7 +22,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).replace(tzinfo=OSLO)
 
 
-def public_occurrences(filters: dict | None = None, municipality=None):
+def public_occurrences(filters: dict | None = None, municipality=None, *, for_feed=False):
     """Scheduled and cancelled occurrences of the municipality's published events, filtered, in
     time order.
 
@@ -30,6 +30,7 @@ def public_occurrences(filters: dict | None = None, municipality=None):
     event filters pick event ids first, so no join multiplies rows and no DISTINCT is needed;
     the dates are then read by (event, start) through the occurrence_event_start index, which
     keeps a municipality's calendar as fast when the tables hold the whole country.
+    `for_feed` leaves out what a feed does not show (places left, age groups).
     """
     filters = filters or {}
     start_day = filters.get("start") or timezone.localdate()
@@ -68,6 +69,8 @@ def public_occurrences(filters: dict | None = None, municipality=None):
         start__gte=_day_start(start_day),
         start__lt=_day_start(end_day + timedelta(days=1)),
     )
+    if for_feed:
+        return qs.select_related(*DETAIL_RELATIONS).order_by("start", "id")
     return with_details(qs)
 
 
@@ -84,11 +87,18 @@ def _signup_count(status: str):
     return Coalesce(Subquery(counted), 0)
 
 
+DETAIL_RELATIONS = (
+    "event",
+    "event__organisation",
+    "event__unit",
+    "event__area",
+    "event__room__building",
+)
+
+
 def with_details(qs):
     return (
-        qs.select_related(
-            "event", "event__organisation", "event__unit", "event__area", "event__room__building"
-        )
+        qs.select_related(*DETAIL_RELATIONS)
         .prefetch_related("event__age_groups")
         .annotate(
             confirmed_count=_signup_count(SignUp.Status.CONFIRMED),
@@ -117,7 +127,8 @@ def event_occurrences(event: Event, include_past: bool = False):
 
 def organisation_occurrences(organisation: Organisation, limit: int = 200):
     return public_occurrences(
-        {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)}
+        {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
+        for_feed=True,
     )[:limit]
 
 

@@ -185,7 +185,7 @@ def calendar_ics(request):
             content_type="text/plain; charset=utf-8",
         )
     return _ics_response(
-        queries.public_occurrences(filters)[:1000], _("Activity calendar"), request
+        queries.public_occurrences(filters, for_feed=True)[:1000], _("Activity calendar"), request
     )
 
 
