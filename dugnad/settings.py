@@ -6,6 +6,8 @@ Variables (all optional in development):
   ALLOWED_HOSTS         comma separated; default "127.0.0.1,localhost" in debug.
   DATABASE_URL          e.g. postgres://user@host:5432/dugnad; default SQLite in var/dugnad.sqlite3.
   REDIS_URL             cache, sessions and rate limits in Redis; default local memory cache.
+                        Required with more than one worker process (check --deploy says so).
+  PUBLIC_PAGE_CACHE_SECONDS  the longest an anonymous page is served from the cache; 300.
   EMAIL_URL-like parts  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; console backend when EMAIL_HOST is unset.
   SITE_URL              the public address, for links in emails.
