@@ -49,7 +49,7 @@ def public_occurrences(filters: dict | None = None, municipality=None, *, for_fe
     if organisation := filters.get("organisation"):
         events = events.filter(Q(organisation=organisation) | Q(co_organisers=organisation))
     if unit := filters.get("unit"):
-        events = events.filter(unit=unit)
+        events = events.filter(Q(unit=unit) | Q(co_organiser_units=unit))
     for feature in filters.get("accessibility") or ():
         if feature in ACCESSIBILITY_FIELDS:
             events = events.filter(**{feature: True})

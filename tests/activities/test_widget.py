@@ -70,3 +70,13 @@ def test_snippet_page_gives_an_iframe_to_copy(client, organisation):
     assert "&lt;iframe" not in client.get(reverse("activities:widget_code")).content.decode()
     bad = client.get(reverse("activities:widget_code"), {"organisation": "nope"})
     assert bad.status_code == 200 and "&lt;iframe" not in bad.content.decode()
+
+
+def test_a_unit_sees_the_events_it_co_organises(client, make_event, leader, culture_school):
+    from dugnad.activities import actions
+
+    joint = make_event(title="Felles konsert")
+    actions.update_event(leader, joint, {}, co_organiser_units=[culture_school])
+    make_event(title="Breakdance")
+    body = client.get(reverse("activities:widget"), {"unit": culture_school.pk}).content.decode()
+    assert "Felles konsert" in body and "Breakdance" not in body
