@@ -86,6 +86,16 @@ def _bump(topic: str) -> None:
         cache.set(key, time.time_ns(), timeout=None)
 
 
+ALL_TOPICS = (CORE_TOPIC, *sorted(APP_TOPICS), *sorted(set(MODEL_TOPICS.values()) - {CORE_TOPIC}))
+
+
+def forget_public_pages() -> None:
+    """Every cached public page misses from now on (after a deploy that changed templates).
+    Sessions, kept in the same cache, are left alone."""
+    for topic in ALL_TOPICS:
+        _bump(topic)
+
+
 def public_data_changed(*topics: str) -> None:
     """Empty the public pages of `topics` once the current transaction commits."""
     for topic in set(topics):

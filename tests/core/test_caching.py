@@ -102,3 +102,15 @@ def test_topics_group_models_by_what_public_pages_show():
     assert topic_of(ActivityLog) is None  # written by every action, shown on no public page
     assert topic_of(Invitation) is None
     assert topic_of(Organisation.history.model) is None
+
+
+def test_forgetting_public_pages_keeps_sessions(client, municipality, django_user_model):
+    from django.core.management import call_command
+
+    page(client)
+    user = django_user_model.objects.create_user(email="b@example.no", password="x-long-pass-2")
+    member = Client()
+    member.force_login(user)
+    call_command("forget_public_pages")
+    assert page(Client())[CACHE_STATUS_HEADER] == "miss"
+    assert member.get("/min-side/").status_code == 200  # still logged in
