@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,7 +114,9 @@ class AvailabilityOut(Schema):
 @router.get("/rooms/{room_id}/availability", response=AvailabilityOut)
 @decorate_view(public_page("premises", "bookings"))
 def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetime):
-    room = get_object_or_404(Room.objects.select_related("building", "parent"), pk=room_id)
+    family = schedule.family_of(room_id)
+    if not family:
+        raise Http404
     start, end = _aware(start), _aware(end)
     if end <= start:
         raise DomainError(_("The end must be after the start."), code="end_before_start")
@@ -122,8 +125,8 @@ def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetim
             _("Ask for at most %(days)s days at a time.") % {"days": MAX_AVAILABILITY_DAYS},
             code="period_too_long",
         )
-    busy, free = queries.availability(room, start, end)
-    return {"room_id": room.pk, "start": start, "end": end, "busy": busy, "free": free}
+    busy, free = queries.availability(room_id, start, end, family)
+    return {"room_id": room_id, "start": start, "end": end, "busy": busy, "free": free}
 
 
 class BookingIn(Schema):

@@ -110,22 +110,31 @@ class Interval:
 
 
 def busy_intervals(room, start, end, family=None):
+    """Bookings and blocks of `room` (a Room or its id) and its family, in time order.
+
+    Reads only the columns shown: the public availability asks this for every room-week."""
+    room_id = getattr(room, "pk", room)
     family = family or schedule.family_ids(room)
     bookings = (
         Booking.objects.active()
         .filter(room_id__in=family)
         .overlapping(start, end)
-        .select_related("organisation", "booked_by", "room")
+        .order_by()
+        .values_list("start", "end", "state", "is_public", "organisation__name", "room_id")
     )
+    names = {}
     items = []
-    for booking in bookings:
+    for b_start, b_end, state, is_public, organisation, b_room in bookings:
         # Only organisations that chose a public booking are named; private people never.
-        label = booking.organisation.name if booking.is_public and booking.organisation_id else ""
-        if booking.room_id != room.pk:
-            label = f"{label} ({booking.room.name})".strip() if label else booking.room.name
-        items.append(Interval(booking.start, booking.end, label, booking.state, "booking"))
-    for period in BlockedPeriod.objects.filter(room_id__in=family, start__lt=end, end__gt=start):
-        items.append(Interval(period.start, period.end, period.reason, "", "blocked"))
+        label = organisation if is_public and organisation else ""
+        if b_room != room_id:
+            if not names:
+                names = dict(Room.objects.filter(pk__in=family).values_list("pk", "name"))
+            label = f"{label} ({names[b_room]})" if label else names[b_room]
+        items.append(Interval(b_start, b_end, label, state, "booking"))
+    blocks = BlockedPeriod.objects.filter(room_id__in=family, start__lt=end, end__gt=start)
+    for b_start, b_end, reason in blocks.order_by().values_list("start", "end", "reason"):
+        items.append(Interval(b_start, b_end, reason, "", "blocked"))
     items.sort(key=lambda i: (i.start, i.end))
     return items
 
@@ -143,8 +152,8 @@ def free_intervals(busy, start, end):
     return free
 
 
-def availability(room, start, end):
-    busy = busy_intervals(room, start, end)
+def availability(room, start, end, family=None):
+    busy = busy_intervals(room, start, end, family)
     return busy, free_intervals(busy, start, end)
 
 

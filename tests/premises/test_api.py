@@ -44,6 +44,28 @@ def test_availability(client, citizen, room, django_assert_max_num_queries):
     assert len(body["free"]) == 2
 
 
+def test_availability_of_a_whole_names_the_booked_part(
+    client, leader, organisation, gym, django_assert_max_num_queries
+):
+    day = next_weekday(3)
+    part = gym.part_list[1]
+    actions.book_room(
+        leader, part, *slot(day, "17:00", "18:00"), title="Trening", organisation=organisation
+    )
+    start, end = slot(day, "00:00", "23:59")
+    with django_assert_max_num_queries(5):
+        body = client.get(
+            f"/api/v1/premises/rooms/{gym.pk}/availability",
+            {"start": start.isoformat(), "end": end.isoformat()},
+        ).json()
+    assert [b["label"] for b in body["busy"]] == [f"{organisation.name} ({part.name})"]
+    sibling = client.get(
+        f"/api/v1/premises/rooms/{gym.part_list[0].pk}/availability",
+        {"start": start.isoformat(), "end": end.isoformat()},
+    ).json()
+    assert sibling["busy"] == []  # a part does not clash with the part beside it
+
+
 def test_availability_bad_input(client, room):
     url = f"/api/v1/premises/rooms/{room.pk}/availability"
     assert (
