@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import https_formfield
 from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.core.queries import current_municipality
 from dugnad.core.uploads import MEGABYTE, check_image
@@ -143,6 +144,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
+        formfield_callback = https_formfield
         fields = [
             "title", "summary", "description", "category", "age_groups", "min_age", "max_age",
             "venue_name", "address", "room", "area", "wheelchair_access", "hearing_loop",

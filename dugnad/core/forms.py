@@ -1,11 +1,20 @@
 """Form rendering shared by every app: Designsystemet markup with errors tied to fields."""
 
 from django import forms
+from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from .models import InfoPage
 from .richtext import plain, sanitise
+
+
+def https_formfield(model_field, **kwargs):
+    """A model form's `formfield_callback`: addresses typed without a scheme are taken as
+    https (Django 6's default, chosen now)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
 
 
 class DesignSystemRenderer(DjangoTemplates):

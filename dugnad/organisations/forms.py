@@ -1,9 +1,9 @@
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.models import User
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import https_formfield
 from dugnad.core.models import Area
 
 from .actions import LOGO_MAX_BYTES, clean_org_number
@@ -24,18 +24,11 @@ def show_domain_error(form, error: DomainError) -> None:
     form.add_error(field, str(error.message))
 
 
-def _formfield(model_field, **kwargs):
-    # Addresses typed without a scheme are taken as https (Django 6's default, chosen now).
-    if isinstance(model_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return model_field.formfield(**kwargs)
-
-
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = PROFILE_FORM_FIELDS
-        formfield_callback = _formfield
+        formfield_callback = https_formfield
         widgets = {
             "activity_types": forms.CheckboxSelectMultiple,
             "age_groups": forms.CheckboxSelectMultiple,

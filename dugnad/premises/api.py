@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
@@ -184,7 +184,7 @@ def create_booking(request, payload: BookingIn):
         attendees=payload.attendees,
         is_public=payload.is_public,
     )
-    return 201, booking
+    return Status(201, booking)
 
 
 @bookings_router.get("", response=list[BookingOut], auth=token_or_session)
