@@ -101,6 +101,14 @@ def build(name: str, sample: dict, rng: random.Random) -> Request:
     raise ValueError(f"unknown request type {name!r}")
 
 
+def send(client, request: Request, token: str | None):
+    """`request` through Django's test client, with the bearer token when it needs one."""
+    headers = {"Authorization": f"Bearer {token}"} if request.auth and token else {}
+    if request.method == "GET":
+        return client.get(request.path, headers=headers)
+    return client.post(request.path, request.body, content_type="application/json", headers=headers)
+
+
 def collect_sample(today: dt.date | None = None, limit: int = 500) -> dict:
     """Ids, slugs and times the mix draws from, read from the database (served municipality)."""
     from django.utils import timezone

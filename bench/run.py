@@ -129,7 +129,7 @@ def measure_queries(sample: dict, token: str | None = None) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from .mix import TYPES, build
+    from .mix import TYPES, build, send
 
     client = Client()
     rng = random.Random(5)
@@ -137,18 +137,11 @@ def measure_queries(sample: dict, token: str | None = None) -> dict:
     for request_type in TYPES:
         # One request first, as the warm-up does for the server: a process's first request
         # fills per-process caches (content types, the token's last use) once, not every time.
-        _send(client, build(request_type.name, sample, rng), token)
+        send(client, build(request_type.name, sample, rng), token)
         with CaptureQueriesContext(connection) as captured:
-            response = _send(client, build(request_type.name, sample, rng), token)
+            response = send(client, build(request_type.name, sample, rng), token)
         counts[request_type.name] = {"queries": len(captured), "status": response.status_code}
     return counts
-
-
-def _send(client, request, token):
-    headers = {"Authorization": f"Bearer {token}"} if request.auth and token else {}
-    if request.method == "GET":
-        return client.get(request.path, headers=headers)
-    return client.post(request.path, request.body, content_type="application/json", headers=headers)
 
 
 def set_bench_password(email: str, password: str) -> None:

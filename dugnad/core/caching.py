@@ -47,7 +47,7 @@ MODEL_TOPICS = {
 # Rows that never show on a public page: changing them must not empty the cache.
 PRIVATE_MODELS = {"organisations.invitation", "premises.slotwish", "premises.allocatedslot"}
 PERSONAL_COOKIES = ("messages",)
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 CACHE_STATUS_HEADER = "X-Dugnad-Cache"
 
 

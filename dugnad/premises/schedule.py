@@ -57,16 +57,15 @@ def _family(room_id: int, parents: dict[int, int | None]) -> list[int]:
 
 
 def family_ids(room: Room) -> list[int]:
-    """The room, the rooms it is part of and its parts: all that clash with it.
-
-    A whole and its parts are always in one building (Room.clean), so one query of the
-    building's rooms gives the family at any depth."""
-    rows = Room.objects.filter(building_id=room.building_id).values_list("pk", "parent_id")
-    return _family(room.pk, dict(rows))
+    """The room, the rooms it is part of and its parts: all that clash with it."""
+    return family_of(room.pk)
 
 
 def family_of(room_id: int) -> list[int]:
-    """`family_ids` of a room known by its id alone, in one query; [] when there is none."""
+    """`family_ids` of a room known by its id alone; [] when there is none.
+
+    A whole and its parts are always in one building (Room.clean), so one query of the
+    building's rooms gives the family at any depth."""
     building = Room.objects.filter(pk=room_id).values("building_id")
     rows = dict(Room.objects.filter(building_id=Subquery(building)).values_list("pk", "parent_id"))
     return _family(room_id, rows) if room_id in rows else []

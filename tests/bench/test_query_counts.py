@@ -6,7 +6,7 @@ import random
 import pytest
 
 from bench.generate import BENCH_LEADER_EMAIL, BENCH_LEADER_PASSWORD, OSLO
-from bench.mix import TYPES, build, collect_sample, missing
+from bench.mix import TYPES, build, collect_sample, missing, send
 from dugnad.accounts.actions import issue_token
 
 pytestmark = pytest.mark.postgres_only
@@ -22,13 +22,6 @@ def sample(tiny):
     return data
 
 
-def _send(client, request, token):
-    headers = {"Authorization": f"Bearer {token}"} if request.auth else {}
-    if request.method == "GET":
-        return client.get(request.path, headers=headers)
-    return client.post(request.path, request.body, content_type="application/json", headers=headers)
-
-
 READS = [t for t in TYPES if t.name != "booking"]
 
 
@@ -40,7 +33,7 @@ def test_each_read_type_stays_within_the_query_budget(
     for _ in range(3):
         request = build(request_type.name, sample, rng)
         with django_assert_max_num_queries(MAX_QUERIES):
-            response = _send(client, request, sample["token"])
+            response = send(client, request, sample["token"])
         assert response.status_code in request_type.ok, response.content[:300]
 
 
