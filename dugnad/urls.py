@@ -2,18 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .core.plugins import dugnad_apps
 
+# Every app of the contract with a `urls.py` is mounted at the root (its paths are distinct).
 urlpatterns = [
-    path("", include("dugnad.core.urls")),
-    path("", include("dugnad.accounts.urls")),
-    path("", include("dugnad.organisations.urls")),
-    path("", include("dugnad.activities.urls")),
-    path("", include("dugnad.premises.urls")),
-    path("", include("dugnad.grants.urls")),
-    path("", include("dugnad.volunteering.urls")),
-    path("", include("dugnad.culture_school.urls")),
-    path("", include("dugnad.initiatives.urls")),
-    path("", include("dugnad.plans.urls")),
+    *(path("", include(f"{config.name}.urls")) for config in dugnad_apps() if config.has_urls),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
-from dugnad.accounts.roles import Role, unit_roles
+from dugnad.accounts.roles import Role
+from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.models import Unit
 from dugnad.core.views import forbidden
-from dugnad.organisations.models import Organisation, OrganisationRole
+from dugnad.organisations.models import Organisation
 
 from . import actions, feeds, periods, queries
 from .forms import (
@@ -262,15 +263,12 @@ def cancel_signup(request, token):
 
 def _organisers(user) -> list[tuple[str, object]]:
     """The organisations and units `user` may publish for, as (form key, object)."""
-    org_ids = OrganisationRole.objects.filter(user=user).values_list("organisation_id", flat=True)
+    access = access_for(user)
     choices = [
-        (f"org:{org.pk}", org) for org in Organisation.objects.public().filter(pk__in=org_ids)
+        (f"org:{org.pk}", org)
+        for org in Organisation.objects.public().filter(pk__in=access.organisation_ids())
     ]
-    unit_ids = {unit_id for unit_id, role in unit_roles(user) if role == Role.EDITOR}
-    if user.is_superuser:
-        units = Unit.objects.all()
-    else:
-        units = Unit.objects.filter(pk__in=unit_ids) | Unit.objects.filter(parent_id__in=unit_ids)
+    units = Unit.objects.filter(pk__in=access.unit_ids(Role.EDITOR))
     choices += [(f"unit:{unit.pk}", unit) for unit in units.order_by("name")]
     return choices
 

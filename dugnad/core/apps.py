@@ -1,11 +1,17 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .plugins import DugnadAppConfig, NavEntry
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(DugnadAppConfig):
     name = "dugnad.core"
     label = "core"
     verbose_name = _("Core")
+    navigation = (NavEntry("core:page_list", _("Volunteering in the municipality"), 90),)
+    public_cache = True
+    private_models = ("activitylog",)
+    demo_loader = "dugnad.core.demo.load"
+    demo_order = 0
 
     def ready(self):
         from . import caching, checks  # noqa: F401  (checks registers itself)

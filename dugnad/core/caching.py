@@ -31,33 +31,17 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 CORE_TOPIC = "core"
-# Models whose rows show on public pages, by app; a model listed in MODEL_TOPICS goes to its
-# own topic instead, so that, e.g., a new booking does not empty the calendar's pages.
-APP_TOPICS = {"activities", "organisations", "premises"}
-MODEL_TOPICS = {
-    "core.municipality": CORE_TOPIC,
-    "core.area": CORE_TOPIC,
-    "core.unit": CORE_TOPIC,
-    "core.agegroup": CORE_TOPIC,
-    "core.infopage": CORE_TOPIC,
-    "premises.booking": "bookings",
-    "premises.bookingseries": "bookings",
-    "premises.seriesskip": "bookings",
-}
-# Rows that never show on a public page: changing them must not empty the cache.
-PRIVATE_MODELS = {"organisations.invitation", "premises.slotwish", "premises.allocatedslot"}
+# Which models belong to which topic is declared by each app (`core.plugins`): its
+# `public_cache`, `model_topics` and `private_models`.
 PERSONAL_COOKIES = ("messages",)
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 CACHE_STATUS_HEADER = "X-Dugnad-Cache"
 
 
 def topic_of(model) -> str | None:
-    label = model._meta.label_lower
-    if label in MODEL_TOPICS:
-        return MODEL_TOPICS[label]
-    if label in PRIVATE_MODELS or model.__name__.startswith("Historical"):
-        return None
-    return model._meta.app_label if model._meta.app_label in APP_TOPICS else None
+    from .plugins import topic_of as declared_topic
+
+    return declared_topic(model)
 
 
 def _version_key(topic: str) -> str:
@@ -86,13 +70,12 @@ def _bump(topic: str) -> None:
         cache.set(key, time.time_ns(), timeout=None)
 
 
-ALL_TOPICS = (CORE_TOPIC, *sorted(APP_TOPICS), *sorted(set(MODEL_TOPICS.values()) - {CORE_TOPIC}))
-
-
 def forget_public_pages() -> None:
     """Every cached public page misses from now on (after a deploy that changed templates).
     Sessions, kept in the same cache, are left alone."""
-    for topic in ALL_TOPICS:
+    from .plugins import all_cache_topics
+
+    for topic in sorted(all_cache_topics() | {CORE_TOPIC}):
         _bump(topic)
 
 

@@ -1,26 +1,15 @@
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
+from .plugins import navigation_entries
 from .queries import current_municipality
-
-# Main navigation: (url name, label). A section shows once its app defines the URL.
-NAVIGATION = [
-    ("organisations:list", _("Organisations")),
-    ("activities:calendar", _("Calendar")),
-    ("volunteering:index", _("Volunteer")),
-    ("premises:index", _("Premises")),
-    ("grants:index", _("Grants")),
-    ("culture_school:index", _("Culture school")),
-    ("initiatives:index", _("Co-creation")),
-    ("core:page_list", _("Volunteering in the municipality")),
-]
 
 
 def _navigation(path: str) -> list[dict]:
     items = []
-    for name, label in NAVIGATION:
+    for entry in navigation_entries():
+        label = entry.label
         try:
-            url = reverse(name)
+            url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "current": path.startswith(url)})

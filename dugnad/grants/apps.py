@@ -1,8 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core.plugins import DugnadAppConfig, NavEntry
 
-class GrantsConfig(AppConfig):
+
+class GrantsConfig(DugnadAppConfig):
     name = "dugnad.grants"
     label = "grants"
     verbose_name = _("Grants")
+    navigation = (NavEntry("grants:index", _("Grants"), 50),)
+    demo_loader = "dugnad.grants.demo.load"
+    demo_order = 50
+    api_routers = (("/grants", "dugnad.grants.api.router"),)

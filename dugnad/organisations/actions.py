@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.no import orgnr
 
 from dugnad.accounts.models import UnitRole, User
+from dugnad.core.access import forget_access
 from dugnad.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from dugnad.core.links import site_url
 from dugnad.core.locking import lock
@@ -192,7 +193,7 @@ def register_organisation(
             code="duplicate_org_number",
             field="org_number",
         ) from exc
-    user._dugnad_org_roles = None
+    forget_access(user)
     return organisation
 
 
@@ -355,7 +356,7 @@ def accept_invitation(user, token: str) -> OrganisationRole:
             target=invitation.organisation,
             data={"role": invitation.role},
         )
-    user._dugnad_org_roles = None
+    forget_access(user)
     return role
 
 
@@ -450,7 +451,7 @@ def remove_role(user, role: OrganisationRole) -> None:
             target=role.organisation,
             data={"user": role.user.email, "role": role.role},
         )
-    user._dugnad_org_roles = None
+    forget_access(user)
 
 
 def hand_over_leadership(
@@ -491,7 +492,7 @@ def hand_over_leadership(
             template="organisations/email/leadership.txt",
             context={"organisation": organisation, "previous": user},
         )
-    user._dugnad_org_roles = None
+    forget_access(user)
     return new_role
 
 

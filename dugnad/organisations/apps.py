@@ -1,8 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core.plugins import DugnadAppConfig, NavEntry
 
-class OrganisationsConfig(AppConfig):
+
+class OrganisationsConfig(DugnadAppConfig):
     name = "dugnad.organisations"
     label = "organisations"
     verbose_name = _("Voluntary organisations")
+    navigation = (NavEntry("organisations:list", _("Organisations"), 10),)
+    public_cache = True
+    private_models = ("invitation",)
+    demo_loader = "dugnad.organisations.demo.load"
+    demo_order = 20
+    api_routers = (("/organisations", "dugnad.organisations.api.router"),)
+    role_source = "dugnad.organisations.access.grants"

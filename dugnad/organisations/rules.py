@@ -4,6 +4,7 @@ import rules
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import Role, has_unit_role
+from dugnad.core.access import access_for
 from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
 
 from .models import Organisation, OrganisationRole
@@ -13,18 +14,8 @@ ALL_ROLES = (OrgRole.LEADER, OrgRole.CONTACT, OrgRole.EDITOR)
 
 
 def organisation_roles(user, organisation) -> set[str]:
-    """The roles `user` holds in `organisation`, cached per user for the request."""
-    if user is None or not user.is_authenticated:
-        return set()
-    cache = getattr(user, "_dugnad_org_roles", None)
-    if cache is None:
-        cache = {}
-        for org_id, role in OrganisationRole.objects.filter(user=user).values_list(
-            "organisation_id", "role"
-        ):
-            cache.setdefault(org_id, set()).add(role)
-        user._dugnad_org_roles = cache
-    return cache.get(organisation.pk, set())
+    """The roles `user` holds in `organisation` (from the request's access model)."""
+    return access_for(user).organisation_roles(organisation)
 
 
 def is_representative(user, organisation, roles=ALL_ROLES) -> bool:

@@ -1,8 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core.plugins import DugnadAppConfig
 
-class PlansConfig(AppConfig):
+
+class PlansConfig(DugnadAppConfig):
     name = "dugnad.plans"
     label = "plans"
     verbose_name = _("Action plans")
+    api_routers = (("/plans", "dugnad.plans.api.router"),)

@@ -1,8 +1,19 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core.plugins import DugnadAppConfig, NavEntry
 
-class PremisesConfig(AppConfig):
+
+class PremisesConfig(DugnadAppConfig):
     name = "dugnad.premises"
     label = "premises"
     verbose_name = _("Premises")
+    navigation = (NavEntry("premises:index", _("Premises"), 40),)
+    public_cache = True
+    model_topics = {"booking": "bookings", "bookingseries": "bookings", "seriesskip": "bookings"}
+    private_models = ("slotwish", "allocatedslot")
+    demo_loader = "dugnad.premises.demo.load"
+    demo_order = 30
+    api_routers = (
+        ("/premises", "dugnad.premises.api.router"),
+        ("/bookings", "dugnad.premises.api.bookings_router"),
+    )

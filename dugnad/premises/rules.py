@@ -5,37 +5,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.accounts.roles import Role, has_unit_role, unit_roles
-from dugnad.core.models import Unit
+from dugnad.accounts.roles import Role, has_unit_role
+from dugnad.core.access import access_for
 from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
 from dugnad.organisations.rules import can_act_for, is_representative
 
 from .workflow import MANAGER, RENTER, TRANSITIONS
 
 
-def managed_unit_ids(user) -> set[int] | None:
-    """Units whose buildings `user` manages (with their sub-units); None means every unit."""
-    if user is None or not user.is_authenticated:
-        return set()
-    if user.is_superuser:
-        return None
-    cached = getattr(user, "_dugnad_premises_units", None)
-    if cached is not None:
-        return cached
-    roots = {unit_id for unit_id, role in unit_roles(user) if role == Role.PREMISES_MANAGER}
-    result: set[int] = set()
-    if roots:
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        stack = list(roots)
-        while stack:
-            pk = stack.pop()
-            if pk not in result:
-                result.add(pk)
-                stack.extend(children.get(pk, []))
-    user._dugnad_premises_units = result
-    return result
+def managed_unit_ids(user) -> frozenset[int]:
+    """Units whose buildings `user` manages, with their sub-units to any depth."""
+    return access_for(user).unit_ids(Role.PREMISES_MANAGER)
 
 
 def is_premises_manager(user) -> bool:

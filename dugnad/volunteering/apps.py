@@ -1,8 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core.plugins import DugnadAppConfig, NavEntry
 
-class VolunteeringConfig(AppConfig):
+
+class VolunteeringConfig(DugnadAppConfig):
     name = "dugnad.volunteering"
     label = "volunteering"
     verbose_name = _("Volunteering")
+    navigation = (NavEntry("volunteering:index", _("Volunteer"), 30),)
+    demo_loader = "dugnad.volunteering.demo.load"
+    demo_order = 60
+    api_routers = (("/volunteering", "dugnad.volunteering.api.router"),)

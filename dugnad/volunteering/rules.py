@@ -4,7 +4,8 @@ import rules
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.accounts.roles import Role, has_unit_role, unit_roles
+from dugnad.accounts.roles import Role, has_unit_role
+from dugnad.core.access import access_for
 from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
 from dugnad.organisations.rules import can_act_for
 
@@ -35,30 +36,15 @@ def organiser_scope(user) -> tuple[set[int], set[int]]:
     """(organisation ids, unit ids incl. sub-units) whose assignments `user` organises."""
     if user is None or not user.is_authenticated:
         return set(), set()
-    cached = getattr(user, "_dugnad_volunteering_scope", None)
-    if cached is not None:
-        return cached
-    from django.db.models import Q
+    from dugnad.organisations.models import Organisation
 
-    from dugnad.core.models import Unit
-    from dugnad.organisations.models import Organisation, OrganisationRole
-
+    access = access_for(user)
     orgs = set(
-        OrganisationRole.objects.filter(
-            user=user, organisation__status=Organisation.Status.APPROVED
-        ).values_list("organisation_id", flat=True)
+        Organisation.objects.filter(
+            pk__in=access.organisation_ids(), status=Organisation.Status.APPROVED
+        ).values_list("pk", flat=True)
     )
-    top = {unit_id for unit_id, role in unit_roles(user) if role in UNIT_ORGANISER_ROLES}
-    units = set()
-    if top:
-        # Units nest at most three levels deep (sector > unit > sub-unit).
-        units = set(
-            Unit.objects.filter(
-                Q(pk__in=top) | Q(parent_id__in=top) | Q(parent__parent_id__in=top)
-            ).values_list("pk", flat=True)
-        )
-    user._dugnad_volunteering_scope = (orgs, units)
-    return orgs, units
+    return orgs, set(access.unit_ids(*UNIT_ORGANISER_ROLES))
 
 
 def can_post_for(user, organiser) -> Verdict:

@@ -1,27 +1,15 @@
 """Load the Ås demo: `manage.py load_demo`. Idempotent; refuses to run outside demo mode.
 
-Each app with demo data has a `demo.py` with `load(out)`; they run in DEMO_APPS order, each in
-its own transaction, so that a later app can use what an earlier one created.
+Each app declares its loader and its place in the order in its AppConfig (`demo_loader`,
+`demo_order`, see core.plugins); they run in that order, each in its own transaction, so that a
+later app can use what an earlier one created.
 """
-
-from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_APPS = [
-    "core",
-    "accounts",
-    "organisations",
-    "premises",
-    "activities",
-    "grants",
-    "volunteering",
-    "culture_school",
-    "initiatives",
-    "plans",
-]
+from dugnad.core.plugins import demo_loaders
 
 
 class Command(BaseCommand):
@@ -31,15 +19,9 @@ class Command(BaseCommand):
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is loaded only in demo mode (set DEMO_MODE=1).")
         self.stdout.write("Loading the Ås demo data …")
-        for app in DEMO_APPS:
-            try:
-                module = import_module(f"dugnad.{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"dugnad.{app}.demo":
-                    raise
-                continue
+        for _label, load in demo_loaders():
             with transaction.atomic():
-                module.load(self.stdout)
+                load(self.stdout)
         self.print_logins()
 
     def print_logins(self):

@@ -1,0 +1,159 @@
+"""The one access model: which units and organisations a person acts for, in which role.
+
+Every permission question in the platform ends here. `access_for(user)` builds one `Access`
+per user object (so once per request: `request.user` is one object for the whole request, and
+`AccessMiddleware` puts the same object on `request.access`). It reads:
+
+- the person's role grants, from every installed app that declares a `role_source` in its
+  `AppConfig` (accounts gives roles in municipal units, organisations gives roles in
+  organisations); the kernel never names those apps;
+- the tree of municipal units, once, so that a role held in a unit covers all its sub-units to
+  any depth (a role in "Kultur og fritid" counts in "Kulturskolen" and in every unit below it).
+
+Site administrators (`is_superuser`) hold every role everywhere. Inactive or anonymous users
+hold none.
+
+Rules (`<app>/rules.py`) ask this object; nothing else reads role tables for permissions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+UNIT = "unit"
+ORGANISATION = "organisation"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One role held by a person: `kind` is UNIT or ORGANISATION, `object_id` its primary key."""
+
+    kind: str
+    object_id: int
+    role: str
+
+
+class Access:
+    """What one person may act for. Build it with `access_for(user)`, never directly."""
+
+    def __init__(self, user):
+        self.user = user
+        self.is_authenticated = bool(
+            user is not None and user.is_authenticated and getattr(user, "is_active", False)
+        )
+        self.is_superuser = self.is_authenticated and bool(user.is_superuser)
+
+    # -- the raw grants ------------------------------------------------------------------------
+
+    @cached_property
+    def grants(self) -> frozenset[Grant]:
+        if not self.is_authenticated:
+            return frozenset()
+        from .plugins import role_sources
+
+        found: set[Grant] = set()
+        for source in role_sources():
+            found.update(source(self.user))
+        return frozenset(found)
+
+    def _direct(self, kind: str, roles: Iterable[str]) -> set[int]:
+        wanted = set(roles)
+        return {
+            g.object_id for g in self.grants if g.kind == kind and (not wanted or g.role in wanted)
+        }
+
+    # -- municipal units -----------------------------------------------------------------------
+
+    @cached_property
+    def _unit_tree(self) -> tuple[dict[int, int | None], dict[int | None, list[int]]]:
+        """(parent of each unit, children of each unit) for every unit, read in one query."""
+        from .models import Unit
+
+        parent_of: dict[int, int | None] = {}
+        children: dict[int | None, list[int]] = defaultdict(list)
+        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+            parent_of[pk] = parent_id
+            children[parent_id].append(pk)
+        return parent_of, children
+
+    def unit_ids(self, *roles: str) -> frozenset[int]:
+        """Every unit where the person holds one of `roles` (any role if none given), the
+        units where the role is held and all their sub-units, to any depth.
+
+        A site administrator gets every unit."""
+        if not self.is_authenticated:
+            return frozenset()
+        cache = self.__dict__.setdefault("_unit_ids", {})
+        key = frozenset(roles)
+        if key in cache:
+            return cache[key]
+        if self.is_superuser:
+            result = frozenset(self._unit_tree[0])
+        else:
+            roots = self._direct(UNIT, roles)
+            result: set[int] = set()
+            if roots:
+                children = self._unit_tree[1]
+                stack = list(roots)
+                while stack:
+                    pk = stack.pop()
+                    if pk not in result:
+                        result.add(pk)
+                        stack.extend(children.get(pk, ()))
+            result = frozenset(result)
+        cache[key] = result
+        return result
+
+    def has_unit_role(self, *roles: str, unit=None) -> bool:
+        """True when the person holds one of `roles` in `unit` (a Unit or its id) or in a unit
+        above it; with `unit=None`, in any unit."""
+        if not self.is_authenticated:
+            return False
+        if self.is_superuser:
+            return True
+        if unit is None:
+            return bool(self._direct(UNIT, roles))
+        unit_id = getattr(unit, "pk", unit)
+        return unit_id in self.unit_ids(*roles)
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Holds any role in any municipal unit (or is a site administrator)."""
+        return self.is_superuser or bool(self._direct(UNIT, ()))
+
+    # -- organisations -------------------------------------------------------------------------
+
+    def organisation_ids(self, *roles: str) -> frozenset[int]:
+        """Organisations where the person holds one of `roles` (any role if none given).
+
+        Not widened for site administrators: acting *for* an organisation is its members'
+        business; administrators reach organisations through the unit roles they hold."""
+        return frozenset(self._direct(ORGANISATION, roles))
+
+    def organisation_roles(self, organisation) -> set[str]:
+        org_id = getattr(organisation, "pk", organisation)
+        return {g.role for g in self.grants if g.kind == ORGANISATION and g.object_id == org_id}
+
+    def has_organisation_role(self, organisation, *roles: str) -> bool:
+        held = self.organisation_roles(organisation)
+        return bool(held & set(roles)) if roles else bool(held)
+
+
+def access_for(user) -> Access:
+    """The person's Access, built once per user object (and so once per request)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Access(user)
+    access = getattr(user, "_dugnad_access", None)
+    if access is None:
+        access = Access(user)
+        user._dugnad_access = access
+    return access
+
+
+def forget_access(user) -> None:
+    """Drop the cached Access after the person's roles changed within one request."""
+    if user is not None and hasattr(user, "_dugnad_access"):
+        del user._dugnad_access

@@ -1,0 +1,120 @@
+"""The app contract: what each feature app tells the kernel, and how the kernel reads it.
+
+A feature app's `AppConfig` subclasses `DugnadAppConfig` and fills in the attributes below. The
+kernel iterates the installed apps (`dugnad_apps()`); it never names one. Adding an app is its
+folder and one line in `INSTALLED_APPS`.
+
+Dotted paths (strings) rather than objects keep `apps.py` free of imports, so that an app can be
+configured before its models are loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A main-navigation link: shown when its URL name resolves; `order` sorts the menu."""
+
+    url_name: str
+    label: str
+    order: int = 100
+
+
+class DugnadAppConfig(AppConfig):
+    # Main navigation entries of this app.
+    navigation: tuple[NavEntry, ...] = ()
+    # Page-cache topics. Every model of the app that shows on a public page belongs to
+    # `cache_topic` (default: the app label), unless `model_topics` moves it to another topic
+    # ({"booking": "bookings"}) or `private_models` says it never shows on a public page.
+    cache_topic: str | None = None
+    public_cache: bool = False
+    model_topics: dict[str, str] = {}
+    private_models: tuple[str, ...] = ()
+    # Demo data: "dugnad.x.demo.load", run in ascending `demo_order` by `load_demo`.
+    demo_loader: str | None = None
+    demo_order: int = 100
+    # API: ((prefix, "dugnad.x.api.router"), ...) mounted under /api/v1/.
+    api_routers: tuple[tuple[str, str], ...] = ()
+    # Access: "dugnad.x.access.grants", a function(user) -> iterable of core.access.Grant.
+    role_source: str | None = None
+    # A person's data: "dugnad.x.privacy" module path; see core.privacy for the protocol.
+    personal_data: str | None = None
+
+    @property
+    def has_urls(self) -> bool:
+        from importlib.util import find_spec
+
+        return find_spec(f"{self.name}.urls") is not None
+
+    def topic_for_model(self, model) -> str | None:
+        """The page-cache topic that `model`'s changes invalidate, or None (not public)."""
+        name = model._meta.model_name
+        if name in self.private_models or model.__name__.startswith("Historical"):
+            return None
+        if name in self.model_topics:
+            return self.model_topics[name]
+        if self.public_cache:
+            return self.cache_topic or self.label
+        return None
+
+    def cache_topics(self) -> set[str]:
+        topics = set(self.model_topics.values())
+        if self.public_cache:
+            topics.add(self.cache_topic or self.label)
+        return topics
+
+
+def dugnad_apps() -> list[DugnadAppConfig]:
+    """The installed apps that take part in the contract, in INSTALLED_APPS order."""
+    return [config for config in apps.get_app_configs() if isinstance(config, DugnadAppConfig)]
+
+
+def _load_all(paths: Iterable[str]) -> list:
+    return [import_string(path) for path in paths]
+
+
+@cache
+def role_sources() -> list[Callable]:
+    return _load_all(c.role_source for c in dugnad_apps() if c.role_source)
+
+
+def navigation_entries() -> list[NavEntry]:
+    entries = [entry for config in dugnad_apps() for entry in config.navigation]
+    return sorted(entries, key=lambda entry: entry.order)
+
+
+def demo_loaders() -> list[tuple[str, Callable]]:
+    """(app label, loader) in the order the demo must load."""
+    configs = sorted((c for c in dugnad_apps() if c.demo_loader), key=lambda c: c.demo_order)
+    return [(c.label, import_string(c.demo_loader)) for c in configs]
+
+
+def api_routers() -> list[tuple[str, object]]:
+    return [(prefix, import_string(path)) for c in dugnad_apps() for prefix, path in c.api_routers]
+
+
+def personal_data_modules() -> list[tuple[DugnadAppConfig, object]]:
+    from importlib import import_module
+
+    return [(c, import_module(c.personal_data)) for c in dugnad_apps() if c.personal_data]
+
+
+def topic_of(model) -> str | None:
+    try:
+        config = apps.get_app_config(model._meta.app_label)
+    except LookupError:  # e.g. Django's own migration recorder
+        return None
+    if isinstance(config, DugnadAppConfig):
+        return config.topic_for_model(model)
+    return None
+
+
+def all_cache_topics() -> set[str]:
+    return {topic for config in dugnad_apps() for topic in config.cache_topics()}
