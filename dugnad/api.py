@@ -6,7 +6,7 @@ input. Scripts authenticate with a bearer token from `POST /api/v1/auth/token`.
 
 from ninja import NinjaAPI
 
-from dugnad.core.api import install_error_handlers
+from dugnad.core.api import document_errors, install_error_handlers
 from dugnad.core.plugins import api_routers
 
 api = NinjaAPI(
@@ -15,7 +15,9 @@ api = NinjaAPI(
     description=(
         "Open data and integrations for Dugnad: organisations, events, premises, grants and "
         "volunteering. Public lists need no login; personal endpoints take a bearer token "
-        "from `POST /api/v1/auth/token`. Errors are JSON with `detail` and `code`."
+        "from `POST /api/v1/auth/token`; a request without valid credentials gets 401. "
+        "Errors are JSON with `detail` and `code`. Every list takes `limit` (1-100, default "
+        '20) and `offset` and answers `{"items": [...], "count": n}`.'
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -26,3 +28,5 @@ install_error_handlers(api)
 
 for prefix, router in api_routers():
     api.add_router(prefix, router)
+
+document_errors(api)

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dugnad.core.middleware.AccessMiddleware",
+    "dugnad.core.middleware.ParameterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -335,5 +336,7 @@ VOLUNTEERING_DROP_DEADLINE_HOURS = int(os.environ.get("VOLUNTEERING_DROP_DEADLIN
 DUGNAD_MUNICIPALITY_NUMBER = os.environ.get("MUNICIPALITY_NUMBER", "3218")
 FORM_RENDERER = "dugnad.core.forms.DesignSystemRenderer"
 DUGNAD_PAGE_SIZE = 20
+# Every API list pages with core.api.Pagination: limit 1-100 (default 20) and offset.
+NINJA_PAGINATION_CLASS = "dugnad.core.api.Pagination"
 NINJA_PAGINATION_PER_PAGE = 20
-NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
+NINJA_PAGINATION_MAX_LIMIT = 100

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler400 = "dugnad.core.views.bad_request"
 handler404 = "dugnad.core.views.not_found"
 handler500 = "dugnad.core.views.server_error"
 handler403 = "dugnad.core.views.forbidden"

@@ -6,7 +6,7 @@ from django.contrib.auth import authenticate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.errors import NotAllowed, NotAuthenticated
 from dugnad.core.notify import notify
 
 from .models import ApiToken
@@ -17,7 +17,7 @@ TOKEN_LIFETIME = timedelta(days=90)
 def issue_token(email: str, password: str, name: str = "", request=None) -> tuple[ApiToken, str]:
     """Check email and password and return (token, raw key); the raw key is shown only once."""
     if not email or not password:
-        raise DomainError(_("Give both email and password."), code="missing_credentials")
+        raise NotAuthenticated(_("Give both email and password."), code="missing_credentials")
     user = authenticate(request, email=email.strip().lower(), password=password)
     if user is None:
         raise NotAllowed(_("Wrong email or password."), code="invalid_credentials")

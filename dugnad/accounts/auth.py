@@ -1,7 +1,7 @@
 """Bearer-token and session authentication for the API."""
 
 from django.utils import timezone
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from .models import ApiToken
 
@@ -24,5 +24,19 @@ class BearerToken(HttpBearer):
         return found.user
 
 
+class BrowserSession(SessionAuth):
+    """The browser's login session, with Django's CSRF check for a logged-in session only.
+
+    ninja's SessionAuth checks CSRF before it looks at the session, so a request with no or a
+    wrong bearer token and no session got 403 "CSRF check Failed". Without a logged-in session
+    there is nothing to forge: it is not authenticated, and the API answers 401.
+    """
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 # Endpoints for a person: a bearer token for scripts, or the browser session.
-token_or_session = [BearerToken(), django_auth]
+token_or_session = [BearerToken(), BrowserSession()]

@@ -1,14 +1,15 @@
 """GET /api/v1/events: the public calendar as JSON, with the same filters as /kalender/."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
+from dugnad.core.params import DbId, SaneDate
 
 from . import feeds, queries
 from .forms import CalendarFilterForm
@@ -28,7 +29,7 @@ class OccurrenceOut(Schema):
     waiting_list: bool = False
 
 
-class BuildingOut(Schema):
+class EventBuildingOut(Schema):
     id: int
     name: str
     address: str
@@ -36,10 +37,10 @@ class BuildingOut(Schema):
     postal_town: str
 
 
-class RoomOut(Schema):
+class EventRoomOut(Schema):
     id: int
     name: str
-    building: BuildingOut
+    building: EventBuildingOut
 
 
 class EventSummaryOut(Schema):
@@ -53,7 +54,7 @@ class EventSummaryOut(Schema):
     price_ore: int
     venue_name: str
     address: str
-    room: RoomOut | None = None
+    room: EventRoomOut | None = None
     age_groups: list[str]
 
 
@@ -78,11 +79,13 @@ class EventOut(EventSummaryOut):
 
 class Filters(Schema):
     q: str | None = None
-    start: date | None = None
-    end: date | None = None
+    start: SaneDate | None = Field(None, description="First day; today when left out.")
+    end: SaneDate | None = Field(
+        None, description="Last day; 90 days after the start when left out."
+    )
     category: str | None = None
     age_group: str | None = None
-    area: int | None = None
+    area: DbId | None = None
     organisation: str | None = None
     accessibility: list[str] = []
     free: bool = False
@@ -136,7 +139,7 @@ def _room(room) -> dict:
 
 @router.get("", response=list[CalendarItemOut], summary="Coming occurrences, filtered")
 @decorate_view(public_page(*queries.PUBLIC_TOPICS))
-@paginate(LimitOffsetPagination)
+@paginate
 def list_events(request, filters: Query[Filters]):
     data = {
         key: value for key, value in filters.dict().items() if value not in (None, "", [], False)
@@ -171,7 +174,7 @@ class _Items:
 
 @router.get("/{event_id}", response=EventOut, summary="One event with its coming occurrences")
 @decorate_view(public_page(*queries.PUBLIC_TOPICS))
-def get_event(request, event_id: int):
+def get_event(request, event_id: DbId):
     try:
         event = queries.event_detail(event_id)
     except Event.DoesNotExist:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import https_formfield
 from dugnad.core.models import AgeGroup, Area, Unit
+from dugnad.core.params import SaneDateField
 from dugnad.core.queries import current_municipality
 from dugnad.core.uploads import MEGABYTE, check_image
 from dugnad.core.widgets import LongSelect
@@ -45,8 +46,8 @@ class CalendarFilterForm(forms.Form):
     """The public filters; the same query string drives the page, the iCal feed and the API."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    start = SaneDateField(label=_("From"), required=False, widget=DateInput())
+    end = SaneDateField(label=_("To"), required=False, widget=DateInput())
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
     )
@@ -103,7 +104,7 @@ class CalendarFilterForm(forms.Form):
 
 class EventForm(forms.ModelForm):
     organiser = forms.ChoiceField(label=_("Organiser"))
-    first_day = forms.DateField(label=_("Date"), widget=DateInput())
+    first_day = SaneDateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Ends"), widget=TimeInput())
     repeat = forms.ChoiceField(
@@ -123,7 +124,7 @@ class EventForm(forms.ModelForm):
         max_length=300,
         help_text=_("For example FREQ=MONTHLY;BYDAY=2TU for the second Tuesday of every month."),
     )
-    until = forms.DateField(label=_("Repeats until"), required=False, widget=DateInput())
+    until = SaneDateField(label=_("Repeats until"), required=False, widget=DateInput())
     extra_dates = forms.CharField(
         label=_("Other dates"),
         required=False,
@@ -462,7 +463,7 @@ class ApprovalPolicyForm(forms.Form):
 
 
 class MoveOccurrenceForm(forms.Form):
-    day = forms.DateField(label=_("New date"), widget=DateInput())
+    day = SaneDateField(label=_("New date"), widget=DateInput())
     start_time = forms.TimeField(label=_("New start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("New end time"), widget=TimeInput())
     note = forms.CharField(

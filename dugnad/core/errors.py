@@ -17,6 +17,13 @@ class DomainError(Exception):
         super().__init__(str(self.message))
 
 
+class NotAuthenticated(DomainError):
+    """Credentials are missing or wrong: the API answers 401."""
+
+    status = 401
+    default_code = "not_authenticated"
+
+
 class NotAllowed(DomainError):
     status = 403
     default_code = "forbidden"

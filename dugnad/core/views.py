@@ -118,6 +118,40 @@ def contacts(request):
     )
 
 
+def bad_request(request, exception=None, reason=None):
+    """400, or 413 when the request body is over DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    from django.core.exceptions import RequestDataTooBig
+
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("The address cannot be used"), "status": 400, "reason": reason},
+        status=400,
+    )
+
+
+def too_large_message() -> str:
+    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return _("The request is larger than %(megabytes)s MB. Send less data at a time.") % {
+        "megabytes": megabytes
+    }
+
+
+def request_too_large(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": too_large_message(), "code": "request_too_large"}, status=413
+        )
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("Too much data"), "status": 413, "reason": too_large_message()},
+        status=413,
+    )
+
+
 def not_found(request, exception=None):
     return render(
         request, "core/error.html", {"title": _("Page not found"), "status": 404}, status=404

@@ -1,11 +1,14 @@
 """The grants API: open lists of schemes and awards, and the caller's own applications."""
 
 from datetime import datetime
+from typing import Annotated
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from dugnad.accounts.auth import token_or_session
+from dugnad.core.api import MappedRows
+from dugnad.core.params import MAX_YEAR, MIN_YEAR
 
 from . import queries
 
@@ -53,37 +56,36 @@ class ApplicationOut(Schema):
 
 
 @router.get("/schemes", response=list[SchemeOut])
+@paginate
 def schemes(request):
-    result = []
-    for scheme in queries.public_schemes().prefetch_related("rounds"):
-        result.append(
-            {
-                "slug": scheme.slug,
-                "name": scheme.name,
-                "purpose": scheme.purpose,
-                "eligibility": scheme.eligibility,
-                "max_amount_ore": scheme.max_amount,
-                "url": request.build_absolute_uri(scheme.get_absolute_url()),
-                "rounds": [
-                    {
-                        "name": r.name,
-                        "year": r.year,
-                        "opens_at": r.opens_at,
-                        "deadline": r.deadline,
-                        "is_open": r.is_open(),
-                    }
-                    for r in scheme.rounds.all()
-                ],
-            }
-        )
-    return result
+    def scheme_out(scheme):
+        return {
+            "slug": scheme.slug,
+            "name": scheme.name,
+            "purpose": scheme.purpose,
+            "eligibility": scheme.eligibility,
+            "max_amount_ore": scheme.max_amount,
+            "url": request.build_absolute_uri(scheme.get_absolute_url()),
+            "rounds": [
+                {
+                    "name": r.name,
+                    "year": r.year,
+                    "opens_at": r.opens_at,
+                    "deadline": r.deadline,
+                    "is_open": r.is_open(),
+                }
+                for r in scheme.rounds.all()
+            ],
+        }
+
+    return MappedRows(queries.public_schemes().prefetch_related("rounds"), scheme_out)
 
 
 @router.get("/awards", response=list[AwardOut])
 @paginate
-def awards(request, year: int | None = None):
-    return [
-        {
+def awards(request, year: Annotated[int | None, Field(ge=MIN_YEAR, le=MAX_YEAR)] = None):
+    def award_out(d):
+        return {
             "year": d.application.round.year,
             "scheme": d.application.scheme.name,
             "organisation": d.application.org_name,
@@ -91,16 +93,17 @@ def awards(request, year: int | None = None):
             "purpose": d.purpose,
             "amount_ore": d.amount,
         }
-        for d in queries.awards(year=year)
-    ]
+
+    return MappedRows(queries.awards(year=year), award_out)
 
 
 @router.get("/applications/mine", response=list[ApplicationOut], auth=token_or_session)
 @paginate
 def my_applications(request):
     rows = queries.my_applications(request.auth).select_related("decision")
-    return [
-        {
+
+    def application_out(a):
+        return {
             "id": a.pk,
             "reference": a.reference,
             "title": a.title,
@@ -112,5 +115,5 @@ def my_applications(request):
             "amount_awarded_ore": a.decision.amount if hasattr(a, "decision") else None,
             "submitted_at": a.submitted_at,
         }
-        for a in rows
-    ]
+
+    return MappedRows(rows, application_out)

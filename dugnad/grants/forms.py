@@ -11,6 +11,7 @@ from stdnum.no import kontonr
 
 from dugnad.core import uploads
 from dugnad.core.errors import DomainError
+from dugnad.core.params import SaneDateField
 from dugnad.core.richtext import plain
 
 from .models import Decision, FieldKind, GrantReport
@@ -173,7 +174,7 @@ class ApplicationForm(forms.Form):
         if kind == FieldKind.NUMBER:
             return forms.IntegerField(min_value=0, max_value=10**9, **common)
         if kind == FieldKind.DATE:
-            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+            return SaneDateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
         if kind == FieldKind.CHOICE:
             choices = [("", "—")] + [(c, c) for c in spec.choices]
             return forms.ChoiceField(choices=choices, **common)

@@ -2,11 +2,13 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
+from dugnad.core.api import MappedRows
 from dugnad.core.errors import DomainError, NotFound
+from dugnad.core.params import DbId
 from dugnad.core.queries import current_municipality
 
 from . import queries
@@ -23,8 +25,6 @@ class DirectoryQuery(Schema):
     area: str = ""
     # "register" would shadow pydantic's BaseModel.register; the alias keeps the public name.
     in_register: str = Field("", alias="register")
-    page: int = 1
-    page_size: int = settings.DUGNAD_PAGE_SIZE
 
 
 class ActivityOut(Schema):
@@ -68,13 +68,6 @@ class OrganisationDetailOut(OrganisationOut):
     people: list[RoleOut]
 
 
-class DirectoryPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[OrganisationOut]
-
-
 def _summary(request, organisation) -> dict:
     return {
         "id": organisation.pk,
@@ -95,7 +88,8 @@ def _summary(request, organisation) -> dict:
     }
 
 
-@router.get("", response=DirectoryPage, summary="Search the directory")
+@router.get("", response=list[OrganisationOut], summary="Search the directory")
+@paginate
 def list_organisations(request, params: Query[DirectoryQuery]):
     """Approved organisations, filtered like /organisasjoner/; `activity` and `age` repeat."""
     municipality = current_municipality()
@@ -104,23 +98,11 @@ def list_organisations(request, params: Query[DirectoryQuery]):
     if filters.errors:
         key, message = next(iter(filters.errors.items()))
         raise DomainError(message, code="invalid_filter", field=key)
-    if params.page < 1 or not 1 <= params.page_size <= settings.NINJA_PAGINATION_MAX_PER_PAGE_SIZE:
-        raise DomainError(
-            _("Page and page size must be positive (page size at most 100)."), code="invalid_page"
-        )
-    page = queries.paginate(queries.directory(municipality, filters), params.page, params.page_size)
-    if params.page > page.paginator.num_pages and page.paginator.count:
-        raise NotFound(_("There is no such page."), code="invalid_page")
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "results": [_summary(request, org) for org in page.object_list],
-    }
+    return MappedRows(queries.directory(municipality, filters), lambda org: _summary(request, org))
 
 
 @router.get("/{organisation_id}", response=OrganisationDetailOut, summary="One organisation")
-def get_organisation(request, organisation_id: int):
+def get_organisation(request, organisation_id: DbId):
     organisation = queries.organisation_by_id(organisation_id)
     if organisation is None or not org_rules.can_view(request.user, organisation):
         raise NotFound(_("Not found."))

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from dugnad.accounts.auth import token_or_session
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
+from dugnad.core.params import DbId, SaneDateTime
 from dugnad.organisations.models import Organisation
 
 from . import actions, queries, schedule
@@ -54,13 +55,15 @@ class RoomOut(Schema):
 
 class RoomFilters(Schema):
     q: str = ""
-    building: int | None = None
-    area: int | None = None
+    building: DbId | None = None
+    area: DbId | None = None
     kind: str = ""
-    capacity: int | None = Field(None, ge=1)
+    capacity: int | None = Field(None, ge=1, le=100_000)
     facility: list[str] = Field(default_factory=list)
-    start: dt.datetime | None = None
-    end: dt.datetime | None = None
+    start: SaneDateTime | None = Field(
+        None, description="Free from this time; now when only `end` is given."
+    )
+    end: SaneDateTime | None = Field(None, description="Free until this time.")
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -74,9 +77,12 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 @paginate
 def list_rooms(request, filters: Query[RoomFilters]):
     start, end = _aware(filters.start), _aware(filters.end)
+    if end is not None and start is None:
+        start = timezone.now()
     if (start is None) != (end is None) or (start and end <= start):
         raise DomainError(
-            _("Give both start and end, with the end after the start."), code="invalid_time"
+            _("Give an end after the start (the start is now when left out)."),
+            code="invalid_time",
         )
     from .models import Facility
 
@@ -113,7 +119,7 @@ class AvailabilityOut(Schema):
 
 @router.get("/rooms/{room_id}/availability", response=AvailabilityOut)
 @decorate_view(public_page("premises", "bookings"))
-def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetime):
+def room_availability(request, room_id: DbId, start: SaneDateTime, end: SaneDateTime):
     family = schedule.family_of(room_id)
     if not family:
         raise Http404
@@ -130,11 +136,11 @@ def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetim
 
 
 class BookingIn(Schema):
-    room_id: int
-    start: dt.datetime
-    end: dt.datetime
+    room_id: DbId
+    start: SaneDateTime
+    end: SaneDateTime
     title: str = Field(..., max_length=150)
-    organisation_id: int | None = None
+    organisation_id: DbId | None = None
     renter_type: str | None = None
     attendees: int = Field(1, ge=1, le=10000)
     is_public: bool = True
@@ -195,7 +201,7 @@ def list_bookings(request, mine: bool = True):
 
 
 @bookings_router.post("/{booking_id}/cancel", response=BookingOut, auth=token_or_session)
-def cancel_booking(request, booking_id: int, payload: CancelIn | None = None):
+def cancel_booking(request, booking_id: DbId, payload: CancelIn | None = None):
     booking = get_object_or_404(queries.bookings_with_related(), pk=booking_id)
     step = "cancel" if is_renter(request.auth, booking) else "revoke"
     return actions.transition(request.auth, booking, step, payload.reason if payload else "")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.errors import DomainError
 from dugnad.core.models import AgeGroup, Area
+from dugnad.core.params import SaneDateField, SaneDateTimeField
 from dugnad.core.uploads import MEGABYTE, check_image
 
 from .models import Building, Facility, RenterType, Room, RoomKind, Weekday
@@ -17,7 +18,7 @@ TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 class RoomSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
+    date = SaneDateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     time_from = forms.TimeField(label=_("From"), required=False, widget=TIME_WIDGET)
     time_to = forms.TimeField(label=_("To"), required=False, widget=TIME_WIDGET)
     capacity = forms.IntegerField(
@@ -74,7 +75,7 @@ class BookingForm(forms.Form):
         help_text=_("Voluntary organisations choose the organisation above."),
     )
     title = forms.CharField(label=_("What is it for?"), max_length=150)
-    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    date = SaneDateField(label=_("Date"), widget=DATE_WIDGET)
     start_time = forms.TimeField(label=_("From"), widget=TIME_WIDGET)
     end_time = forms.TimeField(label=_("To"), widget=TIME_WIDGET)
     attendees = forms.IntegerField(
@@ -93,7 +94,7 @@ class BookingForm(forms.Form):
         initial=SINGLE,
         widget=forms.RadioSelect,
     )
-    last_date = forms.DateField(
+    last_date = SaneDateField(
         label=_("Repeat until"),
         required=False,
         widget=DATE_WIDGET,
@@ -141,10 +142,10 @@ class ReasonForm(forms.Form):
 
 class BlockForm(forms.Form):
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
-    start = forms.DateTimeField(
+    start = SaneDateTimeField(
         label=_("From"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )
-    end = forms.DateTimeField(
+    end = SaneDateTimeField(
         label=_("To"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )
     reason = forms.CharField(
@@ -163,8 +164,8 @@ class BlockForm(forms.Form):
 
 
 class InvoiceForm(forms.Form):
-    first = forms.DateField(label=_("From"), widget=DATE_WIDGET)
-    last = forms.DateField(label=_("To"), widget=DATE_WIDGET)
+    first = SaneDateField(label=_("From"), widget=DATE_WIDGET)
+    last = SaneDateField(label=_("To"), widget=DATE_WIDGET)
     format = forms.ChoiceField(
         label=_("Format"),
         choices=[("html", _("Show here")), ("csv", "CSV"), ("xlsx", "XLSX")],

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dugnad.core import params
 from dugnad.core.errors import DomainError
 from dugnad.core.views import forbidden
 
@@ -74,10 +75,9 @@ def index(request):
 
 
 def _parse_week(value):
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return timezone.localdate()
+    # A week or date (2026-W48, 2026-11-30); one that is not, or lies outside the years the
+    # platform handles, is a 400 page with the reason (core.params and ParameterMiddleware).
+    return params.parse_week(value, name="uke") or timezone.localdate()
 
 
 def room(request, pk):

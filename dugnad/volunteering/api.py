@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from dugnad.accounts.auth import token_or_session
+from dugnad.core.api import MappedRows
 
 from . import queries
 
@@ -19,8 +21,6 @@ class AssignmentFilters(Schema):
     kind: str = Field("", description="one_off or ongoing")
     organisation: str = Field("", description="organisation slug")
     unit: str = Field("", description="municipal unit slug")
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
 
 
 class AssignmentOut(Schema):
@@ -42,11 +42,6 @@ class AssignmentOut(Schema):
     people_needed: int
     people_found: int
     url: str
-
-
-class AssignmentPage(Schema):
-    count: int
-    items: list[AssignmentOut]
 
 
 def _assignment(a) -> dict:
@@ -72,11 +67,10 @@ def _assignment(a) -> dict:
     }
 
 
-@router.get("/assignments", response=AssignmentPage, summary="Open volunteer assignments")
+@router.get("/assignments", response=list[AssignmentOut], summary="Open volunteer assignments")
+@paginate
 def list_assignments(request, filters: Query[AssignmentFilters]):
-    qs = queries.assignments(filters.dict())
-    items = qs[filters.offset : filters.offset + filters.limit]
-    return {"count": qs.count(), "items": [_assignment(a) for a in items]}
+    return MappedRows(queries.assignments(filters.dict()), _assignment)
 
 
 class InterestOut(Schema):
@@ -108,9 +102,10 @@ class HoursOut(Schema):
 
 
 @router.get("/me/interests", response=list[InterestOut], auth=token_or_session)
+@paginate
 def my_interests(request):
-    return [
-        {
+    def interest_out(i):
+        return {
             "id": i.pk,
             "assignment_id": i.assignment_id,
             "assignment": i.assignment.title,
@@ -119,14 +114,15 @@ def my_interests(request):
             "created_at": i.created_at,
             "answered_at": i.answered_at,
         }
-        for i in queries.my_interests(request.user)[:500]
-    ]
+
+    return MappedRows(queries.my_interests(request.user), interest_out)
 
 
 @router.get("/me/shifts", response=list[ShiftOut], auth=token_or_session)
+@paginate
 def my_shifts(request, past: bool = False):
-    return [
-        {
+    def shift_out(s):
+        return {
             "id": s.pk,
             "shift_id": s.shift_id,
             "assignment_id": s.shift.assignment_id,
@@ -134,14 +130,15 @@ def my_shifts(request, past: bool = False):
             "starts_at": timezone.localtime(s.shift.starts_at),
             "ends_at": timezone.localtime(s.shift.ends_at),
         }
-        for s in queries.my_shifts(request.user, upcoming_only=not past)[:500]
-    ]
+
+    return MappedRows(queries.my_shifts(request.user, upcoming_only=not past), shift_out)
 
 
 @router.get("/me/hours", response=list[HoursOut], auth=token_or_session)
+@paginate
 def my_hours(request):
-    return [
-        {
+    def hours_out(h):
+        return {
             "id": h.pk,
             "assignment_id": h.assignment_id,
             "assignment": h.assignment.title,
@@ -149,5 +146,5 @@ def my_hours(request):
             "minutes": h.minutes,
             "status": h.status,
         }
-        for h in queries.my_hours(request.user)[:1000]
-    ]
+
+    return MappedRows(queries.my_hours(request.user), hours_out)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dugnad.core.models import AgeGroup, Area
+from dugnad.core.params import SaneDateField
 
 from .models import Assignment, Commitment, Language, Shift, Skill, Slot, Topic, VolunteerProfile
 
@@ -153,7 +154,7 @@ class AssignmentForm(forms.Form):
 
 
 class ShiftForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = SaneDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(
         label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -213,7 +214,7 @@ class HoursForm(forms.Form):
     assignment = forms.ModelChoiceField(
         label=pgettext_lazy("volunteering", "Assignment"), queryset=Assignment.objects.none()
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = SaneDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.DecimalField(
         label=_("Hours"),
         min_value=0,
@@ -260,7 +261,7 @@ class HoursForm(forms.Form):
 class CertificateForm(forms.Form):
     volunteer = forms.ChoiceField(label=pgettext_lazy("volunteering", "Volunteer"))
     role = forms.CharField(label=_("Role"), max_length=200)
-    shown_on = forms.DateField(
+    shown_on = SaneDateField(
         label=_("Date the certificate was shown"), widget=forms.DateInput(attrs={"type": "date"})
     )
 

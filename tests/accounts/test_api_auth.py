@@ -33,7 +33,9 @@ def test_token_for_valid_credentials_authenticates_requests(client, citizen):
     [
         ("person@test.example", "feil", 403, "invalid_credentials"),
         ("ukjent@test.example", TEST_PASSWORD, 403, "invalid_credentials"),
-        ("", "", 400, "missing_credentials"),
+        # Missing credentials are not authenticated: 401, like a request without a token.
+        ("", "", 401, "missing_credentials"),
+        ("person@test.example", "", 401, "missing_credentials"),
     ],
 )
 def test_token_errors_are_json_with_detail_and_code(client, email, password, status, code):

@@ -196,7 +196,7 @@ def test_awards_page_csv_and_api(client, in_review, case_handler, django_assert_
 
 
 def test_api_schemes_and_mine(client, leader, submitted, other_leader):
-    schemes = client.get("/api/v1/grants/schemes").json()
+    schemes = client.get("/api/v1/grants/schemes").json()["items"]
     assert schemes[0]["slug"] == "aktivitetstilskudd" and schemes[0]["rounds"][0]["is_open"]
     assert client.get("/api/v1/grants/applications/mine").status_code == 401
     raw = ApiToken.new_raw_key()

@@ -22,18 +22,18 @@ def directory(municipality, activities, age_groups, areas):
 def test_list_and_filters(client, directory):
     club, choir = directory
     body = client.get("/api/v1/organisations").json()
-    assert body["count"] == 2 and {r["name"] for r in body["results"]} == {club.name, choir.name}
+    assert body["count"] == 2 and {r["name"] for r in body["items"]} == {club.name, choir.name}
     body = client.get("/api/v1/organisations?activity=basketball").json()
-    assert [r["name"] for r in body["results"]] == [club.name]
-    assert body["results"][0]["activities"][0]["slug"] in {"fotball", "basketball"}
+    assert [r["name"] for r in body["items"]] == [club.name]
+    assert body["items"][0]["activities"][0]["slug"] in {"fotball", "basketball"}
     body = client.get("/api/v1/organisations?activity=kor&activity=basketball").json()
     assert body["count"] == 2
     assert client.get("/api/v1/organisations?register=1&age=youth&area=nordby").json()["count"] == 1
     assert (
-        client.get("/api/v1/organisations?category=music").json()["results"][0]["name"]
+        client.get("/api/v1/organisations?category=music").json()["items"][0]["name"]
         == choir.name
     )
-    assert client.get("/api/v1/organisations?q=kor").json()["results"][0]["name"] == choir.name
+    assert client.get("/api/v1/organisations?q=kor").json()["items"][0]["name"] == choir.name
 
 
 @pytest.mark.parametrize("query,field", [
@@ -48,11 +48,16 @@ def test_unknown_filter_is_a_400_json(client, directory, query, field):
 
 
 def test_pagination(client, directory):
-    body = client.get("/api/v1/organisations?page_size=1&page=2").json()
-    assert (body["count"], body["page"], body["pages"], len(body["results"])) == (2, 2, 2, 1)
-    assert client.get("/api/v1/organisations?page=9").status_code == 404
-    assert client.get("/api/v1/organisations?page_size=1000").status_code == 400
-    assert client.get("/api/v1/organisations?page=abc").status_code == 422
+    # The same limit/offset pagination as every other list: {"items", "count"}.
+    first = client.get("/api/v1/organisations?limit=1").json()
+    second = client.get("/api/v1/organisations?limit=1&offset=1").json()
+    assert (first["count"], len(first["items"]), len(second["items"])) == (2, 1, 1)
+    assert first["items"][0]["name"] != second["items"][0]["name"]
+    assert client.get("/api/v1/organisations?offset=9").json() == {"items": [], "count": 2}
+    for query in ("limit=101", "limit=0", "offset=-1", "limit=abc", f"offset={2**63}"):
+        response = client.get(f"/api/v1/organisations?{query}")
+        assert response.status_code == 422, query
+        assert response.json()["code"] == "validation_error"
 
 
 def test_detail(client, directory):

@@ -55,9 +55,9 @@ def test_me_with_bearer_token(client, assignment, volunteer, leader, other_volun
     actions.log_hours(volunteer, assignment, timezone.localdate(), 60)
     actions.express_interest(other_volunteer, assignment)
     headers = bearer(volunteer)
-    interests = client.get("/api/v1/volunteering/me/interests", headers=headers).json()
+    interests = client.get("/api/v1/volunteering/me/interests", headers=headers).json()["items"]
     assert [(i["assignment"], i["status"]) for i in interests] == [(assignment.title, "accepted")]
-    shifts = client.get("/api/v1/volunteering/me/shifts", headers=headers).json()
+    shifts = client.get("/api/v1/volunteering/me/shifts", headers=headers).json()["items"]
     assert len(shifts) == 1 and shifts[0]["assignment_id"] == assignment.pk
-    hours = client.get("/api/v1/volunteering/me/hours", headers=headers).json()
+    hours = client.get("/api/v1/volunteering/me/hours", headers=headers).json()["items"]
     assert [h["minutes"] for h in hours] == [60]
