@@ -1,7 +1,8 @@
 """Staff edit schemes, their forms and workflows here, as data, without code."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from dugnad.core.admin_history import HistoryAdmin
 
 from .models import (
     Application,
@@ -63,7 +64,7 @@ class FormSectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(HistoryAdmin):
     list_display = ["__str__", "scheme", "state", "submitted_at"]
     list_filter = ["scheme", "state__kind"]
     raw_id_fields = ["organisation", "created_by", "handler"]
@@ -71,6 +72,6 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(HistoryAdmin):
     list_display = ["__str__", "amount", "decided_at"]
     raw_id_fields = ["application", "decided_by"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from dugnad.core.admin_history import HistoryAdmin
 
 from .models import ActivityType, Invitation, Organisation, OrganisationRole
 
@@ -11,7 +12,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "org_number", "category", "status", "register_status", "is_demo"]
     list_filter = ["status", "category", "register_status", "in_voluntary_register", "is_demo"]
     search_fields = ["name", "org_number"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from dugnad.core.admin_history import HistoryAdmin
 
 from . import models
 
@@ -42,7 +43,7 @@ class RoomAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Booking)
-class BookingAdmin(SimpleHistoryAdmin):
+class BookingAdmin(HistoryAdmin):
     # State changes go through the workflow (actions.transition) so that emails and the log follow.
     list_display = ["title", "room", "start", "end", "state", "renter_type", "price_ore"]
     list_filter = ["state", "renter_type", "room__building"]
