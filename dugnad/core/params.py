@@ -164,3 +164,24 @@ class SaneDateField(forms.DateField):
 
 class SaneDateTimeField(forms.DateTimeField):
     default_validators = [date_in_range]
+
+
+class SaneModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, with ids beyond the database's integers refused like any unknown id.
+
+    Django turns a huge id in `pk__in` into a query that fails with an error (SQLite cannot
+    bind it, PostgreSQL says bigint out of range) instead of finding nothing.
+    """
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        if key == "pk" and self.queryset.model._meta.pk.get_internal_type().endswith("AutoField"):
+            for pk in value:
+                text = str(pk).strip()
+                if text.lstrip("-").isdigit() and abs(int(text)) > MAX_DB_INT:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": text[:20]},
+                    )
+        return super()._check_values(value)

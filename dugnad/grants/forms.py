@@ -11,7 +11,7 @@ from stdnum.no import kontonr
 
 from dugnad.core import uploads
 from dugnad.core.errors import DomainError
-from dugnad.core.params import SaneDateField
+from dugnad.core.params import SaneDateField, SaneModelMultipleChoiceField
 from dugnad.core.richtext import plain
 
 from .models import Decision, FieldKind, GrantReport
@@ -302,7 +302,7 @@ class ScoreForm(forms.Form):
 
 class AssignForm(forms.Form):
     handler = forms.ModelChoiceField(queryset=None, label=_("Case handler"), required=False)
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = SaneModelMultipleChoiceField(
         queryset=None, label=_("Reviewers"), required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.errors import DomainError
 from dugnad.core.models import AgeGroup, Area
-from dugnad.core.params import SaneDateField, SaneDateTimeField
+from dugnad.core.params import SaneDateField, SaneDateTimeField, SaneModelMultipleChoiceField
 from dugnad.core.uploads import MEGABYTE, check_image
 
 from .models import Building, Facility, RenterType, Room, RoomKind, Weekday
@@ -38,7 +38,7 @@ class RoomSearchForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Area"), required=False, queryset=Area.objects.all(), empty_label=_("All areas")
     )
-    facilities = forms.ModelMultipleChoiceField(
+    facilities = SaneModelMultipleChoiceField(
         label=_("Facilities"),
         required=False,
         queryset=Facility.objects.all(),

@@ -83,3 +83,9 @@ def test_parse_week_and_month_and_int_bounds():
     ]:
         with pytest.raises(params.BadParameter):
             parse(value)
+
+
+def test_room_search_with_a_huge_facility_id_explains_instead_of_500(client, room):
+    response = client.get("/lokaler/", {"facilities": str(2**64)})
+    assert response.status_code == 200
+    assert response.context["form"].errors["facilities"]
