@@ -1,13 +1,11 @@
 """Week and month periods for the calendar views, parsed from shareable query values."""
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$")
-MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+from dugnad.core import params
 
 
 @dataclass(frozen=True)
@@ -38,12 +36,10 @@ def week(value: str | None, today: date) -> tuple[Period, str | None]:
     error = None
     first = today - timedelta(days=today.weekday())
     if value:
-        match = WEEK_RE.match(value.strip())
+        # core.params keeps the year within bounds, so the weeks either side are dates too.
         try:
-            if not match or not 2000 <= int(match[1]) <= 2999:
-                raise ValueError
-            first = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-        except ValueError:
+            first = params.parse_week(value)
+        except params.BadParameter:
             error = _("“%(value)s” is not a week like 2026-W48; showing this week.") % {
                 "value": value[:20]
             }
@@ -63,12 +59,9 @@ def month(value: str | None, today: date) -> tuple[Period, str | None]:
     error = None
     first = today.replace(day=1)
     if value:
-        match = MONTH_RE.match(value.strip())
         try:
-            if not match or not 2000 <= int(match[1]) <= 2999:
-                raise ValueError
-            first = date(int(match[1]), int(match[2]), 1)
-        except ValueError:
+            first = params.parse_month(value)
+        except params.BadParameter:
             error = _("“%(value)s” is not a month like 2026-12; showing this month.") % {
                 "value": value[:20]
             }
