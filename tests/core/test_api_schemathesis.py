@@ -22,9 +22,20 @@ CHECKS = [
 
 @pytest.fixture
 def api_schema(db, municipality):
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from dugnad.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    # As Django's test client does: the WSGI handler would otherwise close the test's database
+    # connection (and with it the test's transaction) at the end of every request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

@@ -30,8 +30,7 @@ def test_list_and_filters(client, directory):
     assert body["count"] == 2
     assert client.get("/api/v1/organisations?register=1&age=youth&area=nordby").json()["count"] == 1
     assert (
-        client.get("/api/v1/organisations?category=music").json()["items"][0]["name"]
-        == choir.name
+        client.get("/api/v1/organisations?category=music").json()["items"][0]["name"] == choir.name
     )
     assert client.get("/api/v1/organisations?q=kor").json()["items"][0]["name"] == choir.name
 
