@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import Unit
+from dugnad.core.roles import UnitRoleName
 
 
 class UserManager(BaseUserManager):
@@ -62,13 +63,9 @@ class User(AbstractUser):
 
 
 class UnitRole(models.Model):
-    class Role(models.TextChoices):
-        VOLUNTEER_COORDINATOR = "volunteer_coordinator", _("Volunteer coordinator")
-        VOLUNTEER_CONTACT = "volunteer_contact", _("Volunteer contact")
-        CASE_HANDLER = "case_handler", _("Case handler")
-        PREMISES_MANAGER = "premises_manager", _("Premises manager")
-        EDITOR = "editor", _("Editor")
-        VIEWER = "viewer", _("Viewer")
+    # The role names are the kernel's vocabulary (core.roles), so that core's rules can ask
+    # for a role without importing this app.
+    Role = UnitRoleName
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="unit_roles")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")

@@ -5,4 +5,6 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("min-side/", views.dashboard, name="dashboard"),
+    # Under the kernel's information pages, whose URLs are mounted after this app's.
+    path("frivillig-i-kommunen/kontakter/", views.contacts, name="contacts"),
 ]

@@ -2,9 +2,8 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
 
-from .models import InfoPage, Municipality, Unit
+from .models import InfoPage, Municipality
 
 MUNICIPALITY_CACHE_KEY = "core:municipality:{number}"
 
@@ -28,18 +27,3 @@ def forget_municipality() -> None:
 
 def published_pages(municipality):
     return InfoPage.objects.filter(municipality=municipality, published=True)
-
-
-def volunteer_contacts(municipality):
-    """Each unit with the people who are its public volunteer contacts."""
-    from dugnad.accounts.models import UnitRole
-
-    contacts = UnitRole.objects.filter(
-        role=UnitRole.Role.VOLUNTEER_CONTACT, show_publicly=True, user__is_active=True
-    ).select_related("user")
-    return (
-        Unit.objects.filter(municipality=municipality)
-        .select_related("parent")
-        .prefetch_related(Prefetch("roles", queryset=contacts, to_attr="public_contacts"))
-        .order_by("name")
-    )

@@ -3,15 +3,15 @@
 import rules
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.accounts.roles import Role, has_unit_role
-
+from .access import access_for
 from .permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from .roles import UnitRoleName as Role
 
 
 def can_edit_pages(user, page=None) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
-    if has_unit_role(user, Role.EDITOR, Role.VOLUNTEER_COORDINATOR):
+    if access_for(user).has_unit_role(Role.EDITOR, Role.VOLUNTEER_COORDINATOR):
         return ALLOW
     return deny(_("Only the municipality's editors and volunteer coordinators edit these pages."))
 

@@ -10,7 +10,6 @@ urlpatterns = [
     path("sprak/", views.switch_language, name="switch_language"),
     path("tilgjengelighet/", views.accessibility_statement, name="accessibility"),
     path("frivillig-i-kommunen/", views.page_list, name="page_list"),
-    path("frivillig-i-kommunen/kontakter/", views.contacts, name="contacts"),
     path("frivillig-i-kommunen/ny/", views.page_edit, name="page_create"),
     path("frivillig-i-kommunen/<slug:slug>/", views.page_detail, name="page_detail"),
     path("frivillig-i-kommunen/<slug:slug>/rediger/", views.page_edit, name="page_edit"),

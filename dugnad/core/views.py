@@ -13,7 +13,7 @@ from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
 from .models import InfoPage
-from .queries import current_municipality, published_pages, volunteer_contacts
+from .queries import current_municipality, published_pages
 from .rules import can_edit_pages
 
 
@@ -110,12 +110,6 @@ def page_edit(request, slug=None):
             messages.success(request, _("The page is saved."))
             return redirect("core:page_detail", slug=page.slug)
     return render(request, "core/page_form.html", {"form": form, "page": page})
-
-
-def contacts(request):
-    return render(
-        request, "core/contacts.html", {"units": volunteer_contacts(current_municipality())}
-    )
 
 
 def not_found(request, exception=None):

@@ -218,3 +218,12 @@ def merge_targets(municipality, exclude):
 
 def history_of(organisation, limit: int = 20):
     return organisation.history.select_related("history_user").order_by("-history_date")[:limit]
+
+
+def my_page(user) -> dict:
+    """This app's section of a person's own page: the organisations they hold a role in."""
+    return {
+        "organisation_roles": OrganisationRole.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name", "role"),
+    }

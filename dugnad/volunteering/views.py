@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from dugnad.accounts.queries import volunteer_contacts
 from dugnad.core.errors import DomainError
 from dugnad.core.models import Area, Unit
-from dugnad.core.queries import current_municipality, volunteer_contacts
+from dugnad.core.queries import current_municipality
 from dugnad.core.views import forbidden
 
 from . import actions, matching, queries, rules
