@@ -14,7 +14,7 @@ from dugnad.core.models import Unit
 from dugnad.core.notify import notify
 from dugnad.core.richtext import plain, sanitise
 
-from . import feeds
+from . import feeds, queries
 from .models import (
     Event,
     Occurrence,
@@ -242,7 +242,7 @@ def move_occurrence(user, occurrence: Occurrence, start: datetime, end: datetime
             actor=user,
             target=occurrence.event,
             data={"occurrence": occurrence.pk, "start": start.isoformat()},
-            recipients=_participant_emails(occurrence),
+            recipients=queries.participant_emails(occurrence),
             template="activities/email/moved.txt",
             context={"occurrence": occurrence, "event": occurrence.event},
         )
@@ -265,7 +265,7 @@ def cancel_occurrence(user, occurrence: Occurrence, reason: str = "") -> Occurre
             target=occurrence.event,
             reason=reason,
             data={"occurrence": occurrence.pk},
-            recipients=_participant_emails(occurrence),
+            recipients=queries.participant_emails(occurrence),
             template="activities/email/cancelled.txt",
             context={"occurrence": occurrence, "event": occurrence.event, "reason": reason},
         )
@@ -445,14 +445,6 @@ def save_signup_setup(user, event: Event, questions: list[dict], price_groups: l
 
 
 # --- Sign-up ---------------------------------------------------------------------------------
-
-
-def _participant_emails(occurrence) -> list[str]:
-    return list(
-        occurrence.signups.exclude(status=SignUp.Status.CANCELLED)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
 
 
 def _ics_attachment(occurrence) -> list[tuple[str, str, str]]:

@@ -20,9 +20,7 @@ from dugnad.accounts.roles import Role
 from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
-from dugnad.core.models import Unit
 from dugnad.core.views import forbidden
-from dugnad.organisations.models import Organisation
 
 from . import actions, feeds, periods, queries
 from .forms import (
@@ -35,7 +33,7 @@ from .forms import (
     RescheduleForm,
     WidgetForm,
 )
-from .models import Event, Occurrence, SignUp
+from .models import Event
 from .rules import (
     can_edit_event,
     can_review_events,
@@ -192,7 +190,7 @@ def calendar_ics(request):
 
 @public_page(*queries.PUBLIC_TOPICS)
 def organisation_ics(request, slug):
-    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    organisation = get_object_or_404(queries.public_organisations(), slug=slug)
     return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
 
 
@@ -231,9 +229,7 @@ def event_detail(request, pk):
 
 def occurrence_ics(request, pk, occurrence_pk):
     event = _event_or_404(request, pk)
-    occurrence = get_object_or_404(
-        Occurrence.objects.select_related("event"), pk=occurrence_pk, event=event
-    )
+    occurrence = get_object_or_404(queries.occurrences_of(event, with_event=True), pk=occurrence_pk)
     response = _ics_response([occurrence], event.title, request)
     response["Content-Disposition"] = f'attachment; filename="arrangement-{occurrence.pk}.ics"'
     return response
@@ -241,15 +237,13 @@ def occurrence_ics(request, pk, occurrence_pk):
 
 def _occurrence(request, pk, occurrence_pk):
     event = _event_or_404(request, pk)
-    occurrence = get_object_or_404(Occurrence, pk=occurrence_pk, event=event)
+    occurrence = get_object_or_404(queries.occurrences_of(event), pk=occurrence_pk)
     occurrence.event = event
     return event, occurrence
 
 
 def cancel_signup(request, token):
-    signup = get_object_or_404(
-        SignUp.objects.select_related("occurrence__event"), cancel_token=token
-    )
+    signup = get_object_or_404(queries.signups_with_event(), cancel_token=token)
     if request.method == "POST":
         try:
             actions.cancel_signup(request.user, signup, token=token)
@@ -266,10 +260,10 @@ def _organisers(user) -> list[tuple[str, object]]:
     access = access_for(user)
     choices = [
         (f"org:{org.pk}", org)
-        for org in Organisation.objects.public().filter(pk__in=access.organisation_ids())
+        for org in queries.public_organisations_among(access.organisation_ids())
     ]
-    units = Unit.objects.filter(pk__in=access.unit_ids(Role.EDITOR))
-    choices += [(f"unit:{unit.pk}", unit) for unit in units.order_by("name")]
+    units = queries.units_among(access.unit_ids(Role.EDITOR))
+    choices += [(f"unit:{unit.pk}", unit) for unit in units]
     return choices
 
 
@@ -343,7 +337,7 @@ class _ClashWarning(Exception):
 
 @login_required
 def event_edit(request, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = get_object_or_404(queries.events(), pk=pk)
     verdict = can_edit_event(request.user, event)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
@@ -353,7 +347,7 @@ def event_edit(request, pk):
         try:
             actions.update_event(
                 request.user,
-                Event.objects.get(pk=pk),
+                queries.stored_event(pk),
                 values,
                 age_groups=form.cleaned_data.get("age_groups") or [],
                 **form.co_organiser_values(),
@@ -363,7 +357,7 @@ def event_edit(request, pk):
         else:
             messages.success(request, _("The event is saved."))
             return redirect(event.get_absolute_url())
-    occurrences = Occurrence.objects.filter(event=event).order_by("start")[:200]
+    occurrences = queries.occurrences_of(event)[:200]
     return render(
         request,
         "activities/event_form.html",
@@ -423,7 +417,7 @@ def review(request):
 @login_required
 @require_POST
 def review_event(request, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = get_object_or_404(queries.events(), pk=pk)
     try:
         if request.POST.get("decision") == "approve":
             actions.approve_event(request.user, event)

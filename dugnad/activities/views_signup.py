@@ -22,7 +22,7 @@ from .forms import (
     participant_formset,
     setup_formsets,
 )
-from .models import Event, SignUp
+from .models import SignUp
 from .rules import can_edit_event, can_see_participants, signup_open
 from .views import _occurrence
 
@@ -38,8 +38,8 @@ def _rows_wanted(request) -> int:
 def sign_up(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
     verdict = signup_open(occurrence)
-    questions = list(event.signup_questions.all())
-    price_groups = list(event.price_groups.all())
+    questions = queries.signup_questions(event)
+    price_groups = queries.price_groups(event)
     formset_class = participant_formset(_rows_wanted(request))
     form_kwargs = {"questions": questions, "price_groups": price_groups}
     who = SignUpWhoForm(request.POST or None)
@@ -128,7 +128,7 @@ def _setup_rows(formset, fields, price=False) -> list[dict]:
 @login_required
 def signup_setup(request, pk):
     """The organiser's page for the event's sign-up questions and price groups."""
-    event = get_object_or_404(Event, pk=pk)
+    event = get_object_or_404(queries.events(), pk=pk)
     verdict = can_edit_event(request.user, event)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
@@ -188,7 +188,7 @@ def participants(request, pk, occurrence_pk):
     if not verdict:
         return forbidden(request, reason=verdict.reason)
     if request.method == "POST":
-        signup = get_object_or_404(SignUp, pk=request.POST.get("signup"), occurrence=occurrence)
+        signup = get_object_or_404(queries.signups_of(occurrence), pk=request.POST.get("signup"))
         try:
             actions.mark_attendance(request.user, signup, request.POST.get("attended") == "1")
         except DomainError as error:

@@ -25,5 +25,10 @@ def forget_municipality() -> None:
     cache.delete(MUNICIPALITY_CACHE_KEY.format(number=settings.DUGNAD_MUNICIPALITY_NUMBER))
 
 
+def all_pages(municipality):
+    """The municipality's information pages, drafts included (for their editors)."""
+    return InfoPage.objects.filter(municipality=municipality)
+
+
 def published_pages(municipality):
     return InfoPage.objects.filter(municipality=municipality, published=True)

@@ -12,8 +12,7 @@ from django.views.decorators.cache import never_cache
 from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
-from .models import InfoPage
-from .queries import current_municipality, published_pages
+from .queries import all_pages, current_municipality, published_pages
 from .rules import can_edit_pages
 
 
@@ -99,7 +98,7 @@ def page_edit(request, slug=None):
     verdict = can_edit_pages(request.user)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
-    page = get_object_or_404(InfoPage, municipality=municipality, slug=slug) if slug else None
+    page = get_object_or_404(all_pages(municipality), slug=slug) if slug else None
     form = InfoPageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
         try:

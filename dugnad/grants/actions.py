@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Sum
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -28,6 +27,7 @@ from .models import (
     StateKind,
     WorkflowState,
 )
+from .queries import budget_status
 
 
 class Incomplete(DomainError):
@@ -328,20 +328,6 @@ def add_note(user, application, text: str) -> InternalNote:
         note = InternalNote.objects.create(application=application, author=user, text=text.strip())
         notify("grants.case.note_added", actor=user, target=application)
     return note
-
-
-def budget_status(scheme, year: int) -> dict:
-    budget = SchemeBudget.objects.filter(scheme=scheme, year=year).first()
-    awarded = (
-        Decision.objects.filter(
-            application__scheme=scheme,
-            application__round__year=year,
-            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
-        ).aggregate(total=Sum("amount"))["total"]
-        or 0
-    )
-    amount = budget.amount if budget else 0
-    return {"year": year, "budget": amount, "awarded": awarded, "remaining": amount - awarded}
 
 
 def decide(

@@ -1,21 +1,28 @@
 """Reads for the grant pages and the API, each a fixed number of queries."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from dugnad.accounts.models import UnitRole
+from dugnad.core.models import ActivityLog
 from dugnad.organisations.models import Organisation, OrganisationRole
 
 from .models import (
     Application,
+    Attachment,
     Decision,
     GrantScheme,
     Round,
+    SchemeBudget,
+    Score,
     WorkflowState,
     WorkflowTransition,
 )
 
 
-def public_schemes():
+def public_schemes(*, all_rounds: bool = False):
+    """Published schemes with their open and upcoming rounds (and every round if `all_rounds`)."""
     now = timezone.now()
     open_rounds = Round.objects.filter(opens_at__lte=now, deadline__gt=now).order_by("deadline")
     upcoming = Round.objects.filter(deadline__gt=now).order_by("deadline")
@@ -26,8 +33,36 @@ def public_schemes():
             Prefetch("rounds", queryset=open_rounds, to_attr="open_rounds"),
             Prefetch("rounds", queryset=upcoming, to_attr="upcoming_rounds"),
             "budgets",
+            *(["rounds"] if all_rounds else []),
         )
     )
+
+
+def all_schemes():
+    return GrantScheme.objects.all()
+
+
+def published_schemes():
+    return GrantScheme.objects.filter(published=True)
+
+
+def published_scheme_details():
+    """Published schemes with what the scheme page shows: unit, rounds and budgets."""
+    return published_schemes().select_related("unit").prefetch_related("rounds", "budgets")
+
+
+def scheme_by_slug(slug: str):
+    """The scheme with this slug, or None (a filter in the address that matches nothing)."""
+    return GrantScheme.objects.filter(slug=slug).first()
+
+
+def form_sections(scheme) -> list:
+    """The sections of the scheme's application form, each with its fields."""
+    return list(scheme.sections.prefetch_related("fields"))
+
+
+def transitions_of(scheme):
+    return WorkflowTransition.objects.filter(scheme=scheme).select_related("target")
 
 
 def scheme_rounds(scheme):
@@ -70,13 +105,33 @@ def acting_organisations(user):
     ).distinct()
 
 
-def my_applications(user):
+def has_acting_organisations(user) -> bool:
+    return acting_organisations(user).exists()
+
+
+def my_applications(user, *, scheme=None, with_decision: bool = False):
+    """Applications of the organisations the user holds a role in, newest first."""
     org_ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
-    return (
+    qs = (
         Application.objects.filter(organisation_id__in=org_ids)
         .select_related("scheme", "round", "state", "organisation")
         .order_by("-created_at")
     )
+    if scheme is not None:
+        qs = qs.filter(scheme=scheme)
+    if with_decision:
+        qs = qs.select_related("decision")
+    return qs
+
+
+def attachments_of(application):
+    """The files of an application (given as the object or its id), report files included."""
+    return Attachment.objects.filter(application=application)
+
+
+def application_attachments(application):
+    """The files attached to the application itself, not to its report."""
+    return attachments_of(application).filter(for_report=False)
 
 
 def application_detail(pk):
@@ -100,6 +155,65 @@ def case_detail(pk):
     application._conflict_ids = {c.user_id for c in application.conflicts.all()}
     application._reviewer_ids = set(application.reviewers.values_list("pk", flat=True))
     return application
+
+
+def is_reviewer(user) -> bool:
+    """Has the user been asked to review any application?"""
+    return user.grant_reviews.exists()
+
+
+def possible_handlers(application):
+    """Case handlers of the scheme's unit who have not declared a conflict in the case."""
+    return (
+        get_user_model()
+        .objects.filter(
+            unit_roles__role=UnitRole.Role.CASE_HANDLER,
+            unit_roles__unit=application.scheme.unit,
+        )
+        .exclude(pk__in=application._conflict_ids)
+        .distinct()
+    )
+
+
+def possible_reviewers(application):
+    """Municipal staff who have not declared a conflict in the case."""
+    return (
+        get_user_model()
+        .objects.filter(unit_roles__isnull=False)
+        .exclude(pk__in=application._conflict_ids)
+        .distinct()
+    )
+
+
+def scores_of(application):
+    return Score.objects.filter(application=application).select_related("reviewer")
+
+
+def notes_of(application):
+    return application.notes.select_related("author")
+
+
+def case_log(application):
+    """The activity log of the case."""
+    return ActivityLog.objects.filter(
+        target_type__app_label="grants",
+        target_type__model="application",
+        target_id=str(application.pk),
+    ).select_related("actor")
+
+
+def budget_status(scheme, year: int) -> dict:
+    budget = SchemeBudget.objects.filter(scheme=scheme, year=year).first()
+    awarded = (
+        Decision.objects.filter(
+            application__scheme=scheme,
+            application__round__year=year,
+            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
+        ).aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+    amount = budget.amount if budget else 0
+    return {"year": year, "budget": amount, "awarded": awarded, "remaining": amount - awarded}
 
 
 def case_list(user, scheme=None, state=None):

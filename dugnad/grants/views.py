@@ -4,7 +4,6 @@ import csv
 import io
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,9 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dugnad.accounts.models import UnitRole
 from dugnad.core.errors import Conflict, DomainError
-from dugnad.core.models import ActivityLog
 from dugnad.core.views import forbidden
 
 from . import actions, queries, rules
@@ -31,7 +28,7 @@ from .forms import (
     StartApplicationForm,
     initial_from,
 )
-from .models import Application, Attachment, GrantScheme, Score, WorkflowTransition
+from .models import Application
 
 
 def _int(value):
@@ -54,13 +51,9 @@ def index(request):
 
 
 def scheme_detail(request, slug):
-    scheme = get_object_or_404(
-        GrantScheme.objects.select_related("unit").prefetch_related("rounds", "budgets"),
-        slug=slug,
-        published=True,
-    )
+    scheme = get_object_or_404(queries.published_scheme_details(), slug=slug)
     now = timezone.now()
-    rounds = list(scheme.rounds.all())
+    rounds = queries.scheme_rounds(scheme)
     open_round = next((r for r in rounds if r.is_open(now)), None)
     last_year = now.year - 1
     last_awards = list(queries.awards(scheme=scheme, year=last_year)[:50])
@@ -79,28 +72,28 @@ def scheme_detail(request, slug):
 
 
 def form_preview(request, slug):
-    scheme = get_object_or_404(GrantScheme, slug=slug)
+    scheme = get_object_or_404(queries.all_schemes(), slug=slug)
     verdict = rules.can_preview_form(request.user, scheme)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
     form = ApplicationForm(
         initial={"version": 0},
         scheme=scheme,
-        sections=list(scheme.sections.prefetch_related("fields")),
+        sections=queries.form_sections(scheme),
     )
     return render(request, "grants/preview.html", {"scheme": scheme, "form": form})
 
 
 @login_required
 def start(request, slug):
-    scheme = get_object_or_404(GrantScheme, slug=slug, published=True)
+    scheme = get_object_or_404(queries.published_schemes(), slug=slug)
     now = timezone.now()
-    open_round = next((r for r in scheme.rounds.all() if r.is_open(now)), None)
+    open_round = next((r for r in queries.scheme_rounds(scheme) if r.is_open(now)), None)
     if open_round is None:
         messages.error(request, _("The scheme has no open application round now."))
         return redirect(scheme)
     organisations = queries.acting_organisations(request.user)
-    previous = queries.my_applications(request.user).filter(scheme=scheme)
+    previous = queries.my_applications(request.user, scheme=scheme)
     form = StartApplicationForm(
         request.POST or None, organisations=organisations, previous=previous
     )
@@ -120,7 +113,12 @@ def start(request, slug):
     return render(
         request,
         "grants/start.html",
-        {"scheme": scheme, "round": open_round, "form": form, "has_orgs": organisations.exists()},
+        {
+            "scheme": scheme,
+            "round": open_round,
+            "form": form,
+            "has_orgs": queries.has_acting_organisations(request.user),
+        },
     )
 
 
@@ -137,7 +135,7 @@ def _edit_form(application, data=None, files=None, complete=False):
         files,
         initial=initial_from(application),
         scheme=application.scheme,
-        sections=list(application.scheme.sections.prefetch_related("fields")),
+        sections=queries.form_sections(application.scheme),
         complete=complete,
         attachments=application.attachments.all(),
     )
@@ -183,7 +181,7 @@ def edit(request, pk):
             "application": application,
             "form": form,
             "conflict": conflict,
-            "attachments": application.attachments.filter(for_report=False),
+            "attachments": queries.application_attachments(application),
         },
         status=status,
     )
@@ -200,7 +198,7 @@ def _submit(request, application):
                 "application": application,
                 "form": error.form,
                 "incomplete": True,
-                "attachments": application.attachments.filter(for_report=False),
+                "attachments": queries.application_attachments(application),
             },
             status=400,
         )
@@ -271,7 +269,7 @@ def attachment(request, pk, attachment_id):
     verdict = rules.can_view_application(request.user, application)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
-    item = get_object_or_404(Attachment, pk=attachment_id, application=application)
+    item = get_object_or_404(queries.attachments_of(application), pk=attachment_id)
     response = FileResponse(
         item.file.open("rb"),
         content_type=item.content_type,
@@ -285,7 +283,7 @@ def attachment(request, pk, attachment_id):
 @login_required
 @require_POST
 def attachment_delete(request, pk, attachment_id):
-    item = get_object_or_404(Attachment, pk=attachment_id, application_id=pk)
+    item = get_object_or_404(queries.attachments_of(pk), pk=attachment_id)
     try:
         actions.delete_attachment(request.user, item)
     except DomainError as error:
@@ -315,17 +313,17 @@ def _case(request, pk):
 @login_required
 def case_list(request):
     verdict = rules.can_see_overview(request.user)
-    if not verdict and not request.user.grant_reviews.exists():
+    if not verdict and not queries.is_reviewer(request.user):
         return forbidden(request, reason=verdict.reason)
     scheme = None
     if slug := request.GET.get("ordning"):
-        scheme = GrantScheme.objects.filter(slug=slug).first()
+        scheme = queries.scheme_by_slug(slug)
     qs = queries.case_list(request.user, scheme=scheme, state=request.GET.get("status") or None)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "grants/case_list.html",
-        {"page_obj": page, "cases": page, "schemes": GrantScheme.objects.all(), "scheme": scheme},
+        {"page_obj": page, "cases": page, "schemes": queries.all_schemes(), "scheme": scheme},
     )
 
 
@@ -350,28 +348,11 @@ def _case_context(request, application, **extra):
                     "is_decision": transition.target.is_decision,
                 }
             )
-    handlers = (
-        get_user_model()
-        .objects.filter(
-            unit_roles__role=UnitRole.Role.CASE_HANDLER,
-            unit_roles__unit=application.scheme.unit,
-        )
-        .exclude(pk__in=application._conflict_ids)
-        .distinct()
-    )
-    reviewers = (
-        get_user_model()
-        .objects.filter(unit_roles__isnull=False)
-        .exclude(pk__in=application._conflict_ids)
-        .distinct()
-    )
-    scores = list(Score.objects.filter(application=application).select_related("reviewer"))
+    handlers = queries.possible_handlers(application)
+    reviewers = queries.possible_reviewers(application)
+    scores = list(queries.scores_of(application))
     mine = {s.criterion: s.value for s in scores if s.reviewer_id == user.pk}
-    log = ActivityLog.objects.filter(
-        target_type__app_label="grants",
-        target_type__model="application",
-        target_id=str(application.pk),
-    ).select_related("actor")
+    log = queries.case_log(application)
     context = {
         "application": application,
         "steps": steps,
@@ -397,11 +378,11 @@ def _case_context(request, application, **extra):
         ),
         "report_form": ReportReviewForm(),
         "scores": scores,
-        "notes": application.notes.select_related("author"),
+        "notes": queries.notes_of(application),
         "log": log,
         "answers_form": _edit_form(application),
         "report_attachments": _report_attachments(application),
-        "budget": actions.budget_status(application.scheme, application.round.year),
+        "budget": queries.budget_status(application.scheme, application.round.year),
     }
     context.update(extra)
     return context
@@ -424,11 +405,7 @@ def _case_post(request, pk, handler):
 @require_POST
 def case_transition(request, pk, transition_id):
     def run(application):
-        transition = get_object_or_404(
-            WorkflowTransition.objects.select_related("target"),
-            pk=transition_id,
-            scheme=application.scheme,
-        )
+        transition = get_object_or_404(queries.transitions_of(application.scheme), pk=transition_id)
         actions.take_transition(
             request.user, application, transition, request.POST.get("reason", "")
         )
@@ -521,7 +498,7 @@ def decide(request, pk):
     if not verdict:
         return forbidden(request, reason=verdict.reason)
     form = DecisionForm(request.POST or None)
-    budget = actions.budget_status(application.scheme, application.round.year)
+    budget = queries.budget_status(application.scheme, application.round.year)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -591,7 +568,7 @@ def report(request, pk):
 
 def awards(request):
     year = _int(request.GET.get("aar"))
-    scheme = GrantScheme.objects.filter(slug=request.GET.get("ordning") or "").first()
+    scheme = queries.scheme_by_slug(request.GET.get("ordning") or "")
     qs = queries.awards(scheme=scheme, year=year)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
@@ -601,7 +578,7 @@ def awards(request):
             "page_obj": page,
             "awards": page,
             "years": queries.award_years(),
-            "schemes": GrantScheme.objects.filter(published=True),
+            "schemes": queries.published_schemes(),
             "year": year,
             "scheme": scheme,
         },
@@ -610,7 +587,7 @@ def awards(request):
 
 def awards_csv(request):
     year = _int(request.GET.get("aar"))
-    scheme = GrantScheme.objects.filter(slug=request.GET.get("ordning") or "").first()
+    scheme = queries.scheme_by_slug(request.GET.get("ordning") or "")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="tildelinger.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte order mark

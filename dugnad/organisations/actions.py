@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import orgnr
 
-from dugnad.accounts.models import UnitRole, User
+from dugnad.accounts.models import User
 from dugnad.core.access import forget_access
 from dugnad.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from dugnad.core.links import site_url
@@ -23,6 +23,7 @@ from dugnad.core.uploads import MEGABYTE, check_image
 
 from . import rules as org_rules
 from .models import Category, Invitation, Organisation, OrganisationRole
+from .queries import coordinator_emails, leader_emails
 
 OrgRole = OrganisationRole.Role
 Status = Organisation.Status
@@ -93,24 +94,6 @@ def refresh_search_document(organisation) -> None:
     organisation.search_document = build_search_document(organisation)
     Organisation.objects.filter(pk=organisation.pk).update(
         search_document=organisation.search_document
-    )
-
-
-def coordinator_emails(municipality) -> list[str]:
-    return list(
-        UnitRole.objects.filter(
-            role=UnitRole.Role.VOLUNTEER_COORDINATOR,
-            unit__municipality=municipality,
-            user__is_active=True,
-        ).values_list("user__email", flat=True)
-    )
-
-
-def leader_emails(organisation) -> list[str]:
-    return list(
-        organisation.roles.filter(role=OrgRole.LEADER, user__is_active=True).values_list(
-            "user__email", flat=True
-        )
     )
 
 

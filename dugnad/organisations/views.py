@@ -24,7 +24,7 @@ from .forms import (
     RoleForm,
     show_domain_error,
 )
-from .models import Invitation, Organisation, OrganisationRole
+from .models import Organisation
 
 
 def organisation_jsonld(request, organisation) -> dict:
@@ -251,7 +251,7 @@ def roles(request, slug):
                         return redirect(organisation)
             elif action in ("change", "remove"):
                 role = get_object_or_404(
-                    OrganisationRole, pk=request.POST.get("role_id"), organisation=organisation
+                    queries.roles_of(organisation), pk=request.POST.get("role_id")
                 )
                 if action == "remove":
                     actions.remove_role(request.user, role)
@@ -272,7 +272,7 @@ def roles(request, slug):
                         return redirect("organisations:roles", slug=organisation.slug)
             elif action == "cancel":
                 invitation = get_object_or_404(
-                    Invitation, pk=request.POST.get("invitation_id"), organisation=organisation
+                    queries.invitations_of(organisation), pk=request.POST.get("invitation_id")
                 )
                 actions.cancel_invitation(request.user, invitation)
                 messages.success(request, _("The invitation is withdrawn."))

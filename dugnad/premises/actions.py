@@ -28,6 +28,7 @@ from .models import (
     SeriesSkip,
     SlotWish,
 )
+from .queries import manager_emails
 from .rules import (
     can_allocate,
     can_apply_for_slots,
@@ -46,17 +47,6 @@ def _renter_emails(booking) -> list[str]:
     if booking.organisation_id and booking.organisation.email:
         emails.append(booking.organisation.email)
     return emails
-
-
-def _manager_emails(room) -> list[str]:
-    from dugnad.accounts.models import UnitRole
-
-    units = [u.pk for u in room.building.unit.ancestors_and_self()]
-    return list(
-        UnitRole.objects.filter(unit_id__in=units, role=Role.PREMISES_MANAGER).values_list(
-            "user__email", flat=True
-        )
-    )
 
 
 def resolve_renter_type(user, organisation, renter_type) -> str:
@@ -198,7 +188,7 @@ def _notify_booking(booking, actor, event):
         actor=actor,
         target=booking,
         recipients=_renter_emails(booking)
-        + (_manager_emails(booking.room) if booking.state == BookingState.REQUESTED else []),
+        + (manager_emails(booking.room) if booking.state == BookingState.REQUESTED else []),
         template="premises/email/booking.txt",
         context={"booking": booking, "event": event},
         data={"state": booking.state},
@@ -399,7 +389,7 @@ def transition(user, booking: Booking, name: str, reason: str = "") -> Booking:
         target=booking,
         reason=reason,
         recipients=_renter_emails(booking)
-        + (_manager_emails(booking.room) if name == "cancel" else []),
+        + (manager_emails(booking.room) if name == "cancel" else []),
         template="premises/email/booking.txt",
         context={"booking": booking, "event": step.event, "reason": reason},
         data={"state": booking.state},
@@ -442,7 +432,7 @@ def cancel_series(user, series: BookingSeries) -> SeriesCancelResult:
             "booking.series_cancelled",
             actor=user,
             target=series,
-            recipients=[series.booked_by.email, *_manager_emails(series.room)],
+            recipients=[series.booked_by.email, *manager_emails(series.room)],
             template="premises/email/series_cancelled.txt",
             context={"series": series, "result": result},
             data={

@@ -16,6 +16,7 @@ from .models import (
     Booking,
     BookingSeries,
     BookingState,
+    Facility,
     OpeningException,
     PriceRule,
     Room,
@@ -300,6 +301,34 @@ def rooms_for_booking():
 
 def rooms_with_building():
     return Room.objects.select_related("building")
+
+
+def rooms_for_booking_api():
+    """Rooms with the building and the whole room they are part of, which booking checks."""
+    return Room.objects.select_related("building", "parent")
+
+
+def facilities_by_slug(slugs) -> list:
+    return list(Facility.objects.filter(slug__in=slugs))
+
+
+def organisations():
+    """Every organisation, for a booking made on behalf of one (rules decide who may)."""
+    from dugnad.organisations.models import Organisation
+
+    return Organisation.objects.all()
+
+
+def manager_emails(room) -> list[str]:
+    """The premises managers of the room's unit and the units above it."""
+    from dugnad.accounts.models import UnitRole
+
+    units = [u.pk for u in room.building.unit.ancestors_and_self()]
+    return list(
+        UnitRole.objects.filter(unit_id__in=units, role=UnitRole.Role.PREMISES_MANAGER).values_list(
+            "user__email", flat=True
+        )
+    )
 
 
 def room_choice(pk):

@@ -309,7 +309,7 @@ def check_requirements(user, assignment: Assignment, on: dt.date, certificate=Tr
     if (
         certificate
         and assignment.requires_police_certificate
-        and not has_valid_certificate(user, assignment, on)
+        and not queries.has_valid_certificate(user, assignment, on)
     ):
         raise DomainError(
             _(
@@ -318,16 +318,6 @@ def check_requirements(user, assignment: Assignment, on: dt.date, certificate=Tr
             ),
             code="certificate_required",
         )
-
-
-def has_valid_certificate(user, assignment: Assignment, on: dt.date) -> bool:
-    return PoliceCertificateRecord.objects.filter(
-        volunteer=user,
-        organisation_id=assignment.organisation_id,
-        unit_id=assignment.unit_id,
-        shown_on__lte=on,
-        expires_on__gte=on,
-    ).exists()
 
 
 # --- Interest -------------------------------------------------------------------------------

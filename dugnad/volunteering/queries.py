@@ -3,10 +3,21 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
-from .models import Assignment, HoursEntry, Interest, Shift, ShiftSignUp, VolunteerProfile
+from dugnad.core.models import Area, Unit
+
+from .models import (
+    Assignment,
+    HoursEntry,
+    Interest,
+    PoliceCertificateRecord,
+    Shift,
+    ShiftSignUp,
+    VolunteerProfile,
+)
 from .rules import is_coordinator, organiser_scope
 
 # Activity-log event for staff views of a volunteer's personal data.
@@ -48,6 +59,67 @@ def shifts_with_counts(assignment: Assignment):
         .annotate(taken=Count("signups"))
         .order_by("starts_at")
     )
+
+
+def all_assignments():
+    return Assignment.objects.all()
+
+
+def assignments_with_organisers():
+    """Assignments with the organisation or unit, area and contact person their page shows."""
+    return Assignment.objects.select_related("organisation", "unit", "area", "contact_person")
+
+
+def shifts_of(assignment: Assignment):
+    return Shift.objects.filter(assignment=assignment)
+
+
+def shifts_with_assignment():
+    return Shift.objects.select_related("assignment")
+
+
+def taken_places(shift: Shift) -> int:
+    return shift.signups.count()
+
+
+def interests_with_people():
+    return Interest.objects.select_related("assignment", "volunteer")
+
+
+def my_shift_signups(user):
+    """The user's own shift sign-ups, with their shift and assignment."""
+    return ShiftSignUp.objects.select_related("shift__assignment").filter(volunteer=user)
+
+
+def hours_entries_with_assignment():
+    return HoursEntry.objects.select_related("assignment")
+
+
+def my_certificates(user):
+    return user.police_certificates.all()
+
+
+def people():
+    """Every user account, for the page that shows one volunteer (rules decide who may see)."""
+    return get_user_model().objects.all()
+
+
+def areas(municipality):
+    return Area.objects.filter(municipality=municipality)
+
+
+def organiser_choices(user) -> list[tuple[str, object]]:
+    """The organisations and units `user` may post assignments for, as (form key, object).
+
+    A volunteer coordinator may post for every unit."""
+    from dugnad.organisations.models import Organisation
+
+    orgs, units = organiser_scope(user)
+    if is_coordinator(user):
+        units |= set(Unit.objects.values_list("pk", flat=True))
+    choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
+    choices += [(f"u{u.pk}", u) for u in Unit.objects.filter(pk__in=units).order_by("name")]
+    return choices
 
 
 def assignment_detail(pk: int) -> Assignment:
@@ -266,6 +338,16 @@ def overview(user) -> dict:
         "year": year,
         "is_coordinator": is_coordinator(user),
     }
+
+
+def has_valid_certificate(user, assignment: Assignment, on: dt.date) -> bool:
+    return PoliceCertificateRecord.objects.filter(
+        volunteer=user,
+        organisation_id=assignment.organisation_id,
+        unit_id=assignment.unit_id,
+        shown_on__lte=on,
+        expires_on__gte=on,
+    ).exists()
 
 
 def profile_for(user):

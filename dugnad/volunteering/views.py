@@ -4,7 +4,6 @@ import csv
 import json
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from dugnad.accounts.queries import volunteer_contacts
 from dugnad.core.errors import DomainError
-from dugnad.core.models import Area, Unit
 from dugnad.core.queries import current_municipality
 from dugnad.core.views import forbidden
 
@@ -31,7 +29,7 @@ from .forms import (
     ProfileForm,
     ShiftForm,
 )
-from .models import Assignment, HoursEntry, Interest, Shift, ShiftSignUp, Topic
+from .models import Assignment, Topic
 
 
 def _fail(request, error: DomainError, form=None):
@@ -54,7 +52,7 @@ def index(request):
         {
             "page_obj": page,
             "filters": filters,
-            "areas": Area.objects.filter(municipality=current_municipality()),
+            "areas": queries.areas(current_municipality()),
             "topics": Topic.choices,
             "kinds": Assignment.Kind.choices,
             "recommended": recommended,
@@ -67,9 +65,7 @@ def index(request):
 
 
 def assignment_detail(request, pk):
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("organisation", "unit", "area", "contact_person"), pk=pk
-    )
+    assignment = get_object_or_404(queries.assignments_with_organisers(), pk=pk)
     if assignment.status != Assignment.Status.OPEN and not rules.can_manage(
         request.user, assignment
     ):
@@ -104,20 +100,9 @@ def assignment_detail(request, pk):
     return render(request, "volunteering/assignment_detail.html", context)
 
 
-def _organiser_choices(user):
-    from dugnad.organisations.models import Organisation
-
-    orgs, units = rules.organiser_scope(user)
-    if rules.is_coordinator(user):
-        units |= set(Unit.objects.values_list("pk", flat=True))
-    choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
-    choices += [(f"u{u.pk}", u) for u in Unit.objects.filter(pk__in=units).order_by("name")]
-    return choices
-
-
 @login_required
 def assignment_create(request):
-    choices = _organiser_choices(request.user)
+    choices = queries.organiser_choices(request.user)
     if not choices:
         return forbidden(
             request,
@@ -143,7 +128,7 @@ def assignment_create(request):
 
 @login_required
 def assignment_edit(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
     if not (verdict := rules.can_manage(request.user, assignment)):
         return forbidden(request, reason=verdict.reason)
     form = AssignmentForm.for_assignment(assignment, request.POST or None)
@@ -162,7 +147,7 @@ def assignment_edit(request, pk):
 
 @login_required
 def shift_edit(request, pk):
-    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
+    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
     if not (verdict := rules.can_manage(request.user, shift.assignment)):
         return forbidden(request, reason=verdict.reason)
     form = ShiftForm.for_shift(shift, request.POST or None)
@@ -184,14 +169,14 @@ def shift_edit(request, pk):
     return render(
         request,
         "volunteering/shift_form.html",
-        {"form": form, "shift": shift, "taken": shift.signups.count()},
+        {"form": form, "shift": shift, "taken": queries.taken_places(shift)},
     )
 
 
 @login_required
 @require_POST
 def shift_delete(request, pk):
-    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
+    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
     try:
         told = actions.delete_shift(request.user, shift)
     except DomainError as error:
@@ -212,7 +197,7 @@ def shift_delete(request, pk):
 @login_required
 @require_POST
 def shift_create(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
     if not (verdict := rules.can_manage(request.user, assignment)):
         return forbidden(request, reason=verdict.reason)
     form = ShiftForm(request.POST)
@@ -240,7 +225,7 @@ def shift_create(request, pk):
 @login_required
 @require_POST
 def express_interest(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
     form = InterestForm(request.POST)
     if form.is_valid():
         try:
@@ -257,7 +242,7 @@ def express_interest(request, pk):
 @login_required
 @require_POST
 def answer_interest(request, pk):
-    interest = get_object_or_404(Interest.objects.select_related("assignment", "volunteer"), pk=pk)
+    interest = get_object_or_404(queries.interests_with_people(), pk=pk)
     form = AnswerForm(request.POST)
     form.is_valid()
     accept = request.POST.get("decision") == "accept"
@@ -273,7 +258,7 @@ def answer_interest(request, pk):
 @login_required
 @require_POST
 def shift_sign_up(request, pk):
-    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
+    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
     try:
         actions.sign_up(request.user, shift)
     except DomainError as error:
@@ -286,9 +271,7 @@ def shift_sign_up(request, pk):
 @login_required
 @require_POST
 def shift_drop(request, pk):
-    signup = get_object_or_404(
-        ShiftSignUp.objects.select_related("shift__assignment"), pk=pk, volunteer=request.user
-    )
+    signup = get_object_or_404(queries.my_shift_signups(request.user), pk=pk)
     new_shift_id = request.POST.get("swap_to", "")
     if new_shift_id and not new_shift_id.isdigit():
         messages.error(request, _("Choose a different shift."))
@@ -296,7 +279,7 @@ def shift_drop(request, pk):
     try:
         if new_shift_id:
             new_shift = get_object_or_404(
-                Shift, pk=new_shift_id, assignment=signup.shift.assignment
+                queries.shifts_of(signup.shift.assignment), pk=new_shift_id
             )
             actions.swap_shift(request.user, signup, new_shift)
             messages.success(request, _("You have swapped shifts. The organiser has been told."))
@@ -355,7 +338,7 @@ def mine(request):
             "shifts": shifts,
             "hours": queries.my_hours(request.user)[:50],
             "form": form,
-            "certificates": request.user.police_certificates.all(),
+            "certificates": queries.my_certificates(request.user),
             "views": queries.profile_views_of(request.user, limit=20),
         },
     )
@@ -364,7 +347,7 @@ def mine(request):
 @login_required
 @require_POST
 def decide_hours(request, pk):
-    entry = get_object_or_404(HoursEntry.objects.select_related("assignment"), pk=pk)
+    entry = get_object_or_404(queries.hours_entries_with_assignment(), pk=pk)
     try:
         actions.decide_hours(request.user, entry, request.POST.get("decision") == "approve")
     except DomainError as error:
@@ -377,7 +360,7 @@ def decide_hours(request, pk):
 @login_required
 @require_POST
 def record_certificate(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
     if not (verdict := rules.can_manage(request.user, assignment)):
         return forbidden(request, reason=verdict.reason)
     panel = queries.organiser_panel(assignment)
@@ -415,7 +398,7 @@ def confidentiality(request):
 
 @login_required
 def volunteer_profile(request, user_id):
-    volunteer = get_object_or_404(get_user_model(), pk=user_id)
+    volunteer = get_object_or_404(queries.people(), pk=user_id)
     if not (verdict := rules.can_view_profile(request.user, volunteer)):
         return forbidden(request, reason=verdict.reason)
     actions.log_profile_views(request.user, [volunteer])
@@ -506,7 +489,7 @@ def delete(request):
 @login_required
 @require_POST
 def close(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
     try:
         actions.close_assignment(request.user, assignment)
     except DomainError as error:
