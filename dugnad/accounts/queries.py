@@ -1,4 +1,4 @@
-from .models import UnitRole
+from .models import ApiToken, UnitRole
 
 
 def dashboard_for(user) -> dict:
@@ -13,3 +13,8 @@ def dashboard_for(user) -> dict:
         .select_related("unit")
         .order_by("unit__name", "role"),
     }
+
+
+def tokens_of(user):
+    """The API tokens `user` can still use, newest first, for their token page."""
+    return ApiToken.objects.valid().filter(user=user).order_by("-created_at", "-pk")
