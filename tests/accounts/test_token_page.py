@@ -15,7 +15,7 @@ from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGE = "/min-side/api-nokler/"
+PAGE = "/min-side/api-tokener/"
 NEW_PASSWORD = "et-helt-nytt-passord-2026"
 
 
