@@ -171,7 +171,13 @@ def check_second_factor(request, user, code: str) -> None:
         if TOO_MANY_ATTEMPTS in reasons:
             raise LoginLocked(_("Too many failed login attempts. Try again later."))
         raise NotAllowed(_("The two-factor code is not valid."), code="invalid_otp")
-    if must_have_two_factor(user):
+    require_two_factor_setup(user)
+
+
+def require_two_factor_setup(user) -> None:
+    """Raise unless `user` has two-factor or need not have it: the API's half of the rule that
+    the web enforces with `RequireStaffTwoFactorMiddleware`."""
+    if must_have_two_factor(user) and not has_totp(user):
         raise NotAllowed(
             _(
                 "Your account must use two-factor authentication. Log in on the web and set it "

@@ -1,6 +1,7 @@
 """The login policy: one lock-out for the web and the token endpoint, the real client address,
 and the second factor for tokens, with production-like settings where it matters."""
 
+import importlib
 import time
 
 import pytest
@@ -240,3 +241,48 @@ def test_citizens_without_two_factor_get_a_token_with_the_password(client, citiz
 def test_demo_settings_waive_the_staff_requirement(client, premises_manager, settings):
     settings.DUGNAD_REQUIRE_STAFF_2FA = False
     assert get_token(client, premises_manager.email, TEST_PASSWORD).status_code == 201
+
+
+# --- The same rule for every API credential -------------------------------------------------
+
+
+def test_staff_session_without_two_factor_cannot_use_the_api(client, premises_manager, production):
+    """The web sends them to set up two-factor; the API must not be the way around it."""
+    client.force_login(premises_manager)
+    response = client.get("/api/v1/auth/me")
+    assert response.status_code == 403
+    assert response.json()["code"] == "two_factor_setup_required"
+
+    enrol_totp(premises_manager)
+    assert client.get("/api/v1/auth/me").status_code == 200
+
+
+def test_staff_token_stops_working_while_two_factor_is_off(client, premises_manager, production):
+    secret = enrol_totp(premises_manager)
+    raw = get_token(client, premises_manager.email, TEST_PASSWORD, otp=current_code(secret)).json()[
+        "token"
+    ]
+    assert client.get("/api/v1/auth/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+
+    Authenticator.objects.filter(user=premises_manager).delete()
+    response = client.get("/api/v1/auth/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 403
+    assert response.json()["code"] == "two_factor_setup_required"
+
+
+def test_migration_revokes_staff_tokens_issued_before_the_policy(premises_manager, citizen):
+    from django.apps import apps
+
+    from dugnad.accounts.actions import create_token
+
+    migration = importlib.import_module(
+        "dugnad.accounts.migrations.0003_revoke_staff_tokens_issued_without_two_factor"
+    )
+    staff_token, _ = create_token(premises_manager, "Gammelt")
+    admin_token, _ = create_token(UserFactory(is_superuser=True), "Admin")
+    citizen_token, _ = create_token(citizen, "Borger")
+
+    migration.revoke_staff_tokens(apps, None)
+
+    assert set(ApiToken.objects.valid()) == {citizen_token}
+    assert {staff_token, admin_token} <= set(ApiToken.objects.filter(revoked_at__isnull=False))
