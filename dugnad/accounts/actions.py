@@ -29,7 +29,7 @@ def issue_token(
         raise NotAllowed(_("Wrong email or password."), code="invalid_credentials")
     if not user.emailaddress_set.filter(verified=True).exists() and not user.is_demo:
         raise NotAllowed(_("Verify your email address first."), code="email_not_verified")
-    login_policy.check_second_factor(request, user, otp)
+    login_policy.check_second_factor(user, otp)
     return _new_token(user, name)
 
 

@@ -146,10 +146,11 @@ def must_have_two_factor(user) -> bool:
     return settings.DUGNAD_REQUIRE_STAFF_2FA and is_municipal_staff(user)
 
 
-def check_second_factor(request, user, code: str) -> None:
+def check_second_factor(user, code: str) -> None:
     """Let `user` past the second factor with `code`, or raise a DomainError saying why not.
 
-    Only for logins that do not go through allauth's own two-factor stage (API tokens).
+    Only for logins that do not go through allauth's own two-factor stage (API tokens). allauth
+    finds the request (for its rate limit) in the context its AccountMiddleware sets.
     """
     if has_totp(user):
         code = (code or "").strip()
