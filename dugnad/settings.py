@@ -15,6 +15,8 @@ Variables (all optional in development):
   OIDC_*                OpenID Connect (ID-porten), off unless OIDC_CLIENT_ID is set.
   TASKS_BACKEND         "immediate" (default) or "database" (production, with a worker).
   MEDIA_ROOT            where uploads are kept; never under a public static path.
+  TRUSTED_PROXIES       comma separated addresses or networks (CIDR) of our own reverse proxies;
+                        only from these is X-Forwarded-For believed. Default: none.
 """
 
 import os
@@ -183,6 +185,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dugnad] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# The login policy (dugnad/accounts/login_policy.py): the client address and the lock-out key
+# that the web login and the API token share.
+ACCOUNT_ADAPTER = "dugnad.accounts.login_policy.LoginPolicyAccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -214,6 +219,12 @@ if OIDC_CLIENT_ID:
             }
         ]
     }
+
+# The client's address for rate limits (login_policy.client_ip): REMOTE_ADDR, unless the peer is
+# one of these proxies. allauth's ALLAUTH_TRUSTED_PROXY_COUNT stays 0: its adapter asks our
+# function instead. django-ninja's own NUM_PROXIES is 0 so that no throttle reads the raw header.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+NINJA_NUM_PROXIES = 0
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 
 from dugnad.core.models import Unit
 
-from .models import UnitRole
+from .models import ApiToken, UnitRole
 
 
 def dashboard_for(user) -> dict:
@@ -25,3 +25,8 @@ def volunteer_contacts(municipality):
         .prefetch_related(Prefetch("roles", queryset=contacts, to_attr="public_contacts"))
         .order_by("name")
     )
+
+
+def tokens_of(user):
+    """The API tokens `user` can still use, newest first, for their token page."""
+    return ApiToken.objects.valid().filter(user=user).order_by("-created_at", "-pk")

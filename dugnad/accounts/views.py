@@ -1,10 +1,18 @@
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from dugnad.core.errors import DomainError
 from dugnad.core.plugins import my_page_sections
 from dugnad.core.queries import current_municipality
 
-from .queries import dashboard_for, volunteer_contacts
+from . import actions
+from .forms import TokenForm
+from .queries import dashboard_for, tokens_of, volunteer_contacts
 
 
 @login_required
@@ -18,3 +26,51 @@ def contacts(request):
     return render(
         request, "accounts/contacts.html", {"units": volunteer_contacts(current_municipality())}
     )
+
+
+def _tokens_page(request, form, new_token=None, raw_key=""):
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "tokens": tokens_of(request.user),
+            "form": form,
+            "new_token": new_token,
+            "raw_key": raw_key,
+        },
+    )
+
+
+@login_required
+def tokens(request):
+    return _tokens_page(request, TokenForm())
+
+
+@never_cache
+@login_required
+@require_POST
+@reauthentication_required
+def token_create(request):
+    """Make a named token and show its key, once (never_cache: no cache keeps a copy).
+
+    A token outlives the session, so allauth asks for the password (or two-factor code) again
+    unless it was given in the last few minutes: a borrowed session must not become 90 days."""
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, raw = actions.create_token(request.user, form.cleaned_data["name"])
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return _tokens_page(request, TokenForm(), new_token=token, raw_key=raw)
+    return _tokens_page(request, form)
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(tokens_of(request.user), pk=pk)
+    actions.revoke_token(request.user, token)
+    label = token.name or f"{token.prefix}…"
+    messages.success(request, _("The token %(name)s is revoked.") % {"name": label})
+    return redirect("accounts:tokens")
