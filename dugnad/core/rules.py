@@ -1,11 +1,10 @@
 """Who may edit the municipality's information pages."""
 
-import rules
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import Role, has_unit_role
 
-from .permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from .permissions import ALLOW, Verdict, deny, require_login
 
 
 def can_edit_pages(user, page=None) -> Verdict:
@@ -14,7 +13,3 @@ def can_edit_pages(user, page=None) -> Verdict:
     if has_unit_role(user, Role.EDITOR, Role.VOLUNTEER_COORDINATOR):
         return ALLOW
     return deny(_("Only the municipality's editors and volunteer coordinators edit these pages."))
-
-
-rules.add_perm("core.change_infopage", verdict_predicate(can_edit_pages))
-rules.add_perm("core.add_infopage", verdict_predicate(can_edit_pages))

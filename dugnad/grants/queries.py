@@ -3,7 +3,8 @@
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from dugnad.organisations.models import Organisation, OrganisationRole
+from dugnad.organisations.models import Organisation
+from dugnad.organisations.rules import represented_organisation_ids
 
 from .models import (
     Application,
@@ -13,6 +14,7 @@ from .models import (
     WorkflowState,
     WorkflowTransition,
 )
+from .rules import staff_unit_ids
 
 
 def public_schemes():
@@ -66,14 +68,13 @@ def acting_organisations(user):
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(
-        roles__user=user, status=Organisation.Status.APPROVED
-    ).distinct()
+        pk__in=represented_organisation_ids(user), status=Organisation.Status.APPROVED
+    )
 
 
 def my_applications(user):
-    org_ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
     return (
-        Application.objects.filter(organisation_id__in=org_ids)
+        Application.objects.filter(organisation_id__in=represented_organisation_ids(user))
         .select_related("scheme", "round", "state", "organisation")
         .order_by("-created_at")
     )
@@ -103,9 +104,8 @@ def case_detail(pk):
 
 
 def case_list(user, scheme=None, state=None):
-    from dugnad.accounts.models import UnitRole
-    from dugnad.accounts.roles import has_unit_role
-
+    """Submitted cases of schemes whose unit (or a unit above it, to any depth) the user
+    handles or views, and cases the user reviews; never those where a conflict is declared."""
     qs = (
         Application.objects.submitted()
         .select_related("scheme", "round", "state", "handler", "decision")
@@ -113,13 +113,8 @@ def case_list(user, scheme=None, state=None):
         .order_by("-submitted_at")
     )
     if not user.is_superuser:
-        units = UnitRole.objects.filter(
-            user=user, role__in=[UnitRole.Role.CASE_HANDLER, UnitRole.Role.VIEWER]
-        ).values("unit_id")
-        staff = Q(scheme__unit_id__in=units) | Q(scheme__unit__parent_id__in=units)
-        if not has_unit_role(user, UnitRole.Role.CASE_HANDLER, UnitRole.Role.VIEWER):
-            staff = Q(pk__in=[])
-        qs = qs.filter(staff | Q(reviewers=user)).distinct()
+        units = staff_unit_ids(user)
+        qs = qs.filter(Q(scheme__unit_id__in=units) | Q(reviewers=user)).distinct()
     if scheme is not None:
         qs = qs.filter(scheme=scheme)
     if state:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from dugnad.accounts.roles import Role, has_unit_role
+from dugnad.accounts.roles import Role, has_unit_role, unit_role_holders
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
@@ -49,14 +49,8 @@ def _renter_emails(booking) -> list[str]:
 
 
 def _manager_emails(room) -> list[str]:
-    from dugnad.accounts.models import UnitRole
-
-    units = [u.pk for u in room.building.unit.ancestors_and_self()]
-    return list(
-        UnitRole.objects.filter(unit_id__in=units, role=Role.PREMISES_MANAGER).values_list(
-            "user__email", flat=True
-        )
-    )
+    holders = unit_role_holders(room.building.unit_id, Role.PREMISES_MANAGER)
+    return list(holders.values_list("email", flat=True))
 
 
 def resolve_renter_type(user, organisation, renter_type) -> str:

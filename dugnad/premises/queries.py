@@ -196,9 +196,9 @@ def bookings_with_related():
 
 
 def my_bookings(user):
-    from dugnad.organisations.models import OrganisationRole
+    from dugnad.organisations.rules import represented_organisation_ids
 
-    orgs = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    orgs = represented_organisation_ids(user)
     return (
         bookings_with_related()
         .filter(Q(booked_by=user) | Q(organisation_id__in=orgs))
@@ -208,11 +208,7 @@ def my_bookings(user):
 
 
 def managed_bookings(user):
-    units = managed_unit_ids(user)
-    bookings = bookings_with_related()
-    if units is None:
-        return bookings
-    return bookings.filter(room__building__unit_id__in=units)
+    return bookings_with_related().filter(room__building__unit_id__in=managed_unit_ids(user))
 
 
 def managed_rooms(user, active_only=False):
@@ -220,17 +216,14 @@ def managed_rooms(user, active_only=False):
     rooms = Room.objects.select_related("building", "parent").order_by("building__name", "name")
     if active_only:
         rooms = rooms.filter(is_active=True)
-    return rooms if units is None else rooms.filter(building__unit_id__in=units)
+    return rooms.filter(building__unit_id__in=units)
 
 
 def managed_blocked_periods(user, now=None):
     """Blocked periods not yet over in the user's buildings, soonest first."""
-    units = managed_unit_ids(user)
-    periods = BlockedPeriod.objects.filter(end__gt=now or timezone.now()).select_related(
-        "room__building"
-    )
-    if units is not None:
-        periods = periods.filter(room__building__unit_id__in=units)
+    periods = BlockedPeriod.objects.filter(
+        end__gt=now or timezone.now(), room__building__unit_id__in=managed_unit_ids(user)
+    ).select_related("room__building")
     return periods.order_by("start", "pk")
 
 
@@ -279,9 +272,10 @@ def invoice_rows(user, first: dt.date, last: dt.date):
 
 def user_organisations(user) -> list:
     """Approved organisations where the user holds a role, for the renter and wish forms."""
-    from dugnad.organisations.models import Organisation, OrganisationRole
+    from dugnad.organisations.models import Organisation
+    from dugnad.organisations.rules import represented_organisation_ids
 
-    ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    ids = represented_organisation_ids(user)
     return list(Organisation.objects.public().filter(pk__in=ids).order_by("name"))
 
 

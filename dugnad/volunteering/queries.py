@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
+from dugnad.accounts.roles import is_volunteer_coordinator
+
 from .models import Assignment, HoursEntry, Interest, Shift, ShiftSignUp, VolunteerProfile
-from .rules import is_coordinator, organiser_scope
+from .rules import organiser_scope
 
 # Activity-log event for staff views of a volunteer's personal data.
 PROFILE_VIEWED = "volunteer_profile.viewed"
@@ -218,7 +220,7 @@ def overview(user) -> dict:
     """The coordinator's overview; a volunteer contact sees only their units' assignments."""
     now = timezone.now()
     scope = Assignment.objects.all()
-    if not is_coordinator(user):
+    if not is_volunteer_coordinator(user):
         _orgs, units = organiser_scope(user)
         scope = scope.filter(unit_id__in=units)
     open_scope = scope.filter(status=Assignment.Status.OPEN)
@@ -252,7 +254,7 @@ def overview(user) -> dict:
         or 0
     )
     new_volunteers = None
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         new_volunteers = VolunteerProfile.objects.filter(
             created_at__gte=now - dt.timedelta(days=30)
         ).count()
@@ -264,7 +266,7 @@ def overview(user) -> dict:
         "hours_value_ore": minutes * hourly_value_ore() // 60,
         "new_volunteers": new_volunteers,
         "year": year,
-        "is_coordinator": is_coordinator(user),
+        "is_coordinator": is_volunteer_coordinator(user),
     }
 
 
