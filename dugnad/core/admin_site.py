@@ -8,8 +8,9 @@ would send them round in a circle). Anonymous visitors are sent to the login as 
 
 from functools import update_wrapper
 
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.apps import AdminConfig
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,17 @@ def is_site_administrator(user) -> bool:
 
 
 class SuperuserAdminSite(AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Addresses typed without a scheme are taken as https, as in the site's own forms
+        # (core.forms.https_formfield): Django 6's default, chosen now.
+        base = admin_class or ModelAdmin
+        options["formfield_overrides"] = {
+            models.URLField: {"assume_scheme": "https"},
+            **base.formfield_overrides,
+            **options.get("formfield_overrides", {}),
+        }
+        super().register(model_or_iterable, base, **options)
+
     def has_permission(self, request):
         return is_site_administrator(request.user)
 

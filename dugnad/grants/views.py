@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.models import UnitRole
+from dugnad.accounts.roles import unit_role_holders
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.models import ActivityLog
 
@@ -341,14 +342,9 @@ def _case_context(request, application, **extra):
                     "is_decision": transition.target.is_decision,
                 }
             )
-    handlers = (
-        get_user_model()
-        .objects.filter(
-            unit_roles__role=UnitRole.Role.CASE_HANDLER,
-            unit_roles__unit=application.scheme.unit,
-        )
-        .exclude(pk__in=application._conflict_ids)
-        .distinct()
+    # Everyone whose role covers the scheme's unit, from units above it too (any depth).
+    handlers = unit_role_holders(application.scheme.unit_id, UnitRole.Role.CASE_HANDLER).exclude(
+        pk__in=application._conflict_ids
     )
     reviewers = (
         get_user_model()

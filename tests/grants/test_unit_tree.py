@@ -61,3 +61,14 @@ def test_handler_lower_down_neither_opens_nor_lists_a_case_above(client, tree, s
     assert listed_cases(client, lower) == []
     # The handler above still has it.
     assert listed_cases(client, person_with_role(tree.a, HANDLER)) == [submitted]
+
+
+def test_handlers_from_units_above_can_be_assigned_the_case(client, tree, submitted):
+    top = person_with_role(tree.a, HANDLER)
+    lower = person_with_role(tree.c, HANDLER)
+    beside = person_with_role(tree.b, UnitRole.Role.VIEWER)
+    client.login(email=top.email, password=TEST_PASSWORD)
+    response = client.get(reverse("grants:case", args=[submitted.pk]))
+    offered = set(response.context["assign_form"].fields["handler"].queryset)
+    assert {top, lower} <= offered
+    assert beside not in offered
