@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "dugnad.culture_school.apps.CultureSchoolConfig",
     "dugnad.initiatives.apps.InitiativesConfig",
     "dugnad.plans.apps.PlansConfig",
-    "django.contrib.admin",
+    "dugnad.core.admin_site.DugnadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,7 +76,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "ninja",
-    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -96,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dugnad.core.middleware.AccessMiddleware",
+    "dugnad.core.middleware.NotAllowedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -162,7 +162,6 @@ else:
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

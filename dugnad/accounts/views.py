@@ -13,12 +13,15 @@ from dugnad.core.queries import current_municipality
 from . import actions
 from .forms import TokenForm
 from .queries import dashboard_for, tokens_of, volunteer_contacts
+from .roles import is_volunteer_coordinator
 
 
 @login_required
 def dashboard(request):
     context = dashboard_for(request.user)
     context["sections"] = my_page_sections(request.user)
+    # The review queues (organisations and events) are the volunteer coordinator's work.
+    context["can_review"] = is_volunteer_coordinator(request.user)
     return render(request, "accounts/dashboard.html", context)
 
 

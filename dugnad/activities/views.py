@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 from dugnad.accounts.roles import Role
 from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
-from dugnad.core.errors import DomainError
-from dugnad.core.views import forbidden
+from dugnad.core.errors import DomainError, NotAllowed
 
 from . import actions, feeds, periods, queries
 from .forms import (
@@ -281,12 +280,11 @@ def _apply_domain_error(form, error: DomainError):
 def event_create(request):
     organisers = _organisers(request.user)
     if not organisers:
-        return forbidden(
-            request,
-            reason=_(
+        raise NotAllowed(
+            _(
                 "You can publish events when you hold a role in an approved organisation "
                 "or are an editor in a municipal unit."
-            ),
+            )
         )
     form = EventForm(request.POST or None, request.FILES or None, organisers=organisers)
     clashes = []
@@ -338,9 +336,7 @@ class _ClashWarning(Exception):
 @login_required
 def event_edit(request, pk):
     event = get_object_or_404(queries.events(), pk=pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_edit_event(request.user, event).enforce()
     form = EventForm(request.POST or None, request.FILES or None, instance=event, editing=True)
     if request.method == "POST" and form.is_valid():
         values = form.event_values()
@@ -404,9 +400,7 @@ def reschedule_following(request, pk, occurrence_pk):
 
 @login_required
 def review(request):
-    verdict = can_review_events(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_review_events(request.user).enforce()
     return render(
         request,
         "activities/review.html",
@@ -433,9 +427,7 @@ def review_event(request, pk):
 @login_required
 def move_occurrence(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_edit_event(request.user, event).enforce()
     start, end = timezone.localtime(occurrence.start), timezone.localtime(occurrence.end)
     form = MoveOccurrenceForm(
         request.POST or None,
@@ -470,9 +462,7 @@ def move_occurrence(request, pk, occurrence_pk):
 
 @login_required
 def approval_policies(request):
-    verdict = can_review_events(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_review_events(request.user).enforce()
     form = ApprovalPolicyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dugnad.core.errors import DomainError
-from dugnad.core.views import forbidden
 
 from . import actions, queries
 from .forms import (
@@ -129,9 +128,7 @@ def _setup_rows(formset, fields, price=False) -> list[dict]:
 def signup_setup(request, pk):
     """The organiser's page for the event's sign-up questions and price groups."""
     event = get_object_or_404(queries.events(), pk=pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_edit_event(request.user, event).enforce()
     questions, prices = setup_formsets(event, request.POST or None)
     error = None
     if request.method == "POST" and questions.is_valid() and prices.is_valid():
@@ -157,9 +154,7 @@ def signup_setup(request, pk):
 @login_required
 def occurrence_capacity(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_edit_event(request.user, event).enforce()
     form = OccurrenceCapacityForm(request.POST or None, initial={"capacity": occurrence.capacity})
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,9 +179,7 @@ def occurrence_capacity(request, pk, occurrence_pk):
 @login_required
 def participants(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_see_participants(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_see_participants(request.user, event).enforce()
     if request.method == "POST":
         signup = get_object_or_404(queries.signups_of(occurrence), pk=request.POST.get("signup"))
         try:
@@ -205,9 +198,7 @@ def participants(request, pk, occurrence_pk):
 @login_required
 def participants_csv(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_see_participants(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_see_participants(request.user, event).enforce()
     questions, rows = queries.participant_table(event, occurrence)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="deltakere-{occurrence.pk}.csv"'

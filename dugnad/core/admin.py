@@ -32,5 +32,12 @@ class ActivityLogAdmin(admin.ModelAdmin):
     search_fields = ["target_repr", "event"]
     readonly_fields = [f.name for f in ActivityLog._meta.fields]
 
+    # The log is append-only: written by `core.notify` and never edited or removed by hand.
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .richtext import sanitise
+
 
 class AgeGroupChoice(models.TextChoices):
     """Age groups used across the calendar, directory, volunteering and the action plan."""
@@ -98,13 +100,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def ancestors_and_self(self) -> list["Unit"]:
-        chain, unit = [], self
-        while unit is not None:
-            chain.append(unit)
-            unit = unit.parent
-        return chain
-
 
 class ActivityLog(models.Model):
     """Who did what to which object, and when. Written by `core.notify.notify` only."""
@@ -137,7 +132,8 @@ class ActivityLog(models.Model):
 
 
 class InfoPage(models.Model):
-    """A staff-edited information page ("Frivillig i Ås"), body sanitised on save by the action."""
+    """A staff-edited information page ("Frivillig i Ås"). The body is rich text, sanitised on
+    every save (the site's form, the admin, a shell) and again when shown."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="pages")
     slug = models.SlugField(_("slug"), max_length=100)
@@ -160,3 +156,7 @@ class InfoPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise(self.body)
+        super().save(*args, **kwargs)

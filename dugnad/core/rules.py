@@ -1,10 +1,9 @@
 """Who may edit the municipality's information pages."""
 
-import rules
 from django.utils.translation import gettext_lazy as _
 
 from .access import access_for
-from .permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from .permissions import ALLOW, Verdict, deny, require_login
 from .roles import UnitRoleName as Role
 
 
@@ -14,7 +13,3 @@ def can_edit_pages(user, page=None) -> Verdict:
     if access_for(user).has_unit_role(Role.EDITOR, Role.VOLUNTEER_COORDINATOR):
         return ALLOW
     return deny(_("Only the municipality's editors and volunteer coordinators edit these pages."))
-
-
-rules.add_perm("core.change_infopage", verdict_predicate(can_edit_pages))
-rules.add_perm("core.add_infopage", verdict_predicate(can_edit_pages))

@@ -95,9 +95,7 @@ def page_detail(request, slug):
 @login_required
 def page_edit(request, slug=None):
     municipality = current_municipality()
-    verdict = can_edit_pages(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_edit_pages(request.user).enforce()
     page = get_object_or_404(all_pages(municipality), slug=slug) if slug else None
     form = InfoPageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():

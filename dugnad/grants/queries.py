@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from dugnad.accounts.models import UnitRole
 from dugnad.core.models import ActivityLog
-from dugnad.organisations.models import Organisation, OrganisationRole
+from dugnad.organisations.models import Organisation
+from dugnad.organisations.rules import represented_organisation_ids
 
 from .models import (
     Application,
@@ -19,6 +20,7 @@ from .models import (
     WorkflowState,
     WorkflowTransition,
 )
+from .rules import staff_unit_ids
 
 
 def public_schemes(*, all_rounds: bool = False):
@@ -101,8 +103,8 @@ def acting_organisations(user):
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(
-        roles__user=user, status=Organisation.Status.APPROVED
-    ).distinct()
+        pk__in=represented_organisation_ids(user), status=Organisation.Status.APPROVED
+    )
 
 
 def has_acting_organisations(user) -> bool:
@@ -111,9 +113,8 @@ def has_acting_organisations(user) -> bool:
 
 def my_applications(user, *, scheme=None, with_decision: bool = False):
     """Applications of the organisations the user holds a role in, newest first."""
-    org_ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
     qs = (
-        Application.objects.filter(organisation_id__in=org_ids)
+        Application.objects.filter(organisation_id__in=represented_organisation_ids(user))
         .select_related("scheme", "round", "state", "organisation")
         .order_by("-created_at")
     )
@@ -163,15 +164,12 @@ def is_reviewer(user) -> bool:
 
 
 def possible_handlers(application):
-    """Case handlers of the scheme's unit who have not declared a conflict in the case."""
-    return (
-        get_user_model()
-        .objects.filter(
-            unit_roles__role=UnitRole.Role.CASE_HANDLER,
-            unit_roles__unit=application.scheme.unit,
-        )
-        .exclude(pk__in=application._conflict_ids)
-        .distinct()
+    """Everyone whose case-handler role covers the scheme's unit (from units above it too, to
+    any depth) and who has not declared a conflict in the case."""
+    from dugnad.accounts.roles import unit_role_holders
+
+    return unit_role_holders(application.scheme.unit_id, UnitRole.Role.CASE_HANDLER).exclude(
+        pk__in=application._conflict_ids
     )
 
 
@@ -217,9 +215,8 @@ def budget_status(scheme, year: int) -> dict:
 
 
 def case_list(user, scheme=None, state=None):
-    from dugnad.accounts.models import UnitRole
-    from dugnad.accounts.roles import has_unit_role
-
+    """Submitted cases of schemes whose unit (or a unit above it, to any depth) the user
+    handles or views, and cases the user reviews; never those where a conflict is declared."""
     qs = (
         Application.objects.submitted()
         .select_related("scheme", "round", "state", "handler", "decision")
@@ -227,13 +224,8 @@ def case_list(user, scheme=None, state=None):
         .order_by("-submitted_at")
     )
     if not user.is_superuser:
-        units = UnitRole.objects.filter(
-            user=user, role__in=[UnitRole.Role.CASE_HANDLER, UnitRole.Role.VIEWER]
-        ).values("unit_id")
-        staff = Q(scheme__unit_id__in=units) | Q(scheme__unit__parent_id__in=units)
-        if not has_unit_role(user, UnitRole.Role.CASE_HANDLER, UnitRole.Role.VIEWER):
-            staff = Q(pk__in=[])
-        qs = qs.filter(staff | Q(reviewers=user)).distinct()
+        units = staff_unit_ids(user)
+        qs = qs.filter(Q(scheme__unit_id__in=units) | Q(reviewers=user)).distinct()
     if scheme is not None:
         qs = qs.filter(scheme=scheme)
     if state:

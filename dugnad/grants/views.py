@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dugnad.core.errors import Conflict, DomainError
-from dugnad.core.views import forbidden
 
 from . import actions, queries, rules
 from .forms import (
@@ -73,9 +72,7 @@ def scheme_detail(request, slug):
 
 def form_preview(request, slug):
     scheme = get_object_or_404(queries.all_schemes(), slug=slug)
-    verdict = rules.can_preview_form(request.user, scheme)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_preview_form(request.user, scheme).enforce()
     form = ApplicationForm(
         initial={"version": 0},
         scheme=scheme,
@@ -148,7 +145,7 @@ def edit(request, pk):
     if not verdict:
         if rules.can_view_application(request.user, application):
             return redirect(application)
-        return forbidden(request, reason=verdict.reason)
+        verdict.enforce()
     status = 200
     conflict = None
     if request.method == "POST":
@@ -239,9 +236,7 @@ def autosave(request, pk):
 @login_required
 def application_detail(request, pk):
     application = _load(pk)
-    verdict = rules.can_view_application(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_application(request.user, application).enforce()
     if application.is_draft and rules.can_edit_application(request.user, application):
         return redirect("grants:edit", pk=pk)
     form = _edit_form(application)
@@ -266,9 +261,7 @@ def _report_attachments(application):
 @login_required
 def attachment(request, pk, attachment_id):
     application = _load(pk)
-    verdict = rules.can_view_application(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_application(request.user, application).enforce()
     item = get_object_or_404(queries.attachments_of(application), pk=attachment_id)
     response = FileResponse(
         item.file.open("rb"),
@@ -314,7 +307,7 @@ def _case(request, pk):
 def case_list(request):
     verdict = rules.can_see_overview(request.user)
     if not verdict and not queries.is_reviewer(request.user):
-        return forbidden(request, reason=verdict.reason)
+        verdict.enforce()
     scheme = None
     if slug := request.GET.get("ordning"):
         scheme = queries.scheme_by_slug(slug)
@@ -330,9 +323,7 @@ def case_list(request):
 @login_required
 def case(request, pk):
     application = _case(request, pk)
-    verdict = rules.can_view_case(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_case(request.user, application).enforce()
     return render(request, "grants/case.html", _case_context(request, application))
 
 
@@ -494,9 +485,7 @@ def case_report(request, pk):
 @login_required
 def decide(request, pk):
     application = _case(request, pk)
-    verdict = rules.can_decide(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_decide(request.user, application).enforce()
     form = DecisionForm(request.POST or None)
     budget = queries.budget_status(application.scheme, application.round.year)
     status = 200
@@ -521,9 +510,7 @@ def decide(request, pk):
 @login_required
 def letter(request, pk):
     application = _load(pk)
-    verdict = rules.can_view_application(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_application(request.user, application).enforce()
     decision = getattr(application, "decision", None)
     if decision is None:
         raise Http404
@@ -534,9 +521,7 @@ def letter(request, pk):
 @login_required
 def report(request, pk):
     application = _load(pk)
-    verdict = rules.can_report(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_report(request.user, application).enforce()
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -624,9 +609,7 @@ def _csv_safe(text: str) -> str:
 
 @login_required
 def overview(request):
-    verdict = rules.can_see_overview(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_see_overview(request.user).enforce()
     rows = queries.overview()
     if request.GET.get("format") == "xlsx":
         return _xlsx(rows)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.queries import current_municipality
-from dugnad.core.views import forbidden
 
 from . import actions, queries
 from . import rules as org_rules
@@ -129,9 +128,7 @@ def logo(request, slug):
 @login_required
 def register(request):
     municipality = current_municipality()
-    verdict = org_rules.can_register(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    org_rules.can_register(request.user).enforce()
     form = RegistrationForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -160,9 +157,7 @@ def register(request):
 @login_required
 def edit(request, slug):
     organisation = _get_visible(request, slug)
-    verdict = org_rules.can_edit(request.user, organisation)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    org_rules.can_edit(request.user, organisation).enforce()
     form = ProfileForm(
         request.POST or None,
         request.FILES or None,
@@ -217,9 +212,7 @@ def _roles_context(request, organisation, **forms):
 @login_required
 def roles(request, slug):
     organisation = _get_visible(request, slug)
-    verdict = org_rules.can_manage_roles(request.user, organisation)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    org_rules.can_manage_roles(request.user, organisation).enforce()
     forms, status = {}, 200
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -312,9 +305,7 @@ def invitation(request, token):
 @login_required
 def review_queue(request):
     municipality = current_municipality()
-    verdict = org_rules.can_review(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    org_rules.can_review(request.user).enforce()
     return render(
         request,
         "organisations/review_queue.html",
@@ -330,9 +321,7 @@ def review(request, slug):
     organisation = queries.organisation_detail(slug)
     if organisation is None:
         raise Http404
-    verdict = org_rules.can_review(request.user, organisation)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    org_rules.can_review(request.user, organisation).enforce()
     targets = queries.merge_targets(organisation.municipality, organisation)
     review_form = ReviewForm(prefix="review")
     merge_form = MergeForm(prefix="merge", targets=targets)

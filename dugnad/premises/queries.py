@@ -197,9 +197,9 @@ def bookings_with_related():
 
 
 def my_bookings(user):
-    from dugnad.organisations.models import OrganisationRole
+    from dugnad.organisations.rules import represented_organisation_ids
 
-    orgs = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    orgs = represented_organisation_ids(user)
     return (
         bookings_with_related()
         .filter(Q(booked_by=user) | Q(organisation_id__in=orgs))
@@ -209,11 +209,7 @@ def my_bookings(user):
 
 
 def managed_bookings(user):
-    units = managed_unit_ids(user)
-    bookings = bookings_with_related()
-    if units is None:
-        return bookings
-    return bookings.filter(room__building__unit_id__in=units)
+    return bookings_with_related().filter(room__building__unit_id__in=managed_unit_ids(user))
 
 
 def managed_rooms(user, active_only=False):
@@ -221,17 +217,14 @@ def managed_rooms(user, active_only=False):
     rooms = Room.objects.select_related("building", "parent").order_by("building__name", "name")
     if active_only:
         rooms = rooms.filter(is_active=True)
-    return rooms if units is None else rooms.filter(building__unit_id__in=units)
+    return rooms.filter(building__unit_id__in=units)
 
 
 def managed_blocked_periods(user, now=None):
     """Blocked periods not yet over in the user's buildings, soonest first."""
-    units = managed_unit_ids(user)
-    periods = BlockedPeriod.objects.filter(end__gt=now or timezone.now()).select_related(
-        "room__building"
-    )
-    if units is not None:
-        periods = periods.filter(room__building__unit_id__in=units)
+    periods = BlockedPeriod.objects.filter(
+        end__gt=now or timezone.now(), room__building__unit_id__in=managed_unit_ids(user)
+    ).select_related("room__building")
     return periods.order_by("start", "pk")
 
 
@@ -280,9 +273,10 @@ def invoice_rows(user, first: dt.date, last: dt.date):
 
 def user_organisations(user) -> list:
     """Approved organisations where the user holds a role, for the renter and wish forms."""
-    from dugnad.organisations.models import Organisation, OrganisationRole
+    from dugnad.organisations.models import Organisation
+    from dugnad.organisations.rules import represented_organisation_ids
 
-    ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    ids = represented_organisation_ids(user)
     return list(Organisation.objects.public().filter(pk__in=ids).order_by("name"))
 
 
@@ -321,14 +315,10 @@ def organisations():
 
 def manager_emails(room) -> list[str]:
     """The premises managers of the room's unit and the units above it."""
-    from dugnad.accounts.models import UnitRole
+    from dugnad.accounts.roles import Role, unit_role_holders
 
-    units = [u.pk for u in room.building.unit.ancestors_and_self()]
-    return list(
-        UnitRole.objects.filter(unit_id__in=units, role=UnitRole.Role.PREMISES_MANAGER).values_list(
-            "user__email", flat=True
-        )
-    )
+    holders = unit_role_holders(room.building.unit_id, Role.PREMISES_MANAGER)
+    return list(holders.values_list("email", flat=True))
 
 
 def room_choice(pk):

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dugnad.core.errors import DomainError
-from dugnad.core.views import forbidden
+from dugnad.core.errors import DomainError, NotAllowed
 
 from . import actions, export, ical, queries
 from .forms import (
@@ -162,9 +161,7 @@ def book(request, pk):
 @login_required
 def booking(request, pk):
     booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
-    verdict = can_view_booking(request.user, booking)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_view_booking(request.user, booking).enforce()
     steps = [
         {"transition": t, "verdict": can_transition(request.user, booking, t.name)}
         for t in transitions_from(booking.state)
@@ -222,13 +219,11 @@ def booking_ics(request, pk):
     return response
 
 
-def _series_or_403(request, pk):
+def _visible_series(request, pk):
     series = get_object_or_404(queries.series_with_related(), pk=pk)
     if not (can_cancel_series(request.user, series) or manages_room(request.user, series.room)):
-        return series, forbidden(
-            request, reason=_("Only the person who booked can see this series.")
-        )
-    return series, None
+        raise NotAllowed(_("Only the person who booked can see this series."))
+    return series
 
 
 def _render_series(request, series, **extra):
@@ -250,18 +245,14 @@ def _render_series(request, series, **extra):
 
 @login_required
 def series(request, pk):
-    series, refused = _series_or_403(request, pk)
-    return refused or _render_series(request, series)
+    return _render_series(request, _visible_series(request, pk))
 
 
 @login_required
 @require_POST
 def series_cancel(request, pk):
-    series, refused = _series_or_403(request, pk)
-    if refused:
-        return refused
-    if not (verdict := can_cancel_series(request.user, series)):
-        return forbidden(request, reason=verdict.reason)
+    series = _visible_series(request, pk)
+    can_cancel_series(request.user, series).enforce()
     try:
         result = actions.cancel_series(request.user, series)
     except DomainError as exc:
@@ -308,15 +299,9 @@ def feed(request, kind, pk, token):
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-def _manager_only(request):
-    verdict = can_manage_premises(request.user)
-    return None if verdict else forbidden(request, reason=verdict.reason)
-
-
 @login_required
 def manage(request):
-    if refused := _manager_only(request):
-        return refused
+    can_manage_premises(request.user).enforce()
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
     requests = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
     return render(
@@ -338,8 +323,7 @@ def manage(request):
 
 @login_required
 def block(request):
-    if refused := _manager_only(request):
-        return refused
+    can_manage_premises(request.user).enforce()
     form = BlockForm(request.POST or None, rooms=queries.managed_rooms(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -359,10 +343,7 @@ def block(request):
 @require_POST
 def unblock(request, pk):
     period = get_object_or_404(queries.blocked_periods(), pk=pk)
-    try:
-        actions.unblock_room(request.user, period)
-    except DomainError as exc:
-        return forbidden(request, reason=exc.message)
+    actions.unblock_room(request.user, period)
     messages.success(request, _("The blocked period is removed."))
     return redirect("premises:manage")
 
@@ -370,8 +351,7 @@ def unblock(request, pk):
 @login_required
 def room_photo(request, pk):
     room = get_object_or_404(queries.rooms_with_building(), pk=pk)
-    if not (verdict := can_manage_room(request.user, room)):
-        return forbidden(request, reason=verdict.reason)
+    can_manage_room(request.user, room).enforce()
     form = RoomPhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -393,8 +373,7 @@ def room_photo(request, pk):
 
 @login_required
 def invoice(request):
-    if refused := _manager_only(request):
-        return refused
+    can_manage_premises(request.user).enforce()
     form = InvoiceForm(request.GET or None)
     groups = None
     if form.is_bound and form.is_valid():
@@ -417,8 +396,7 @@ def invoice(request):
 
 @login_required
 def allocation(request, pk):
-    if refused := _manager_only(request):
-        return refused
+    can_manage_premises(request.user).enforce()
     from .allocation import allocation_overview
 
     allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
@@ -452,7 +430,7 @@ def apply_for_slot(request, pk):
     allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
     organisations = queries.user_organisations(request.user)
     if not organisations:
-        return forbidden(request, reason=_("Only organisations in the directory can apply."))
+        raise NotAllowed(_("Only organisations in the directory can apply."))
     rooms = queries.active_rooms()
     form = WishForm(request.POST or None, organisations=organisations, rooms=rooms)
     if request.method == "POST" and form.is_valid():

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
+from dugnad.accounts.roles import is_volunteer_coordinator
 from dugnad.core.models import Area, Unit
 
 from .models import (
@@ -18,7 +19,7 @@ from .models import (
     ShiftSignUp,
     VolunteerProfile,
 )
-from .rules import is_coordinator, organiser_scope
+from .rules import organiser_scope
 
 # Activity-log event for staff views of a volunteer's personal data.
 PROFILE_VIEWED = "volunteer_profile.viewed"
@@ -115,7 +116,7 @@ def organiser_choices(user) -> list[tuple[str, object]]:
     from dugnad.organisations.models import Organisation
 
     orgs, units = organiser_scope(user)
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         units |= set(Unit.objects.values_list("pk", flat=True))
     choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
     choices += [(f"u{u.pk}", u) for u in Unit.objects.filter(pk__in=units).order_by("name")]
@@ -290,7 +291,7 @@ def overview(user) -> dict:
     """The coordinator's overview; a volunteer contact sees only their units' assignments."""
     now = timezone.now()
     scope = Assignment.objects.all()
-    if not is_coordinator(user):
+    if not is_volunteer_coordinator(user):
         _orgs, units = organiser_scope(user)
         scope = scope.filter(unit_id__in=units)
     open_scope = scope.filter(status=Assignment.Status.OPEN)
@@ -324,7 +325,7 @@ def overview(user) -> dict:
         or 0
     )
     new_volunteers = None
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         new_volunteers = VolunteerProfile.objects.filter(
             created_at__gte=now - dt.timedelta(days=30)
         ).count()
@@ -336,7 +337,7 @@ def overview(user) -> dict:
         "hours_value_ore": minutes * hourly_value_ore() // 60,
         "new_volunteers": new_volunteers,
         "year": year,
-        "is_coordinator": is_coordinator(user),
+        "is_coordinator": is_volunteer_coordinator(user),
     }
 
 

@@ -15,9 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.queries import volunteer_contacts
-from dugnad.core.errors import DomainError
+from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.queries import current_municipality
-from dugnad.core.views import forbidden
 
 from . import actions, matching, queries, rules
 from .forms import (
@@ -69,7 +68,7 @@ def assignment_detail(request, pk):
     if assignment.status != Assignment.Status.OPEN and not rules.can_manage(
         request.user, assignment
     ):
-        return forbidden(request, reason=_("This assignment is closed."))
+        raise NotAllowed(_("This assignment is closed."))
     manage = rules.can_manage(request.user, assignment)
     context = {
         "assignment": assignment,
@@ -104,12 +103,11 @@ def assignment_detail(request, pk):
 def assignment_create(request):
     choices = queries.organiser_choices(request.user)
     if not choices:
-        return forbidden(
-            request,
-            reason=_(
+        raise NotAllowed(
+            _(
                 "Assignments are posted by organisations and municipal units. Ask your "
                 "organisation's leader for a role, or contact the volunteer coordinator."
-            ),
+            )
         )
     form = AssignmentForm(request.POST or None, organisers=choices)
     if request.method == "POST" and form.is_valid():
@@ -129,8 +127,7 @@ def assignment_create(request):
 @login_required
 def assignment_edit(request, pk):
     assignment = get_object_or_404(queries.all_assignments(), pk=pk)
-    if not (verdict := rules.can_manage(request.user, assignment)):
-        return forbidden(request, reason=verdict.reason)
+    rules.can_manage(request.user, assignment).enforce()
     form = AssignmentForm.for_assignment(assignment, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -148,8 +145,7 @@ def assignment_edit(request, pk):
 @login_required
 def shift_edit(request, pk):
     shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
-    if not (verdict := rules.can_manage(request.user, shift.assignment)):
-        return forbidden(request, reason=verdict.reason)
+    rules.can_manage(request.user, shift.assignment).enforce()
     form = ShiftForm.for_shift(shift, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -198,8 +194,7 @@ def shift_delete(request, pk):
 @require_POST
 def shift_create(request, pk):
     assignment = get_object_or_404(queries.all_assignments(), pk=pk)
-    if not (verdict := rules.can_manage(request.user, assignment)):
-        return forbidden(request, reason=verdict.reason)
+    rules.can_manage(request.user, assignment).enforce()
     form = ShiftForm(request.POST)
     if form.is_valid():
         try:
@@ -361,8 +356,7 @@ def decide_hours(request, pk):
 @require_POST
 def record_certificate(request, pk):
     assignment = get_object_or_404(queries.all_assignments(), pk=pk)
-    if not (verdict := rules.can_manage(request.user, assignment)):
-        return forbidden(request, reason=verdict.reason)
+    rules.can_manage(request.user, assignment).enforce()
     panel = queries.organiser_panel(assignment)
     engaged = {i.volunteer for i in panel["interests"]} | {s.volunteer for s in panel["signups"]}
     form = CertificateForm(request.POST, volunteers=list(engaged))
@@ -399,8 +393,7 @@ def confidentiality(request):
 @login_required
 def volunteer_profile(request, user_id):
     volunteer = get_object_or_404(queries.people(), pk=user_id)
-    if not (verdict := rules.can_view_profile(request.user, volunteer)):
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_profile(request.user, volunteer).enforce()
     actions.log_profile_views(request.user, [volunteer])
     return render(
         request,
@@ -411,8 +404,7 @@ def volunteer_profile(request, user_id):
 
 @login_required
 def overview(request):
-    if not (verdict := rules.can_view_overview(request.user)):
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_overview(request.user).enforce()
     return render(request, "volunteering/overview.html", queries.overview(request.user))
 
 
@@ -426,8 +418,7 @@ def _report_year(request) -> int:
 
 @login_required
 def hours_report(request):
-    if not (verdict := rules.can_view_hours_report(request.user)):
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_hours_report(request.user).enforce()
     report = queries.hours_report(_report_year(request))
     if request.GET.get("format") == "csv":
         return _hours_csv(report)
