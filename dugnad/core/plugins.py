@@ -46,6 +46,9 @@ class DugnadAppConfig(AppConfig):
     role_source: str | None = None
     # A person's data: "dugnad.x.privacy" module path; see core.privacy for the protocol.
     personal_data: str | None = None
+    # Views that show personal data, for the access log: {"app:url_name": "dugnad.x.privacy.fn"},
+    # fn(request, **view_kwargs) -> core.privacy.Shown | None; see core.privacy.
+    personal_data_views: dict[str, str] = {}
 
     @property
     def has_urls(self) -> bool:

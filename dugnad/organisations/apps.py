@@ -14,3 +14,4 @@ class OrganisationsConfig(DugnadAppConfig):
     demo_order = 20
     api_routers = (("/organisations", "dugnad.organisations.api.router"),)
     role_source = "dugnad.organisations.access.grants"
+    personal_data = "dugnad.organisations.privacy"

@@ -17,3 +17,4 @@ class PremisesConfig(DugnadAppConfig):
         ("/premises", "dugnad.premises.api.router"),
         ("/bookings", "dugnad.premises.api.bookings_router"),
     )
+    personal_data = "dugnad.premises.privacy"

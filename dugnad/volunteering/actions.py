@@ -15,7 +15,7 @@ from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.richtext import plain
 
-from . import queries, rules
+from . import rules
 from .models import (
     Assignment,
     HoursEntry,
@@ -538,106 +538,3 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
             data={"record": record.pk},
         )
     return record
-
-
-# --- Privacy --------------------------------------------------------------------------------
-
-PROFILE_VIEWED = queries.PROFILE_VIEWED
-
-
-def log_profile_views(viewer, volunteers, what: str = "profile") -> int:
-    """Log that staff saw these volunteers' profile or phone number (DESIGN.md: privacy).
-
-    The person's own views are not logged. A volunteer without a profile is logged against
-    their user row so that the view is still on record and shown to them.
-    """
-    if viewer is None or not viewer.is_authenticated:
-        return 0
-    others = {v.pk: v for v in volunteers if v.pk != viewer.pk}
-    if not others:
-        return 0
-    profiles = {p.user_id: p for p in VolunteerProfile.objects.filter(user_id__in=others)}
-    for pk, volunteer in others.items():
-        notify(
-            PROFILE_VIEWED,
-            actor=viewer,
-            target=profiles.get(pk, volunteer),
-            data={"what": what, "volunteer": pk},
-        )
-    return len(others)
-
-
-def export_data(user) -> dict:
-    """Everything volunteering holds about the person, as JSON-ready data."""
-    profile = VolunteerProfile.objects.filter(user=user).select_related("area", "age_group").first()
-    return {
-        "profile": None
-        if profile is None
-        else {
-            "interests": profile.interests,
-            "skills": profile.skills,
-            "languages": profile.languages,
-            "availability": profile.availability,
-            "commitment": profile.commitment,
-            "area": profile.area.name if profile.area else None,
-            "age_group": profile.age_group_id,
-            "birth_year": profile.birth_year,
-            "wants_to_try": profile.wants_to_try,
-            "contactable": profile.contactable,
-            "confidentiality_signed_at": profile.confidentiality_signed_at,
-            "created_at": profile.created_at,
-        },
-        "interests": [
-            {
-                "assignment": i.assignment.title,
-                "status": i.status,
-                "message": i.message,
-                "answer": i.answer,
-                "created_at": i.created_at,
-            }
-            for i in Interest.objects.filter(volunteer=user).select_related("assignment")
-        ],
-        "shifts": [
-            {
-                "assignment": s.shift.assignment.title,
-                "starts_at": s.shift.starts_at,
-                "ends_at": s.shift.ends_at,
-            }
-            for s in ShiftSignUp.objects.filter(volunteer=user).select_related("shift__assignment")
-        ],
-        "hours": [
-            {
-                "assignment": h.assignment.title,
-                "date": h.date,
-                "minutes": h.minutes,
-                "status": h.status,
-                "note": h.note,
-            }
-            for h in HoursEntry.objects.filter(volunteer=user).select_related("assignment")
-        ],
-        "police_certificates": [
-            {"role": c.role, "shown_on": c.shown_on, "expires_on": c.expires_on}
-            for c in PoliceCertificateRecord.objects.filter(volunteer=user)
-        ],
-        "profile_views": [
-            {"by": str(v.actor or ""), "what": v.data.get("what"), "at": v.created_at}
-            for v in queries.profile_views_of(user)
-        ],
-    }
-
-
-def delete_data(user) -> dict:
-    """Delete the person's volunteering data; hours stay, anonymised, for the statistics."""
-    with transaction.atomic():
-        counts = {
-            "hours_anonymised": HoursEntry.objects.filter(volunteer=user).update(
-                volunteer=None, note=""
-            ),
-            "interests": Interest.objects.filter(volunteer=user).delete()[0],
-            "shifts": ShiftSignUp.objects.filter(volunteer=user).delete()[0],
-            "certificates": PoliceCertificateRecord.objects.filter(volunteer=user).delete()[0],
-            "profile": VolunteerProfile.objects.filter(user=user).delete()[0],
-        }
-        # Logged without a target: the log must not keep what the person asked us to delete.
-        notify("volunteering.data_deleted", actor=user, data=counts)
-    return counts

@@ -1,0 +1,90 @@
+"""Premises' part of a person's data (protocol: core.privacy)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.core.privacy import Kept, forget_in_activity_log
+
+from .models import ACTIVE_STATES, Booking, BookingSeries, BookingState, SlotWish
+
+PERSONAL_DATA_LABEL = _("Room bookings")
+ERASED = "–"
+
+
+def export(user) -> dict:
+    bookings = Booking.objects.filter(booked_by=user).select_related(
+        "room__building", "organisation"
+    )
+    return {
+        "bookings": [
+            {
+                "title": b.title,
+                "room": b.room.name,
+                "building": b.room.building.name,
+                "organisation": b.organisation.name if b.organisation_id else None,
+                "renter": str(b.get_renter_type_display()),
+                "start": b.start,
+                "end": b.end,
+                "expected_people": b.attendees,
+                "state": str(b.get_state_display()),
+                "reason": b.state_reason,
+                "price_nok": b.price_ore / 100,
+                "booked_at": b.created_at,
+            }
+            for b in bookings.order_by("start")
+        ],
+        "series": [
+            {
+                "title": s.title,
+                "room": s.room.name,
+                "first_date": s.first_date,
+                "last_date": s.last_date,
+            }
+            for s in BookingSeries.objects.filter(booked_by=user).select_related("room")
+        ],
+        "season_wishes": [
+            {
+                "organisation": w.organisation.name,
+                "round": w.round.name,
+                "weekday": str(w.get_weekday_display()),
+                "start_time": w.start_time,
+                "minutes": w.minutes,
+            }
+            for w in SlotWish.objects.filter(submitted_by=user).select_related(
+                "organisation", "round"
+            )
+        ],
+    }
+
+
+def erase(user) -> list[Kept]:
+    kept = []
+    private = Booking.objects.filter(booked_by=user, organisation__isnull=True)
+    # A private booking still to come is cancelled: nobody will be there to use it.
+    private.filter(state__in=ACTIVE_STATES, start__gt=timezone.now()).update(
+        state=BookingState.CANCELLED, state_reason=str(_("The person deleted their account."))
+    )
+    if private.exists():
+        ids = list(private.values_list("pk", flat=True))
+        forget_in_activity_log(targets=list(private))
+        private.update(title=ERASED)
+        # The change history holds copies of the title too.
+        Booking.history.model.objects.filter(id__in=ids).update(title=ERASED)
+        BookingSeries.objects.filter(booked_by=user, organisation__isnull=True).update(title=ERASED)
+        kept.append(
+            Kept(
+                _("Your private room bookings: room, time and price, without your name"),
+                _(
+                    "The accounting act requires the basis for invoices to be kept for five "
+                    "years; the room's use is also part of the municipality's statistics."
+                ),
+            )
+        )
+    if Booking.objects.filter(booked_by=user, organisation__isnull=False).exists():
+        kept.append(
+            Kept(
+                _("Bookings you made for an organisation"),
+                _("They belong to the organisation; your name is removed from them."),
+            )
+        )
+    return kept
