@@ -201,7 +201,7 @@ def forget_in_activity_log(*, texts: Iterable[str] = (), targets: Iterable = ())
         condition |= Q(data_text__icontains=text)
     by_type: dict = {}
     for obj in targets:
-        by_type.setdefault(type(obj), []).append(str(obj.pk))
+        by_type.setdefault(obj._meta.model, []).append(str(obj.pk))
     for model, ids in by_type.items():
         condition |= Q(target_type=ContentType.objects.get_for_model(model), target_id__in=ids)
     if not condition:
