@@ -10,6 +10,32 @@ from dugnad.core.privacy import Kept, end_sessions
 from .models import ApiToken, UnitRole
 
 PERSONAL_DATA_LABEL = _("Account")
+LABELS = {
+    "email": _("Email"),
+    "first_name": _("First name"),
+    "last_name": _("Last name"),
+    "phone": _("Phone"),
+    "joined": _("Account created"),
+    "last_login": _("Last logged in"),
+    "email_addresses": _("Email addresses"),
+    "verified": _("Verified"),
+    "primary": _("Primary"),
+    "two_factor_methods": _("Two-factor methods"),
+    "type": _("Type"),
+    "created_at": _("Created"),
+    "last_used_at": _("Last used"),
+    "external_logins": _("Logins through other services"),
+    "provider": _("Service"),
+    "municipal_roles": _("Roles in the municipality"),
+    "unit": _("Municipal unit"),
+    "role": _("Role"),
+    "shown_publicly": _("Shown publicly"),
+    "api_tokens": _("API tokens"),
+    "name": _("Name"),
+    "starts_with": _("Starts with"),
+    "expires_at": _("Expires"),
+    "revoked_at": _("Revoked"),
+}
 
 
 def export(user) -> dict:

@@ -19,7 +19,7 @@ def my_data(request):
     """Everything the platform holds about the person, across every app, as a readable page."""
     parts = privacy.export_person(request.user)
     for part in parts:
-        part["html"] = privacy.as_html(part["data"])
+        part["html"] = privacy.as_html(part["data"], part["labels"])
     return render(request, "accounts/my_data.html", {"parts": parts})
 
 

@@ -11,6 +11,22 @@ from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log
 from .models import Occurrence, SignUp, SignUpAnswer
 
 PERSONAL_DATA_LABEL = _("Event sign-ups")
+LABELS = {
+    "signups": _("Sign-ups"),
+    "event": _("Event"),
+    "starts": _("Starts"),
+    "participant": _("Participant"),
+    "age": _("Age"),
+    "email": _("Email"),
+    "status": _("Status"),
+    "place_on_the_waiting_list": _("Place on the waiting list"),
+    "price_group": _("Price group"),
+    "price_nok": _("Price (NOK)"),
+    "answers": _("Answers"),
+    "attended": _("Attended"),
+    "signed_up_at": _("Signed up"),
+    "cancelled_at": _("Cancelled"),
+}
 ERASED = "–"
 
 

@@ -19,6 +19,10 @@ An app that holds personal data names a module in its AppConfig
 `PERSONAL_DATA_LABEL` (optional)
     The heading of the app's part on the readable page; defaults to the app's verbose name.
 
+`LABELS` (optional)
+    {key: translated label} for the keys of the export, shown on the readable page; a key
+    without a label is shown made readable ("first_name" -> "First name").
+
 The kernel's `export_person(user)` and `erase_person(user)` iterate the apps and never name one.
 After the apps, `erase_person` deletes the account row if nothing refers to it with PROTECT,
 and otherwise anonymises it (random placeholder email, names cleared, unusable password,
@@ -107,7 +111,8 @@ def export_person(user) -> list[dict]:
     for config, module in personal_data_modules():
         data = module.export(user)
         label = getattr(module, "PERSONAL_DATA_LABEL", config.verbose_name)
-        parts.append({"app": config.label, "label": str(label), "data": data})
+        labels = getattr(module, "LABELS", {})
+        parts.append({"app": config.label, "label": str(label), "labels": labels, "data": data})
     return parts
 
 
@@ -312,10 +317,12 @@ class PersonalDataAccessMiddleware:
 # --- The readable page ----------------------------------------------------------------------
 
 
-def label_for(key: str) -> str:
-    """A data key as a heading: "first_name" -> "First name", translated when a catalogue has
-    it (apps list their keys' labels with gettext_noop so that they are extracted)."""
-    return gettext(key.replace("_", " ").capitalize())
+def label_for(key: str, labels: dict | None = None) -> str:
+    """A data key as a heading: the app's label for it (`LABELS` in its privacy module), else
+    the key itself made readable ("Allergier" from a sign-up question stays as it is)."""
+    if labels and key in labels:
+        return str(labels[key])
+    return key.replace("_", " ").capitalize()
 
 
 def _scalar(value) -> str:
@@ -330,13 +337,15 @@ def _scalar(value) -> str:
     return str(value)
 
 
-def as_html(value) -> str:
+def as_html(value, labels: dict | None = None) -> str:
     """Exported data as nested definition lists and lists, every value escaped once."""
     if isinstance(value, dict):
         if not value:
             return format_html('<p class="ds-paragraph">{}</p>', gettext("Nothing."))
         rows = format_html_join(
-            "", "<dt>{}</dt><dd>{}</dd>", ((label_for(k), as_html(v)) for k, v in value.items())
+            "",
+            "<dt>{}</dt><dd>{}</dd>",
+            ((label_for(k, labels), as_html(v, labels)) for k, v in value.items()),
         )
         return format_html('<dl class="facts">{}</dl>', rows)
     if isinstance(value, list | tuple):
@@ -344,7 +353,7 @@ def as_html(value) -> str:
             return "–"
         if all(not isinstance(item, dict | list | tuple) for item in value):
             return conditional_escape(", ".join(_scalar(item) for item in value))
-        items = format_html_join("", "<li>{}</li>", ((as_html(item),) for item in value))
+        items = format_html_join("", "<li>{}</li>", ((as_html(item, labels),) for item in value))
         return format_html('<ul class="card-list">{}</ul>', items)
     return conditional_escape(_scalar(value))
 
@@ -358,7 +367,7 @@ def summary(parts: list[dict]) -> list[dict]:
             if value in (None, "", [], {}):
                 continue
             count = len(value) if isinstance(value, list) else None
-            kinds.append({"label": label_for(key), "count": count})
+            kinds.append({"label": label_for(key, part.get("labels")), "count": count})
         if kinds:
             result.append({"label": part["label"], "kinds": kinds})
     return result

@@ -9,6 +9,26 @@ from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log
 from .models import Application, Attachment, Decision, GrantReport
 
 PERSONAL_DATA_LABEL = _("Grants")
+LABELS = {
+    "applications": _("Applications"),
+    "reference": _("Reference"),
+    "scheme": _("Grant scheme"),
+    "title": _("Title"),
+    "organisation": _("Organisation"),
+    "contact_person": _("Contact person"),
+    "contact_email": _("Contact email"),
+    "contact_phone": _("Contact phone"),
+    "amount_applied_for_nok": _("Amount applied for (NOK)"),
+    "answers": _("Answers"),
+    "status": _("Status"),
+    "submitted_at": _("Submitted"),
+    "attachments": _("Attachments"),
+    "decision": _("Decision"),
+    "outcome": _("Outcome"),
+    "amount_awarded_nok": _("Amount awarded (NOK)"),
+    "decided_at": _("Decided"),
+    "appeal_deadline": _("Appeal deadline"),
+}
 ERASED = "–"
 
 

@@ -8,6 +8,17 @@ from dugnad.core.privacy import Kept
 from .models import Invitation, OrganisationRole
 
 PERSONAL_DATA_LABEL = _("Organisations")
+LABELS = {
+    "roles": _("Roles"),
+    "organisation": _("Organisation"),
+    "role": _("Role"),
+    "title": _("Title"),
+    "shown_on_the_organisations_page": _("Shown on the organisation's page"),
+    "since": _("Since"),
+    "invitations_to_you": _("Invitations to you"),
+    "sent_at": _("Sent"),
+    "accepted_at": _("Accepted"),
+}
 
 
 def export(user) -> dict:

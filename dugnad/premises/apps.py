@@ -18,3 +18,7 @@ class PremisesConfig(DugnadAppConfig):
         ("/bookings", "dugnad.premises.api.bookings_router"),
     )
     personal_data = "dugnad.premises.privacy"
+    personal_data_views = {
+        "premises:booking": "dugnad.premises.privacy.booking_shown",
+        "premises:invoice": "dugnad.premises.privacy.invoice_shown",
+    }

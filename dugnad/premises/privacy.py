@@ -1,13 +1,39 @@
 """Premises' part of a person's data (protocol: core.privacy)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.privacy import Kept, forget_in_activity_log
+from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log
 
+from . import queries
+from .forms import InvoiceForm
 from .models import ACTIVE_STATES, Booking, BookingSeries, BookingState, SlotWish
 
 PERSONAL_DATA_LABEL = _("Room bookings")
+LABELS = {
+    "bookings": _("Bookings"),
+    "title": _("Title"),
+    "room": _("Room"),
+    "building": _("Building"),
+    "organisation": _("Organisation"),
+    "renter": _("Renter"),
+    "start": _("Start"),
+    "end": _("End"),
+    "expected_people": _("Expected number of people"),
+    "state": _("Status"),
+    "reason": _("Reason"),
+    "price_nok": _("Price (NOK)"),
+    "booked_at": _("Booked"),
+    "series": _("Booking series"),
+    "first_date": _("First date"),
+    "last_date": _("Last date"),
+    "season_wishes": _("Wishes for season slots"),
+    "round": _("Round"),
+    "weekday": _("Weekday"),
+    "start_time": _("Start time"),
+    "minutes": _("Minutes"),
+}
 ERASED = "–"
 
 
@@ -88,3 +114,35 @@ def erase(user) -> list[Kept]:
             )
         )
     return kept
+
+
+# --- Access log ----------------------------------------------------------------------------
+
+
+def booking_shown(request, pk, **kwargs) -> Shown | None:
+    """A booking's page shows who booked it (the booker's own look is not logged)."""
+    booking = Booking.objects.select_related("booked_by").filter(pk=pk).first()
+    if booking is None:
+        return None
+    what = _g("Booking %(id)s: %(title)s") % {"id": booking.pk, "title": booking.title}
+    return Shown(what=what, subjects=[Subject(user=booking.booked_by)])
+
+
+def invoice_shown(request, **kwargs) -> Shown | None:
+    """The invoice basis names private renters and their bookings."""
+    form = InvoiceForm(request.GET or None)
+    if not (form.is_bound and form.is_valid()):
+        return None
+    first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+    renters = (
+        queries.invoice_bookings(request.user, first, last)
+        .filter(organisation__isnull=True)
+        .select_related(None)
+        .select_related("booked_by")
+    )
+    people = {booking.booked_by for booking in renters}
+    what = _g("Invoice basis %(first)s–%(last)s") % {
+        "first": first.strftime("%d.%m.%Y"),
+        "last": last.strftime("%d.%m.%Y"),
+    }
+    return Shown(what=what, subjects=[Subject(user=person) for person in people])

@@ -15,4 +15,5 @@ class VolunteeringConfig(DugnadAppConfig):
     personal_data_views = {
         "volunteering:volunteer": "dugnad.volunteering.privacy.profile_shown",
         "volunteering:assignment": "dugnad.volunteering.privacy.phones_shown",
+        "volunteering:hours_report": "dugnad.volunteering.privacy.hours_report_shown",
     }

@@ -19,6 +19,36 @@ from .models import (
 )
 
 PERSONAL_DATA_LABEL = _("Volunteering")
+LABELS = {
+    "profile": _("Volunteer profile"),
+    "interests": _("Interests"),
+    "skills": _("Skills"),
+    "languages": _("Languages"),
+    "availability": _("When you are free"),
+    "commitment": _("One-off or regular"),
+    "area": _("Part of the municipality"),
+    "age_group": _("Age group"),
+    "birth_year": _("Year of birth"),
+    "wants_to_try": _("What you would like to try"),
+    "contactable": _("Organisers may contact me"),
+    "confidentiality_signed_at": _("Confidentiality declaration signed"),
+    "created_at": _("Created"),
+    "assignment": _("Assignment"),
+    "status": _("Status"),
+    "message": _("Message"),
+    "answer": _("Answer"),
+    "shifts": _("Shifts"),
+    "starts_at": _("Starts"),
+    "ends_at": _("Ends"),
+    "hours": _("Hours"),
+    "date": _("Date"),
+    "minutes": _("Minutes"),
+    "note": _("Note"),
+    "police_certificates": _("Police certificates"),
+    "role": _("Role"),
+    "shown_on": _("Shown on"),
+    "expires_on": _("Valid until"),
+}
 
 
 def export(user) -> dict:
@@ -119,4 +149,21 @@ def phones_shown(request, pk, **kwargs) -> Shown | None:
         if timezone.localtime(s.shift.starts_at).date() == today and s.volunteer.phone
     }
     what = _g("Phone numbers on today's shifts of %(assignment)s") % {"assignment": assignment}
+    return Shown(what=what, subjects=[Subject(user=person) for person in people])
+
+
+def hours_report_shown(request, **kwargs) -> Shown:
+    """The hours report lists each volunteer by name with their hours in the year."""
+    from .views import _report_year
+
+    year = _report_year(request)
+    ids = (
+        HoursEntry.objects.filter(
+            status=HoursEntry.Status.APPROVED, date__year=year, volunteer__isnull=False
+        )
+        .values_list("volunteer_id", flat=True)
+        .distinct()
+    )
+    people = get_user_model().objects.filter(pk__in=ids)
+    what = _g("Volunteer hours %(year)s") % {"year": year}
     return Shown(what=what, subjects=[Subject(user=person) for person in people])

@@ -119,7 +119,7 @@ def test_confirmation_page_lists_deleted_and_kept_and_changes_nothing(client, wo
         response = client.get(reverse("accounts:delete_account"), HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Event sign-ups" in html and "Signups (2)" in html
+    assert "Event sign-ups" in html and "Sign-ups (2)" in html
     assert "Grant applications you sent for an organisation" in html
     assert "archive act" in html
     # The preview ran the erasure and rolled it back.
