@@ -60,6 +60,7 @@ from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .plugins import dugnad_apps, personal_data_modules
 
@@ -142,8 +143,33 @@ def erase_person(user) -> ErasureResult:
             result.kept.extend(module.erase(user))
         forget_in_activity_log(texts=[email, full_name])
         forget_in_activity_log(targets=[user])
+        result.kept.extend(_kept_in_access_log(user))
         result.account = _delete_or_anonymise(user)
     return result
+
+
+def _kept_in_access_log(user) -> list[Kept]:
+    from .models import PersonalDataAccess
+
+    kept = []
+    if PersonalDataAccess.objects.filter(person=user).exists():
+        kept.append(
+            Kept(
+                _("The record of who looked at your data, without your name"),
+                _(
+                    "The municipality must be able to show who has had access to personal "
+                    "data; the record names the account number only."
+                ),
+            )
+        )
+    if PersonalDataAccess.objects.filter(viewer=user).exists():
+        kept.append(
+            Kept(
+                _("That you looked at other people's data, with your name"),
+                _("The people whose data you saw keep the right to know who saw it."),
+            )
+        )
+    return kept
 
 
 class _DryRun(Exception):

@@ -204,3 +204,21 @@ def test_hours_report_writes_one_entry_per_volunteer(client, world, coordinator)
     assert client.get(reverse("volunteering:hours_report")).status_code == 200
     (entry,) = PersonalDataAccess.objects.all()
     assert entry.viewer == coordinator and entry.person == world.person
+
+
+def test_erasure_keeps_the_log_whole_and_says_so(client, world):
+    from django.utils import translation
+
+    from dugnad.core.privacy import erase_person
+
+    client.force_login(world.case_handler)
+    client.get(reverse("grants:case", args=[world.application.pk]))
+    with translation.override("en"):
+        person_result = erase_person(world.person)
+        viewer_result = erase_person(world.case_handler)
+        assert "The record of who looked at your data" in str(person_result.kept[-1].what)
+        assert "That you looked at other people's data" in str(viewer_result.kept[-1].what)
+    assert person_result.account == viewer_result.account == "anonymised"
+    (entry,) = PersonalDataAccess.objects.all()
+    assert entry.person_id == world.person.pk and entry.viewer_id == world.case_handler.pk
+    assert entry.viewer_label == str(world.case_handler)
