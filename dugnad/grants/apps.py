@@ -14,5 +14,11 @@ class GrantsConfig(DugnadAppConfig):
     personal_data = "dugnad.grants.privacy"
     personal_data_views = {
         name: "dugnad.grants.privacy.application_shown"
-        for name in ("grants:case", "grants:attachment", "grants:application", "grants:letter")
+        for name in (
+            "grants:case",
+            "grants:attachment",
+            "grants:application",
+            "grants:letter",
+            "grants:report_review",
+        )
     }

@@ -21,4 +21,5 @@ class PremisesConfig(DugnadAppConfig):
     personal_data_views = {
         "premises:booking": "dugnad.premises.privacy.booking_shown",
         "premises:invoice": "dugnad.premises.privacy.invoice_shown",
+        "premises:manage": "dugnad.premises.privacy.manage_shown",
     }

@@ -146,3 +146,17 @@ def invoice_shown(request, **kwargs) -> Shown | None:
         "last": last.strftime("%d.%m.%Y"),
     }
     return Shown(what=what, subjects=[Subject(user=person) for person in people])
+
+
+def manage_shown(request, **kwargs) -> Shown:
+    """The managers' page names the private renters of waiting requests and of the week."""
+    from .views import _parse_week
+
+    monday = queries.monday_of(_parse_week(request.GET.get("uke")))
+    waiting = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
+    bookings = [*waiting.object_list, *queries.week_calendar(request.user, monday)]
+    people = {booking.booked_by for booking in bookings if not booking.organisation_id}
+    what = _g("Booking requests and the week from %(monday)s") % {
+        "monday": monday.strftime("%d.%m.%Y")
+    }
+    return Shown(what=what, subjects=[Subject(user=person) for person in people])

@@ -1,6 +1,8 @@
 """The access log: staff views of personal data are logged by one mechanism driven by the
 apps' declarations; the person sees the entries; nobody can change or delete them."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
@@ -222,3 +224,27 @@ def test_erasure_keeps_the_log_whole_and_says_so(client, world):
     (entry,) = PersonalDataAccess.objects.all()
     assert entry.person_id == world.person.pk and entry.viewer_id == world.case_handler.pk
     assert entry.viewer_label == str(world.case_handler)
+
+
+def test_managers_page_writes_one_entry_per_private_renter(client, world, premises_manager):
+    from dugnad.premises.models import Booking, BookingState
+
+    start = timezone.now() + dt.timedelta(days=1)
+    Booking.objects.create(
+        room=world.booking.room,
+        booked_by=world.person,
+        renter_type=world.booking.renter_type,
+        title="Forespørsel",
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        state=BookingState.REQUESTED,
+    )
+    client.force_login(premises_manager)
+    assert client.get(reverse("premises:manage")).status_code == 200
+    (entry,) = PersonalDataAccess.objects.all()
+    assert entry.person == world.person and entry.view_name == "premises:manage"
+
+
+def test_grant_report_review_is_declared_with_the_case():
+    declared = personal_data_views()
+    assert declared["grants:report_review"] == declared["grants:case"]
