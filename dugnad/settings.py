@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dugnad.core.middleware.AccessMiddleware",
     "dugnad.core.middleware.NotAllowedMiddleware",
+    "dugnad.core.privacy.PersonalDataAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,11 +1,14 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from dugnad.core import privacy
 from dugnad.core.errors import DomainError
 from dugnad.core.plugins import my_page_sections
 from dugnad.core.queries import current_municipality
@@ -77,3 +80,54 @@ def token_revoke(request, pk):
     label = token.name or f"{token.prefix}…"
     messages.success(request, _("The token %(name)s is revoked.") % {"name": label})
     return redirect("accounts:tokens")
+
+
+@login_required
+def my_data(request):
+    """Everything the platform holds about the person, across every app, as a readable page."""
+    parts = privacy.export_person(request.user)
+    for part in parts:
+        part["html"] = privacy.as_html(part["data"], part["labels"])
+    return render(request, "accounts/my_data.html", {"parts": parts})
+
+
+@login_required
+def my_data_json(request):
+    response = HttpResponse(
+        privacy.export_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mine-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def data_access(request):
+    """Who has looked at the person's data (the access log), newest first."""
+    return render(
+        request, "accounts/data_access.html", {"entries": privacy.accesses_of(request.user)}
+    )
+
+
+@login_required
+def delete_account(request):
+    """A confirmation page that says what goes and what stays, then the erasure itself."""
+    user = request.user
+    error = None
+    if request.method == "POST":
+        if request.POST.get("confirm") == "yes":
+            email = user.email
+            result = privacy.erase_person(user)
+            logout(request)
+            return render(request, "accounts/deleted.html", {"result": result, "email": email})
+        error = _("Tick the box to confirm that your account shall be deleted.")
+    return render(
+        request,
+        "accounts/delete_account.html",
+        {
+            "summary": privacy.summary(privacy.export_person(user)),
+            "preview": privacy.preview_erasure(user),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -160,3 +161,62 @@ class InfoPage(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitise(self.body)
         super().save(*args, **kwargs)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def delete(self):
+        raise PermissionDenied("The access log is append-only.")
+
+    def update(self, **kwargs):
+        raise PermissionDenied("The access log is append-only.")
+
+
+class PersonalDataAccess(models.Model):
+    """That someone saw another person's data: who, whose, what and when. Append-only.
+
+    Written by `core.privacy.PersonalDataAccessMiddleware` for the views apps declare. The
+    entry never holds the name of the person seen (only the account, or a description of the
+    record), so that it can be kept after that person's data is erased. References to accounts
+    are PROTECT: an account someone has looked at, or that has looked at others, is anonymised
+    on erasure rather than deleted, and the entry stays whole.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("viewed by"),
+    )
+    # The viewer's name when they looked: the person keeps the right to know who it was.
+    viewer_label = models.CharField(_("viewed by"), max_length=200)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("whose data"),
+    )
+    description = models.CharField(_("whose data"), max_length=200, blank=True)
+    view_name = models.CharField(_("page"), max_length=100)
+    what = models.CharField(_("what was shown"), max_length=255)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("access log for personal data")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.viewer_label}: {self.what}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The access log is append-only.")

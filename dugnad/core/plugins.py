@@ -49,6 +49,9 @@ class DugnadAppConfig(AppConfig):
     # "My page": "dugnad.x.queries.my_page", a function(user) -> dict, the context of the app's
     # section template "<label>/my_page.html" on a person's own page (None: nothing to show).
     my_page: str | None = None
+    # Views that show personal data, for the access log: {"app:url_name": "dugnad.x.privacy.fn"},
+    # fn(request, **view_kwargs) -> core.privacy.Shown | None; see core.privacy.
+    personal_data_views: dict[str, str] = {}
 
     @property
     def has_urls(self) -> bool:

@@ -15,3 +15,4 @@ class OrganisationsConfig(DugnadAppConfig):
     api_routers = (("/organisations", "dugnad.organisations.api.router"),)
     role_source = "dugnad.organisations.access.grants"
     my_page = "dugnad.organisations.queries.my_page"
+    personal_data = "dugnad.organisations.privacy"

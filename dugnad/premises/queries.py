@@ -232,14 +232,19 @@ def waiting_requests(user):
     return managed_bookings(user).filter(state=BookingState.REQUESTED).order_by("start")
 
 
-def invoice_rows(user, first: dt.date, last: dt.date):
-    """Confirmed bookings in the period, grouped by renter, with a total per renter."""
+def invoice_bookings(user, first: dt.date, last: dt.date):
+    """The confirmed bookings an invoice basis for the period covers."""
     start = schedule.local(first, dt.time())
     end = schedule.local(last + dt.timedelta(days=1), dt.time())
-    bookings = (
-        managed_bookings(user)
-        .filter(state=BookingState.CONFIRMED, start__gte=start, start__lt=end)
-        .order_by("organisation__name", "booked_by__email", "start")
+    return managed_bookings(user).filter(
+        state=BookingState.CONFIRMED, start__gte=start, start__lt=end
+    )
+
+
+def invoice_rows(user, first: dt.date, last: dt.date):
+    """Confirmed bookings in the period, grouped by renter, with a total per renter."""
+    bookings = invoice_bookings(user, first, last).order_by(
+        "organisation__name", "booked_by__email", "start"
     )
     groups: dict[tuple, dict] = {}
     for booking in bookings:

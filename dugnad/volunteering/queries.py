@@ -21,9 +21,6 @@ from .models import (
 )
 from .rules import organiser_scope
 
-# Activity-log event for staff views of a volunteer's personal data.
-PROFILE_VIEWED = "volunteer_profile.viewed"
-
 
 def hourly_value_ore() -> int:
     """The value of one volunteer hour for the annual report (øre), from settings."""
@@ -368,12 +365,3 @@ def my_signup_ids(user, assignment) -> dict[int, ShiftSignUp]:
         s.shift_id: s
         for s in ShiftSignUp.objects.filter(volunteer=user, shift__assignment=assignment)
     }
-
-
-def profile_views_of(user, limit: int = 100):
-    """Who looked at the person's profile or phone number, newest first."""
-    from dugnad.core.models import ActivityLog
-
-    return ActivityLog.objects.filter(event=PROFILE_VIEWED, data__volunteer=user.pk).select_related(
-        "actor"
-    )[:limit]

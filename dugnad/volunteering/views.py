@@ -1,12 +1,10 @@
 """Thin views: they read through queries.py and write through actions.py."""
 
 import csv
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dugnad.accounts.queries import volunteer_contacts
 from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.privacy import accesses_of
 from dugnad.core.queries import current_municipality
 
 from . import actions, matching, queries, rules
@@ -84,11 +83,6 @@ def assignment_detail(request, pk):
         engaged = {i.volunteer for i in panel["interests"]} | {
             s.volunteer for s in panel["signups"]
         }
-        actions.log_profile_views(
-            request.user,
-            {s.volunteer for s in panel["signups"] if s.is_today and s.volunteer.phone},
-            what="phone",
-        )
         context.update(
             panel,
             recommended=matching.recommended_volunteers(assignment, limit=10),
@@ -334,7 +328,7 @@ def mine(request):
             "hours": queries.my_hours(request.user)[:50],
             "form": form,
             "certificates": queries.my_certificates(request.user),
-            "views": queries.profile_views_of(request.user, limit=20),
+            "views": accesses_of(request.user, limit=20, app="volunteering"),
         },
     )
 
@@ -394,7 +388,6 @@ def confidentiality(request):
 def volunteer_profile(request, user_id):
     volunteer = get_object_or_404(queries.people(), pk=user_id)
     rules.can_view_profile(request.user, volunteer).enforce()
-    actions.log_profile_views(request.user, [volunteer])
     return render(
         request,
         "volunteering/volunteer.html",
@@ -447,34 +440,6 @@ def _hours_csv(report: dict) -> HttpResponse:
             kroner = f"{row['value_ore'] / 100:.2f}".replace(".", ",")
             writer.writerow([label, name, str(row["hours"]).replace(".", ","), kroner])
     return response
-
-
-@login_required
-def export(request):
-    body = json.dumps(
-        actions.export_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
-    )
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="frivillig-mine-data.json"'
-    return response
-
-
-@login_required
-def delete(request):
-    if request.method == "POST":
-        if request.POST.get("confirm") != "yes":
-            messages.error(request, _("Tick the box to confirm that your data shall be deleted."))
-        else:
-            actions.delete_data(request.user)
-            messages.success(
-                request,
-                _(
-                    "Your volunteer data is deleted. Hours you gave are kept "
-                    "without your name, for the statistics."
-                ),
-            )
-            return redirect("volunteering:index")
-    return render(request, "volunteering/delete.html")
 
 
 @login_required

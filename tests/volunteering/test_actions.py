@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dugnad.core.errors import Conflict, DomainError, NotAllowed
 from dugnad.core.models import ActivityLog
-from dugnad.volunteering import actions
+from dugnad.volunteering import actions, privacy
 from dugnad.volunteering.models import (
     HoursEntry,
     Interest,
@@ -236,23 +236,26 @@ def test_export_and_delete_keep_anonymous_hours(assignment, volunteer, leader, s
     actions.answer_interest(leader, interest, accept=True)
     actions.sign_up(volunteer, shift)
     actions.log_hours(volunteer, assignment, timezone.localdate(), 90, note="Rigging")
-    data = actions.export_data(volunteer)
+    data = privacy.export(volunteer)
     assert data["profile"]["languages"] == ["nb", "ar"]
     assert data["interests"][0]["message"] == "Hei"
     assert len(data["shifts"]) == 1 and data["hours"][0]["minutes"] == 90
 
-    actions.delete_data(volunteer)
+    (kept,) = privacy.erase(volunteer)
+    with translation.override("en"):
+        assert (
+            str(kept.what) == "The hours you gave: date, assignment and length, without your name"
+        )
     assert not VolunteerProfile.objects.filter(user=volunteer).exists()
     assert not Interest.objects.exists() and not ShiftSignUp.objects.exists()
     entry = HoursEntry.objects.get()
     assert entry.volunteer is None and entry.minutes == 90 and entry.note == ""
-    assert actions.export_data(volunteer) == {
+    assert privacy.export(volunteer) == {
         "profile": None,
         "interests": [],
         "shifts": [],
         "hours": [],
         "police_certificates": [],
-        "profile_views": [],
     }
 
 
