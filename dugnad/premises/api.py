@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from dugnad.accounts.auth import token_or_session
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
+from dugnad.core.schemas import PlainTextInput
 from dugnad.organisations.models import Organisation
 
 from . import actions, queries, schedule
@@ -129,7 +130,7 @@ def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetim
     return {"room_id": room_id, "start": start, "end": end, "busy": busy, "free": free}
 
 
-class BookingIn(Schema):
+class BookingIn(PlainTextInput):
     room_id: int
     start: dt.datetime
     end: dt.datetime
@@ -163,7 +164,7 @@ class BookingOut(Schema):
         return obj.get_absolute_url()
 
 
-class CancelIn(Schema):
+class CancelIn(PlainTextInput):
     reason: str = Field("", max_length=1000)
 
 
