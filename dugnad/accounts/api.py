@@ -3,13 +3,17 @@ from datetime import datetime
 from ninja import Router, Schema, Status
 from ninja.throttling import AnonRateThrottle
 
+from dugnad.core.schemas import PlainTextInput
+
 from .actions import issue_token
 from .auth import token_or_session
 
 router = Router(tags=["auth"])
 
 
-class TokenRequest(Schema):
+class TokenRequest(PlainTextInput):
+    verbatim_fields = frozenset({"password"})
+
     email: str
     password: str
     name: str = ""
