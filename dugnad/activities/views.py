@@ -21,6 +21,7 @@ from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.models import Unit
+from dugnad.core.text import plain_text
 from dugnad.core.views import forbidden
 from dugnad.organisations.models import Organisation
 
@@ -429,7 +430,9 @@ def review_event(request, pk):
             actions.approve_event(request.user, event)
             messages.success(request, _("The event is published."))
         else:
-            actions.unpublish_event(request.user, event, request.POST.get("reason", ""))
+            # Read without a form (approving needs no reason): cleaned as a form field would be.
+            reason = plain_text(request.POST.get("reason", ""))
+            actions.unpublish_event(request.user, event, reason)
             messages.success(request, _("The event is unpublished."))
     except DomainError as error:
         messages.error(request, str(error.message))

@@ -14,6 +14,7 @@ from dugnad.accounts.models import UnitRole
 from dugnad.core import exports
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.models import ActivityLog
+from dugnad.core.text import plain_text
 from dugnad.core.views import forbidden
 
 from . import actions, queries, rules
@@ -427,9 +428,9 @@ def case_transition(request, pk, transition_id):
             pk=transition_id,
             scheme=application.scheme,
         )
-        actions.take_transition(
-            request.user, application, transition, request.POST.get("reason", "")
-        )
+        # Read without a form (most steps need no reason): cleaned as a form field would be.
+        reason = plain_text(request.POST.get("reason", "")).strip()
+        actions.take_transition(request.user, application, transition, reason)
         return _("The case is moved to “%(state)s”.") % {"state": transition.target.name}
 
     return _case_post(request, pk, run)

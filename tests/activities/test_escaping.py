@@ -180,3 +180,15 @@ def test_migration_undoes_stored_entities_in_plain_text_only(make_event, leader)
     assert group.name == "Barn & unge"
     question = event.signup_questions.get()
     assert (question.label, question.choices) == ("Mat > alt", "Nøtter & mandler\nEgg")
+
+
+def test_unpublish_reason_read_without_a_form_is_cleaned_too(client, make_event, coordinator):
+    event = make_event()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("activities:review_event", args=[event.pk]),
+        {"decision": "unpublish", "reason": "Feil\u202e & mangler"},
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.status, event.status_reason) == (Event.Status.UNPUBLISHED, "Feil & mangler")
