@@ -83,7 +83,7 @@ def _clean_values(values: dict) -> dict:
         if not cleaned["title"]:
             raise DomainError(_("Give the event a title."), code="title_required", field="title")
     if "summary" in cleaned:
-        cleaned["summary"] = cleaned["summary"] or ""
+        cleaned["summary"] = (cleaned["summary"] or "").strip()
     if "description" in cleaned:
         cleaned["description"] = sanitise(cleaned["description"] or "")
     if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
@@ -234,7 +234,7 @@ def move_occurrence(user, occurrence: Occurrence, start: datetime, end: datetime
     with transaction.atomic():
         (occurrence,) = lock(occurrence)
         occurrence.start, occurrence.end = start, end
-        occurrence.note = note
+        occurrence.note = (note or "").strip()
         occurrence.sequence += 1
         occurrence.save()
         notify(
@@ -256,7 +256,7 @@ def cancel_occurrence(user, occurrence: Occurrence, reason: str = "") -> Occurre
         if occurrence.is_cancelled:
             raise Conflict(_("This date is already cancelled."), code="already_cancelled")
         occurrence.status = Occurrence.Status.CANCELLED
-        occurrence.note = reason
+        occurrence.note = (reason or "").strip()
         occurrence.sequence += 1
         occurrence.save()
         notify(
@@ -311,7 +311,8 @@ def unpublish_event(user, event: Event, reason: str) -> Event:
 def set_requires_approval(user, organisation, required: bool, reason: str = "") -> OrganiserPolicy:
     can_review_events(user).enforce()
     policy, _created = OrganiserPolicy.objects.update_or_create(
-        organisation=organisation, defaults={"requires_approval": required, "reason": reason}
+        organisation=organisation,
+        defaults={"requires_approval": required, "reason": (reason or "").strip()},
     )
     notify(
         "event_policy.changed",
