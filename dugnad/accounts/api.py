@@ -2,6 +2,8 @@ from datetime import datetime
 
 from ninja import Router, Schema, Status
 
+from dugnad.core.schemas import PlainTextInput
+
 from .actions import issue_token
 from .auth import token_or_session
 from .login_policy import ClientAddressThrottle
@@ -9,7 +11,9 @@ from .login_policy import ClientAddressThrottle
 router = Router(tags=["auth"])
 
 
-class TokenRequest(Schema):
+class TokenRequest(PlainTextInput):
+    verbatim_fields = frozenset({"password"})
+
     email: str
     password: str
     name: str = ""

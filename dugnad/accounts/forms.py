@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core.forms import PlainTextFields
 
-class TokenForm(forms.Form):
+
+class TokenForm(PlainTextFields, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=100,

@@ -20,6 +20,7 @@ from dugnad.accounts.roles import Role
 from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.text import plain_text
 
 from . import actions, feeds, periods, queries
 from .forms import (
@@ -417,7 +418,9 @@ def review_event(request, pk):
             actions.approve_event(request.user, event)
             messages.success(request, _("The event is published."))
         else:
-            actions.unpublish_event(request.user, event, request.POST.get("reason", ""))
+            # Read without a form (approving needs no reason): cleaned as a form field would be.
+            reason = plain_text(request.POST.get("reason", ""))
+            actions.unpublish_event(request.user, event, reason)
             messages.success(request, _("The event is unpublished."))
     except DomainError as error:
         messages.error(request, str(error.message))

@@ -1,16 +1,14 @@
 """The sign-up side of the calendar: signing up (one person or a family), the organiser's
 questions and price groups, places per date, and the participant list with its CSV."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dugnad.core import exports
 from dugnad.core.errors import DomainError
 
 from . import actions, queries
@@ -200,41 +198,29 @@ def participants_csv(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
     can_see_participants(request.user, event).enforce()
     questions, rows = queries.participant_table(event, occurrence)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deltakere-{occurrence.pk}.csv"'
-    response.write("\ufeff")  # Excel needs the BOM to read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("Age"),
+        _("Email"),
+        _("Status"),
+        _("Price group"),
+        _("Price (kr)"),
+        *[question.label for question in questions],
+        _("Attended"),
+        _("Signed up"),
+    ]
+    table = (
         [
-            _("Name"),
-            _("Age"),
-            _("Email"),
-            _("Status"),
-            _("Price group"),
-            _("Price (kr)"),
-            *[_csv_safe(question.label) for question in questions],
-            _("Attended"),
-            _("Signed up"),
+            row.participant_name,
+            row.participant_age if row.participant_age is not None else "",
+            row.email,
+            row.get_status_display(),
+            row.price_group_name,
+            f"{row.price_ore / 100:.2f}".replace(".", ","),
+            *row.answer_list,
+            {True: _("Yes"), False: _("No")}.get(row.attended, ""),
+            timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
+        for row in rows
     )
-    for row in rows:
-        writer.writerow(
-            [
-                _csv_safe(row.participant_name),
-                row.participant_age if row.participant_age is not None else "",
-                _csv_safe(row.email),
-                row.get_status_display(),
-                _csv_safe(row.price_group_name),
-                f"{row.price_ore / 100:.2f}".replace(".", ","),
-                *[_csv_safe(value) for value in row.answer_list],
-                {True: _("Yes"), False: _("No")}.get(row.attended, ""),
-                timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # Spreadsheet programs run cells that start with these as formulas.
-    text = text or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return exports.csv_response(f"deltakere-{occurrence.pk}", header, table)

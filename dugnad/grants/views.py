@@ -1,18 +1,17 @@
 """The HTML face of grants: thin views over queries and actions."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dugnad.core import exports
 from dugnad.core.errors import Conflict, DomainError
+from dugnad.core.text import plain_text
 
 from . import actions, queries, rules
 from .forms import (
@@ -397,9 +396,9 @@ def _case_post(request, pk, handler):
 def case_transition(request, pk, transition_id):
     def run(application):
         transition = get_object_or_404(queries.transitions_of(application.scheme), pk=transition_id)
-        actions.take_transition(
-            request.user, application, transition, request.POST.get("reason", "")
-        )
+        # Read without a form (most steps need no reason): cleaned as a form field would be.
+        reason = plain_text(request.POST.get("reason", "")).strip()
+        actions.take_transition(request.user, application, transition, reason)
         return _("The case is moved to “%(state)s”.") % {"state": transition.target.name}
 
     return _case_post(request, pk, run)
@@ -573,38 +572,26 @@ def awards(request):
 def awards_csv(request):
     year = _int(request.GET.get("aar"))
     scheme = queries.scheme_by_slug(request.GET.get("ordning") or "")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="tildelinger.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Year"),
+        _("Scheme"),
+        _("Organisation"),
+        _("Organisation number"),
+        _("Purpose"),
+        _("Amount (NOK)"),
+    ]
+    rows = (
         [
-            _("Year"),
-            _("Scheme"),
-            _("Organisation"),
-            _("Organisation number"),
-            _("Purpose"),
-            _("Amount (NOK)"),
+            decision.application.round.year,
+            decision.application.scheme.name,
+            decision.application.org_name,
+            decision.application.org_number,
+            decision.purpose,
+            f"{decision.amount / 100:.2f}",
         ]
+        for decision in queries.awards(scheme=scheme, year=year).iterator()
     )
-    for decision in queries.awards(scheme=scheme, year=year).iterator():
-        app = decision.application
-        writer.writerow(
-            [
-                app.round.year,
-                app.scheme.name,
-                app.org_name,
-                app.org_number,
-                _csv_safe(decision.purpose),
-                f"{decision.amount / 100:.2f}",
-            ]
-        )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # A leading = + - @ would be run as a formula by spreadsheets.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return exports.csv_response("tildelinger", header, rows)
 
 
 @login_required
@@ -617,37 +604,23 @@ def overview(request):
 
 
 def _xlsx(rows):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Tilskudd"
-    sheet.append(
+    header = [
+        _("Scheme"),
+        _("Year"),
+        _("State"),
+        _("Applications"),
+        _("Applied for (NOK)"),
+        _("Awarded (NOK)"),
+    ]
+    cells = (
         [
-            _("Scheme"),
-            _("Year"),
-            _("State"),
-            _("Applications"),
-            _("Applied for (NOK)"),
-            _("Awarded (NOK)"),
+            row["scheme__name"],
+            row["round__year"],
+            row["state__name"],
+            row["count"],
+            (row["applied"] or 0) / 100,
+            (row["awarded"] or 0) / 100,
         ]
+        for row in rows
     )
-    for row in rows:
-        sheet.append(
-            [
-                row["scheme__name"],
-                row["round__year"],
-                row["state__name"],
-                row["count"],
-                (row["applied"] or 0) / 100,
-                (row["awarded"] or 0) / 100,
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="tilskudd-oversikt.xlsx"'
-    return response
+    return exports.xlsx_response("tilskudd-oversikt", header, cells, sheet_title="Tilskudd")

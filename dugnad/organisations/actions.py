@@ -17,7 +17,7 @@ from dugnad.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from dugnad.core.links import site_url
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
-from dugnad.core.richtext import plain, sanitise
+from dugnad.core.richtext import sanitise, text_of
 from dugnad.core.text import norwegian_slug
 from dugnad.core.uploads import MEGABYTE, check_image
 
@@ -78,7 +78,7 @@ def build_search_document(organisation) -> str:
     parts = [
         organisation.name,
         organisation.purpose,
-        plain(organisation.description),
+        text_of(organisation.description),
         str(Category(organisation.category).label) if organisation.category else "",
         organisation.meeting_places,
         organisation.postal_town,
@@ -101,7 +101,7 @@ def _clean_text_fields(data: dict) -> dict:
     cleaned = dict(data)
     for name in TEXT_FIELDS + MULTILINE_FIELDS:
         if name in cleaned and cleaned[name] is not None:
-            cleaned[name] = plain(cleaned[name])
+            cleaned[name] = cleaned[name].strip()
     for name in RICH_FIELDS:
         if name in cleaned and cleaned[name] is not None:
             cleaned[name] = sanitise(cleaned[name])
@@ -126,7 +126,7 @@ def register_organisation(
 ) -> Organisation:  # fmt: skip
     """A logged-in person registers an organisation: it waits for approval, they lead it."""
     org_rules.can_register(user).enforce()
-    name = plain(name)
+    name = (name or "").strip()
     if not name:
         raise DomainError(_("Write the organisation's name."), code="required", field="name")
     number = clean_org_number(org_number)
@@ -190,7 +190,7 @@ def update_profile(
     if "name" in data and not data["name"]:
         raise DomainError(_("Write the organisation's name."), code="required", field="name")
     extension = check_logo(logo) if logo else None
-    logo_alt = plain(data.pop("logo_alt", organisation.logo_alt) or "")
+    logo_alt = (data.pop("logo_alt", organisation.logo_alt) or "").strip()
     if (extension or (organisation.logo and not remove_logo)) and not logo_alt:
         raise DomainError(
             _("Describe the logo for people who cannot see it."), code="required", field="logo_alt"
@@ -396,7 +396,7 @@ def change_role(
         ):
             raise Conflict(_("This person already holds that role."), code="already_member")
         role.role = new_role
-        role.title = plain(title)[:80]
+        role.title = (title or "").strip()[:80]
         role.show_publicly = bool(show_publicly)
         role.save()
         notify(
@@ -483,7 +483,7 @@ def hand_over_leadership(
 
 
 def _require_reason(reason: str) -> str:
-    reason = plain(reason)
+    reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give a reason."), code="reason_required", field="reason")
     return reason
@@ -517,7 +517,7 @@ def _set_status(user, organisation, status, reason, event, template):
 def approve(user, organisation, *, reason: str = "") -> Organisation:
     org_rules.can_review(user, organisation).enforce()
     return _set_status(
-        user, organisation, Status.APPROVED, plain(reason), "organisation.approved",
+        user, organisation, Status.APPROVED, (reason or "").strip(), "organisation.approved",
         "organisations/email/approved.txt",
     )  # fmt: skip
 

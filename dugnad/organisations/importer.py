@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum.no import orgnr
 
-from dugnad.core.text import norwegian_slug
+from dugnad.core.text import norwegian_slug, plain_text
 
 from .actions import build_search_document, unique_slug
 from .models import Category, Organisation
@@ -114,7 +114,7 @@ def parse_unit(unit) -> dict:
         raise ValueError("no organisasjonsnummer")
     if not orgnr.is_valid(number):
         raise ValueError(f"invalid organisasjonsnummer {number[:20]!r}")
-    name = str(unit.get("navn") or "").strip()
+    name = plain_text(unit.get("navn"), multiline=False).strip()
     if not name:
         raise ValueError("no navn")
     form = unit.get("organisasjonsform") or {}

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from dugnad.accounts.auth import token_or_session
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
+from dugnad.core.schemas import PlainTextInput
 
 from . import actions, queries, schedule
 from .rules import is_renter
@@ -123,7 +124,7 @@ def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetim
     return {"room_id": room_id, "start": start, "end": end, "busy": busy, "free": free}
 
 
-class BookingIn(Schema):
+class BookingIn(PlainTextInput):
     room_id: int
     start: dt.datetime
     end: dt.datetime
@@ -157,7 +158,7 @@ class BookingOut(Schema):
         return obj.get_absolute_url()
 
 
-class CancelIn(Schema):
+class CancelIn(PlainTextInput):
     reason: str = Field("", max_length=1000)
 
 

@@ -381,16 +381,9 @@ def invoice(request):
         groups = queries.invoice_rows(request.user, data["first"], data["last"])
         name = f"fakturagrunnlag-{data['first']:%Y%m%d}-{data['last']:%Y%m%d}"
         if data["format"] == "csv":
-            response = HttpResponse(export.as_csv(groups), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-            return response
+            return export.as_csv(groups, name)
         if data["format"] == "xlsx":
-            response = HttpResponse(
-                export.as_xlsx(groups),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
+            return export.as_xlsx(groups, name)
     return render(request, "premises/invoice.html", {"form": form, "groups": groups})
 
 

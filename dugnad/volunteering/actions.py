@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
-from dugnad.core.richtext import plain
 
 from . import queries, rules
 from .models import (
@@ -62,7 +61,7 @@ def save_profile(user, data: dict) -> VolunteerProfile:
         raise DomainError(_("You must log in first."))
     values = {field: data[field] for field in PROFILE_FIELDS if field in data}
     if "wants_to_try" in values:
-        values["wants_to_try"] = plain(values["wants_to_try"])
+        values["wants_to_try"] = (values["wants_to_try"] or "").strip()
     phone = data.get("phone")
     with transaction.atomic():
         profile, created = VolunteerProfile.objects.update_or_create(user=user, defaults=values)
@@ -95,8 +94,8 @@ def create_assignment(user, organiser, data: dict, age_groups=()) -> Assignment:
     from dugnad.organisations.models import Organisation
 
     fields = {k: v for k, v in data.items() if k != "age_groups"}
-    fields["title"] = plain(fields["title"])
-    fields["description"] = plain(fields["description"])
+    fields["title"] = (fields["title"] or "").strip()
+    fields["description"] = (fields["description"] or "").strip()
     with transaction.atomic():
         assignment = Assignment(
             created_by=user,
@@ -159,7 +158,7 @@ def update_assignment(user, assignment: Assignment, data: dict) -> Assignment:
     values = {field: data[field] for field in ASSIGNMENT_EDITABLE if field in data}
     for field in ("title", "description"):
         if field in values:
-            values[field] = plain(values[field])
+            values[field] = (values[field] or "").strip()
     with transaction.atomic():
         for field, value in values.items():
             setattr(assignment, field, value)
@@ -330,7 +329,7 @@ def express_interest(user, assignment: Assignment, message: str = "") -> Interes
     try:
         with transaction.atomic():
             interest = Interest.objects.create(
-                assignment=assignment, volunteer=user, message=plain(message)
+                assignment=assignment, volunteer=user, message=(message or "").strip()
             )
             notify(
                 "volunteering.interest",
@@ -353,7 +352,7 @@ def answer_interest(user, interest: Interest, accept: bool, answer: str = "") ->
         (interest,) = lock(interest)
         rules.can_answer(user, interest).enforce()
         interest.status = Interest.Status.ACCEPTED if accept else Interest.Status.DECLINED
-        interest.answer = plain(answer)
+        interest.answer = (answer or "").strip()
         interest.answered_at = timezone.now()
         interest.answered_by = user
         interest.save(update_fields=["status", "answer", "answered_at", "answered_by"])
@@ -469,7 +468,7 @@ def log_hours(
             shift=shift,
             date=date,
             minutes=minutes,
-            note=plain(note),
+            note=(note or "").strip(),
         )
         notify(
             "volunteering.hours_logged", actor=user, target=assignment, data={"minutes": minutes}
@@ -516,7 +515,7 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
             volunteer=volunteer,
             organisation_id=assignment.organisation_id,
             unit_id=assignment.unit_id,
-            role=plain(role) or assignment.title,
+            role=(role or "").strip() or assignment.title,
             shown_on=shown_on,
             expires_on=shown_on + dt.timedelta(days=certificate_valid_days()),
             recorded_by=user,

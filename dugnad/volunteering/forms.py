@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import AgeGroup, Area
 
 from .models import Assignment, Commitment, Language, Shift, Skill, Slot, Topic, VolunteerProfile
@@ -12,7 +13,7 @@ from .models import Assignment, Commitment, Language, Shift, Skill, Slot, Topic,
 Multi = forms.CheckboxSelectMultiple
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlainTextFields, forms.Form):
     interests = forms.MultipleChoiceField(
         label=_("What would you like to help with?"),
         choices=Topic.choices,
@@ -84,7 +85,7 @@ class ProfileForm(forms.Form):
         return cls(data, initial=initial)
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(PlainTextFields, forms.Form):
     organiser = forms.ChoiceField(label=_("Posted by"))
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
@@ -152,7 +153,7 @@ class AssignmentForm(forms.Form):
         return self.organisers[self.cleaned_data["organiser"]]
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(PlainTextFields, forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(
         label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -191,7 +192,7 @@ class ShiftForm(forms.Form):
         return data
 
 
-class InterestForm(forms.Form):
+class InterestForm(PlainTextFields, forms.Form):
     message = forms.CharField(
         label=_("Message to the organiser (optional)"),
         required=False,
@@ -200,7 +201,7 @@ class InterestForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainTextFields, forms.Form):
     answer = forms.CharField(
         label=_("Message to the volunteer"),
         required=False,
@@ -209,7 +210,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class HoursForm(forms.Form):
+class HoursForm(PlainTextFields, forms.Form):
     assignment = forms.ModelChoiceField(
         label=pgettext_lazy("volunteering", "Assignment"), queryset=Assignment.objects.none()
     )
@@ -257,7 +258,7 @@ class HoursForm(forms.Form):
         return hours
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(PlainTextFields, forms.Form):
     volunteer = forms.ChoiceField(label=pgettext_lazy("volunteering", "Volunteer"))
     role = forms.CharField(label=_("Role"), max_length=200)
     shown_on = forms.DateField(

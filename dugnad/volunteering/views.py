@@ -1,7 +1,5 @@
 """Thin views: they read through queries.py and write through actions.py."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.queries import volunteer_contacts
+from dugnad.core import exports
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.privacy import accesses_of
 from dugnad.core.queries import current_municipality
@@ -421,25 +420,23 @@ def hours_report(request):
 
 
 def _hours_csv(report: dict) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="frivillige-timer-{report["year"]}.csv"'
-    )
-    # Semicolons and a BOM: what Norwegian Excel opens without an import dialog.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Group"), _("Name"), _("Hours"), _("Value (NOK)")])
     groups = (
         (_("Organisation"), report["organisations"]),
         (_("Municipal unit"), report["units"]),
         (_("Person"), report["persons"]),
     )
-    for label, rows in groups:
-        for row in rows:
-            name = row["key"] or _("Anonymous")
-            kroner = f"{row['value_ore'] / 100:.2f}".replace(".", ",")
-            writer.writerow([label, name, str(row["hours"]).replace(".", ","), kroner])
-    return response
+    rows = (
+        [
+            label,
+            row["key"] or _("Anonymous"),
+            str(row["hours"]).replace(".", ","),
+            f"{row['value_ore'] / 100:.2f}".replace(".", ","),
+        ]
+        for label, group in groups
+        for row in group
+    )
+    header = [_("Group"), _("Name"), _("Hours"), _("Value (NOK)")]
+    return exports.csv_response(f"frivillige-timer-{report['year']}", header, rows)
 
 
 @login_required

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def test_interest_notifies_organiser_and_is_logged(assignment, volunteer, leader):
     interest = actions.express_interest(volunteer, assignment, "Jeg kan <b>kaffe</b>")
     assert interest.status == Interest.Status.PENDING
-    assert interest.message == "Jeg kan kaffe"
+    assert interest.message == "Jeg kan <b>kaffe</b>"  # as typed; escaped on output
     assert ActivityLog.objects.filter(event="volunteering.interest").exists()
     assert mail.outbox[-1].to == [leader.email]
 

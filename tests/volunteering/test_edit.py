@@ -35,12 +35,12 @@ def at(days, hour):
 # --- Actions ---------------------------------------------------------------------------------
 
 
-def test_update_assignment_cleans_text_and_logs(assignment, leader):
+def test_update_assignment_keeps_text_as_typed_and_logs(assignment, leader):
     actions.update_assignment(
         leader, assignment, {"title": "<b>Ny</b> tittel", "people_needed": 5, "organisation": None}
     )
     assignment.refresh_from_db()
-    assert assignment.title == "Ny tittel" and assignment.people_needed == 5
+    assert assignment.title == "<b>Ny</b> tittel" and assignment.people_needed == 5
     assert assignment.organisation is not None  # not editable
 
 
