@@ -20,6 +20,7 @@ from dugnad.accounts.roles import Role
 from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import add_domain_error
 from dugnad.core.models import Unit
 from dugnad.core.views import forbidden
 from dugnad.organisations.models import Organisation
@@ -273,16 +274,6 @@ def _organisers(user) -> list[tuple[str, object]]:
     return choices
 
 
-def _apply_domain_error(form, error: DomainError):
-    field = {"end_time": "end_time", "rrule": "rrule"}.get(error.field, error.field)
-    if field and field in form.fields:
-        form.add_error(field, str(error.message))
-    elif error.field == "rrule" and "repeat" in form.fields:
-        form.add_error("repeat", str(error.message))
-    else:
-        form.add_error(None, str(error.message))
-
-
 @login_required
 def event_create(request):
     organisers = _organisers(request.user)
@@ -323,7 +314,8 @@ def event_create(request):
         except _ClashWarning:
             pass
         except DomainError as error:
-            _apply_domain_error(form, error)
+            # The edit form has no rule field: the choice of repetition stands for it.
+            add_domain_error(form, error, {"rrule": "repeat"})
         else:
             if event.status == Event.Status.PENDING:
                 messages.info(
@@ -359,7 +351,8 @@ def event_edit(request, pk):
                 **form.co_organiser_values(),
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            # The edit form has no rule field: the choice of repetition stands for it.
+            add_domain_error(form, error, {"rrule": "repeat"})
         else:
             messages.success(request, _("The event is saved."))
             return redirect(event.get_absolute_url())
@@ -462,8 +455,7 @@ def move_occurrence(request, pk, occurrence_pk):
             ((new_start, new_end),) = schedule.pairs()
             actions.move_occurrence(request.user, occurrence, new_start, new_end, data["note"])
         except DomainError as error:
-            field = "end_time" if error.field in ("end", "end_time") else None
-            form.add_error(field, str(error.message))
+            add_domain_error(form, error, {"end": "end_time"})
         else:
             messages.success(request, _("The date is moved."))
             return redirect("activities:event_edit", pk=pk)

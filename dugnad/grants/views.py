@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dugnad.accounts.models import UnitRole
 from dugnad.core.errors import Conflict, DomainError
+from dugnad.core.forms import add_domain_error
 from dugnad.core.models import ActivityLog
 from dugnad.core.views import forbidden
 
@@ -114,7 +115,7 @@ def start(request, slug):
                 copy_from=form.cleaned_data["copy_from"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             return redirect("grants:edit", pk=application.pk)
     return render(
@@ -528,7 +529,7 @@ def decide(request, pk):
             try:
                 actions.decide(request.user, application, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The decision is made and the letter is sent."))
                 return redirect("grants:letter", pk=pk)
@@ -574,7 +575,7 @@ def report(request, pk):
                 mime=data.get("attachment__mime"),
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Thank you. The report is sent."))
             return redirect(application)

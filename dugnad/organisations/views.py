@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import add_domain_error
 from dugnad.core.queries import current_municipality
 from dugnad.core.views import forbidden
 
@@ -22,7 +23,6 @@ from .forms import (
     RegistrationForm,
     ReviewForm,
     RoleForm,
-    show_domain_error,
 )
 from .models import Invitation, Organisation, OrganisationRole
 
@@ -144,7 +144,7 @@ def register(request):
                 **data,
             )
         except DomainError as exc:
-            show_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -182,7 +182,7 @@ def edit(request, slug):
                 remove_logo=data.pop("remove_logo", False),
             )
         except DomainError as exc:
-            show_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(organisation)
@@ -230,7 +230,7 @@ def roles(request, slug):
                     try:
                         actions.invite(request.user, organisation, **form.cleaned_data)
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The invitation is sent."))
                         return redirect("organisations:roles", slug=organisation.slug)
@@ -245,7 +245,7 @@ def roles(request, slug):
                             request.user, organisation, **form.cleaned_data
                         )
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The leadership is handed over."))
                         return redirect(organisation)
@@ -266,7 +266,7 @@ def roles(request, slug):
                             show_publicly=form.cleaned_data["show_publicly"],
                         )  # fmt: skip
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The role is saved."))
                         return redirect("organisations:roles", slug=organisation.slug)
@@ -361,7 +361,7 @@ def review(request, slug):
                     return redirect("organisations:review")
         except DomainError as exc:
             target = merge_form if request.POST.get("action") == "merge" else review_form
-            show_domain_error(target, exc)
+            add_domain_error(target, exc)
         status = 400
     return render(
         request,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import add_domain_error
 from dugnad.core.views import forbidden
 
 from . import actions, export, ical, queries
@@ -32,11 +33,6 @@ from .rules import (
     manages_room,
 )
 from .workflow import transitions_from
-
-
-def _form_error(form, exc: DomainError):
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 def index(request):
@@ -145,7 +141,7 @@ def book(request, pk):
                     **common,
                 )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             if data["repeat"] == BookingForm.SINGLE:
                 if booking.state == "confirmed":
@@ -348,7 +344,7 @@ def block(request):
                 request.user, data["room"], data["start"], data["end"], data["reason"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The time is blocked."))
             return redirect("premises:manage")
@@ -379,7 +375,7 @@ def room_photo(request, pk):
                 request.user, room, form.cleaned_data["image"], form.cleaned_data["alt_text"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The photo is added."))
             return redirect(room)
@@ -472,7 +468,7 @@ def apply_for_slot(request, pk):
                 age_group=data["age_group"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Your wish is received. You will hear from us by email."))
             return redirect("premises:apply", pk=pk)
