@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.roles import Role
+from dugnad.core import ical
 from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
@@ -171,11 +172,9 @@ def widget_code(request):
     return render(request, "activities/widget_code.html", context)
 
 
-def _ics_response(occurrences, name: str, request) -> HttpResponse:
+def _ics_response(occurrences, name: str, request, **kwargs) -> HttpResponse:
     body = feeds.render(occurrences, name, feeds.base_url(request))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
-    return response
+    return ical.response(body, kwargs.pop("filename", "kalender.ics"), **kwargs)
 
 
 @public_page(*queries.PUBLIC_TOPICS)
@@ -235,9 +234,13 @@ def occurrence_ics(request, pk, occurrence_pk):
     occurrence = get_object_or_404(
         Occurrence.objects.select_related("event"), pk=occurrence_pk, event=event
     )
-    response = _ics_response([occurrence], event.title, request)
-    response["Content-Disposition"] = f'attachment; filename="arrangement-{occurrence.pk}.ics"'
-    return response
+    return _ics_response(
+        [occurrence],
+        event.title,
+        request,
+        filename=f"arrangement-{occurrence.pk}.ics",
+        download=True,
+    )
 
 
 def _occurrence(request, pk, occurrence_pk):

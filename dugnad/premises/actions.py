@@ -392,7 +392,8 @@ def transition(user, booking: Booking, name: str, reason: str = "") -> Booking:
         )
     booking.state = step.target
     booking.state_reason = reason
-    booking.save(update_fields=["state", "state_reason", "updated_at"])
+    booking.sequence += 1
+    booking.save(update_fields=["state", "state_reason", "sequence", "updated_at"])
     notify(
         step.event,
         actor=user,
@@ -433,8 +434,9 @@ def cancel_series(user, series: BookingSeries) -> SeriesCancelResult:
             continue
         booking.state = BookingState.CANCELLED
         booking.state_reason = ""
+        booking.sequence += 1
         booking._change_reason = "series cancelled"
-        booking.save(update_fields=["state", "state_reason", "updated_at"])
+        booking.save(update_fields=["state", "state_reason", "sequence", "updated_at"])
         result.cancelled.append(booking)
     if result.cancelled:
         # One message for the whole series rather than one per date.

@@ -327,13 +327,15 @@ def series_skips(series) -> list:
 
 
 def feed_bookings(kind: str, pk, since: dt.datetime, limit=2000) -> tuple[str, list]:
-    """(calendar name, active bookings ending after `since`) for a room or an organisation.
+    """(calendar name, bookings ending after `since`) for a room or an organisation.
 
     Raises DoesNotExist for an unknown room or organisation.
     """
     from dugnad.organisations.models import Organisation
 
-    bookings = bookings_with_related().active().filter(end__gte=since)
+    # Cancelled and denied bookings stay in the feed, marked CANCELLED, so that subscribed
+    # calendars strike them out instead of keeping a stale copy.
+    bookings = bookings_with_related().filter(end__gte=since)
     if kind == "room":
         room = Room.objects.get(pk=pk)
         bookings, name = bookings.filter(room_id__in=schedule.family_ids(room)), str(room)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dugnad.core import ical as core_ical
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.views import forbidden
@@ -212,10 +213,8 @@ def booking_ics(request, pk):
     booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
     if not can_view_booking(request.user, booking):
         raise Http404
-    body = ical.calendar([booking], booking.title, request.get_host())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
-    return response
+    body = ical.calendar([booking], booking.title)
+    return core_ical.response(body, f"booking-{booking.pk}.ics", download=True)
 
 
 def _series_or_403(request, pk):
@@ -300,8 +299,7 @@ def feed(request, kind, pk, token):
         )
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
-    body = ical.calendar(bookings, name, request.get_host())
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    return core_ical.response(ical.calendar(bookings, name), "kalender.ics")
 
 
 def _manager_only(request):
