@@ -26,19 +26,31 @@ def test_unanswered_interest_reminds_organiser_then_coordinator(
     mail.outbox.clear()
 
     with time_machine.travel(start + dt.timedelta(days=6), tick=False):
-        assert tasks.run_all()["interests"] == {"organiser": 0, "coordinator": 0}
+        assert tasks.send_volunteering_reminders.call()["interests"] == {
+            "organiser": 0,
+            "coordinator": 0,
+        }
     with (
         time_machine.travel(start + dt.timedelta(days=7, minutes=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert tasks.run_all()["interests"] == {"organiser": 1, "coordinator": 0}
-        assert tasks.run_all()["interests"] == {"organiser": 0, "coordinator": 0}  # once only
+        assert tasks.send_volunteering_reminders.call()["interests"] == {
+            "organiser": 1,
+            "coordinator": 0,
+        }
+        assert tasks.send_volunteering_reminders.call()["interests"] == {
+            "organiser": 0,
+            "coordinator": 0,
+        }  # once only
     assert [m.to for m in mail.outbox] == [[leader.email]]
     with (
         time_machine.travel(start + dt.timedelta(days=14, minutes=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert tasks.run_all()["interests"] == {"organiser": 0, "coordinator": 1}
+        assert tasks.send_volunteering_reminders.call()["interests"] == {
+            "organiser": 0,
+            "coordinator": 1,
+        }
     assert mail.outbox[-1].to == [coordinator.email]
     interest.refresh_from_db()
     assert interest.organiser_reminded_at and interest.escalated_at
@@ -50,7 +62,10 @@ def test_answered_interest_is_not_reminded(assignment, volunteer, leader):
         interest = actions.express_interest(volunteer, assignment)
         actions.answer_interest(leader, interest, accept=True)
     with time_machine.travel(start + dt.timedelta(days=20), tick=False):
-        assert tasks.run_all()["interests"] == {"organiser": 0, "coordinator": 0}
+        assert tasks.send_volunteering_reminders.call()["interests"] == {
+            "organiser": 0,
+            "coordinator": 0,
+        }
     assert Interest.objects.get().organiser_reminded_at is None
 
 
@@ -62,14 +77,14 @@ def test_shift_reminder_the_day_before(assignment, volunteer, django_capture_on_
         time_machine.travel(shift.starts_at - dt.timedelta(hours=30), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        call_command("volunteering_reminders", stdout=io.StringIO())
+        call_command("send_volunteering_reminders", stdout=io.StringIO())
     assert mail.outbox == []
     with (
         time_machine.travel(shift.starts_at - dt.timedelta(hours=20), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        call_command("volunteering_reminders", stdout=io.StringIO())
-        call_command("volunteering_reminders", stdout=io.StringIO())
+        call_command("send_volunteering_reminders", stdout=io.StringIO())
+        call_command("send_volunteering_reminders", stdout=io.StringIO())
     assert [m.to for m in mail.outbox] == [[volunteer.email]]
 
 
