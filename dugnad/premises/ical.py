@@ -1,22 +1,16 @@
-"""iCal for bookings, and private feeds at signed URLs (the token is an HMAC of the target)."""
-
-from django.conf import settings
-from django.utils.crypto import constant_time_compare, salted_hmac
+"""iCal for bookings: one booking to download, and the private feeds of a room (for its
+managers) and of an organisation (for its members), opened by a key per subscriber
+(core.feed_tokens) that its owner can revoke."""
 
 from dugnad.core import ical
 
 from .models import BookingState
 
-SALT = "dugnad.premises.feed"
-
-
-def feed_token(kind: str, pk: int) -> str:
-    return salted_hmac(SALT, f"{kind}:{pk}", secret=settings.SECRET_KEY).hexdigest()[:32]
-
-
-def check_token(kind: str, pk: int, token: str) -> bool:
-    return constant_time_compare(feed_token(kind, pk), token or "")
-
+# The feed names in the address (Norwegian, as the site's paths) and as stored with the keys.
+ROOM_FEED = "premises.room"
+ORGANISATION_FEED = "premises.organisation"
+FEEDS = {"rom": ROOM_FEED, "organisasjon": ORGANISATION_FEED}
+KIND_OF_FEED = {feed: kind for kind, feed in FEEDS.items()}
 
 _STATUS = {
     BookingState.CONFIRMED: ical.CONFIRMED,

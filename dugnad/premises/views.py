@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dugnad.core import feed_tokens
 from dugnad.core import ical as core_ical
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
@@ -32,6 +34,7 @@ from .rules import (
     can_transition,
     can_view_booking,
     manages_room,
+    may_follow_feed,
 )
 from .workflow import transitions_from
 
@@ -96,11 +99,9 @@ def room(request, pk):
             "next_week": monday + dt.timedelta(days=7),
             "prices": prices,
             "is_manager": manages_room(request.user, room),
-            "feed_url": request.build_absolute_uri(
-                f"/lokaler/feed/rom/{room.pk}/{ical.feed_token('room', room.pk)}.ics"
-            )
+            "feed_links": feed_tokens.links(request, ical.ROOM_FEED, [room.pk])[room.pk]
             if manages_room(request.user, room)
-            else "",
+            else None,
             "jsonld": {
                 "@context": "https://schema.org",
                 "@type": "Place",
@@ -270,15 +271,8 @@ def series_cancel(request, pk):
 def my_bookings(request):
     page = queries.paginate(queries.my_bookings(request.user), request.GET.get("page"))
     organisations = queries.user_organisations(request.user)
-    feeds = [
-        (
-            o,
-            request.build_absolute_uri(
-                f"/lokaler/feed/organisasjon/{o.pk}/{ical.feed_token('organisation', o.pk)}.ics"
-            ),
-        )
-        for o in organisations
-    ]
+    links = feed_tokens.links(request, ical.ORGANISATION_FEED, [o.pk for o in organisations])
+    feeds = [(o, links[o.pk]) for o in organisations]
     return render(
         request,
         "premises/my_bookings.html",
@@ -286,19 +280,48 @@ def my_bookings(request):
     )
 
 
-FEED_KINDS = {"rom": "room", "organisasjon": "organisation"}
+def _feed_target(feed: str, pk: int):
+    """The room or organisation a feed shows, or 404."""
+    try:
+        return queries.feed_target(feed, pk)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_POST
+def feed_link_create(request, kind, pk):
+    """A new private feed address for the user, shown once on the page the request came from."""
+    feed = ical.FEEDS.get(kind)
+    if feed is None:
+        raise Http404
+    target = _feed_target(feed, pk)
+    if not may_follow_feed(request.user, feed, target):
+        return forbidden(
+            request, reason=_("Only the room's managers and the organisation's members can.")
+        )
+    token, raw = feed_tokens.issue(request.user, feed, pk)
+    url = request.build_absolute_uri(reverse("premises:feed", args=[kind, pk, raw]))
+    feed_tokens.remember_new_link(request, token, url)
+    if feed == ical.ROOM_FEED:
+        return redirect("premises:room", pk=pk)
+    return redirect("premises:my_bookings")
 
 
 def feed(request, kind, pk, token):
-    kind = FEED_KINDS.get(kind)
-    if kind is None or not ical.check_token(kind, pk, token):
+    feed = ical.FEEDS.get(kind)
+    found = feed_tokens.find(token, feed, pk) if feed else None
+    if found is None:
         raise Http404
-    try:
-        name, bookings = queries.feed_bookings(
-            kind, pk, since=timezone.now() - dt.timedelta(days=60)
-        )
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
+    target = _feed_target(feed, pk)
+    # The key opens the feed only while its owner may still see it (a manager who left, say).
+    if not may_follow_feed(found.owner, feed, target):
+        raise Http404
+    name, bookings = queries.feed_bookings(
+        "room" if feed == ical.ROOM_FEED else "organisation",
+        target,
+        since=timezone.now() - dt.timedelta(days=60),
+    )
     return core_ical.response(ical.calendar(bookings, name), "kalender.ics")
 
 
