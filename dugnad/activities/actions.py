@@ -13,6 +13,7 @@ from dugnad.core.locking import lock
 from dugnad.core.models import Unit
 from dugnad.core.notify import notify
 from dugnad.core.richtext import sanitise
+from dugnad.core.tasks import claim
 
 from . import feeds, queries
 from .models import (
@@ -705,10 +706,8 @@ def send_reminders(now: datetime | None = None) -> int:
     sent = 0
     for occurrence in due:
         with transaction.atomic():
-            if not Occurrence.objects.filter(pk=occurrence.pk, reminded_at__isnull=True).update(
-                reminded_at=now
-            ):
-                continue  # another worker took it
+            if not claim(occurrence, "reminded_at", now):
+                continue  # another run or worker has it
             emails = list(
                 occurrence.signups.filter(status=SignUp.Status.CONFIRMED)
                 .exclude(email="")

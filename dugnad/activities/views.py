@@ -17,9 +17,11 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.roles import Role
+from dugnad.core import ical
 from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.forms import add_domain_error
 from dugnad.core.text import plain_text
 
 from . import actions, feeds, periods, queries
@@ -168,11 +170,9 @@ def widget_code(request):
     return render(request, "activities/widget_code.html", context)
 
 
-def _ics_response(occurrences, name: str, request) -> HttpResponse:
+def _ics_response(occurrences, name: str, request, **kwargs) -> HttpResponse:
     body = feeds.render(occurrences, name, feeds.base_url(request))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
-    return response
+    return ical.response(body, kwargs.pop("filename", "kalender.ics"), **kwargs)
 
 
 @public_page(*queries.PUBLIC_TOPICS)
@@ -230,9 +230,13 @@ def event_detail(request, pk):
 def occurrence_ics(request, pk, occurrence_pk):
     event = _event_or_404(request, pk)
     occurrence = get_object_or_404(queries.occurrences_of(event, with_event=True), pk=occurrence_pk)
-    response = _ics_response([occurrence], event.title, request)
-    response["Content-Disposition"] = f'attachment; filename="arrangement-{occurrence.pk}.ics"'
-    return response
+    return _ics_response(
+        [occurrence],
+        event.title,
+        request,
+        filename=f"arrangement-{occurrence.pk}.ics",
+        download=True,
+    )
 
 
 def _occurrence(request, pk, occurrence_pk):
@@ -265,16 +269,6 @@ def _organisers(user) -> list[tuple[str, object]]:
     units = queries.units_among(access.unit_ids(Role.EDITOR))
     choices += [(f"unit:{unit.pk}", unit) for unit in units]
     return choices
-
-
-def _apply_domain_error(form, error: DomainError):
-    field = {"end_time": "end_time", "rrule": "rrule"}.get(error.field, error.field)
-    if field and field in form.fields:
-        form.add_error(field, str(error.message))
-    elif error.field == "rrule" and "repeat" in form.fields:
-        form.add_error("repeat", str(error.message))
-    else:
-        form.add_error(None, str(error.message))
 
 
 @login_required
@@ -316,7 +310,8 @@ def event_create(request):
         except _ClashWarning:
             pass
         except DomainError as error:
-            _apply_domain_error(form, error)
+            # The edit form has no rule field: the choice of repetition stands for it.
+            add_domain_error(form, error, {"rrule": "repeat"})
         else:
             if event.status == Event.Status.PENDING:
                 messages.info(
@@ -350,7 +345,8 @@ def event_edit(request, pk):
                 **form.co_organiser_values(),
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            # The edit form has no rule field: the choice of repetition stands for it.
+            add_domain_error(form, error, {"rrule": "repeat"})
         else:
             messages.success(request, _("The event is saved."))
             return redirect(event.get_absolute_url())
@@ -451,8 +447,7 @@ def move_occurrence(request, pk, occurrence_pk):
             ((new_start, new_end),) = schedule.pairs()
             actions.move_occurrence(request.user, occurrence, new_start, new_end, data["note"])
         except DomainError as error:
-            field = "end_time" if error.field in ("end", "end_time") else None
-            form.add_error(field, str(error.message))
+            add_domain_error(form, error, {"end": "end_time"})
         else:
             messages.success(request, _("The date is moved."))
             return redirect("activities:event_edit", pk=pk)

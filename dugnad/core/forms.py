@@ -5,6 +5,7 @@ from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
+from .errors import DomainError
 from .models import InfoPage
 from .richtext import sanitise
 from .text import plain_text
@@ -47,6 +48,22 @@ class PlainTextFields:
             if isinstance(field, forms.CharField):
                 _plain_text_field(field)
         super().full_clean()
+
+
+def add_domain_error(form, error: DomainError, field_map: dict | None = None) -> str | None:
+    """Show an action's error on the form: next to the field it names, else above the form.
+
+    Actions name their own fields (`end`, `rrule`), which need not be the form's. A name the form
+    has is used as it is; otherwise `field_map` says which form field stands for it
+    ({"end": "end_time"}). Returns the field the error went to, None when above the form.
+    """
+    field = error.field
+    if field not in form.fields:
+        field = (field_map or {}).get(field)
+    if field not in form.fields:
+        field = None
+    form.add_error(field, str(error.message))
+    return field
 
 
 class DesignSystemRenderer(DjangoTemplates):

@@ -220,3 +220,35 @@ class PersonalDataAccess(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The access log is append-only.")
+
+
+class FeedTokenQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(revoked_at__isnull=True, owner__is_active=True)
+
+
+class FeedToken(models.Model):
+    """A private calendar feed's key, one per subscriber: the owner can see when it was last
+    used and revoke it. Only its SHA-256 hash is stored; the address is shown once."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    # What it opens: a feed name ("premises.room") and the id of the row it is for.
+    feed = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FeedTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed link")
+        verbose_name_plural = _("calendar feed links")
+        indexes = [models.Index(fields=["owner", "feed", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.feed} {self.object_id}: {self.prefix}…"

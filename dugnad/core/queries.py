@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
-from .models import InfoPage, Municipality
+from .models import FeedToken, InfoPage, Municipality
 
 MUNICIPALITY_CACHE_KEY = "core:municipality:{number}"
 
@@ -32,3 +32,8 @@ def all_pages(municipality):
 
 def published_pages(municipality):
     return InfoPage.objects.filter(municipality=municipality, published=True)
+
+
+def feed_tokens_of(user):
+    """The calendar feed links `user` owns (revoked ones too, so that revoking twice is a no-op)."""
+    return FeedToken.objects.filter(owner=user)

@@ -8,11 +8,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from . import feed_tokens
 from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
-from .queries import all_pages, current_municipality, published_pages
+from .queries import all_pages, current_municipality, feed_tokens_of, published_pages
 from .rules import can_edit_pages
 
 
@@ -129,3 +131,16 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("core/500.html").render())
+
+
+@login_required
+@require_POST
+def revoke_feed_link(request, pk):
+    """Revoke one of the user's calendar feed links, then back to the page that listed it."""
+    token = get_object_or_404(feed_tokens_of(request.user), pk=pk)
+    feed_tokens.revoke(request.user, token)
+    messages.success(request, _("The feed link is revoked. Calendars that used it get no more."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    return HttpResponseRedirect(back)

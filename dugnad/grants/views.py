@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from dugnad.core import exports
 from dugnad.core.errors import Conflict, DomainError
+from dugnad.core.forms import add_domain_error
 from dugnad.core.text import plain_text
 
 from . import actions, queries, rules
@@ -103,7 +104,7 @@ def start(request, slug):
                 copy_from=form.cleaned_data["copy_from"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             return redirect("grants:edit", pk=application.pk)
     return render(
@@ -493,7 +494,7 @@ def decide(request, pk):
             try:
                 actions.decide(request.user, application, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The decision is made and the letter is sent."))
                 return redirect("grants:letter", pk=pk)
@@ -535,7 +536,7 @@ def report(request, pk):
                 mime=data.get("attachment__mime"),
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Thank you. The report is sent."))
             return redirect(application)

@@ -18,12 +18,6 @@ PROFILE_FORM_FIELDS = [
 ]  # fmt: skip
 
 
-def show_domain_error(form, error: DomainError) -> None:
-    """Put an action's error next to its field, or above the form when it has none."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
-
-
 class OrganisationForm(PlainTextFields, forms.ModelForm):
     class Meta:
         model = Organisation

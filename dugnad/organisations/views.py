@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import add_domain_error
 from dugnad.core.queries import current_municipality
 
 from . import actions, queries
@@ -21,7 +22,6 @@ from .forms import (
     RegistrationForm,
     ReviewForm,
     RoleForm,
-    show_domain_error,
 )
 from .models import Organisation
 
@@ -141,7 +141,7 @@ def register(request):
                 **data,
             )
         except DomainError as exc:
-            show_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -177,7 +177,7 @@ def edit(request, slug):
                 remove_logo=data.pop("remove_logo", False),
             )
         except DomainError as exc:
-            show_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(organisation)
@@ -223,7 +223,7 @@ def roles(request, slug):
                     try:
                         actions.invite(request.user, organisation, **form.cleaned_data)
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The invitation is sent."))
                         return redirect("organisations:roles", slug=organisation.slug)
@@ -238,7 +238,7 @@ def roles(request, slug):
                             request.user, organisation, **form.cleaned_data
                         )
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The leadership is handed over."))
                         return redirect(organisation)
@@ -259,7 +259,7 @@ def roles(request, slug):
                             show_publicly=form.cleaned_data["show_publicly"],
                         )  # fmt: skip
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The role is saved."))
                         return redirect("organisations:roles", slug=organisation.slug)
@@ -350,7 +350,7 @@ def review(request, slug):
                     return redirect("organisations:review")
         except DomainError as exc:
             target = merge_form if request.POST.get("action") == "merge" else review_form
-            show_domain_error(target, exc)
+            add_domain_error(target, exc)
         status = 400
     return render(
         request,

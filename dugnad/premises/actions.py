@@ -13,6 +13,7 @@ from dugnad.accounts.roles import Role, has_unit_role
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
+from dugnad.core.tasks import claim
 
 from . import schedule
 from .models import (
@@ -382,7 +383,8 @@ def transition(user, booking: Booking, name: str, reason: str = "") -> Booking:
         )
     booking.state = step.target
     booking.state_reason = reason
-    booking.save(update_fields=["state", "state_reason", "updated_at"])
+    booking.sequence += 1
+    booking.save(update_fields=["state", "state_reason", "sequence", "updated_at"])
     notify(
         step.event,
         actor=user,
@@ -423,8 +425,9 @@ def cancel_series(user, series: BookingSeries) -> SeriesCancelResult:
             continue
         booking.state = BookingState.CANCELLED
         booking.state_reason = ""
+        booking.sequence += 1
         booking._change_reason = "series cancelled"
-        booking.save(update_fields=["state", "state_reason", "updated_at"])
+        booking.save(update_fields=["state", "state_reason", "sequence", "updated_at"])
         result.cancelled.append(booking)
     if result.cancelled:
         # One message for the whole series rather than one per date.
@@ -653,3 +656,39 @@ def publish_round(user, allocation_round: AllocationRound) -> dict:
 def describe_deadline(booking) -> str:
     deadline = booking.start - dt.timedelta(hours=booking.room.cancellation_hours)
     return date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
+
+
+# --- Background work -------------------------------------------------------------------------
+
+
+def send_booking_reminders(now: dt.datetime | None = None) -> int:
+    """Remind renters of tomorrow's confirmed single bookings, once each (run once a day)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
+    due = (
+        Booking.objects.filter(
+            state=BookingState.CONFIRMED,
+            start__gte=schedule.local(tomorrow, dt.time()),
+            start__lt=schedule.local(tomorrow + dt.timedelta(days=1), dt.time()),
+            series__isnull=True,  # weekly slots would flood the renter's inbox
+            reminded_at__isnull=True,
+        )
+        .select_related("room__building", "organisation", "booked_by")
+        .order_by("start", "pk")
+    )
+    sent = 0
+    for booking in due:
+        # One transaction per booking: the claim and the enqueued email commit together, so a
+        # failure leaves that booking for the next run and the others still go out.
+        with transaction.atomic():
+            if not claim(booking, "reminded_at", now):
+                continue  # sent by an earlier run, or another worker is sending it
+            notify(
+                "booking.reminder",
+                target=booking,
+                recipients=[booking.booked_by.email],
+                template="premises/email/reminder.txt",
+                context={"booking": booking},
+            )
+        sent += 1
+    return sent

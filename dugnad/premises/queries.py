@@ -350,20 +350,27 @@ def series_skips(series) -> list:
     return list(series.skips.order_by("date"))
 
 
-def feed_bookings(kind: str, pk, since: dt.datetime, limit=2000) -> tuple[str, list]:
-    """(calendar name, active bookings ending after `since`) for a room or an organisation.
+def feed_target(feed: str, pk):
+    """The room (with what its permission check reads) or organisation a private feed shows.
 
     Raises DoesNotExist for an unknown room or organisation.
     """
     from dugnad.organisations.models import Organisation
 
-    bookings = bookings_with_related().active().filter(end__gte=since)
+    if feed == "premises.room":
+        return Room.objects.select_related("building__unit").get(pk=pk)
+    return Organisation.objects.get(pk=pk)
+
+
+def feed_bookings(kind: str, target, since: dt.datetime, limit=2000) -> tuple[str, list]:
+    """(calendar name, bookings ending after `since`) for a room or an organisation."""
+    # Cancelled and denied bookings stay in the feed, marked CANCELLED, so that subscribed
+    # calendars strike them out instead of keeping a stale copy.
+    bookings = bookings_with_related().filter(end__gte=since)
     if kind == "room":
-        room = Room.objects.get(pk=pk)
-        bookings, name = bookings.filter(room_id__in=schedule.family_ids(room)), str(room)
+        bookings, name = bookings.filter(room_id__in=schedule.family_ids(target)), str(target)
     else:
-        organisation = Organisation.objects.get(pk=pk)
-        bookings, name = bookings.filter(organisation=organisation), organisation.name
+        bookings, name = bookings.filter(organisation=target), target.name
     return name, list(bookings[:limit])
 
 

@@ -25,6 +25,13 @@ def manages_room(user, room) -> bool:
     return has_unit_role(user, Role.PREMISES_MANAGER, unit=room.building.unit)
 
 
+def may_follow_feed(user, feed: str, target) -> bool:
+    """A private feed is for a room's managers, or for the members of an organisation."""
+    if feed == "premises.room":
+        return manages_room(user, target)
+    return access_for(user).has_organisation_role(target)
+
+
 def can_book(user, room, organisation=None) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict

@@ -3,13 +3,17 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dugnad.core import feed_tokens
+from dugnad.core import ical as core_ical
 from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.forms import add_domain_error
 
 from . import actions, export, ical, queries
 from .forms import (
@@ -29,13 +33,9 @@ from .rules import (
     can_transition,
     can_view_booking,
     manages_room,
+    may_follow_feed,
 )
 from .workflow import transitions_from
-
-
-def _form_error(form, exc: DomainError):
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 def index(request):
@@ -98,11 +98,9 @@ def room(request, pk):
             "next_week": monday + dt.timedelta(days=7),
             "prices": prices,
             "is_manager": manages_room(request.user, room),
-            "feed_url": request.build_absolute_uri(
-                f"/lokaler/feed/rom/{room.pk}/{ical.feed_token('room', room.pk)}.ics"
-            )
+            "feed_links": feed_tokens.links(request, ical.ROOM_FEED, [room.pk])[room.pk]
             if manages_room(request.user, room)
-            else "",
+            else None,
             "jsonld": {
                 "@context": "https://schema.org",
                 "@type": "Place",
@@ -144,7 +142,7 @@ def book(request, pk):
                     **common,
                 )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             if data["repeat"] == BookingForm.SINGLE:
                 if booking.state == "confirmed":
@@ -213,10 +211,8 @@ def booking_ics(request, pk):
     booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
     if not can_view_booking(request.user, booking):
         raise Http404
-    body = ical.calendar([booking], booking.title, request.get_host())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
-    return response
+    body = ical.calendar([booking], booking.title)
+    return core_ical.response(body, f"booking-{booking.pk}.ics", download=True)
 
 
 def _visible_series(request, pk):
@@ -266,15 +262,8 @@ def series_cancel(request, pk):
 def my_bookings(request):
     page = queries.paginate(queries.my_bookings(request.user), request.GET.get("page"))
     organisations = queries.user_organisations(request.user)
-    feeds = [
-        (
-            o,
-            request.build_absolute_uri(
-                f"/lokaler/feed/organisasjon/{o.pk}/{ical.feed_token('organisation', o.pk)}.ics"
-            ),
-        )
-        for o in organisations
-    ]
+    links = feed_tokens.links(request, ical.ORGANISATION_FEED, [o.pk for o in organisations])
+    feeds = [(o, links[o.pk]) for o in organisations]
     return render(
         request,
         "premises/my_bookings.html",
@@ -282,21 +271,47 @@ def my_bookings(request):
     )
 
 
-FEED_KINDS = {"rom": "room", "organisasjon": "organisation"}
+def _feed_target(feed: str, pk: int):
+    """The room or organisation a feed shows, or 404."""
+    try:
+        return queries.feed_target(feed, pk)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_POST
+def feed_link_create(request, kind, pk):
+    """A new private feed address for the user, shown once on the page the request came from."""
+    feed = ical.FEEDS.get(kind)
+    if feed is None:
+        raise Http404
+    target = _feed_target(feed, pk)
+    if not may_follow_feed(request.user, feed, target):
+        raise NotAllowed(_("Only the room's managers and the organisation's members can."))
+    token, raw = feed_tokens.issue(request.user, feed, pk)
+    url = request.build_absolute_uri(reverse("premises:feed", args=[kind, pk, raw]))
+    feed_tokens.remember_new_link(request, token, url)
+    if feed == ical.ROOM_FEED:
+        return redirect("premises:room", pk=pk)
+    return redirect("premises:my_bookings")
 
 
 def feed(request, kind, pk, token):
-    kind = FEED_KINDS.get(kind)
-    if kind is None or not ical.check_token(kind, pk, token):
+    feed = ical.FEEDS.get(kind)
+    found = feed_tokens.find(token, feed, pk) if feed else None
+    if found is None:
         raise Http404
-    try:
-        name, bookings = queries.feed_bookings(
-            kind, pk, since=timezone.now() - dt.timedelta(days=60)
-        )
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-    body = ical.calendar(bookings, name, request.get_host())
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    target = _feed_target(feed, pk)
+    # The key opens the feed only while its owner may still see it (a manager who left, say).
+    if not may_follow_feed(found.owner, feed, target):
+        raise Http404
+    name, bookings = queries.feed_bookings(
+        "room" if feed == ical.ROOM_FEED else "organisation",
+        target,
+        since=timezone.now() - dt.timedelta(days=60),
+    )
+    return core_ical.response(ical.calendar(bookings, name), "kalender.ics")
 
 
 @login_required
@@ -332,7 +347,7 @@ def block(request):
                 request.user, data["room"], data["start"], data["end"], data["reason"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The time is blocked."))
             return redirect("premises:manage")
@@ -359,7 +374,7 @@ def room_photo(request, pk):
                 request.user, room, form.cleaned_data["image"], form.cleaned_data["alt_text"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The photo is added."))
             return redirect(room)
@@ -443,7 +458,7 @@ def apply_for_slot(request, pk):
                 age_group=data["age_group"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Your wish is received. You will hear from us by email."))
             return redirect("premises:apply", pk=pk)

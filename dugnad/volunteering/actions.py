@@ -10,9 +10,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dugnad.accounts.models import UnitRole
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
+from dugnad.core.tasks import claim
 
 from . import queries, rules
 from .models import (
@@ -527,3 +529,119 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
             data={"record": record.pk},
         )
     return record
+
+
+# --- Reminders (run by the tasks in tasks.py) -------------------------------------------------
+# Unanswered interest: the organiser after 7 days, the volunteer coordinators after 14; shifts
+# the day before; police certificate records a month before they expire. Each row is claimed
+# once (core.tasks.claim) in the transaction that queues its email.
+
+REMIND_ORGANISER_AFTER = dt.timedelta(days=7)
+ESCALATE_AFTER = dt.timedelta(days=14)
+SHIFT_REMINDER_AHEAD = dt.timedelta(hours=24)
+CERTIFICATE_REMINDER_AHEAD = dt.timedelta(days=30)
+
+
+def coordinator_emails() -> list[str]:
+    return list(
+        UnitRole.objects.filter(
+            role=UnitRole.Role.VOLUNTEER_COORDINATOR, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+
+
+def remind_unanswered_interests(now: dt.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    counts = {"organiser": 0, "coordinator": 0}
+    pending = Interest.objects.filter(status=Interest.Status.PENDING).select_related(
+        "assignment__organisation", "assignment__unit", "assignment__contact_person", "volunteer"
+    )
+    for interest in pending.filter(
+        created_at__lte=now - REMIND_ORGANISER_AFTER, organiser_reminded_at__isnull=True
+    ):
+        with transaction.atomic():
+            if not claim(interest, "organiser_reminded_at", now):
+                continue
+            notify(
+                "volunteering.interest_reminder",
+                target=interest,
+                recipients=organiser_emails(interest.assignment),
+                template="volunteering/email/reminder_organiser.txt",
+                context={"interest": interest, "assignment": interest.assignment},
+            )
+        counts["organiser"] += 1
+    coordinators = None
+    for interest in pending.filter(created_at__lte=now - ESCALATE_AFTER, escalated_at__isnull=True):
+        coordinators = coordinators if coordinators is not None else coordinator_emails()
+        with transaction.atomic():
+            if not claim(interest, "escalated_at", now):
+                continue
+            notify(
+                "volunteering.interest_escalated",
+                target=interest,
+                recipients=coordinators,
+                template="volunteering/email/escalation.txt",
+                context={"interest": interest, "assignment": interest.assignment},
+            )
+        counts["coordinator"] += 1
+    return counts
+
+
+def remind_shifts(now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    due = ShiftSignUp.objects.filter(
+        reminded_at__isnull=True,
+        shift__starts_at__gt=now,
+        shift__starts_at__lte=now + SHIFT_REMINDER_AHEAD,
+    ).select_related("shift__assignment", "volunteer")
+    sent = 0
+    for signup in due:
+        with transaction.atomic():
+            if not claim(signup, "reminded_at", now):
+                continue
+            notify(
+                "volunteering.shift_reminder",
+                target=signup.shift,
+                recipients=[signup.volunteer.email],
+                template="volunteering/email/shift_reminder.txt",
+                context={"shift": signup.shift, "assignment": signup.shift.assignment},
+            )
+        sent += 1
+    return sent
+
+
+def remind_expiring_certificates(now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = PoliceCertificateRecord.objects.filter(
+        reminded_at__isnull=True,
+        expires_on__gte=today,
+        expires_on__lte=today + CERTIFICATE_REMINDER_AHEAD,
+    ).select_related("volunteer", "recorded_by", "organisation", "unit")
+    sent = 0
+    for record in due:
+        organiser = record.organisation or record.unit
+        recipients = [record.recorded_by.email] if record.recorded_by else []
+        if organiser is not None and organiser.email:
+            recipients.append(organiser.email)
+        with transaction.atomic():
+            if not claim(record, "reminded_at", now):
+                continue
+            notify(
+                "volunteering.certificate_expiring",
+                target=record,
+                recipients=recipients,
+                template="volunteering/email/certificate_expiring.txt",
+                context={"record": record},
+            )
+        sent += 1
+    return sent
+
+
+def send_volunteering_reminders(now: dt.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    return {
+        "interests": remind_unanswered_interests(now),
+        "shifts": remind_shifts(now),
+        "certificates": remind_expiring_certificates(now),
+    }

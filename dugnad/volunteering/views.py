@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from dugnad.accounts.queries import volunteer_contacts
 from dugnad.core import exports
 from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import accesses_of
 from dugnad.core.queries import current_municipality
 
@@ -29,9 +30,10 @@ from .forms import (
 from .models import Assignment, Topic
 
 
-def _fail(request, error: DomainError, form=None):
-    if form is not None and error.field and error.field in form.fields:
-        form.add_error(error.field, str(error.message))
+def _fail(request, error: DomainError, form=None, field_map=None):
+    """On the form when the page shows one again, else as a message on the next page."""
+    if form is not None:
+        add_domain_error(form, error, field_map)
     else:
         messages.error(request, str(error.message))
 
@@ -147,11 +149,7 @@ def shift_edit(request, pk):
                 request.user, shift, data["starts_at"], data["ends_at"], data["needed"]
             )
         except DomainError as error:
-            field = ShiftForm.ACTION_FIELDS.get(error.field)
-            if field:
-                form.add_error(field, str(error.message))
-            else:
-                messages.error(request, str(error.message))
+            _fail(request, error, form, ShiftForm.ACTION_FIELDS)
         else:
             messages.success(request, _("The shift is saved."))
             return redirect(shift.assignment)
@@ -309,9 +307,7 @@ def mine(request):
                 note=data["note"],
             )
         except DomainError as error:
-            _fail(request, error, form)
-            if error.field == "minutes":
-                form.add_error("hours", str(error.message))
+            _fail(request, error, form, {"minutes": "hours"})
         else:
             messages.success(request, _("Your hours are logged and wait for approval."))
             return redirect("volunteering:mine")

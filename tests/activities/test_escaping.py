@@ -111,10 +111,11 @@ def test_participant_name_through_the_sign_up_form_is_stored_without_overrides(
     assert SignUp.objects.get().participant_name == "Kari & Ola"
 
 
-def test_email_body_is_text_as_typed(make_event):
+def test_email_body_is_text_as_typed(make_event, django_capture_on_commit_callbacks):
     event = make_event(title='Mat & "drikke"', capacity=5)
     user = UserFactory()
-    actions.sign_up(user, event.occurrences.get(), participant_name="Kari & Ola")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sign_up(user, event.occurrences.get(), participant_name="Kari & Ola")
     message = mail.outbox[-1]
     assert message.to == [user.email]
     assert 'Mat & "drikke"' in message.subject

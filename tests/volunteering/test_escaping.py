@@ -17,11 +17,14 @@ from .test_hours_report import hours  # noqa: F401  (fixture)
 pytestmark = pytest.mark.django_db
 
 
-def test_interest_message_as_typed_in_the_page_and_the_email(client, assignment, volunteer, leader):
+def test_interest_message_as_typed_in_the_page_and_the_email(
+    client, assignment, volunteer, leader, django_capture_on_commit_callbacks
+):
     Assignment.objects.filter(pk=assignment.pk).update(title='Kafé & "quiz"')
     client.force_login(volunteer)
     message = 'Jeg kan <b>kaffe</b> & "vafler"\u202e\nog rydde'
-    client.post(reverse("volunteering:interest", args=[assignment.pk]), {"message": message})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("volunteering:interest", args=[assignment.pk]), {"message": message})
     interest = Interest.objects.get()
     assert interest.message == 'Jeg kan <b>kaffe</b> & "vafler"\nog rydde'
     email = mail.outbox[-1]
