@@ -5,7 +5,22 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+class InMunicipalityQuerySet(models.QuerySet):
+    """A root queryset of data that belongs to one municipality.
+
+    `in_municipality(m)` keeps the rows of municipality `m`. `municipality_path` is the lookup
+    from the model to its municipality ("municipality", "building__municipality", ...); a model
+    whose path is not a single chain of foreign keys overrides `in_municipality`.
+    """
+
+    municipality_path = "municipality"
+
+    def in_municipality(self, municipality):
+        return self.filter(**{self.municipality_path: municipality})
 
 
 class AgeGroupChoice(models.TextChoices):
@@ -45,14 +60,34 @@ class Municipality(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
+    county = models.CharField(_("county"), max_length=50, blank=True)
+    hostname = models.CharField(
+        _("host name"),
+        max_length=253,
+        blank=True,
+        help_text=_(
+            "The web address this municipality is served at, e.g. frivillig.as.kommune.no. "
+            "Leave empty for a municipality this site does not serve."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hostname"], condition=~Q(hostname=""), name="municipality_unique_hostname"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Host names are matched case-insensitively against the request's host.
+        self.hostname = self.hostname.strip().lower()
+        super().save(*args, **kwargs)
 
 
 class Area(models.Model):
@@ -61,6 +96,8 @@ class Area(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("area")
@@ -86,6 +123,8 @@ class Unit(models.Model):
     description = models.TextField(_("description"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("municipal unit")
@@ -149,6 +188,8 @@ class InfoPage(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("information page")

@@ -1,33 +1,73 @@
-"""Reads shared by every app: the municipality this site serves and its units."""
+"""Reads shared by every app: the municipality a request is for, and its units and pages."""
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 
 from .models import InfoPage, Municipality, Unit
+from .register import register
 
 MUNICIPALITY_CACHE_KEY = "core:municipality:{number}"
+HOSTS_CACHE_KEY = "core:municipality:hosts"
+MUNICIPALITY_CACHE_SECONDS = 300
 
 
-def current_municipality() -> Municipality:
-    """The municipality this deployment serves (MUNICIPALITY_NUMBER, Ås 3218 by default)."""
+def _default_key() -> str:
+    return MUNICIPALITY_CACHE_KEY.format(number=settings.DUGNAD_MUNICIPALITY_NUMBER)
+
+
+def _load_default() -> Municipality:
     number = settings.DUGNAD_MUNICIPALITY_NUMBER
-    key = MUNICIPALITY_CACHE_KEY.format(number=number)
-    municipality = cache.get(key)
-    if municipality is None:
-        municipality, _ = Municipality.objects.get_or_create(
-            number=number, defaults={"name": "Ås" if number == "3218" else number}
-        )
-        cache.set(key, municipality, 300)
+    entry = register().get(number)
+    municipality, _ = Municipality.objects.get_or_create(
+        number=number,
+        defaults={"name": entry.name, "county": entry.county} if entry else {"name": number},
+    )
+    cache.set(_default_key(), municipality, MUNICIPALITY_CACHE_SECONDS)
     return municipality
 
 
-def forget_municipality() -> None:
-    cache.delete(MUNICIPALITY_CACHE_KEY.format(number=settings.DUGNAD_MUNICIPALITY_NUMBER))
+def current_municipality() -> Municipality:
+    """The deployment's default municipality (MUNICIPALITY_NUMBER, Ås 3218 by default).
+
+    Inside a request, use `request.municipality` (set by core.middleware.MunicipalityMiddleware
+    from the host name) and pass it on. This is for what runs outside a request and serves the
+    deployment's own municipality: the middleware's fallback, the demo loader, management
+    commands and the benchmark.
+    """
+    municipality = cache.get(_default_key())
+    return municipality if municipality is not None else _load_default()
+
+
+def _load_hosts() -> dict[str, Municipality]:
+    hosts = {m.hostname: m for m in Municipality.objects.exclude(hostname="")}
+    cache.set(HOSTS_CACHE_KEY, hosts, MUNICIPALITY_CACHE_SECONDS)
+    return hosts
+
+
+def municipality_for_host(host: str) -> Municipality:
+    """The municipality served at `host` (Municipality.hostname), else the default one.
+
+    One cache round trip on a warm cache, no query: the map of host names (a handful of rows)
+    and the default municipality are cached together and forgotten when a municipality changes.
+    """
+    found = cache.get_many([HOSTS_CACHE_KEY, _default_key()])
+    hosts = found.get(HOSTS_CACHE_KEY)
+    if hosts is None:
+        hosts = _load_hosts()
+    if (municipality := hosts.get(host.lower())) is not None:
+        return municipality
+    default = found.get(_default_key())
+    return default if default is not None else _load_default()
+
+
+def forget_municipality(*args, **kwargs) -> None:
+    """Drop the cached municipalities (connected to Municipality's save and delete signals)."""
+    cache.delete_many([_default_key(), HOSTS_CACHE_KEY])
 
 
 def published_pages(municipality):
-    return InfoPage.objects.filter(municipality=municipality, published=True)
+    return InfoPage.objects.in_municipality(municipality).filter(published=True)
 
 
 def volunteer_contacts(municipality):
@@ -38,7 +78,7 @@ def volunteer_contacts(municipality):
         role=UnitRole.Role.VOLUNTEER_CONTACT, show_publicly=True, user__is_active=True
     ).select_related("user")
     return (
-        Unit.objects.filter(municipality=municipality)
+        Unit.objects.in_municipality(municipality)
         .select_related("parent")
         .prefetch_related(Prefetch("roles", queryset=contacts, to_attr="public_contacts"))
         .order_by("name")
