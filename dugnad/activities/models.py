@@ -231,7 +231,6 @@ class Occurrence(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     reminded_at = models.DateTimeField(null=True, blank=True)
 
-
     objects = OccurrenceQuerySet.as_manager()
 
     class Meta:

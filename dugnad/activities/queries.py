@@ -6,7 +6,6 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dugnad.core.queries import current_municipality
 from dugnad.organisations.models import Organisation
 
 from .models import Event, Occurrence, OrganiserPolicy, SignUp
@@ -22,7 +21,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).replace(tzinfo=OSLO)
 
 
-def public_occurrences(filters: dict | None = None, municipality=None, *, for_feed=False):
+def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     """Scheduled and cancelled occurrences of the municipality's published events, filtered, in
     time order.
 
@@ -35,9 +34,7 @@ def public_occurrences(filters: dict | None = None, municipality=None, *, for_fe
     filters = filters or {}
     start_day = filters.get("start") or timezone.localdate()
     end_day = filters.get("end") or start_day + DEFAULT_SPAN
-    events = Event.objects.filter(
-        municipality=municipality or current_municipality(), status=Event.Status.PUBLISHED
-    )
+    events = Event.objects.in_municipality(municipality).filter(status=Event.Status.PUBLISHED)
     if category := filters.get("category"):
         events = events.filter(category=category)
     if age_group := filters.get("age_group"):
@@ -108,11 +105,10 @@ def with_details(qs):
     )
 
 
-def event_detail(pk: int):
+def event_detail(pk: int, municipality):
     return (
-        Event.objects.select_related(
-            "organisation", "unit", "area", "municipality", "room__building"
-        )
+        Event.objects.in_municipality(municipality)
+        .select_related("organisation", "unit", "area", "municipality", "room__building")
         .prefetch_related("age_groups", "co_organisers")
         .get(pk=pk)
     )
@@ -128,13 +124,16 @@ def event_occurrences(event: Event, include_past: bool = False):
 def organisation_occurrences(organisation: Organisation, limit: int = 200):
     return public_occurrences(
         {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
+        organisation.municipality,
         for_feed=True,
     )[:limit]
 
 
 def upcoming_occurrences(key: str, organiser, limit: int = 10) -> list[Occurrence]:
     """The next occurrences of one organisation or unit, for the embeddable widget."""
-    qs = public_occurrences({key: organiser, "end": timezone.localdate() + timedelta(days=366)})
+    qs = public_occurrences(
+        {key: organiser, "end": timezone.localdate() + timedelta(days=366)}, organiser.municipality
+    )
     return list(qs.filter(end__gte=timezone.now())[:limit])
 
 
@@ -146,16 +145,22 @@ def participants(occurrence: Occurrence):
     )
 
 
-def approval_policies():
+def approval_policies(municipality):
     return (
-        OrganiserPolicy.objects.filter(requires_approval=True)
+        OrganiserPolicy.objects.filter(
+            requires_approval=True, organisation__municipality=municipality
+        )
         .select_related("organisation")
         .order_by("organisation__name")
     )
 
 
-def pending_events():
-    return Event.objects.filter(status=Event.Status.PENDING).select_related("organisation", "unit")
+def pending_events(municipality):
+    return (
+        Event.objects.in_municipality(municipality)
+        .filter(status=Event.Status.PENDING)
+        .select_related("organisation", "unit")
+    )
 
 
 def signup_state(occurrence) -> dict:

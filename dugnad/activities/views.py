@@ -48,7 +48,7 @@ PAGE_SIZE = 40
 
 
 def _filters(request):
-    form = CalendarFilterForm(request.GET or None)
+    form = CalendarFilterForm(request.GET or None, municipality=request.municipality)
     if form.is_bound:
         form.is_valid()
         # Apply the filters that are valid and show messages for the rest.
@@ -80,7 +80,7 @@ def calendar(request):
         for key in ("start", "end"):
             base.pop(key, None)
         filters = {**filters, "start": period.first, "end": period.last}
-        items = list(queries.public_occurrences(filters)[:PERIOD_LIMIT])
+        items = list(queries.public_occurrences(filters, request.municipality)[:PERIOD_LIMIT])
         for item in items:
             item.state = queries.signup_state(item)
         by_day = {
@@ -99,7 +99,7 @@ def calendar(request):
             query=request.GET.urlencode(),
         )
         return render(request, "activities/calendar_period.html", context)
-    occurrences = queries.public_occurrences(filters)
+    occurrences = queries.public_occurrences(filters, request.municipality)
     page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     for item in items:
@@ -116,7 +116,7 @@ def calendar(request):
 
 def _widget_target(request):
     """The organisation or unit of a widget query, or None with the form's errors."""
-    form = WidgetForm(request.GET or None)
+    form = WidgetForm(request.GET or None, municipality=request.municipality)
     if not form.is_bound or not form.is_valid():
         return form, None, {}
     data = form.cleaned_data
@@ -186,19 +186,23 @@ def calendar_ics(request):
             content_type="text/plain; charset=utf-8",
         )
     return _ics_response(
-        queries.public_occurrences(filters, for_feed=True)[:1000], _("Activity calendar"), request
+        queries.public_occurrences(filters, request.municipality, for_feed=True)[:1000],
+        _("Activity calendar"),
+        request,
     )
 
 
 @public_page(*queries.PUBLIC_TOPICS)
 def organisation_ics(request, slug):
-    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.public().in_municipality(request.municipality), slug=slug
+    )
     return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
 
 
 def _event_or_404(request, pk):
     try:
-        event = queries.event_detail(pk)
+        event = queries.event_detail(pk, request.municipality)
     except Event.DoesNotExist:
         raise Http404 from None
     if not can_view_event(request.user, event):
@@ -294,7 +298,12 @@ def event_create(request):
                 "or are an editor in a municipal unit."
             ),
         )
-    form = EventForm(request.POST or None, request.FILES or None, organisers=organisers)
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        organisers=organisers,
+        municipality=request.municipality,
+    )
     clashes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -347,7 +356,13 @@ def event_edit(request, pk):
     verdict = can_edit_event(request.user, event)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
-    form = EventForm(request.POST or None, request.FILES or None, instance=event, editing=True)
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=event,
+        editing=True,
+        municipality=event.municipality,
+    )
     if request.method == "POST" and form.is_valid():
         values = form.event_values()
         try:
@@ -416,7 +431,7 @@ def review(request):
     return render(
         request,
         "activities/review.html",
-        {"events": queries.pending_events(), "form": ReasonForm()},
+        {"events": queries.pending_events(request.municipality), "form": ReasonForm()},
     )
 
 
@@ -479,7 +494,7 @@ def approval_policies(request):
     verdict = can_review_events(request.user)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
-    form = ApprovalPolicyForm(request.POST or None)
+    form = ApprovalPolicyForm(request.POST or None, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -494,5 +509,5 @@ def approval_policies(request):
     return render(
         request,
         "activities/approval_policies.html",
-        {"form": form, "policies": queries.approval_policies()},
+        {"form": form, "policies": queries.approval_policies(request.municipality)},
     )

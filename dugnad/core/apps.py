@@ -26,4 +26,8 @@ class CoreConfig(DugnadAppConfig):
         from .queries import forget_municipality
 
         for signal in (post_save, post_delete):
-            signal.connect(forget_municipality, sender=Municipality, dispatch_uid=f"forget-municipality-{id(signal)}")
+            signal.connect(
+                forget_municipality,
+                sender=Municipality,
+                dispatch_uid=f"forget-municipality-{id(signal)}",
+            )

@@ -60,11 +60,15 @@ class Municipality(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
-    county = models.CharField(_("county"), max_length=50, blank=True)
+    # db_default: rows written by code that predates these columns (a rolling deploy, an old
+    # migration's model) still get a value.
+    county = models.CharField(_("county"), max_length=50, blank=True, default="", db_default="")
     hostname = models.CharField(
         _("host name"),
         max_length=253,
         blank=True,
+        default="",
+        db_default="",
         help_text=_(
             "The web address this municipality is served at, e.g. frivillig.as.kommune.no. "
             "Leave empty for a municipality this site does not serve."

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from .models import InfoPage, Municipality, Unit
 from .register import register
@@ -16,15 +16,20 @@ def _default_key() -> str:
     return MUNICIPALITY_CACHE_KEY.format(number=settings.DUGNAD_MUNICIPALITY_NUMBER)
 
 
-def _load_default() -> Municipality:
+def _load() -> tuple[dict[str, Municipality], Municipality]:
+    """The served municipalities by host name, and the default one: one query, then cached."""
     number = settings.DUGNAD_MUNICIPALITY_NUMBER
-    entry = register().get(number)
-    municipality, _ = Municipality.objects.get_or_create(
-        number=number,
-        defaults={"name": entry.name, "county": entry.county} if entry else {"name": number},
-    )
-    cache.set(_default_key(), municipality, MUNICIPALITY_CACHE_SECONDS)
-    return municipality
+    served = list(Municipality.objects.filter(Q(number=number) | ~Q(hostname="")))
+    hosts = {m.hostname: m for m in served if m.hostname}
+    default = next((m for m in served if m.number == number), None)
+    if default is None:
+        entry = register().get(number)
+        default, _ = Municipality.objects.get_or_create(
+            number=number,
+            defaults={"name": entry.name, "county": entry.county} if entry else {"name": number},
+        )
+    cache.set_many({HOSTS_CACHE_KEY: hosts, _default_key(): default}, MUNICIPALITY_CACHE_SECONDS)
+    return hosts, default
 
 
 def current_municipality() -> Municipality:
@@ -36,29 +41,21 @@ def current_municipality() -> Municipality:
     commands and the benchmark.
     """
     municipality = cache.get(_default_key())
-    return municipality if municipality is not None else _load_default()
-
-
-def _load_hosts() -> dict[str, Municipality]:
-    hosts = {m.hostname: m for m in Municipality.objects.exclude(hostname="")}
-    cache.set(HOSTS_CACHE_KEY, hosts, MUNICIPALITY_CACHE_SECONDS)
-    return hosts
+    return municipality if municipality is not None else _load()[1]
 
 
 def municipality_for_host(host: str) -> Municipality:
     """The municipality served at `host` (Municipality.hostname), else the default one.
 
-    One cache round trip on a warm cache, no query: the map of host names (a handful of rows)
-    and the default municipality are cached together and forgotten when a municipality changes.
+    One cache round trip on a warm cache and no query: the map of host names (a handful of
+    rows) and the default municipality are cached together, and forgotten when a municipality
+    is saved or deleted.
     """
     found = cache.get_many([HOSTS_CACHE_KEY, _default_key()])
-    hosts = found.get(HOSTS_CACHE_KEY)
-    if hosts is None:
-        hosts = _load_hosts()
-    if (municipality := hosts.get(host.lower())) is not None:
-        return municipality
-    default = found.get(_default_key())
-    return default if default is not None else _load_default()
+    hosts, default = found.get(HOSTS_CACHE_KEY), found.get(_default_key())
+    if hosts is None or default is None:
+        hosts, default = _load()
+    return hosts.get(host.lower(), default)
 
 
 def forget_municipality(*args, **kwargs) -> None:

@@ -13,13 +13,13 @@ from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
 from .models import InfoPage
-from .queries import current_municipality, published_pages, volunteer_contacts
+from .queries import published_pages, volunteer_contacts
 from .rules import can_edit_pages
 
 
 @public_page()
 def home(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     return render(
         request,
         "core/home.html",
@@ -77,7 +77,7 @@ def accessibility_statement(request):
 
 
 def page_list(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     return render(
         request,
         "core/page_list.html",
@@ -86,7 +86,7 @@ def page_list(request):
 
 
 def page_detail(request, slug):
-    municipality = current_municipality()
+    municipality = request.municipality
     page = get_object_or_404(published_pages(municipality), slug=slug)
     return render(
         request, "core/page_detail.html", {"page": page, "can_edit": can_edit_pages(request.user)}
@@ -95,7 +95,7 @@ def page_detail(request, slug):
 
 @login_required
 def page_edit(request, slug=None):
-    municipality = current_municipality()
+    municipality = request.municipality
     verdict = can_edit_pages(request.user)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
@@ -114,7 +114,7 @@ def page_edit(request, slug=None):
 
 def contacts(request):
     return render(
-        request, "core/contacts.html", {"units": volunteer_contacts(current_municipality())}
+        request, "core/contacts.html", {"units": volunteer_contacts(request.municipality)}
     )
 
 

@@ -65,7 +65,6 @@ class GrantScheme(models.Model):
     published = models.BooleanField(_("published"), default=True)
     is_demo = models.BooleanField(default=False)
 
-
     objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
@@ -104,7 +103,6 @@ class Round(models.Model):
     opens_at = models.DateTimeField(_("opens"))
     deadline = models.DateTimeField(_("deadline"))
     report_due = models.DateField(_("report deadline"))
-
 
     objects = RoundQuerySet.as_manager()
 

@@ -15,12 +15,13 @@ from .models import (
 )
 
 
-def public_schemes():
+def public_schemes(municipality):
     now = timezone.now()
     open_rounds = Round.objects.filter(opens_at__lte=now, deadline__gt=now).order_by("deadline")
     upcoming = Round.objects.filter(deadline__gt=now).order_by("deadline")
     return (
-        GrantScheme.objects.filter(published=True)
+        GrantScheme.objects.in_municipality(municipality)
+        .filter(published=True)
         .select_related("unit")
         .prefetch_related(
             Prefetch("rounds", queryset=open_rounds, to_attr="open_rounds"),
@@ -34,11 +35,12 @@ def scheme_rounds(scheme):
     return list(scheme.rounds.all())
 
 
-def awards(scheme=None, year=None):
-    """Public: organisation, purpose and amount of each positive decision."""
+def awards(municipality, scheme=None, year=None):
+    """Public: organisation, purpose and amount of each positive decision in `municipality`."""
     qs = (
         Decision.objects.filter(
-            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED]
+            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
+            application__scheme__municipality=municipality,
         )
         .select_related("application__scheme", "application__round", "application__organisation")
         .order_by("-application__round__year", "application__scheme__name", "application__org_name")
@@ -50,12 +52,12 @@ def awards(scheme=None, year=None):
     return qs
 
 
-def award_years():
+def award_years(municipality):
     return sorted(
         set(
-            Round.objects.filter(applications__decision__isnull=False).values_list(
-                "year", flat=True
-            )
+            Round.objects.in_municipality(municipality)
+            .filter(applications__decision__isnull=False)
+            .values_list("year", flat=True)
         ),
         reverse=True,
     )
@@ -102,12 +104,13 @@ def case_detail(pk):
     return application
 
 
-def case_list(user, scheme=None, state=None):
+def case_list(user, municipality, scheme=None, state=None):
     from dugnad.accounts.models import UnitRole
     from dugnad.accounts.roles import has_unit_role
 
     qs = (
         Application.objects.submitted()
+        .in_municipality(municipality)
         .select_related("scheme", "round", "state", "handler", "decision")
         .exclude(conflicts__user=user)
         .order_by("-submitted_at")
@@ -127,9 +130,9 @@ def case_list(user, scheme=None, state=None):
     return qs
 
 
-def overview(schemes=None):
-    """Per scheme and state: count, amount applied for and awarded."""
-    qs = Application.objects.submitted()
+def overview(municipality, schemes=None):
+    """Per scheme and state in `municipality`: count, amount applied for and awarded."""
+    qs = Application.objects.submitted().in_municipality(municipality)
     if schemes is not None:
         qs = qs.filter(scheme__in=schemes)
     rows = (

@@ -42,7 +42,7 @@ def _int(value):
 
 
 def index(request):
-    schemes = list(queries.public_schemes())
+    schemes = list(queries.public_schemes(request.municipality))
     return render(
         request,
         "grants/index.html",
@@ -55,7 +55,9 @@ def index(request):
 
 def scheme_detail(request, slug):
     scheme = get_object_or_404(
-        GrantScheme.objects.select_related("unit").prefetch_related("rounds", "budgets"),
+        GrantScheme.objects.in_municipality(request.municipality)
+        .select_related("unit")
+        .prefetch_related("rounds", "budgets"),
         slug=slug,
         published=True,
     )
@@ -63,7 +65,7 @@ def scheme_detail(request, slug):
     rounds = list(scheme.rounds.all())
     open_round = next((r for r in rounds if r.is_open(now)), None)
     last_year = now.year - 1
-    last_awards = list(queries.awards(scheme=scheme, year=last_year)[:50])
+    last_awards = list(queries.awards(request.municipality, scheme=scheme, year=last_year)[:50])
     return render(
         request,
         "grants/scheme_detail.html",
@@ -79,7 +81,7 @@ def scheme_detail(request, slug):
 
 
 def form_preview(request, slug):
-    scheme = get_object_or_404(GrantScheme, slug=slug)
+    scheme = get_object_or_404(GrantScheme.objects.in_municipality(request.municipality), slug=slug)
     verdict = rules.can_preview_form(request.user, scheme)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
@@ -93,7 +95,9 @@ def form_preview(request, slug):
 
 @login_required
 def start(request, slug):
-    scheme = get_object_or_404(GrantScheme, slug=slug, published=True)
+    scheme = get_object_or_404(
+        GrantScheme.objects.in_municipality(request.municipality), slug=slug, published=True
+    )
     now = timezone.now()
     open_round = next((r for r in scheme.rounds.all() if r.is_open(now)), None)
     if open_round is None:
@@ -319,13 +323,23 @@ def case_list(request):
         return forbidden(request, reason=verdict.reason)
     scheme = None
     if slug := request.GET.get("ordning"):
-        scheme = GrantScheme.objects.filter(slug=slug).first()
-    qs = queries.case_list(request.user, scheme=scheme, state=request.GET.get("status") or None)
+        scheme = GrantScheme.objects.in_municipality(request.municipality).filter(slug=slug).first()
+    qs = queries.case_list(
+        request.user,
+        request.municipality,
+        scheme=scheme,
+        state=request.GET.get("status") or None,
+    )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "grants/case_list.html",
-        {"page_obj": page, "cases": page, "schemes": GrantScheme.objects.all(), "scheme": scheme},
+        {
+            "page_obj": page,
+            "cases": page,
+            "schemes": GrantScheme.objects.in_municipality(request.municipality),
+            "scheme": scheme,
+        },
     )
 
 
@@ -361,7 +375,7 @@ def _case_context(request, application, **extra):
     )
     reviewers = (
         get_user_model()
-        .objects.filter(unit_roles__isnull=False)
+        .objects.filter(unit_roles__unit__municipality_id=application.scheme.municipality_id)
         .exclude(pk__in=application._conflict_ids)
         .distinct()
     )
@@ -591,8 +605,12 @@ def report(request, pk):
 
 def awards(request):
     year = _int(request.GET.get("aar"))
-    scheme = GrantScheme.objects.filter(slug=request.GET.get("ordning") or "").first()
-    qs = queries.awards(scheme=scheme, year=year)
+    scheme = (
+        GrantScheme.objects.in_municipality(request.municipality)
+        .filter(slug=request.GET.get("ordning") or "")
+        .first()
+    )
+    qs = queries.awards(request.municipality, scheme=scheme, year=year)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -600,8 +618,10 @@ def awards(request):
         {
             "page_obj": page,
             "awards": page,
-            "years": queries.award_years(),
-            "schemes": GrantScheme.objects.filter(published=True),
+            "years": queries.award_years(request.municipality),
+            "schemes": GrantScheme.objects.in_municipality(request.municipality).filter(
+                published=True
+            ),
             "year": year,
             "scheme": scheme,
         },
@@ -610,7 +630,11 @@ def awards(request):
 
 def awards_csv(request):
     year = _int(request.GET.get("aar"))
-    scheme = GrantScheme.objects.filter(slug=request.GET.get("ordning") or "").first()
+    scheme = (
+        GrantScheme.objects.in_municipality(request.municipality)
+        .filter(slug=request.GET.get("ordning") or "")
+        .first()
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="tildelinger.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte order mark
@@ -625,7 +649,7 @@ def awards_csv(request):
             _("Amount (NOK)"),
         ]
     )
-    for decision in queries.awards(scheme=scheme, year=year).iterator():
+    for decision in queries.awards(request.municipality, scheme=scheme, year=year).iterator():
         app = decision.application
         writer.writerow(
             [
@@ -650,7 +674,7 @@ def overview(request):
     verdict = rules.can_see_overview(request.user)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
-    rows = queries.overview()
+    rows = queries.overview(request.municipality)
     if request.GET.get("format") == "xlsx":
         return _xlsx(rows)
     return render(request, "grants/overview.html", {"rows": rows})

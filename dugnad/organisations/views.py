@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
-from dugnad.core.queries import current_municipality
 from dugnad.core.views import forbidden
 
 from . import actions, queries
@@ -69,7 +68,7 @@ def organisation_jsonld(request, organisation) -> dict:
 
 @public_page("organisations")
 def directory(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     filters = queries.parse_filters(request.GET, municipality)
     page_obj = queries.paginate(queries.directory(municipality, filters), request.GET.get("page"))
     return render(
@@ -86,7 +85,7 @@ def directory(request):
 
 
 def _get_visible(request, slug):
-    organisation = queries.organisation_detail(slug)
+    organisation = queries.organisation_detail(slug, request.municipality)
     if organisation is None:
         raise Http404
     verdict = org_rules.can_view(request.user, organisation)
@@ -128,7 +127,7 @@ def logo(request, slug):
 
 @login_required
 def register(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     verdict = org_rules.can_register(request.user)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
@@ -311,7 +310,7 @@ def invitation(request, token):
 
 @login_required
 def review_queue(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     verdict = org_rules.can_review(request.user)
     if not verdict:
         return forbidden(request, reason=verdict.reason)
@@ -327,7 +326,7 @@ def review_queue(request):
 
 @login_required
 def review(request, slug):
-    organisation = queries.organisation_detail(slug)
+    organisation = queries.organisation_detail(slug, request.municipality)
     if organisation is None:
         raise Http404
     verdict = org_rules.can_review(request.user, organisation)

@@ -84,6 +84,7 @@ def list_rooms(request, filters: Query[RoomFilters]):
         list(Facility.objects.filter(slug__in=filters.facility)) if filters.facility else []
     )
     return queries.search_rooms(
+        request.municipality,
         q=filters.q,
         building=filters.building,
         area=filters.area,
@@ -114,7 +115,7 @@ class AvailabilityOut(Schema):
 @router.get("/rooms/{room_id}/availability", response=AvailabilityOut)
 @decorate_view(public_page("premises", "bookings"))
 def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetime):
-    family = schedule.family_of(room_id)
+    family = schedule.family_of(room_id, request.municipality)
     if not family:
         raise Http404
     start, end = _aware(start), _aware(end)
@@ -169,7 +170,10 @@ class CancelIn(Schema):
 
 @bookings_router.post("", response={201: BookingOut}, auth=token_or_session)
 def create_booking(request, payload: BookingIn):
-    room = get_object_or_404(Room.objects.select_related("building", "parent"), pk=payload.room_id)
+    room = get_object_or_404(
+        Room.objects.in_municipality(request.municipality).select_related("building", "parent"),
+        pk=payload.room_id,
+    )
     organisation = None
     if payload.organisation_id is not None:
         organisation = get_object_or_404(Organisation, pk=payload.organisation_id)

@@ -92,7 +92,6 @@ class Building(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     description = models.TextField(_("description"), blank=True)
 
-
     objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
@@ -139,7 +138,6 @@ class Room(models.Model):
     max_minutes = models.PositiveIntegerField(_("longest booking (minutes)"), default=8 * 60)
     max_days_ahead = models.PositiveIntegerField(_("bookable days ahead"), default=365)
     is_active = models.BooleanField(_("bookable"), default=True)
-
 
     objects = RoomQuerySet.as_manager()
 
@@ -329,7 +327,6 @@ class BookingSeries(models.Model):
     last_date = models.DateField(_("last date"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-
     objects = BookingSeriesQuerySet.as_manager()
 
     class Meta:
@@ -455,7 +452,6 @@ class AllocationRound(models.Model):
         verbose_name=_("last season"),
     )
     published_at = models.DateTimeField(null=True, blank=True)
-
 
     objects = InMunicipalityQuerySet.as_manager()
 

@@ -40,13 +40,14 @@ def _form_error(form, exc: DomainError):
 
 
 def index(request):
-    form = RoomSearchForm(request.GET or None)
-    rooms = queries.search_rooms()
+    form = RoomSearchForm(request.GET or None, municipality=request.municipality)
+    rooms = queries.search_rooms(request.municipality)
     start = end = None
     if form.is_bound and form.is_valid():
         start, end = form.period()
         data = form.cleaned_data
         rooms = queries.search_rooms(
+            request.municipality,
             q=data["q"],
             building=data["building"],
             area=data["area"],
@@ -57,7 +58,7 @@ def index(request):
             end=end,
         )
     page = queries.paginate(rooms, request.GET.get("page"))
-    open_rounds = queries.open_allocation_rounds()
+    open_rounds = queries.open_allocation_rounds(request.municipality)
     return render(
         request,
         "premises/index.html",
@@ -82,7 +83,7 @@ def _parse_week(value):
 
 def room(request, pk):
     try:
-        room = queries.room_detail(pk)
+        room = queries.room_detail(pk, request.municipality)
     except Room.DoesNotExist as exc:
         raise Http404 from exc
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
@@ -117,7 +118,7 @@ def room(request, pk):
 
 @login_required
 def book(request, pk):
-    room = get_object_or_404(queries.rooms_for_booking(), pk=pk)
+    room = get_object_or_404(queries.rooms_for_booking(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
     form = BookingForm(request.POST or None, user=request.user, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -300,7 +301,7 @@ def feed(request, kind, pk, token):
         raise Http404
     try:
         name, bookings = queries.feed_bookings(
-            kind, pk, since=timezone.now() - dt.timedelta(days=60)
+            kind, pk, request.municipality, since=timezone.now() - dt.timedelta(days=60)
         )
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
@@ -318,20 +319,22 @@ def manage(request):
     if refused := _manager_only(request):
         return refused
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
-    requests = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
+    requests = queries.paginate(
+        queries.waiting_requests(request.user, request.municipality), request.GET.get("page")
+    )
     return render(
         request,
         "premises/manage.html",
         {
             "requests": requests.object_list,
             "page_obj": requests,
-            "calendar": queries.week_calendar(request.user, monday),
+            "calendar": queries.week_calendar(request.user, request.municipality, monday),
             "monday": monday,
             "previous_week": monday - dt.timedelta(days=7),
             "next_week": monday + dt.timedelta(days=7),
             "form": ReasonForm(),
-            "rounds": queries.recent_allocation_rounds(),
-            "blocked": queries.managed_blocked_periods(request.user)[:200],
+            "rounds": queries.recent_allocation_rounds(request.municipality),
+            "blocked": queries.managed_blocked_periods(request.user, request.municipality)[:200],
         },
     )
 
@@ -340,7 +343,9 @@ def manage(request):
 def block(request):
     if refused := _manager_only(request):
         return refused
-    form = BlockForm(request.POST or None, rooms=queries.managed_rooms(request.user))
+    form = BlockForm(
+        request.POST or None, rooms=queries.managed_rooms(request.user, request.municipality)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -369,7 +374,7 @@ def unblock(request, pk):
 
 @login_required
 def room_photo(request, pk):
-    room = get_object_or_404(queries.rooms_with_building(), pk=pk)
+    room = get_object_or_404(queries.rooms_with_building(request.municipality), pk=pk)
     if not (verdict := can_manage_room(request.user, room)):
         return forbidden(request, reason=verdict.reason)
     form = RoomPhotoForm(request.POST or None, request.FILES or None)
@@ -399,7 +404,9 @@ def invoice(request):
     groups = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        groups = queries.invoice_rows(request.user, data["first"], data["last"])
+        groups = queries.invoice_rows(
+            request.user, request.municipality, data["first"], data["last"]
+        )
         name = f"fakturagrunnlag-{data['first']:%Y%m%d}-{data['last']:%Y%m%d}"
         if data["format"] == "csv":
             response = HttpResponse(export.as_csv(groups), content_type="text/csv; charset=utf-8")
@@ -421,14 +428,16 @@ def allocation(request, pk):
         return refused
     from .allocation import allocation_overview
 
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     return render(
         request,
         "premises/allocation.html",
         {
             "round": allocation_round,
             **allocation_overview(allocation_round),
-            "rooms": list(queries.managed_rooms(request.user, active_only=True)),
+            "rooms": list(
+                queries.managed_rooms(request.user, request.municipality, active_only=True)
+            ),
             "weekdays": Weekday.choices,
         },
     )
@@ -437,7 +446,7 @@ def allocation(request, pk):
 @login_required
 @require_POST
 def allocation_publish(request, pk):
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     try:
         actions.publish_round(request.user, allocation_round)
     except DomainError as exc:
@@ -449,11 +458,11 @@ def allocation_publish(request, pk):
 
 @login_required
 def apply_for_slot(request, pk):
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
     if not organisations:
         return forbidden(request, reason=_("Only organisations in the directory can apply."))
-    rooms = queries.active_rooms()
+    rooms = queries.active_rooms(request.municipality)
     form = WishForm(request.POST or None, organisations=organisations, rooms=rooms)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -241,6 +241,11 @@ class Assignment(models.Model):
         return self.organisation or self.unit
 
     @property
+    def municipality_id(self) -> int:
+        """The municipality the assignment belongs to: its organiser's."""
+        return self.organiser.municipality_id
+
+    @property
     def topic_labels(self):
         return _labels(Topic, self.topics)
 
@@ -268,7 +273,6 @@ class Shift(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     needed = models.PositiveSmallIntegerField(_("people needed"), default=1)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
-
 
     objects = ShiftQuerySet.as_manager()
 

@@ -6,7 +6,15 @@ from django.conf import settings
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
-from .models import Assignment, HoursEntry, Interest, Shift, ShiftSignUp, VolunteerProfile
+from .models import (
+    Assignment,
+    HoursEntry,
+    Interest,
+    Shift,
+    ShiftSignUp,
+    VolunteerProfile,
+    municipality_q,
+)
 from .rules import is_coordinator, organiser_scope
 
 # Activity-log event for staff views of a volunteer's personal data.
@@ -18,10 +26,15 @@ def hourly_value_ore() -> int:
     return settings.VOLUNTEERING_HOURLY_VALUE_ORE
 
 
-def assignments(filters: dict | None = None):
-    """Open assignments with their organiser, filtered by q, area, topic, kind, organiser."""
+def assignments(filters: dict | None, municipality):
+    """Open assignments of `municipality` with their organiser, filtered by q, area, topic,
+    kind, organiser."""
     filters = filters or {}
-    qs = Assignment.objects.open().select_related("organisation", "unit", "area")
+    qs = (
+        Assignment.objects.open()
+        .in_municipality(municipality)
+        .select_related("organisation", "unit", "area")
+    )
     if q := (filters.get("q") or "").strip():
         qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
     if area := filters.get("area"):
@@ -154,8 +167,9 @@ def my_engaged_assignments(user):
     )
 
 
-def hours_totals(year: int, by: str = "organisation") -> list[dict]:
-    """Approved hours for the annual report grouped by person, organisation, unit or year."""
+def hours_totals(year: int, municipality, by: str = "organisation") -> list[dict]:
+    """Approved hours of `municipality`'s assignments for the annual report, grouped by person,
+    organisation, unit or year."""
     field = {
         "person": "volunteer_id",
         "organisation": "assignment__organisation__name",
@@ -164,6 +178,7 @@ def hours_totals(year: int, by: str = "organisation") -> list[dict]:
     }[by]
     rows = (
         HoursEntry.objects.filter(status=HoursEntry.Status.APPROVED, date__year=year)
+        .filter(municipality_q(municipality, prefix="assignment__"))
         .values(field)
         .annotate(minutes=Sum("minutes"))
         .order_by(field)
@@ -179,11 +194,12 @@ def hours_totals(year: int, by: str = "organisation") -> list[dict]:
     ]
 
 
-def hours_report(year: int) -> dict:
+def hours_report(year: int, municipality) -> dict:
     """Approved hours of a year per organisation, unit and person, with names (3 queries)."""
     value = hourly_value_ore()
     people = (
         HoursEntry.objects.filter(status=HoursEntry.Status.APPROVED, date__year=year)
+        .filter(municipality_q(municipality, prefix="assignment__"))
         .values("volunteer_id", "volunteer__first_name", "volunteer__last_name")
         .annotate(minutes=Sum("minutes"))
         .order_by("volunteer__first_name", "volunteer__last_name", "volunteer_id")
@@ -200,8 +216,10 @@ def hours_report(year: int) -> dict:
         }
         for row in people
     ]
-    organisations = [r for r in hours_totals(year, "organisation") if r["key"] is not None]
-    units = [r for r in hours_totals(year, "unit") if r["key"] is not None]
+    organisations = [
+        r for r in hours_totals(year, municipality, "organisation") if r["key"] is not None
+    ]
+    units = [r for r in hours_totals(year, municipality, "unit") if r["key"] is not None]
     total = sum(r["hours"] for r in organisations + units)
     return {
         "year": year,
@@ -214,10 +232,11 @@ def hours_report(year: int) -> dict:
     }
 
 
-def overview(user) -> dict:
-    """The coordinator's overview; a volunteer contact sees only their units' assignments."""
+def overview(user, municipality) -> dict:
+    """The coordinator's overview of `municipality`; a volunteer contact sees only their units'
+    assignments."""
     now = timezone.now()
-    scope = Assignment.objects.all()
+    scope = Assignment.objects.in_municipality(municipality)
     if not is_coordinator(user):
         _orgs, units = organiser_scope(user)
         scope = scope.filter(unit_id__in=units)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from dugnad.core.errors import DomainError
 from dugnad.core.models import Area, Unit
-from dugnad.core.queries import current_municipality, volunteer_contacts
+from dugnad.core.queries import volunteer_contacts
 from dugnad.core.views import forbidden
 
 from . import actions, matching, queries, rules
@@ -43,9 +43,13 @@ def _fail(request, error: DomainError, form=None):
 def index(request):
     """The "one way in": assignments, recommendations and the volunteer contacts per unit."""
     filters = {key: request.GET.get(key, "") for key in ("q", "area", "topic", "kind")}
-    page = Paginator(queries.assignments(filters), 20).get_page(request.GET.get("page"))
+    page = Paginator(queries.assignments(filters, request.municipality), 20).get_page(
+        request.GET.get("page")
+    )
     recommended = (
-        matching.recommended_assignments(request.user) if request.user.is_authenticated else []
+        matching.recommended_assignments(request.user, request.municipality)
+        if request.user.is_authenticated
+        else []
     )
     return render(
         request,
@@ -53,13 +57,13 @@ def index(request):
         {
             "page_obj": page,
             "filters": filters,
-            "areas": Area.objects.filter(municipality=current_municipality()),
+            "areas": Area.objects.in_municipality(request.municipality),
             "topics": Topic.choices,
             "kinds": Assignment.Kind.choices,
             "recommended": recommended,
             "has_profile": request.user.is_authenticated
             and queries.profile_for(request.user) is not None,
-            "units": [u for u in volunteer_contacts(current_municipality()) if u.public_contacts],
+            "units": [u for u in volunteer_contacts(request.municipality) if u.public_contacts],
             "can_overview": rules.can_view_overview(request.user),
         },
     )
@@ -67,7 +71,10 @@ def index(request):
 
 def assignment_detail(request, pk):
     assignment = get_object_or_404(
-        Assignment.objects.select_related("organisation", "unit", "area", "contact_person"), pk=pk
+        Assignment.objects.in_municipality(request.municipality).select_related(
+            "organisation", "unit", "area", "contact_person"
+        ),
+        pk=pk,
     )
     if assignment.status != Assignment.Status.OPEN and not rules.can_manage(
         request.user, assignment
@@ -103,20 +110,22 @@ def assignment_detail(request, pk):
     return render(request, "volunteering/assignment_detail.html", context)
 
 
-def _organiser_choices(user):
+def _organiser_choices(user, municipality):
     from dugnad.organisations.models import Organisation
 
     orgs, units = rules.organiser_scope(user)
+    # A coordinator posts for any unit of this municipality, not of every municipality.
+    municipal_units = Unit.objects.in_municipality(municipality)
     if rules.is_coordinator(user):
-        units |= set(Unit.objects.values_list("pk", flat=True))
+        units |= set(municipal_units.values_list("pk", flat=True))
     choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
-    choices += [(f"u{u.pk}", u) for u in Unit.objects.filter(pk__in=units).order_by("name")]
+    choices += [(f"u{u.pk}", u) for u in municipal_units.filter(pk__in=units).order_by("name")]
     return choices
 
 
 @login_required
 def assignment_create(request):
-    choices = _organiser_choices(request.user)
+    choices = _organiser_choices(request.user, request.municipality)
     if not choices:
         return forbidden(
             request,
@@ -125,7 +134,9 @@ def assignment_create(request):
                 "organisation's leader for a role, or contact the volunteer coordinator."
             ),
         )
-    form = AssignmentForm(request.POST or None, organisers=choices)
+    form = AssignmentForm(
+        request.POST or None, organisers=choices, municipality=request.municipality
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organiser = data.pop("organiser")
@@ -310,7 +321,9 @@ def shift_drop(request, pk):
 @login_required
 def profile(request):
     current = queries.profile_for(request.user)
-    form = ProfileForm.for_profile(current, request.user, request.POST or None)
+    form = ProfileForm.for_profile(
+        current, request.user, request.POST or None, municipality=request.municipality
+    )
     if request.method == "POST" and form.is_valid():
         actions.save_profile(request.user, form.cleaned_data)
         messages.success(request, _("Your volunteer profile is saved."))
@@ -429,7 +442,9 @@ def volunteer_profile(request, user_id):
 def overview(request):
     if not (verdict := rules.can_view_overview(request.user)):
         return forbidden(request, reason=verdict.reason)
-    return render(request, "volunteering/overview.html", queries.overview(request.user))
+    return render(
+        request, "volunteering/overview.html", queries.overview(request.user, request.municipality)
+    )
 
 
 def _report_year(request) -> int:
@@ -444,7 +459,7 @@ def _report_year(request) -> int:
 def hours_report(request):
     if not (verdict := rules.can_view_hours_report(request.user)):
         return forbidden(request, reason=verdict.reason)
-    report = queries.hours_report(_report_year(request))
+    report = queries.hours_report(_report_year(request), request.municipality)
     if request.GET.get("format") == "csv":
         return _hours_csv(report)
     this_year = timezone.localdate().year
