@@ -70,7 +70,8 @@ def calendar(request):
         "form": form,
         "view": view if view in ("week", "month") else "list",
         "base_query": base.urlencode(),
-        "can_create": request.user.is_authenticated and bool(_organisers(request.user)),
+        "can_create": request.user.is_authenticated
+        and bool(_organisers(request.user, request.municipality)),
     }
     if view in ("week", "month"):
         # A week or month view shows the whole period; its own dates win over start/end.
@@ -265,14 +266,17 @@ def cancel_signup(request, token):
     return render(request, "activities/cancel_signup.html", {"signup": signup})
 
 
-def _organisers(user) -> list[tuple[str, object]]:
-    """The organisations and units `user` may publish for, as (form key, object)."""
+def _organisers(user, municipality) -> list[tuple[str, object]]:
+    """The organisations and units of `municipality` that `user` may publish for, as (form key,
+    object). A site administrator holds every unit of every municipality: not all are offered."""
     access = access_for(user)
     choices = [
         (f"org:{org.pk}", org)
-        for org in Organisation.objects.public().filter(pk__in=access.organisation_ids())
+        for org in Organisation.objects.public()
+        .in_municipality(municipality)
+        .filter(pk__in=access.organisation_ids())
     ]
-    units = Unit.objects.filter(pk__in=access.unit_ids(Role.EDITOR))
+    units = Unit.objects.in_municipality(municipality).filter(pk__in=access.unit_ids(Role.EDITOR))
     choices += [(f"unit:{unit.pk}", unit) for unit in units.order_by("name")]
     return choices
 
@@ -289,7 +293,7 @@ def _apply_domain_error(form, error: DomainError):
 
 @login_required
 def event_create(request):
-    organisers = _organisers(request.user)
+    organisers = _organisers(request.user, request.municipality)
     if not organisers:
         return forbidden(
             request,
