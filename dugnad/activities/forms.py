@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.errors import DomainError
-from dugnad.core.forms import https_formfield
+from dugnad.core.forms import PlainTextFields, https_formfield
 from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.core.uploads import MEGABYTE, check_image
 from dugnad.core.widgets import LongSelect
@@ -40,7 +40,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(PlainTextFields, forms.Form):
     """The public filters; the same query string drives the page, the iCal feed and the API."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -99,7 +99,7 @@ class CalendarFilterForm(forms.Form):
         return data
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlainTextFields, forms.ModelForm):
     organiser = forms.ChoiceField(label=_("Organiser"))
     first_day = forms.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts"), widget=TimeInput())
@@ -261,7 +261,7 @@ class EventForm(forms.ModelForm):
         }
 
 
-class SignUpWhoForm(forms.Form):
+class SignUpWhoForm(PlainTextFields, forms.Form):
     for_self = forms.TypedChoiceField(
         label=_("Who is taking part?"),
         choices=[
@@ -277,7 +277,7 @@ class SignUpWhoForm(forms.Form):
 MAX_PARTICIPANTS = 10
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(PlainTextFields, forms.Form):
     """One person in a sign-up, with the event's own price groups and questions."""
 
     participant_name = forms.CharField(label=_("Participant's name"), max_length=150)
@@ -352,7 +352,7 @@ def participant_formset(rows: int = 1):
     )
 
 
-class SignUpQuestionForm(forms.ModelForm):
+class SignUpQuestionForm(PlainTextFields, forms.ModelForm):
     class Meta:
         model = SignUpQuestion
         fields = ["label", "required", "kind", "choices"]
@@ -366,7 +366,7 @@ class SignUpQuestionForm(forms.ModelForm):
         return data
 
 
-class PriceGroupForm(forms.ModelForm):
+class PriceGroupForm(PlainTextFields, forms.ModelForm):
     price_kroner = forms.IntegerField(
         label=_("Price in kroner"), min_value=0, max_value=100000, initial=0,
         help_text=_("0 means free."),
@@ -396,7 +396,7 @@ def setup_formsets(event, data=None):
     )
 
 
-class OccurrenceCapacityForm(forms.Form):
+class OccurrenceCapacityForm(PlainTextFields, forms.Form):
     capacity = forms.IntegerField(
         label=_("Places on this date"),
         min_value=0,
@@ -406,22 +406,22 @@ class OccurrenceCapacityForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextFields, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(PlainTextFields, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(PlainTextFields, forms.Form):
     start_time = forms.TimeField(label=_("New start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("New end time"), widget=TimeInput())
 
 
-class WidgetForm(forms.Form):
+class WidgetForm(PlainTextFields, forms.Form):
     """Whose events the embeddable widget shows: one organisation or one municipal unit."""
 
     organisation = forms.ModelChoiceField(
@@ -455,7 +455,7 @@ class WidgetForm(forms.Form):
         return data
 
 
-class ApprovalPolicyForm(forms.Form):
+class ApprovalPolicyForm(PlainTextFields, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.public().only("id", "name", "slug").order_by("name"),
@@ -474,7 +474,7 @@ class ApprovalPolicyForm(forms.Form):
         )
 
 
-class MoveOccurrenceForm(forms.Form):
+class MoveOccurrenceForm(PlainTextFields, forms.Form):
     day = forms.DateField(label=_("New date"), widget=DateInput())
     start_time = forms.TimeField(label=_("New start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("New end time"), widget=TimeInput())

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dugnad.core import ical
 from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality, Unit
 from dugnad.organisations.models import Organisation
 
@@ -268,8 +269,7 @@ class Occurrence(models.Model):
         return self.capacity if self.capacity is not None else self.event.capacity
 
     def ical_uid(self) -> str:
-        # Stable across edits: built from ids, never from times or titles.
-        return f"event-{self.event_id}-occ-{self.pk}@dugnad.as.kommune"
+        return ical.uid("occurrence", self.pk)
 
 
 def new_token() -> str:

@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from dugnad.core.models import Unit
 from dugnad.organisations.models import Organisation
 
 from .models import Event, Occurrence, OrganiserPolicy, SignUp
@@ -114,6 +115,46 @@ def event_detail(pk: int, municipality):
     )
 
 
+def events():
+    """Every event, for a page that picks one by its id and then checks the visitor's rights."""
+    return Event.objects.all()
+
+
+def stored_event(pk: int) -> Event:
+    """The event as stored, read afresh: a bound form has already changed its own instance."""
+    return Event.objects.get(pk=pk)
+
+
+def occurrences_of(event: Event, *, with_event: bool = False):
+    """The event's dates (all of them, past and cancelled too), in time order."""
+    qs = Occurrence.objects.filter(event=event).order_by("start")
+    return qs.select_related("event") if with_event else qs
+
+
+def signups_of(occurrence: Occurrence):
+    return SignUp.objects.filter(occurrence=occurrence)
+
+
+def signups_with_event():
+    """Sign-ups with their date and event, for the cancel link that names them by token."""
+    return SignUp.objects.select_related("occurrence__event")
+
+
+def public_organisations(municipality):
+    """The municipality's approved organisations."""
+    return Organisation.objects.public().in_municipality(municipality)
+
+
+def public_organisations_among(ids, municipality):
+    """The municipality's approved organisations among `ids` (those a person may publish for)."""
+    return public_organisations(municipality).filter(pk__in=ids)
+
+
+def units_among(ids, municipality):
+    """The municipality's units among `ids`, by name."""
+    return Unit.objects.in_municipality(municipality).filter(pk__in=ids).order_by("name")
+
+
 def event_occurrences(event: Event, include_past: bool = False):
     qs = Occurrence.objects.filter(event=event)
     if not include_past:
@@ -142,6 +183,15 @@ def participants(occurrence: Occurrence):
         occurrence.signups.exclude(status=SignUp.Status.CANCELLED)
         .select_related("booked_by")
         .order_by("status", "created_at", "id")
+    )
+
+
+def participant_emails(occurrence) -> list[str]:
+    """The addresses of everyone signed up for the date (confirmed or waiting)."""
+    return list(
+        occurrence.signups.exclude(status=SignUp.Status.CANCELLED)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
 
 
@@ -205,10 +255,18 @@ def clashes(pairs, age_groups, area, limit: int = 10) -> list[Occurrence]:
     return list(qs.select_related("event").distinct().order_by("start")[:limit])
 
 
+def signup_questions(event: Event) -> list:
+    return list(event.signup_questions.all())
+
+
+def price_groups(event: Event) -> list:
+    return list(event.price_groups.all())
+
+
 def participant_table(event: Event, occurrence: Occurrence):
     """The event's sign-up questions and the occurrence's participants, each with
     `answer_list` in question order (empty where not answered): three queries in all."""
-    questions = list(event.signup_questions.all())
+    questions = signup_questions(event)
     rows = list(participants(occurrence).prefetch_related("answers"))
     for row in rows:
         given = {answer.question_id: answer.value for answer in row.answers.all()}

@@ -17,12 +17,12 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.roles import Role
+from dugnad.core import ical
 from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
-from dugnad.core.errors import DomainError
-from dugnad.core.models import Unit
-from dugnad.core.views import forbidden
-from dugnad.organisations.models import Organisation
+from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.forms import add_domain_error
+from dugnad.core.text import plain_text
 
 from . import actions, feeds, periods, queries
 from .forms import (
@@ -35,7 +35,7 @@ from .forms import (
     RescheduleForm,
     WidgetForm,
 )
-from .models import Event, Occurrence, SignUp
+from .models import Event
 from .rules import (
     can_edit_event,
     can_review_events,
@@ -171,11 +171,9 @@ def widget_code(request):
     return render(request, "activities/widget_code.html", context)
 
 
-def _ics_response(occurrences, name: str, request) -> HttpResponse:
+def _ics_response(occurrences, name: str, request, **kwargs) -> HttpResponse:
     body = feeds.render(occurrences, name, feeds.base_url(request))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
-    return response
+    return ical.response(body, kwargs.pop("filename", "kalender.ics"), **kwargs)
 
 
 @public_page(*queries.PUBLIC_TOPICS)
@@ -195,9 +193,7 @@ def calendar_ics(request):
 
 @public_page(*queries.PUBLIC_TOPICS)
 def organisation_ics(request, slug):
-    organisation = get_object_or_404(
-        Organisation.objects.public().in_municipality(request.municipality), slug=slug
-    )
+    organisation = get_object_or_404(queries.public_organisations(request.municipality), slug=slug)
     return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
 
 
@@ -236,25 +232,25 @@ def event_detail(request, pk):
 
 def occurrence_ics(request, pk, occurrence_pk):
     event = _event_or_404(request, pk)
-    occurrence = get_object_or_404(
-        Occurrence.objects.select_related("event"), pk=occurrence_pk, event=event
+    occurrence = get_object_or_404(queries.occurrences_of(event, with_event=True), pk=occurrence_pk)
+    return _ics_response(
+        [occurrence],
+        event.title,
+        request,
+        filename=f"arrangement-{occurrence.pk}.ics",
+        download=True,
     )
-    response = _ics_response([occurrence], event.title, request)
-    response["Content-Disposition"] = f'attachment; filename="arrangement-{occurrence.pk}.ics"'
-    return response
 
 
 def _occurrence(request, pk, occurrence_pk):
     event = _event_or_404(request, pk)
-    occurrence = get_object_or_404(Occurrence, pk=occurrence_pk, event=event)
+    occurrence = get_object_or_404(queries.occurrences_of(event), pk=occurrence_pk)
     occurrence.event = event
     return event, occurrence
 
 
 def cancel_signup(request, token):
-    signup = get_object_or_404(
-        SignUp.objects.select_related("occurrence__event"), cancel_token=token
-    )
+    signup = get_object_or_404(queries.signups_with_event(), cancel_token=token)
     if request.method == "POST":
         try:
             actions.cancel_signup(request.user, signup, token=token)
@@ -272,35 +268,22 @@ def _organisers(user, municipality) -> list[tuple[str, object]]:
     access = access_for(user)
     choices = [
         (f"org:{org.pk}", org)
-        for org in Organisation.objects.public()
-        .in_municipality(municipality)
-        .filter(pk__in=access.organisation_ids())
+        for org in queries.public_organisations_among(access.organisation_ids(), municipality)
     ]
-    units = Unit.objects.in_municipality(municipality).filter(pk__in=access.unit_ids(Role.EDITOR))
-    choices += [(f"unit:{unit.pk}", unit) for unit in units.order_by("name")]
+    units = queries.units_among(access.unit_ids(Role.EDITOR), municipality)
+    choices += [(f"unit:{unit.pk}", unit) for unit in units]
     return choices
-
-
-def _apply_domain_error(form, error: DomainError):
-    field = {"end_time": "end_time", "rrule": "rrule"}.get(error.field, error.field)
-    if field and field in form.fields:
-        form.add_error(field, str(error.message))
-    elif error.field == "rrule" and "repeat" in form.fields:
-        form.add_error("repeat", str(error.message))
-    else:
-        form.add_error(None, str(error.message))
 
 
 @login_required
 def event_create(request):
     organisers = _organisers(request.user, request.municipality)
     if not organisers:
-        return forbidden(
-            request,
-            reason=_(
+        raise NotAllowed(
+            _(
                 "You can publish events when you hold a role in an approved organisation "
                 "or are an editor in a municipal unit."
-            ),
+            )
         )
     form = EventForm(
         request.POST or None,
@@ -336,7 +319,8 @@ def event_create(request):
         except _ClashWarning:
             pass
         except DomainError as error:
-            _apply_domain_error(form, error)
+            # The edit form has no rule field: the choice of repetition stands for it.
+            add_domain_error(form, error, {"rrule": "repeat"})
         else:
             if event.status == Event.Status.PENDING:
                 messages.info(
@@ -356,10 +340,8 @@ class _ClashWarning(Exception):
 
 @login_required
 def event_edit(request, pk):
-    event = get_object_or_404(Event, pk=pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    event = get_object_or_404(queries.events(), pk=pk)
+    can_edit_event(request.user, event).enforce()
     form = EventForm(
         request.POST or None,
         request.FILES or None,
@@ -372,17 +354,18 @@ def event_edit(request, pk):
         try:
             actions.update_event(
                 request.user,
-                Event.objects.get(pk=pk),
+                queries.stored_event(pk),
                 values,
                 age_groups=form.cleaned_data.get("age_groups") or [],
                 **form.co_organiser_values(),
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            # The edit form has no rule field: the choice of repetition stands for it.
+            add_domain_error(form, error, {"rrule": "repeat"})
         else:
             messages.success(request, _("The event is saved."))
             return redirect(event.get_absolute_url())
-    occurrences = Occurrence.objects.filter(event=event).order_by("start")[:200]
+    occurrences = queries.occurrences_of(event)[:200]
     return render(
         request,
         "activities/event_form.html",
@@ -429,9 +412,7 @@ def reschedule_following(request, pk, occurrence_pk):
 
 @login_required
 def review(request):
-    verdict = can_review_events(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_review_events(request.user).enforce()
     return render(
         request,
         "activities/review.html",
@@ -442,13 +423,15 @@ def review(request):
 @login_required
 @require_POST
 def review_event(request, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = get_object_or_404(queries.events(), pk=pk)
     try:
         if request.POST.get("decision") == "approve":
             actions.approve_event(request.user, event)
             messages.success(request, _("The event is published."))
         else:
-            actions.unpublish_event(request.user, event, request.POST.get("reason", ""))
+            # Read without a form (approving needs no reason): cleaned as a form field would be.
+            reason = plain_text(request.POST.get("reason", ""))
+            actions.unpublish_event(request.user, event, reason)
             messages.success(request, _("The event is unpublished."))
     except DomainError as error:
         messages.error(request, str(error.message))
@@ -458,9 +441,7 @@ def review_event(request, pk):
 @login_required
 def move_occurrence(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_edit_event(request.user, event).enforce()
     start, end = timezone.localtime(occurrence.start), timezone.localtime(occurrence.end)
     form = MoveOccurrenceForm(
         request.POST or None,
@@ -481,8 +462,7 @@ def move_occurrence(request, pk, occurrence_pk):
             ((new_start, new_end),) = schedule.pairs()
             actions.move_occurrence(request.user, occurrence, new_start, new_end, data["note"])
         except DomainError as error:
-            field = "end_time" if error.field in ("end", "end_time") else None
-            form.add_error(field, str(error.message))
+            add_domain_error(form, error, {"end": "end_time"})
         else:
             messages.success(request, _("The date is moved."))
             return redirect("activities:event_edit", pk=pk)
@@ -495,9 +475,7 @@ def move_occurrence(request, pk, occurrence_pk):
 
 @login_required
 def approval_policies(request):
-    verdict = can_review_events(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_review_events(request.user).enforce()
     form = ApprovalPolicyForm(request.POST or None, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -9,7 +9,7 @@ class CoreConfig(DugnadAppConfig):
     verbose_name = _("Core")
     navigation = (NavEntry("core:page_list", _("Volunteering in the municipality"), 90),)
     public_cache = True
-    private_models = ("activitylog",)
+    private_models = ("activitylog", "personaldataaccess", "feedtoken")
     demo_loader = "dugnad.core.demo.load"
     demo_order = 0
 

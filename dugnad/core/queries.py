@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
-from .models import InfoPage, Municipality, Unit
+from .models import FeedToken, InfoPage, Municipality
 from .register import register
 
 MUNICIPALITY_CACHE_KEY = "core:municipality:{number}"
@@ -63,20 +63,15 @@ def forget_municipality(*args, **kwargs) -> None:
     cache.delete_many([_default_key(), HOSTS_CACHE_KEY])
 
 
+def all_pages(municipality):
+    """The municipality's information pages, drafts included (for their editors)."""
+    return InfoPage.objects.in_municipality(municipality)
+
+
 def published_pages(municipality):
     return InfoPage.objects.in_municipality(municipality).filter(published=True)
 
 
-def volunteer_contacts(municipality):
-    """Each unit with the people who are its public volunteer contacts."""
-    from dugnad.accounts.models import UnitRole
-
-    contacts = UnitRole.objects.filter(
-        role=UnitRole.Role.VOLUNTEER_CONTACT, show_publicly=True, user__is_active=True
-    ).select_related("user")
-    return (
-        Unit.objects.in_municipality(municipality)
-        .select_related("parent")
-        .prefetch_related(Prefetch("roles", queryset=contacts, to_attr="public_contacts"))
-        .order_by("name")
-    )
+def feed_tokens_of(user):
+    """The calendar feed links `user` owns (revoked ones too, so that revoking twice is a no-op)."""
+    return FeedToken.objects.filter(owner=user)

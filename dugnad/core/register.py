@@ -1,7 +1,7 @@
 """The register of Norway's municipalities (number, name, county), shipped as data.
 
 `data/municipalities.csv` holds the 357 municipalities as of 1 January 2024 (after Viken and
-Vestfold og Telemark were split). The core migration `0003_municipality_register` loads it, so
+Vestfold og Telemark were split). The core migration `0006_municipality_register` loads it, so
 any municipality can be served or referred to; the Enhetsregisteret importer reads it to create
 a missing municipality on an empty database.
 """

@@ -8,12 +8,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from . import feed_tokens
 from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
-from .models import InfoPage
-from .queries import published_pages, volunteer_contacts
+from .queries import all_pages, feed_tokens_of, published_pages
 from .rules import can_edit_pages
 
 
@@ -96,10 +97,8 @@ def page_detail(request, slug):
 @login_required
 def page_edit(request, slug=None):
     municipality = request.municipality
-    verdict = can_edit_pages(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
-    page = get_object_or_404(InfoPage, municipality=municipality, slug=slug) if slug else None
+    can_edit_pages(request.user).enforce()
+    page = get_object_or_404(all_pages(municipality), slug=slug) if slug else None
     form = InfoPageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,12 +109,6 @@ def page_edit(request, slug=None):
             messages.success(request, _("The page is saved."))
             return redirect("core:page_detail", slug=page.slug)
     return render(request, "core/page_form.html", {"form": form, "page": page})
-
-
-def contacts(request):
-    return render(
-        request, "core/contacts.html", {"units": volunteer_contacts(request.municipality)}
-    )
 
 
 def not_found(request, exception=None):
@@ -138,3 +131,16 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("core/500.html").render())
+
+
+@login_required
+@require_POST
+def revoke_feed_link(request, pk):
+    """Revoke one of the user's calendar feed links, then back to the page that listed it."""
+    token = get_object_or_404(feed_tokens_of(request.user), pk=pk)
+    feed_tokens.revoke(request.user, token)
+    messages.success(request, _("The feed link is revoked. Calendars that used it get no more."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    return HttpResponseRedirect(back)

@@ -55,7 +55,7 @@ class ApplicationOut(Schema):
 @router.get("/schemes", response=list[SchemeOut])
 def schemes(request):
     result = []
-    for scheme in queries.public_schemes(request.municipality).prefetch_related("rounds"):
+    for scheme in queries.public_schemes(request.municipality, all_rounds=True):
         result.append(
             {
                 "slug": scheme.slug,
@@ -98,7 +98,7 @@ def awards(request, year: int | None = None):
 @router.get("/applications/mine", response=list[ApplicationOut], auth=token_or_session)
 @paginate
 def my_applications(request):
-    rows = queries.my_applications(request.auth).select_related("decision")
+    rows = queries.my_applications(request.auth, with_decision=True)
     return [
         {
             "id": a.pk,

@@ -304,8 +304,15 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(default=False)
+    # When the report reminders went out: each is claimed once (core.tasks.claim), so a re-run
+    # of the daily job, or a second worker, sends nothing more.
+    report_reminded_before_at = models.DateTimeField(null=True, blank=True, editable=False)
+    report_reminded_after_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "report_reminded_before_at", "report_reminded_after_at"],
+        m2m_fields=[],
+    )
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -488,24 +495,6 @@ class GrantReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.reference}: {self.get_status_display()}"
-
-
-class ReportReminder(models.Model):
-    """One row per reminder sent, so a re-run of the daily task never sends it twice."""
-
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="report_reminders"
-    )
-    kind = models.CharField(max_length=20)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["application", "kind"], name="grantreminder_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.kind}"
 
 
 # Each new scheme starts with the usual workflow, which staff may then change as data.

@@ -17,6 +17,8 @@ from datetime import date
 
 from stdnum.no import orgnr
 
+from dugnad.core.text import plain_text
+
 from .models import Category, Organisation
 
 RegisterStatus = Organisation.RegisterStatus
@@ -138,7 +140,7 @@ def parse_unit(unit) -> dict:
         raise ValueError("no organisasjonsnummer")
     if not orgnr.is_valid(number):
         raise ValueError(f"invalid organisasjonsnummer {number[:20]!r}")
-    name = str(unit.get("navn") or "").strip()
+    name = plain_text(unit.get("navn"), multiline=False).strip()
     if not name:
         raise ValueError("no navn")
     form = unit.get("organisasjonsform") or {}

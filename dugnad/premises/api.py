@@ -13,10 +13,9 @@ from ninja.pagination import paginate
 from dugnad.accounts.auth import token_or_session
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
-from dugnad.organisations.models import Organisation
+from dugnad.core.schemas import PlainTextInput
 
 from . import actions, queries, schedule
-from .models import Room
 from .rules import is_renter
 
 router = Router(tags=["premises"])
@@ -78,11 +77,7 @@ def list_rooms(request, filters: Query[RoomFilters]):
         raise DomainError(
             _("Give both start and end, with the end after the start."), code="invalid_time"
         )
-    from .models import Facility
-
-    facilities = (
-        list(Facility.objects.filter(slug__in=filters.facility)) if filters.facility else []
-    )
+    facilities = queries.facilities_by_slug(filters.facility) if filters.facility else []
     return queries.search_rooms(
         request.municipality,
         q=filters.q,
@@ -130,7 +125,7 @@ def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetim
     return {"room_id": room_id, "start": start, "end": end, "busy": busy, "free": free}
 
 
-class BookingIn(Schema):
+class BookingIn(PlainTextInput):
     room_id: int
     start: dt.datetime
     end: dt.datetime
@@ -164,19 +159,18 @@ class BookingOut(Schema):
         return obj.get_absolute_url()
 
 
-class CancelIn(Schema):
+class CancelIn(PlainTextInput):
     reason: str = Field("", max_length=1000)
 
 
 @bookings_router.post("", response={201: BookingOut}, auth=token_or_session)
 def create_booking(request, payload: BookingIn):
     room = get_object_or_404(
-        Room.objects.in_municipality(request.municipality).select_related("building", "parent"),
-        pk=payload.room_id,
+        queries.rooms_for_booking_api(request.municipality), pk=payload.room_id
     )
     organisation = None
     if payload.organisation_id is not None:
-        organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
+        organisation = get_object_or_404(queries.organisations(), pk=payload.organisation_id)
     booking = actions.book_room(
         request.auth,
         room,

@@ -398,8 +398,10 @@ class Booking(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set when the day-before reminder is claimed, so a second run (or worker) sends nothing.
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # iCalendar SEQUENCE: raised on every change a calendar shows, so subscribers update.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["reminded_at"])
+    history = HistoricalRecords(excluded_fields=["reminded_at", "sequence"])
     objects = BookingQuerySet.as_manager()
 
     class Meta:

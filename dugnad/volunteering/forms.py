@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import AgeGroup, Area
 
 from .models import Assignment, Commitment, Language, Shift, Skill, Slot, Topic, VolunteerProfile
@@ -13,7 +14,7 @@ from .models import Assignment, Commitment, Language, Shift, Skill, Slot, Topic,
 Multi = forms.CheckboxSelectMultiple
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlainTextFields, forms.Form):
     interests = forms.MultipleChoiceField(
         label=_("What would you like to help with?"),
         choices=Topic.choices,
@@ -89,7 +90,7 @@ class ProfileForm(forms.Form):
         return form
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(PlainTextFields, forms.Form):
     organiser = forms.ChoiceField(label=_("Posted by"))
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
@@ -158,7 +159,7 @@ class AssignmentForm(forms.Form):
         return self.organisers[self.cleaned_data["organiser"]]
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(PlainTextFields, forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(
         label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -197,7 +198,7 @@ class ShiftForm(forms.Form):
         return data
 
 
-class InterestForm(forms.Form):
+class InterestForm(PlainTextFields, forms.Form):
     message = forms.CharField(
         label=_("Message to the organiser (optional)"),
         required=False,
@@ -206,7 +207,7 @@ class InterestForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainTextFields, forms.Form):
     answer = forms.CharField(
         label=_("Message to the volunteer"),
         required=False,
@@ -215,7 +216,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class HoursForm(forms.Form):
+class HoursForm(PlainTextFields, forms.Form):
     assignment = forms.ModelChoiceField(
         label=pgettext_lazy("volunteering", "Assignment"), queryset=Assignment.objects.none()
     )
@@ -263,7 +264,7 @@ class HoursForm(forms.Form):
         return hours
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(PlainTextFields, forms.Form):
     volunteer = forms.ChoiceField(label=pgettext_lazy("volunteering", "Volunteer"))
     role = forms.CharField(label=_("Role"), max_length=200)
     shown_on = forms.DateField(

@@ -3,22 +3,24 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
+
+from dugnad.accounts.roles import is_volunteer_coordinator
+from dugnad.core.models import Area, Unit
 
 from .models import (
     Assignment,
     HoursEntry,
     Interest,
+    PoliceCertificateRecord,
     Shift,
     ShiftSignUp,
     VolunteerProfile,
     municipality_q,
 )
-from .rules import is_coordinator, organiser_scope
-
-# Activity-log event for staff views of a volunteer's personal data.
-PROFILE_VIEWED = "volunteer_profile.viewed"
+from .rules import organiser_scope
 
 
 def hourly_value_ore() -> int:
@@ -61,6 +63,72 @@ def shifts_with_counts(assignment: Assignment):
         .annotate(taken=Count("signups"))
         .order_by("starts_at")
     )
+
+
+def all_assignments():
+    return Assignment.objects.all()
+
+
+def assignments_with_organisers(municipality):
+    """The municipality's assignments with the organisation or unit, area and contact person
+    their page shows."""
+    return Assignment.objects.in_municipality(municipality).select_related(
+        "organisation", "unit", "area", "contact_person"
+    )
+
+
+def shifts_of(assignment: Assignment):
+    return Shift.objects.filter(assignment=assignment)
+
+
+def shifts_with_assignment():
+    return Shift.objects.select_related("assignment")
+
+
+def taken_places(shift: Shift) -> int:
+    return shift.signups.count()
+
+
+def interests_with_people():
+    return Interest.objects.select_related("assignment", "volunteer")
+
+
+def my_shift_signups(user):
+    """The user's own shift sign-ups, with their shift and assignment."""
+    return ShiftSignUp.objects.select_related("shift__assignment").filter(volunteer=user)
+
+
+def hours_entries_with_assignment():
+    return HoursEntry.objects.select_related("assignment")
+
+
+def my_certificates(user):
+    return user.police_certificates.all()
+
+
+def people():
+    """Every user account, for the page that shows one volunteer (rules decide who may see)."""
+    return get_user_model().objects.all()
+
+
+def areas(municipality):
+    return Area.objects.in_municipality(municipality)
+
+
+def organiser_choices(user, municipality) -> list[tuple[str, object]]:
+    """The organisations and units `user` may post assignments for, as (form key, object).
+
+    A volunteer coordinator may post for every unit of this municipality (not of every
+    municipality)."""
+    from dugnad.organisations.models import Organisation
+
+    orgs, units = organiser_scope(user)
+    municipal_units = Unit.objects.in_municipality(municipality)
+    if is_volunteer_coordinator(user):
+        units |= set(municipal_units.values_list("pk", flat=True))
+    choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
+    choices += [(f"u{u.pk}", u) for u in municipal_units.filter(pk__in=units).order_by("name")]
+    return choices
 
 
 def assignment_detail(pk: int) -> Assignment:
@@ -237,7 +305,7 @@ def overview(user, municipality) -> dict:
     assignments."""
     now = timezone.now()
     scope = Assignment.objects.in_municipality(municipality)
-    if not is_coordinator(user):
+    if not is_volunteer_coordinator(user):
         _orgs, units = organiser_scope(user)
         scope = scope.filter(unit_id__in=units)
     open_scope = scope.filter(status=Assignment.Status.OPEN)
@@ -271,7 +339,7 @@ def overview(user, municipality) -> dict:
         or 0
     )
     new_volunteers = None
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         new_volunteers = VolunteerProfile.objects.filter(
             created_at__gte=now - dt.timedelta(days=30)
         ).count()
@@ -283,8 +351,18 @@ def overview(user, municipality) -> dict:
         "hours_value_ore": minutes * hourly_value_ore() // 60,
         "new_volunteers": new_volunteers,
         "year": year,
-        "is_coordinator": is_coordinator(user),
+        "is_coordinator": is_volunteer_coordinator(user),
     }
+
+
+def has_valid_certificate(user, assignment: Assignment, on: dt.date) -> bool:
+    return PoliceCertificateRecord.objects.filter(
+        volunteer=user,
+        organisation_id=assignment.organisation_id,
+        unit_id=assignment.unit_id,
+        shown_on__lte=on,
+        expires_on__gte=on,
+    ).exists()
 
 
 def profile_for(user):
@@ -304,12 +382,3 @@ def my_signup_ids(user, assignment) -> dict[int, ShiftSignUp]:
         s.shift_id: s
         for s in ShiftSignUp.objects.filter(volunteer=user, shift__assignment=assignment)
     }
-
-
-def profile_views_of(user, limit: int = 100):
-    """Who looked at the person's profile or phone number, newest first."""
-    from dugnad.core.models import ActivityLog
-
-    return ActivityLog.objects.filter(event=PROFILE_VIEWED, data__volunteer=user.pk).select_related(
-        "actor"
-    )[:limit]

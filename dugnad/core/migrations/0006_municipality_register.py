@@ -13,7 +13,7 @@ def load_municipality_register(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_age_groups_and_extensions'),
+        ('core', '0005_feed_tokens'),
     ]
 
     operations = [
