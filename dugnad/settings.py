@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dugnad.core.middleware.AccessMiddleware",
+    "dugnad.core.middleware.MunicipalityMiddleware",
     "dugnad.core.middleware.NotAllowedMiddleware",
     "dugnad.core.privacy.PersonalDataAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

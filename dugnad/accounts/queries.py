@@ -20,7 +20,7 @@ def volunteer_contacts(municipality):
         role=UnitRole.Role.VOLUNTEER_CONTACT, show_publicly=True, user__is_active=True
     ).select_related("user")
     return (
-        Unit.objects.filter(municipality=municipality)
+        Unit.objects.in_municipality(municipality)
         .select_related("parent")
         .prefetch_related(Prefetch("roles", queryset=contacts, to_attr="public_contacts"))
         .order_by("name")

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from dugnad.core import privacy
 from dugnad.core.errors import DomainError
 from dugnad.core.plugins import my_page_sections
-from dugnad.core.queries import current_municipality
 
 from . import actions
 from .forms import TokenForm
@@ -30,7 +29,7 @@ def dashboard(request):
 
 def contacts(request):
     return render(
-        request, "accounts/contacts.html", {"units": volunteer_contacts(current_municipality())}
+        request, "accounts/contacts.html", {"units": volunteer_contacts(request.municipality)}
     )
 
 

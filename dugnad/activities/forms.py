@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import PlainTextFields, https_formfield
 from dugnad.core.models import AgeGroup, Area, Unit
-from dugnad.core.queries import current_municipality
 from dugnad.core.uploads import MEGABYTE, check_image
 from dugnad.core.widgets import LongSelect
 from dugnad.organisations.models import Organisation
@@ -78,15 +77,14 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
     )
     free = forms.BooleanField(label=_("Free only"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         # Only this municipality's parts and organisations: one deployment may hold the whole
         # country, and the select must not list every organisation in it.
-        municipality = current_municipality()
-        self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
         self.fields["organisation"].queryset = (
             Organisation.objects.public()
-            .filter(municipality=municipality)
+            .in_municipality(municipality)
             .only("id", "name", "slug")
             .order_by("name")
         )
@@ -169,24 +167,26 @@ class EventForm(PlainTextFields, forms.ModelForm):
             "image_alt": _("Required with an image: what the image shows."),
         }
 
-    def __init__(self, *args, organisers=(), editing=False, **kwargs):
+    def __init__(self, *args, municipality, organisers=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisers = {key: obj for key, obj in organisers}
         self.fields["organiser"].choices = [(key, str(obj)) for key, obj in organisers]
-        self.fields["room"].queryset = Room.objects.select_related("building").order_by(
-            "building__name", "name"
+        # Only this municipality's: the selects must not list every room or organisation in
+        # the country.
+        self.fields["room"].queryset = (
+            Room.objects.in_municipality(municipality)
+            .select_related("building")
+            .order_by("building__name", "name")
         )
         self.fields["room"].label_from_instance = lambda room: f"{room.building.name}: {room.name}"
-        # Only this municipality's: the select must not list every organisation in the country.
-        municipality = current_municipality()
         self.fields["co_organisers"].queryset = (
             Organisation.objects.public()
-            .filter(municipality=municipality)
+            .in_municipality(municipality)
             .only("id", "name", "slug")
             .order_by("name")
         )
-        self.fields["co_organiser_units"].queryset = Unit.objects.filter(
-            municipality=municipality
+        self.fields["co_organiser_units"].queryset = Unit.objects.in_municipality(
+            municipality
         ).order_by("name")
         if self.instance.pk:
             self.fields["price_kroner"].initial = self.instance.price_ore // 100
@@ -441,6 +441,13 @@ class WidgetForm(PlainTextFields, forms.Form):
         label=_("Number of events"), min_value=1, max_value=50, initial=10, required=False
     )
 
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self.fields["organisation"].queryset.in_municipality(
+            municipality
+        )
+        self.fields["unit"].queryset = self.fields["unit"].queryset.in_municipality(municipality)
+
     def clean(self):
         data = super().clean()
         if not self.errors and bool(data.get("organisation")) == bool(data.get("unit")):
@@ -459,6 +466,12 @@ class ApprovalPolicyForm(PlainTextFields, forms.Form):
         label=_("Events from this organisation wait for approval"), required=False
     )
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self.fields["organisation"].queryset.in_municipality(
+            municipality
+        )
 
 
 class MoveOccurrenceForm(PlainTextFields, forms.Form):

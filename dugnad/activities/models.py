@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dugnad.core import ical
-from dugnad.core.models import AgeGroup, Area, Municipality, Unit
+from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality, Unit
 from dugnad.organisations.models import Organisation
 
 
@@ -28,7 +28,7 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(InMunicipalityQuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
@@ -208,6 +208,10 @@ class OrganiserPolicy(models.Model):
         return str(self.organisation)
 
 
+class OccurrenceQuerySet(InMunicipalityQuerySet):
+    municipality_path = "event__municipality"
+
+
 class Occurrence(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
@@ -227,6 +231,8 @@ class Occurrence(models.Model):
     )
     sequence = models.PositiveIntegerField(default=0)
     reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("occurrence")

@@ -7,7 +7,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dugnad.core.models import Unit
-from dugnad.core.queries import current_municipality
 from dugnad.organisations.models import Organisation
 
 from .models import Event, Occurrence, OrganiserPolicy, SignUp
@@ -23,7 +22,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).replace(tzinfo=OSLO)
 
 
-def public_occurrences(filters: dict | None = None, municipality=None, *, for_feed=False):
+def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     """Scheduled and cancelled occurrences of the municipality's published events, filtered, in
     time order.
 
@@ -36,9 +35,7 @@ def public_occurrences(filters: dict | None = None, municipality=None, *, for_fe
     filters = filters or {}
     start_day = filters.get("start") or timezone.localdate()
     end_day = filters.get("end") or start_day + DEFAULT_SPAN
-    events = Event.objects.filter(
-        municipality=municipality or current_municipality(), status=Event.Status.PUBLISHED
-    )
+    events = Event.objects.in_municipality(municipality).filter(status=Event.Status.PUBLISHED)
     if category := filters.get("category"):
         events = events.filter(category=category)
     if age_group := filters.get("age_group"):
@@ -109,11 +106,10 @@ def with_details(qs):
     )
 
 
-def event_detail(pk: int):
+def event_detail(pk: int, municipality):
     return (
-        Event.objects.select_related(
-            "organisation", "unit", "area", "municipality", "room__building"
-        )
+        Event.objects.in_municipality(municipality)
+        .select_related("organisation", "unit", "area", "municipality", "room__building")
         .prefetch_related("age_groups", "co_organisers")
         .get(pk=pk)
     )
@@ -144,18 +140,19 @@ def signups_with_event():
     return SignUp.objects.select_related("occurrence__event")
 
 
-def public_organisations():
-    return Organisation.objects.public()
+def public_organisations(municipality):
+    """The municipality's approved organisations."""
+    return Organisation.objects.public().in_municipality(municipality)
 
 
-def public_organisations_among(ids):
-    """The approved organisations among `ids` (those a person may publish for)."""
-    return Organisation.objects.public().filter(pk__in=ids)
+def public_organisations_among(ids, municipality):
+    """The municipality's approved organisations among `ids` (those a person may publish for)."""
+    return public_organisations(municipality).filter(pk__in=ids)
 
 
-def units_among(ids):
-    """The municipal units among `ids`, by name."""
-    return Unit.objects.filter(pk__in=ids).order_by("name")
+def units_among(ids, municipality):
+    """The municipality's units among `ids`, by name."""
+    return Unit.objects.in_municipality(municipality).filter(pk__in=ids).order_by("name")
 
 
 def event_occurrences(event: Event, include_past: bool = False):
@@ -168,13 +165,16 @@ def event_occurrences(event: Event, include_past: bool = False):
 def organisation_occurrences(organisation: Organisation, limit: int = 200):
     return public_occurrences(
         {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
+        organisation.municipality,
         for_feed=True,
     )[:limit]
 
 
 def upcoming_occurrences(key: str, organiser, limit: int = 10) -> list[Occurrence]:
     """The next occurrences of one organisation or unit, for the embeddable widget."""
-    qs = public_occurrences({key: organiser, "end": timezone.localdate() + timedelta(days=366)})
+    qs = public_occurrences(
+        {key: organiser, "end": timezone.localdate() + timedelta(days=366)}, organiser.municipality
+    )
     return list(qs.filter(end__gte=timezone.now())[:limit])
 
 
@@ -195,16 +195,22 @@ def participant_emails(occurrence) -> list[str]:
     )
 
 
-def approval_policies():
+def approval_policies(municipality):
     return (
-        OrganiserPolicy.objects.filter(requires_approval=True)
+        OrganiserPolicy.objects.filter(
+            requires_approval=True, organisation__municipality=municipality
+        )
         .select_related("organisation")
         .order_by("organisation__name")
     )
 
 
-def pending_events():
-    return Event.objects.filter(status=Event.Status.PENDING).select_related("organisation", "unit")
+def pending_events(municipality):
+    return (
+        Event.objects.in_municipality(municipality)
+        .filter(status=Event.Status.PENDING)
+        .select_related("organisation", "unit")
+    )
 
 
 def signup_state(occurrence) -> dict:

@@ -48,7 +48,7 @@ PAGE_SIZE = 40
 
 
 def _filters(request):
-    form = CalendarFilterForm(request.GET or None)
+    form = CalendarFilterForm(request.GET or None, municipality=request.municipality)
     if form.is_bound:
         form.is_valid()
         # Apply the filters that are valid and show messages for the rest.
@@ -70,7 +70,8 @@ def calendar(request):
         "form": form,
         "view": view if view in ("week", "month") else "list",
         "base_query": base.urlencode(),
-        "can_create": request.user.is_authenticated and bool(_organisers(request.user)),
+        "can_create": request.user.is_authenticated
+        and bool(_organisers(request.user, request.municipality)),
     }
     if view in ("week", "month"):
         # A week or month view shows the whole period; its own dates win over start/end.
@@ -80,7 +81,7 @@ def calendar(request):
         for key in ("start", "end"):
             base.pop(key, None)
         filters = {**filters, "start": period.first, "end": period.last}
-        items = list(queries.public_occurrences(filters)[:PERIOD_LIMIT])
+        items = list(queries.public_occurrences(filters, request.municipality)[:PERIOD_LIMIT])
         for item in items:
             item.state = queries.signup_state(item)
         by_day = {
@@ -99,7 +100,7 @@ def calendar(request):
             query=request.GET.urlencode(),
         )
         return render(request, "activities/calendar_period.html", context)
-    occurrences = queries.public_occurrences(filters)
+    occurrences = queries.public_occurrences(filters, request.municipality)
     page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     for item in items:
@@ -116,7 +117,7 @@ def calendar(request):
 
 def _widget_target(request):
     """The organisation or unit of a widget query, or None with the form's errors."""
-    form = WidgetForm(request.GET or None)
+    form = WidgetForm(request.GET or None, municipality=request.municipality)
     if not form.is_bound or not form.is_valid():
         return form, None, {}
     data = form.cleaned_data
@@ -184,19 +185,21 @@ def calendar_ics(request):
             content_type="text/plain; charset=utf-8",
         )
     return _ics_response(
-        queries.public_occurrences(filters, for_feed=True)[:1000], _("Activity calendar"), request
+        queries.public_occurrences(filters, request.municipality, for_feed=True)[:1000],
+        _("Activity calendar"),
+        request,
     )
 
 
 @public_page(*queries.PUBLIC_TOPICS)
 def organisation_ics(request, slug):
-    organisation = get_object_or_404(queries.public_organisations(), slug=slug)
+    organisation = get_object_or_404(queries.public_organisations(request.municipality), slug=slug)
     return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
 
 
 def _event_or_404(request, pk):
     try:
-        event = queries.event_detail(pk)
+        event = queries.event_detail(pk, request.municipality)
     except Event.DoesNotExist:
         raise Http404 from None
     if not can_view_event(request.user, event):
@@ -259,21 +262,22 @@ def cancel_signup(request, token):
     return render(request, "activities/cancel_signup.html", {"signup": signup})
 
 
-def _organisers(user) -> list[tuple[str, object]]:
-    """The organisations and units `user` may publish for, as (form key, object)."""
+def _organisers(user, municipality) -> list[tuple[str, object]]:
+    """The organisations and units of `municipality` that `user` may publish for, as (form key,
+    object). A site administrator holds every unit of every municipality: not all are offered."""
     access = access_for(user)
     choices = [
         (f"org:{org.pk}", org)
-        for org in queries.public_organisations_among(access.organisation_ids())
+        for org in queries.public_organisations_among(access.organisation_ids(), municipality)
     ]
-    units = queries.units_among(access.unit_ids(Role.EDITOR))
+    units = queries.units_among(access.unit_ids(Role.EDITOR), municipality)
     choices += [(f"unit:{unit.pk}", unit) for unit in units]
     return choices
 
 
 @login_required
 def event_create(request):
-    organisers = _organisers(request.user)
+    organisers = _organisers(request.user, request.municipality)
     if not organisers:
         raise NotAllowed(
             _(
@@ -281,7 +285,12 @@ def event_create(request):
                 "or are an editor in a municipal unit."
             )
         )
-    form = EventForm(request.POST or None, request.FILES or None, organisers=organisers)
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        organisers=organisers,
+        municipality=request.municipality,
+    )
     clashes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -333,7 +342,13 @@ class _ClashWarning(Exception):
 def event_edit(request, pk):
     event = get_object_or_404(queries.events(), pk=pk)
     can_edit_event(request.user, event).enforce()
-    form = EventForm(request.POST or None, request.FILES or None, instance=event, editing=True)
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=event,
+        editing=True,
+        municipality=event.municipality,
+    )
     if request.method == "POST" and form.is_valid():
         values = form.event_values()
         try:
@@ -401,7 +416,7 @@ def review(request):
     return render(
         request,
         "activities/review.html",
-        {"events": queries.pending_events(), "form": ReasonForm()},
+        {"events": queries.pending_events(request.municipality), "form": ReasonForm()},
     )
 
 
@@ -461,7 +476,7 @@ def move_occurrence(request, pk, occurrence_pk):
 @login_required
 def approval_policies(request):
     can_review_events(request.user).enforce()
-    form = ApprovalPolicyForm(request.POST or None)
+    form = ApprovalPolicyForm(request.POST or None, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -476,5 +491,5 @@ def approval_policies(request):
     return render(
         request,
         "activities/approval_policies.html",
-        {"form": form, "policies": queries.approval_policies()},
+        {"form": form, "policies": queries.approval_policies(request.municipality)},
     )

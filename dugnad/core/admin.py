@@ -5,8 +5,9 @@ from .models import ActivityLog, Area, InfoPage, Municipality, PersonalDataAcces
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["number", "name"]
-    search_fields = ["name", "number"]
+    list_display = ["number", "name", "county", "hostname"]
+    list_filter = ["county"]
+    search_fields = ["name", "number", "hostname"]
 
 
 @admin.register(Unit)

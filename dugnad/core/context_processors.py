@@ -1,7 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
 from .plugins import navigation_entries
-from .queries import current_municipality
 
 
 def _navigation(path: str) -> list[dict]:
@@ -18,6 +17,6 @@ def _navigation(path: str) -> list[dict]:
 
 def site(request):
     return {
-        "municipality": current_municipality(),
+        "municipality": request.municipality,
         "navigation": _navigation(request.path),
     }

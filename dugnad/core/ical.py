@@ -54,7 +54,10 @@ class Entry:
 
 
 def uid_domain() -> str:
-    """The right-hand side of every UID: a setting, else the municipality's number."""
+    """The right-hand side of every UID: a setting, else the deployment's municipality number.
+
+    Not the request's municipality: a row's id is unique in the whole deployment, and a UID
+    must not change with the host name the feed was fetched through."""
     return getattr(settings, "DUGNAD_ICAL_UID_DOMAIN", "") or (
         f"{settings.DUGNAD_MUNICIPALITY_NUMBER}.dugnad"
     )

@@ -1,5 +1,6 @@
 """Request middleware of the kernel."""
 
+from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
 
 from .access import access_for
@@ -15,6 +16,30 @@ class AccessMiddleware:
     def __call__(self, request):
         request.access = SimpleLazyObject(lambda: access_for(request.user))
         return self.get_response(request)
+
+
+class MunicipalityMiddleware:
+    """`request.municipality`: the municipality served at the request's host name.
+
+    A host that no municipality claims (Municipality.hostname) gets the deployment's default,
+    MUNICIPALITY_NUMBER; ALLOWED_HOSTS decides which hosts are answered at all. Resolved on
+    first use (from the cache, see core.queries.municipality_for_host), so that answers which
+    never read it (health checks, static files) do not pay for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.municipality = SimpleLazyObject(lambda: municipality_of(request))
+        return self.get_response(request)
+
+
+def municipality_of(request):
+    from .queries import municipality_for_host
+
+    host, _port = split_domain_port(request.get_host())
+    return municipality_for_host(host)
 
 
 class NotAllowedMiddleware:

@@ -6,9 +6,24 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .richtext import sanitise
+
+
+class InMunicipalityQuerySet(models.QuerySet):
+    """A root queryset of data that belongs to one municipality.
+
+    `in_municipality(m)` keeps the rows of municipality `m`. `municipality_path` is the lookup
+    from the model to its municipality ("municipality", "building__municipality", ...); a model
+    whose path is not a single chain of foreign keys overrides `in_municipality`.
+    """
+
+    municipality_path = "municipality"
+
+    def in_municipality(self, municipality):
+        return self.filter(**{self.municipality_path: municipality})
 
 
 class AgeGroupChoice(models.TextChoices):
@@ -48,14 +63,38 @@ class Municipality(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # db_default: rows written by code that predates these columns (a rolling deploy, an old
+    # migration's model) still get a value.
+    county = models.CharField(_("county"), max_length=50, blank=True, default="", db_default="")
+    hostname = models.CharField(
+        _("host name"),
+        max_length=253,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "The web address this municipality is served at, e.g. frivillig.as.kommune.no. "
+            "Leave empty for a municipality this site does not serve."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hostname"], condition=~Q(hostname=""), name="municipality_unique_hostname"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Host names are matched case-insensitively against the request's host.
+        self.hostname = self.hostname.strip().lower()
+        super().save(*args, **kwargs)
 
 
 class Area(models.Model):
@@ -64,6 +103,8 @@ class Area(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("area")
@@ -89,6 +130,8 @@ class Unit(models.Model):
     description = models.TextField(_("description"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("municipal unit")
@@ -146,6 +189,8 @@ class InfoPage(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("information page")

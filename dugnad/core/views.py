@@ -14,13 +14,13 @@ from . import feed_tokens
 from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
-from .queries import all_pages, current_municipality, feed_tokens_of, published_pages
+from .queries import all_pages, feed_tokens_of, published_pages
 from .rules import can_edit_pages
 
 
 @public_page()
 def home(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     return render(
         request,
         "core/home.html",
@@ -78,7 +78,7 @@ def accessibility_statement(request):
 
 
 def page_list(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     return render(
         request,
         "core/page_list.html",
@@ -87,7 +87,7 @@ def page_list(request):
 
 
 def page_detail(request, slug):
-    municipality = current_municipality()
+    municipality = request.municipality
     page = get_object_or_404(published_pages(municipality), slug=slug)
     return render(
         request, "core/page_detail.html", {"page": page, "can_edit": can_edit_pages(request.user)}
@@ -96,7 +96,7 @@ def page_detail(request, slug):
 
 @login_required
 def page_edit(request, slug=None):
-    municipality = current_municipality()
+    municipality = request.municipality
     can_edit_pages(request.user).enforce()
     page = get_object_or_404(all_pages(municipality), slug=slug) if slug else None
     form = InfoPageForm(request.POST or None, instance=page)

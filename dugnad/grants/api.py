@@ -55,7 +55,7 @@ class ApplicationOut(Schema):
 @router.get("/schemes", response=list[SchemeOut])
 def schemes(request):
     result = []
-    for scheme in queries.public_schemes(all_rounds=True):
+    for scheme in queries.public_schemes(request.municipality, all_rounds=True):
         result.append(
             {
                 "slug": scheme.slug,
@@ -91,7 +91,7 @@ def awards(request, year: int | None = None):
             "purpose": d.purpose,
             "amount_ore": d.amount,
         }
-        for d in queries.awards(year=year)
+        for d in queries.awards(request.municipality, year=year)
     ]
 
 

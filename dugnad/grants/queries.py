@@ -23,13 +23,15 @@ from .models import (
 from .rules import staff_unit_ids
 
 
-def public_schemes(*, all_rounds: bool = False):
-    """Published schemes with their open and upcoming rounds (and every round if `all_rounds`)."""
+def public_schemes(municipality, *, all_rounds: bool = False):
+    """The municipality's published schemes with their open and upcoming rounds (and every
+    round if `all_rounds`)."""
     now = timezone.now()
     open_rounds = Round.objects.filter(opens_at__lte=now, deadline__gt=now).order_by("deadline")
     upcoming = Round.objects.filter(deadline__gt=now).order_by("deadline")
     return (
-        GrantScheme.objects.filter(published=True)
+        GrantScheme.objects.in_municipality(municipality)
+        .filter(published=True)
         .select_related("unit")
         .prefetch_related(
             Prefetch("rounds", queryset=open_rounds, to_attr="open_rounds"),
@@ -40,22 +42,26 @@ def public_schemes(*, all_rounds: bool = False):
     )
 
 
-def all_schemes():
-    return GrantScheme.objects.all()
+def all_schemes(municipality):
+    """The municipality's schemes, drafts included."""
+    return GrantScheme.objects.in_municipality(municipality)
 
 
-def published_schemes():
-    return GrantScheme.objects.filter(published=True)
+def published_schemes(municipality):
+    return all_schemes(municipality).filter(published=True)
 
 
-def published_scheme_details():
+def published_scheme_details(municipality):
     """Published schemes with what the scheme page shows: unit, rounds and budgets."""
-    return published_schemes().select_related("unit").prefetch_related("rounds", "budgets")
+    return (
+        published_schemes(municipality).select_related("unit").prefetch_related("rounds", "budgets")
+    )
 
 
-def scheme_by_slug(slug: str):
-    """The scheme with this slug, or None (a filter in the address that matches nothing)."""
-    return GrantScheme.objects.filter(slug=slug).first()
+def scheme_by_slug(slug: str, municipality):
+    """The municipality's scheme with this slug, or None (a filter in the address that matches
+    nothing)."""
+    return all_schemes(municipality).filter(slug=slug).first()
 
 
 def form_sections(scheme) -> list:
@@ -71,11 +77,12 @@ def scheme_rounds(scheme):
     return list(scheme.rounds.all())
 
 
-def awards(scheme=None, year=None):
-    """Public: organisation, purpose and amount of each positive decision."""
+def awards(municipality, scheme=None, year=None):
+    """Public: organisation, purpose and amount of each positive decision in `municipality`."""
     qs = (
         Decision.objects.filter(
-            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED]
+            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
+            application__scheme__municipality=municipality,
         )
         .select_related("application__scheme", "application__round", "application__organisation")
         .order_by("-application__round__year", "application__scheme__name", "application__org_name")
@@ -87,12 +94,12 @@ def awards(scheme=None, year=None):
     return qs
 
 
-def award_years():
+def award_years(municipality):
     return sorted(
         set(
-            Round.objects.filter(applications__decision__isnull=False).values_list(
-                "year", flat=True
-            )
+            Round.objects.in_municipality(municipality)
+            .filter(applications__decision__isnull=False)
+            .values_list("year", flat=True)
         ),
         reverse=True,
     )
@@ -174,10 +181,10 @@ def possible_handlers(application):
 
 
 def possible_reviewers(application):
-    """Municipal staff who have not declared a conflict in the case."""
+    """Staff of the scheme's municipality who have not declared a conflict in the case."""
     return (
         get_user_model()
-        .objects.filter(unit_roles__isnull=False)
+        .objects.filter(unit_roles__unit__municipality_id=application.scheme.municipality_id)
         .exclude(pk__in=application._conflict_ids)
         .distinct()
     )
@@ -214,11 +221,12 @@ def budget_status(scheme, year: int) -> dict:
     return {"year": year, "budget": amount, "awarded": awarded, "remaining": amount - awarded}
 
 
-def case_list(user, scheme=None, state=None):
+def case_list(user, municipality, scheme=None, state=None):
     """Submitted cases of schemes whose unit (or a unit above it, to any depth) the user
     handles or views, and cases the user reviews; never those where a conflict is declared."""
     qs = (
         Application.objects.submitted()
+        .in_municipality(municipality)
         .select_related("scheme", "round", "state", "handler", "decision")
         .exclude(conflicts__user=user)
         .order_by("-submitted_at")
@@ -233,9 +241,9 @@ def case_list(user, scheme=None, state=None):
     return qs
 
 
-def overview(schemes=None):
-    """Per scheme and state: count, amount applied for and awarded."""
-    qs = Application.objects.submitted()
+def overview(municipality, schemes=None):
+    """Per scheme and state in `municipality`: count, amount applied for and awarded."""
+    qs = Application.objects.submitted().in_municipality(municipality)
     if schemes is not None:
         qs = qs.filter(scheme__in=schemes)
     rows = (

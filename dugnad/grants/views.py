@@ -38,7 +38,7 @@ def _int(value):
 
 
 def index(request):
-    schemes = list(queries.public_schemes())
+    schemes = list(queries.public_schemes(request.municipality))
     return render(
         request,
         "grants/index.html",
@@ -50,12 +50,12 @@ def index(request):
 
 
 def scheme_detail(request, slug):
-    scheme = get_object_or_404(queries.published_scheme_details(), slug=slug)
+    scheme = get_object_or_404(queries.published_scheme_details(request.municipality), slug=slug)
     now = timezone.now()
     rounds = queries.scheme_rounds(scheme)
     open_round = next((r for r in rounds if r.is_open(now)), None)
     last_year = now.year - 1
-    last_awards = list(queries.awards(scheme=scheme, year=last_year)[:50])
+    last_awards = list(queries.awards(request.municipality, scheme=scheme, year=last_year)[:50])
     return render(
         request,
         "grants/scheme_detail.html",
@@ -71,7 +71,7 @@ def scheme_detail(request, slug):
 
 
 def form_preview(request, slug):
-    scheme = get_object_or_404(queries.all_schemes(), slug=slug)
+    scheme = get_object_or_404(queries.all_schemes(request.municipality), slug=slug)
     rules.can_preview_form(request.user, scheme).enforce()
     form = ApplicationForm(
         initial={"version": 0},
@@ -83,7 +83,7 @@ def form_preview(request, slug):
 
 @login_required
 def start(request, slug):
-    scheme = get_object_or_404(queries.published_schemes(), slug=slug)
+    scheme = get_object_or_404(queries.published_schemes(request.municipality), slug=slug)
     now = timezone.now()
     open_round = next((r for r in queries.scheme_rounds(scheme) if r.is_open(now)), None)
     if open_round is None:
@@ -310,13 +310,23 @@ def case_list(request):
         verdict.enforce()
     scheme = None
     if slug := request.GET.get("ordning"):
-        scheme = queries.scheme_by_slug(slug)
-    qs = queries.case_list(request.user, scheme=scheme, state=request.GET.get("status") or None)
+        scheme = queries.scheme_by_slug(slug, request.municipality)
+    qs = queries.case_list(
+        request.user,
+        request.municipality,
+        scheme=scheme,
+        state=request.GET.get("status") or None,
+    )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "grants/case_list.html",
-        {"page_obj": page, "cases": page, "schemes": queries.all_schemes(), "scheme": scheme},
+        {
+            "page_obj": page,
+            "cases": page,
+            "schemes": queries.all_schemes(request.municipality),
+            "scheme": scheme,
+        },
     )
 
 
@@ -553,8 +563,8 @@ def report(request, pk):
 
 def awards(request):
     year = _int(request.GET.get("aar"))
-    scheme = queries.scheme_by_slug(request.GET.get("ordning") or "")
-    qs = queries.awards(scheme=scheme, year=year)
+    scheme = queries.scheme_by_slug(request.GET.get("ordning") or "", request.municipality)
+    qs = queries.awards(request.municipality, scheme=scheme, year=year)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -562,8 +572,8 @@ def awards(request):
         {
             "page_obj": page,
             "awards": page,
-            "years": queries.award_years(),
-            "schemes": queries.published_schemes(),
+            "years": queries.award_years(request.municipality),
+            "schemes": queries.published_schemes(request.municipality),
             "year": year,
             "scheme": scheme,
         },
@@ -572,7 +582,7 @@ def awards(request):
 
 def awards_csv(request):
     year = _int(request.GET.get("aar"))
-    scheme = queries.scheme_by_slug(request.GET.get("ordning") or "")
+    scheme = queries.scheme_by_slug(request.GET.get("ordning") or "", request.municipality)
     header = [
         _("Year"),
         _("Scheme"),
@@ -590,7 +600,7 @@ def awards_csv(request):
             decision.purpose,
             f"{decision.amount / 100:.2f}",
         ]
-        for decision in queries.awards(scheme=scheme, year=year).iterator()
+        for decision in queries.awards(request.municipality, scheme=scheme, year=year).iterator()
     )
     return exports.csv_response("tildelinger", header, rows)
 
@@ -598,7 +608,7 @@ def awards_csv(request):
 @login_required
 def overview(request):
     rules.can_see_overview(request.user).enforce()
-    rows = queries.overview()
+    rows = queries.overview(request.municipality)
     if request.GET.get("format") == "xlsx":
         return _xlsx(rows)
     return render(request, "grants/overview.html", {"rows": rows})

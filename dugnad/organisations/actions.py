@@ -22,6 +22,7 @@ from dugnad.core.text import norwegian_slug
 from dugnad.core.uploads import MEGABYTE, check_image
 
 from . import rules as org_rules
+from .importer import IMPORTED_FIELDS, plan_import
 from .models import Category, Invitation, Organisation, OrganisationRole
 from .queries import coordinator_emails, leader_emails
 
@@ -576,3 +577,65 @@ def merge(user, organisation, *, into: Organisation, reason: str) -> Organisatio
             context={"organisation": organisation, "into": into, "reason": reason},
         )
     return organisation
+
+
+def import_from_register(units, municipality, *, actor=None, progress=None):
+    """Upsert the Enhetsregisteret `units` of `municipality` by org number, in one transaction.
+
+    Never overwrites a profile field the organisation edited itself (`edited_fields`). Each
+    organisation created or changed, and the import as a whole, goes to the activity log.
+    Returns the importer's ImportResult.
+    """
+    rows, result = plan_import(units, municipality)
+    existing = Organisation.objects.filter(org_number__in=[row["org_number"] for row in rows])
+    existing = {org.org_number: org for org in existing}
+    now = timezone.now()
+    with transaction.atomic():
+        for row in progress(rows) if progress else rows:
+            organisation = existing.get(row["org_number"])
+            if organisation is None:
+                organisation = Organisation(
+                    municipality=municipality,
+                    slug=unique_slug(row["name"]) or norwegian_slug(row["org_number"]),
+                    status=Organisation.Status.APPROVED,
+                    imported_at=now,
+                    **row,
+                )
+                organisation.search_document = build_search_document(organisation)
+                organisation._change_reason = "import: enhetsregisteret"
+                organisation.save()
+                notify("organisation.imported", actor=actor, target=organisation)
+                result.created += 1
+                continue
+            locked = set(organisation.edited_fields)
+            changed = [
+                name
+                for name in IMPORTED_FIELDS
+                if name not in locked and getattr(organisation, name) != row[name]
+            ]
+            if not changed:
+                result.unchanged += 1
+                continue
+            for name in changed:
+                setattr(organisation, name, row[name])
+            organisation.imported_at = now
+            organisation.search_document = build_search_document(organisation)
+            organisation._change_reason = ("import: " + ", ".join(changed))[:100]
+            organisation.save()
+            notify(
+                "organisation.import_updated",
+                actor=actor,
+                target=organisation,
+                data={"fields": changed},
+            )
+            result.updated += 1
+        notify(
+            "organisation.register_imported",
+            actor=actor,
+            target=municipality,
+            data={
+                **result.counts(),
+                "repeated_numbers": [number for number, _earlier, _later in result.repeated],
+            },
+        )
+    return result

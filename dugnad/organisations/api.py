@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from dugnad.core.errors import DomainError, NotFound
-from dugnad.core.queries import current_municipality
 
 from . import queries
 from . import rules as org_rules
@@ -98,7 +97,7 @@ def _summary(request, organisation) -> dict:
 @router.get("", response=DirectoryPage, summary="Search the directory")
 def list_organisations(request, params: Query[DirectoryQuery]):
     """Approved organisations, filtered like /organisasjoner/; `activity` and `age` repeat."""
-    municipality = current_municipality()
+    municipality = request.municipality
     raw = params.dict(by_alias=True)
     filters = queries.parse_filters(raw, municipality)
     if filters.errors:
@@ -121,7 +120,7 @@ def list_organisations(request, params: Query[DirectoryQuery]):
 
 @router.get("/{organisation_id}", response=OrganisationDetailOut, summary="One organisation")
 def get_organisation(request, organisation_id: int):
-    organisation = queries.organisation_by_id(organisation_id)
+    organisation = queries.organisation_by_id(organisation_id, request.municipality)
     if organisation is None or not org_rules.can_view(request.user, organisation):
         raise NotFound(_("Not found."))
     return {

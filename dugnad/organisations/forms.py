@@ -38,10 +38,9 @@ class OrganisationForm(PlainTextFields, forms.ModelForm):
             "website": _("The full address, starting with https://"),
         }
 
-    def __init__(self, *args, municipality=None, **kwargs):
+    def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        if municipality is not None:
-            self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
         self.fields["purpose"].required = True
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Where people can reach the organisation.")

@@ -153,18 +153,20 @@ def filter_choices(municipality) -> dict:
     }
 
 
-def organisation_detail(slug: str):
+def organisation_detail(slug: str, municipality):
     return (
-        Organisation.objects.select_related("area", "merged_into", "municipality")
+        Organisation.objects.in_municipality(municipality)
+        .select_related("area", "merged_into", "municipality")
         .prefetch_related("activity_types", "age_groups", public_roles_prefetch())
         .filter(slug=slug)
         .first()
     )
 
 
-def organisation_by_id(pk: int):
+def organisation_by_id(pk: int, municipality):
     return (
-        Organisation.objects.select_related("area")
+        Organisation.objects.in_municipality(municipality)
+        .select_related("area")
         .prefetch_related("activity_types", "age_groups", public_roles_prefetch())
         .filter(pk=pk)
         .first()

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
-from dugnad.core.queries import current_municipality
 
 from . import actions, queries
 from . import rules as org_rules
@@ -68,7 +67,7 @@ def organisation_jsonld(request, organisation) -> dict:
 
 @public_page("organisations")
 def directory(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     filters = queries.parse_filters(request.GET, municipality)
     page_obj = queries.paginate(queries.directory(municipality, filters), request.GET.get("page"))
     return render(
@@ -85,7 +84,7 @@ def directory(request):
 
 
 def _get_visible(request, slug):
-    organisation = queries.organisation_detail(slug)
+    organisation = queries.organisation_detail(slug, request.municipality)
     if organisation is None:
         raise Http404
     verdict = org_rules.can_view(request.user, organisation)
@@ -127,7 +126,7 @@ def logo(request, slug):
 
 @login_required
 def register(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     org_rules.can_register(request.user).enforce()
     form = RegistrationForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -304,7 +303,7 @@ def invitation(request, token):
 
 @login_required
 def review_queue(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     org_rules.can_review(request.user).enforce()
     return render(
         request,
@@ -318,7 +317,7 @@ def review_queue(request):
 
 @login_required
 def review(request, slug):
-    organisation = queries.organisation_detail(slug)
+    organisation = queries.organisation_detail(slug, request.municipality)
     if organisation is None:
         raise Http404
     org_rules.can_review(request.user, organisation).enforce()

@@ -79,6 +79,7 @@ def list_rooms(request, filters: Query[RoomFilters]):
         )
     facilities = queries.facilities_by_slug(filters.facility) if filters.facility else []
     return queries.search_rooms(
+        request.municipality,
         q=filters.q,
         building=filters.building,
         area=filters.area,
@@ -109,7 +110,7 @@ class AvailabilityOut(Schema):
 @router.get("/rooms/{room_id}/availability", response=AvailabilityOut)
 @decorate_view(public_page("premises", "bookings"))
 def room_availability(request, room_id: int, start: dt.datetime, end: dt.datetime):
-    family = schedule.family_of(room_id)
+    family = schedule.family_of(room_id, request.municipality)
     if not family:
         raise Http404
     start, end = _aware(start), _aware(end)
@@ -164,7 +165,9 @@ class CancelIn(PlainTextInput):
 
 @bookings_router.post("", response={201: BookingOut}, auth=token_or_session)
 def create_booking(request, payload: BookingIn):
-    room = get_object_or_404(queries.rooms_for_booking_api(), pk=payload.room_id)
+    room = get_object_or_404(
+        queries.rooms_for_booking_api(request.municipality), pk=payload.room_id
+    )
     organisation = None
     if payload.organisation_id is not None:
         organisation = get_object_or_404(queries.organisations(), pk=payload.organisation_id)

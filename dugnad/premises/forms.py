@@ -54,6 +54,11 @@ class RoomSearchForm(PlainTextFields, forms.Form):
             self.add_error("time_to", _("The end must be after the start."))
         return data
 
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = Building.objects.in_municipality(municipality)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
+
     def period(self):
         data = self.cleaned_data
         if data.get("date") and data.get("time_from") and data.get("time_to"):

@@ -135,7 +135,7 @@ def invoice_shown(request, **kwargs) -> Shown | None:
         return None
     first, last = form.cleaned_data["first"], form.cleaned_data["last"]
     renters = (
-        queries.invoice_bookings(request.user, first, last)
+        queries.invoice_bookings(request.user, request.municipality, first, last)
         .filter(organisation__isnull=True)
         .select_related(None)
         .select_related("booked_by")
@@ -153,8 +153,13 @@ def manage_shown(request, **kwargs) -> Shown:
     from .views import _parse_week
 
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
-    waiting = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
-    bookings = [*waiting.object_list, *queries.week_calendar(request.user, monday)]
+    waiting = queries.paginate(
+        queries.waiting_requests(request.user, request.municipality), request.GET.get("page")
+    )
+    bookings = [
+        *waiting.object_list,
+        *queries.week_calendar(request.user, request.municipality, monday),
+    ]
     people = {booking.booked_by for booking in bookings if not booking.organisation_id}
     what = _g("Booking requests and the week from %(monday)s") % {
         "monday": monday.strftime("%d.%m.%Y")

@@ -39,13 +39,14 @@ from .workflow import transitions_from
 
 
 def index(request):
-    form = RoomSearchForm(request.GET or None)
-    rooms = queries.search_rooms()
+    form = RoomSearchForm(request.GET or None, municipality=request.municipality)
+    rooms = queries.search_rooms(request.municipality)
     start = end = None
     if form.is_bound and form.is_valid():
         start, end = form.period()
         data = form.cleaned_data
         rooms = queries.search_rooms(
+            request.municipality,
             q=data["q"],
             building=data["building"],
             area=data["area"],
@@ -56,7 +57,7 @@ def index(request):
             end=end,
         )
     page = queries.paginate(rooms, request.GET.get("page"))
-    open_rounds = queries.open_allocation_rounds()
+    open_rounds = queries.open_allocation_rounds(request.municipality)
     return render(
         request,
         "premises/index.html",
@@ -81,7 +82,7 @@ def _parse_week(value):
 
 def room(request, pk):
     try:
-        room = queries.room_detail(pk)
+        room = queries.room_detail(pk, request.municipality)
     except Room.DoesNotExist as exc:
         raise Http404 from exc
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
@@ -114,7 +115,7 @@ def room(request, pk):
 
 @login_required
 def book(request, pk):
-    room = get_object_or_404(queries.rooms_for_booking(), pk=pk)
+    room = get_object_or_404(queries.rooms_for_booking(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
     form = BookingForm(request.POST or None, user=request.user, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -271,10 +272,10 @@ def my_bookings(request):
     )
 
 
-def _feed_target(feed: str, pk: int):
-    """The room or organisation a feed shows, or 404."""
+def _feed_target(feed: str, pk: int, municipality):
+    """The municipality's room or organisation a feed shows, or 404."""
     try:
-        return queries.feed_target(feed, pk)
+        return queries.feed_target(feed, pk, municipality)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
 
@@ -286,7 +287,7 @@ def feed_link_create(request, kind, pk):
     feed = ical.FEEDS.get(kind)
     if feed is None:
         raise Http404
-    target = _feed_target(feed, pk)
+    target = _feed_target(feed, pk, request.municipality)
     if not may_follow_feed(request.user, feed, target):
         raise NotAllowed(_("Only the room's managers and the organisation's members can."))
     token, raw = feed_tokens.issue(request.user, feed, pk)
@@ -302,7 +303,7 @@ def feed(request, kind, pk, token):
     found = feed_tokens.find(token, feed, pk) if feed else None
     if found is None:
         raise Http404
-    target = _feed_target(feed, pk)
+    target = _feed_target(feed, pk, request.municipality)
     # The key opens the feed only while its owner may still see it (a manager who left, say).
     if not may_follow_feed(found.owner, feed, target):
         raise Http404
@@ -318,20 +319,22 @@ def feed(request, kind, pk, token):
 def manage(request):
     can_manage_premises(request.user).enforce()
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
-    requests = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
+    requests = queries.paginate(
+        queries.waiting_requests(request.user, request.municipality), request.GET.get("page")
+    )
     return render(
         request,
         "premises/manage.html",
         {
             "requests": requests.object_list,
             "page_obj": requests,
-            "calendar": queries.week_calendar(request.user, monday),
+            "calendar": queries.week_calendar(request.user, request.municipality, monday),
             "monday": monday,
             "previous_week": monday - dt.timedelta(days=7),
             "next_week": monday + dt.timedelta(days=7),
             "form": ReasonForm(),
-            "rounds": queries.recent_allocation_rounds(),
-            "blocked": queries.managed_blocked_periods(request.user)[:200],
+            "rounds": queries.recent_allocation_rounds(request.municipality),
+            "blocked": queries.managed_blocked_periods(request.user, request.municipality)[:200],
         },
     )
 
@@ -339,7 +342,9 @@ def manage(request):
 @login_required
 def block(request):
     can_manage_premises(request.user).enforce()
-    form = BlockForm(request.POST or None, rooms=queries.managed_rooms(request.user))
+    form = BlockForm(
+        request.POST or None, rooms=queries.managed_rooms(request.user, request.municipality)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -365,7 +370,7 @@ def unblock(request, pk):
 
 @login_required
 def room_photo(request, pk):
-    room = get_object_or_404(queries.rooms_with_building(), pk=pk)
+    room = get_object_or_404(queries.rooms_with_building(request.municipality), pk=pk)
     can_manage_room(request.user, room).enforce()
     form = RoomPhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -393,7 +398,9 @@ def invoice(request):
     groups = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        groups = queries.invoice_rows(request.user, data["first"], data["last"])
+        groups = queries.invoice_rows(
+            request.user, request.municipality, data["first"], data["last"]
+        )
         name = f"fakturagrunnlag-{data['first']:%Y%m%d}-{data['last']:%Y%m%d}"
         if data["format"] == "csv":
             return export.as_csv(groups, name)
@@ -407,14 +414,16 @@ def allocation(request, pk):
     can_manage_premises(request.user).enforce()
     from .allocation import allocation_overview
 
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     return render(
         request,
         "premises/allocation.html",
         {
             "round": allocation_round,
             **allocation_overview(allocation_round),
-            "rooms": list(queries.managed_rooms(request.user, active_only=True)),
+            "rooms": list(
+                queries.managed_rooms(request.user, request.municipality, active_only=True)
+            ),
             "weekdays": Weekday.choices,
         },
     )
@@ -423,7 +432,7 @@ def allocation(request, pk):
 @login_required
 @require_POST
 def allocation_publish(request, pk):
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     try:
         actions.publish_round(request.user, allocation_round)
     except DomainError as exc:
@@ -435,11 +444,11 @@ def allocation_publish(request, pk):
 
 @login_required
 def apply_for_slot(request, pk):
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
     if not organisations:
         raise NotAllowed(_("Only organisations in the directory can apply."))
-    rooms = queries.active_rooms()
+    rooms = queries.active_rooms(request.municipality)
     form = WishForm(request.POST or None, organisations=organisations, rooms=rooms)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -542,10 +542,13 @@ SHIFT_REMINDER_AHEAD = dt.timedelta(hours=24)
 CERTIFICATE_REMINDER_AHEAD = dt.timedelta(days=30)
 
 
-def coordinator_emails() -> list[str]:
+def coordinator_emails(municipality_id: int) -> list[str]:
+    """The volunteer coordinators of one municipality (the one the assignment belongs to)."""
     return list(
         UnitRole.objects.filter(
-            role=UnitRole.Role.VOLUNTEER_COORDINATOR, user__is_active=True
+            role=UnitRole.Role.VOLUNTEER_COORDINATOR,
+            user__is_active=True,
+            unit__municipality_id=municipality_id,
         ).values_list("user__email", flat=True)
     )
 
@@ -570,16 +573,18 @@ def remind_unanswered_interests(now: dt.datetime | None = None) -> dict:
                 context={"interest": interest, "assignment": interest.assignment},
             )
         counts["organiser"] += 1
-    coordinators = None
+    coordinators: dict[int, list[str]] = {}  # by municipality: one query per municipality
     for interest in pending.filter(created_at__lte=now - ESCALATE_AFTER, escalated_at__isnull=True):
-        coordinators = coordinators if coordinators is not None else coordinator_emails()
+        municipality_id = interest.assignment.municipality_id
+        if municipality_id not in coordinators:
+            coordinators[municipality_id] = coordinator_emails(municipality_id)
         with transaction.atomic():
             if not claim(interest, "escalated_at", now):
                 continue
             notify(
                 "volunteering.interest_escalated",
                 target=interest,
-                recipients=coordinators,
+                recipients=coordinators[municipality_id],
                 template="volunteering/email/escalation.txt",
                 context={"interest": interest, "assignment": interest.assignment},
             )

@@ -74,7 +74,7 @@ def _assignment(a) -> dict:
 
 @router.get("/assignments", response=AssignmentPage, summary="Open volunteer assignments")
 def list_assignments(request, filters: Query[AssignmentFilters]):
-    qs = queries.assignments(filters.dict())
+    qs = queries.assignments(filters.dict(), request.municipality)
     items = qs[filters.offset : filters.offset + filters.limit]
     return {"count": qs.count(), "items": [_assignment(a) for a in items]}
 

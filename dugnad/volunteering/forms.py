@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -67,7 +68,7 @@ class ProfileForm(PlainTextFields, forms.Form):
         return year
 
     @classmethod
-    def for_profile(cls, profile: VolunteerProfile | None, user, data=None):
+    def for_profile(cls, profile: VolunteerProfile | None, user, data=None, *, municipality):
         initial = {"phone": user.phone}
         if profile is not None:
             initial.update(
@@ -82,7 +83,11 @@ class ProfileForm(PlainTextFields, forms.Form):
                 wants_to_try=profile.wants_to_try,
                 contactable=profile.contactable,
             )
-        return cls(data, initial=initial)
+        form = cls(data, initial=initial)
+        # The parts of the municipality this site serves, and the one already chosen.
+        chosen = Q(pk=profile.area_id) if profile is not None and profile.area_id else Q(pk=None)
+        form.fields["area"].queryset = Area.objects.filter(Q(municipality=municipality) | chosen)
+        return form
 
 
 class AssignmentForm(PlainTextFields, forms.Form):
@@ -119,8 +124,9 @@ class AssignmentForm(PlainTextFields, forms.Form):
         label=_("People needed"), min_value=1, max_value=500, initial=1
     )
 
-    def __init__(self, *args, organisers=(), editing=False, **kwargs):
+    def __init__(self, *args, municipality, organisers=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
         self.organisers = {key: obj for key, obj in organisers}
         if editing:
             # Who posted an assignment is fixed: interests and hours belong to that organiser.
@@ -147,7 +153,7 @@ class AssignmentForm(PlainTextFields, forms.Form):
             )
         }
         initial["area"] = assignment.area_id
-        return cls(data, initial=initial, editing=True)
+        return cls(data, initial=initial, editing=True, municipality=assignment.municipality_id)
 
     def clean_organiser(self):
         return self.organisers[self.cleaned_data["organiser"]]

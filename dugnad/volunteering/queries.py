@@ -18,6 +18,7 @@ from .models import (
     Shift,
     ShiftSignUp,
     VolunteerProfile,
+    municipality_q,
 )
 from .rules import organiser_scope
 
@@ -27,10 +28,15 @@ def hourly_value_ore() -> int:
     return settings.VOLUNTEERING_HOURLY_VALUE_ORE
 
 
-def assignments(filters: dict | None = None):
-    """Open assignments with their organiser, filtered by q, area, topic, kind, organiser."""
+def assignments(filters: dict | None, municipality):
+    """Open assignments of `municipality` with their organiser, filtered by q, area, topic,
+    kind, organiser."""
     filters = filters or {}
-    qs = Assignment.objects.open().select_related("organisation", "unit", "area")
+    qs = (
+        Assignment.objects.open()
+        .in_municipality(municipality)
+        .select_related("organisation", "unit", "area")
+    )
     if q := (filters.get("q") or "").strip():
         qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
     if area := filters.get("area"):
@@ -63,9 +69,12 @@ def all_assignments():
     return Assignment.objects.all()
 
 
-def assignments_with_organisers():
-    """Assignments with the organisation or unit, area and contact person their page shows."""
-    return Assignment.objects.select_related("organisation", "unit", "area", "contact_person")
+def assignments_with_organisers(municipality):
+    """The municipality's assignments with the organisation or unit, area and contact person
+    their page shows."""
+    return Assignment.objects.in_municipality(municipality).select_related(
+        "organisation", "unit", "area", "contact_person"
+    )
 
 
 def shifts_of(assignment: Assignment):
@@ -103,20 +112,22 @@ def people():
 
 
 def areas(municipality):
-    return Area.objects.filter(municipality=municipality)
+    return Area.objects.in_municipality(municipality)
 
 
-def organiser_choices(user) -> list[tuple[str, object]]:
+def organiser_choices(user, municipality) -> list[tuple[str, object]]:
     """The organisations and units `user` may post assignments for, as (form key, object).
 
-    A volunteer coordinator may post for every unit."""
+    A volunteer coordinator may post for every unit of this municipality (not of every
+    municipality)."""
     from dugnad.organisations.models import Organisation
 
     orgs, units = organiser_scope(user)
+    municipal_units = Unit.objects.in_municipality(municipality)
     if is_volunteer_coordinator(user):
-        units |= set(Unit.objects.values_list("pk", flat=True))
+        units |= set(municipal_units.values_list("pk", flat=True))
     choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
-    choices += [(f"u{u.pk}", u) for u in Unit.objects.filter(pk__in=units).order_by("name")]
+    choices += [(f"u{u.pk}", u) for u in municipal_units.filter(pk__in=units).order_by("name")]
     return choices
 
 
@@ -224,8 +235,9 @@ def my_engaged_assignments(user):
     )
 
 
-def hours_totals(year: int, by: str = "organisation") -> list[dict]:
-    """Approved hours for the annual report grouped by person, organisation, unit or year."""
+def hours_totals(year: int, municipality, by: str = "organisation") -> list[dict]:
+    """Approved hours of `municipality`'s assignments for the annual report, grouped by person,
+    organisation, unit or year."""
     field = {
         "person": "volunteer_id",
         "organisation": "assignment__organisation__name",
@@ -234,6 +246,7 @@ def hours_totals(year: int, by: str = "organisation") -> list[dict]:
     }[by]
     rows = (
         HoursEntry.objects.filter(status=HoursEntry.Status.APPROVED, date__year=year)
+        .filter(municipality_q(municipality, prefix="assignment__"))
         .values(field)
         .annotate(minutes=Sum("minutes"))
         .order_by(field)
@@ -249,11 +262,12 @@ def hours_totals(year: int, by: str = "organisation") -> list[dict]:
     ]
 
 
-def hours_report(year: int) -> dict:
+def hours_report(year: int, municipality) -> dict:
     """Approved hours of a year per organisation, unit and person, with names (3 queries)."""
     value = hourly_value_ore()
     people = (
         HoursEntry.objects.filter(status=HoursEntry.Status.APPROVED, date__year=year)
+        .filter(municipality_q(municipality, prefix="assignment__"))
         .values("volunteer_id", "volunteer__first_name", "volunteer__last_name")
         .annotate(minutes=Sum("minutes"))
         .order_by("volunteer__first_name", "volunteer__last_name", "volunteer_id")
@@ -270,8 +284,10 @@ def hours_report(year: int) -> dict:
         }
         for row in people
     ]
-    organisations = [r for r in hours_totals(year, "organisation") if r["key"] is not None]
-    units = [r for r in hours_totals(year, "unit") if r["key"] is not None]
+    organisations = [
+        r for r in hours_totals(year, municipality, "organisation") if r["key"] is not None
+    ]
+    units = [r for r in hours_totals(year, municipality, "unit") if r["key"] is not None]
     total = sum(r["hours"] for r in organisations + units)
     return {
         "year": year,
@@ -284,10 +300,11 @@ def hours_report(year: int) -> dict:
     }
 
 
-def overview(user) -> dict:
-    """The coordinator's overview; a volunteer contact sees only their units' assignments."""
+def overview(user, municipality) -> dict:
+    """The coordinator's overview of `municipality`; a volunteer contact sees only their units'
+    assignments."""
     now = timezone.now()
-    scope = Assignment.objects.all()
+    scope = Assignment.objects.in_municipality(municipality)
     if not is_volunteer_coordinator(user):
         _orgs, units = organiser_scope(user)
         scope = scope.filter(unit_id__in=units)

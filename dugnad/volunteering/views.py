@@ -15,7 +15,6 @@ from dugnad.core import exports
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import accesses_of
-from dugnad.core.queries import current_municipality
 
 from . import actions, matching, queries, rules
 from .forms import (
@@ -41,9 +40,13 @@ def _fail(request, error: DomainError, form=None, field_map=None):
 def index(request):
     """The "one way in": assignments, recommendations and the volunteer contacts per unit."""
     filters = {key: request.GET.get(key, "") for key in ("q", "area", "topic", "kind")}
-    page = Paginator(queries.assignments(filters), 20).get_page(request.GET.get("page"))
+    page = Paginator(queries.assignments(filters, request.municipality), 20).get_page(
+        request.GET.get("page")
+    )
     recommended = (
-        matching.recommended_assignments(request.user) if request.user.is_authenticated else []
+        matching.recommended_assignments(request.user, request.municipality)
+        if request.user.is_authenticated
+        else []
     )
     return render(
         request,
@@ -51,20 +54,20 @@ def index(request):
         {
             "page_obj": page,
             "filters": filters,
-            "areas": queries.areas(current_municipality()),
+            "areas": queries.areas(request.municipality),
             "topics": Topic.choices,
             "kinds": Assignment.Kind.choices,
             "recommended": recommended,
             "has_profile": request.user.is_authenticated
             and queries.profile_for(request.user) is not None,
-            "units": [u for u in volunteer_contacts(current_municipality()) if u.public_contacts],
+            "units": [u for u in volunteer_contacts(request.municipality) if u.public_contacts],
             "can_overview": rules.can_view_overview(request.user),
         },
     )
 
 
 def assignment_detail(request, pk):
-    assignment = get_object_or_404(queries.assignments_with_organisers(), pk=pk)
+    assignment = get_object_or_404(queries.assignments_with_organisers(request.municipality), pk=pk)
     if assignment.status != Assignment.Status.OPEN and not rules.can_manage(
         request.user, assignment
     ):
@@ -96,7 +99,7 @@ def assignment_detail(request, pk):
 
 @login_required
 def assignment_create(request):
-    choices = queries.organiser_choices(request.user)
+    choices = queries.organiser_choices(request.user, request.municipality)
     if not choices:
         raise NotAllowed(
             _(
@@ -104,7 +107,9 @@ def assignment_create(request):
                 "organisation's leader for a role, or contact the volunteer coordinator."
             )
         )
-    form = AssignmentForm(request.POST or None, organisers=choices)
+    form = AssignmentForm(
+        request.POST or None, organisers=choices, municipality=request.municipality
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organiser = data.pop("organiser")
@@ -280,7 +285,9 @@ def shift_drop(request, pk):
 @login_required
 def profile(request):
     current = queries.profile_for(request.user)
-    form = ProfileForm.for_profile(current, request.user, request.POST or None)
+    form = ProfileForm.for_profile(
+        current, request.user, request.POST or None, municipality=request.municipality
+    )
     if request.method == "POST" and form.is_valid():
         actions.save_profile(request.user, form.cleaned_data)
         messages.success(request, _("Your volunteer profile is saved."))
@@ -393,7 +400,9 @@ def volunteer_profile(request, user_id):
 @login_required
 def overview(request):
     rules.can_view_overview(request.user).enforce()
-    return render(request, "volunteering/overview.html", queries.overview(request.user))
+    return render(
+        request, "volunteering/overview.html", queries.overview(request.user, request.municipality)
+    )
 
 
 def _report_year(request) -> int:
@@ -407,7 +416,7 @@ def _report_year(request) -> int:
 @login_required
 def hours_report(request):
     rules.can_view_hours_report(request.user).enforce()
-    report = queries.hours_report(_report_year(request))
+    report = queries.hours_report(_report_year(request), request.municipality)
     if request.GET.get("format") == "csv":
         return _hours_csv(report)
     this_year = timezone.localdate().year

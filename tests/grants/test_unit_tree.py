@@ -44,7 +44,7 @@ def test_handler_at_the_top_opens_and_lists_a_case_of_the_lowest_unit(client, tr
         handler = person_with_role(unit, HANDLER)
         assert can_view_case(handler, submitted), unit.name
         assert can_handle(handler, submitted), unit.name
-        assert submitted in queries.case_list(handler), unit.name
+        assert submitted in queries.case_list(handler, tree.a.municipality), unit.name
         assert opens_case(client, handler, submitted) == 200, unit.name
         assert listed_cases(client, handler) == [submitted], unit.name
 
@@ -56,7 +56,7 @@ def test_handler_lower_down_neither_opens_nor_lists_a_case_above(client, tree, s
     verdict = can_view_case(lower, submitted)
     assert not verdict
     assert not can_handle(lower, submitted)
-    assert submitted not in queries.case_list(lower)
+    assert submitted not in queries.case_list(lower, tree.a.municipality)
     assert opens_case(client, lower, submitted) == 403
     assert listed_cases(client, lower) == []
     # The handler above still has it.

@@ -59,7 +59,7 @@ def test_manager_at_the_top_manages_a_building_owned_by_the_lowest_unit(
 ):
     manager = person_with_role(tree.a, MANAGER)
     assert can_manage_room(manager, room_of_d)
-    assert room_of_d in queries.managed_rooms(manager)
+    assert room_of_d in queries.managed_rooms(manager, tree.a.municipality)
 
     with django_capture_on_commit_callbacks(execute=True):
         booking = request_booking(room_of_d, citizen)
@@ -68,7 +68,7 @@ def test_manager_at_the_top_manages_a_building_owned_by_the_lowest_unit(
     assert any(manager.email in message.to for message in mail.outbox)
 
     assert can_view_booking(manager, booking)
-    assert booking in queries.waiting_requests(manager)
+    assert booking in queries.waiting_requests(manager, tree.a.municipality)
     assert can_transition(manager, booking, "approve")
     assert actions.transition(manager, booking, "approve").state == BookingState.CONFIRMED
 
@@ -77,11 +77,11 @@ def test_manager_lower_down_manages_nothing_above(tree, room_of_b, room_of_d, ci
     manager = person_with_role(tree.c, MANAGER)
     assert can_manage_room(manager, room_of_d)
     assert not can_manage_room(manager, room_of_b)
-    assert set(queries.managed_rooms(manager)) == {room_of_d}
+    assert set(queries.managed_rooms(manager, tree.a.municipality)) == {room_of_d}
 
     booking_of_b = request_booking(room_of_b, citizen)
     assert not can_view_booking(manager, booking_of_b)
-    assert booking_of_b not in queries.waiting_requests(manager)
+    assert booking_of_b not in queries.waiting_requests(manager, tree.a.municipality)
     with pytest.raises(NotAllowed):
         actions.transition(manager, booking_of_b, "approve")
 
@@ -104,7 +104,10 @@ def test_blocked_periods_follow_the_same_tree(tree, room_of_b, room_of_d):
     start, end = slot(next_weekday(3))
     period_of_d = actions.block_room(top, room_of_d, start, end, "Eksamen")
     period_of_b = actions.block_room(top, room_of_b, start, end, "Eksamen")
-    assert set(queries.managed_blocked_periods(top)) == {period_of_b, period_of_d}
-    assert set(queries.managed_blocked_periods(lower)) == {period_of_d}
+    assert set(queries.managed_blocked_periods(top, tree.a.municipality)) == {
+        period_of_b,
+        period_of_d,
+    }
+    assert set(queries.managed_blocked_periods(lower, tree.a.municipality)) == {period_of_d}
     with pytest.raises(NotAllowed):
         actions.block_room(lower, room_of_b, start, end, "Eksamen")

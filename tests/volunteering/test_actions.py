@@ -302,7 +302,7 @@ def test_create_assignment_for_unit_needs_unit_role(moertunet, volunteer_contact
 
 
 def test_hours_totals_for_the_annual_report(
-    assignment, unit_assignment, volunteer, leader, volunteer_contact, settings
+    assignment, unit_assignment, volunteer, leader, volunteer_contact, settings, municipality
 ):
     from dugnad.volunteering.queries import hours_totals
 
@@ -314,7 +314,9 @@ def test_hours_totals_for_the_annual_report(
         actions.decide_hours(organiser, entry, approve=True)
     actions.log_hours(volunteer, assignment, timezone.localdate(), 60)  # pending: not counted
     year = timezone.localdate().year
-    assert hours_totals(year, by="year") == [{"key": year, "hours": 3.0, "value_ore": 180_000}]
-    by_unit = {row["key"]: row["hours"] for row in hours_totals(year, by="unit")}
+    assert hours_totals(year, municipality, by="year") == [
+        {"key": year, "hours": 3.0, "value_ore": 180_000}
+    ]
+    by_unit = {row["key"]: row["hours"] for row in hours_totals(year, municipality, by="unit")}
     assert by_unit == {None: 1.5, "Moertunet demenssenter": 1.5}
-    assert hours_totals(year, by="person")[0]["key"] == volunteer.pk
+    assert hours_totals(year, municipality, by="person")[0]["key"] == volunteer.pk
