@@ -117,28 +117,30 @@ class Generator:
         return self.counts
 
     def municipalities(self):
+        """The home municipality and a sample of the others from the register of municipalities
+        (loaded by a core migration); invented ones only when a scale asks for more."""
         from django.conf import settings
 
         from dugnad.core.models import Municipality
+        from dugnad.core.register import municipality_from_register
 
         from .names import PLACE_PREFIXES, PLACE_STEMS, PLACE_SUFFIXES
 
-        home_number = settings.DUGNAD_MUNICIPALITY_NUMBER
-        home, _ = Municipality.objects.get_or_create(
-            number=home_number, defaults={"name": "Ås" if home_number == "3218" else home_number}
-        )
-        taken = set(Municipality.objects.values_list("number", flat=True))
+        home = municipality_from_register(settings.DUGNAD_MUNICIPALITY_NUMBER)
+        known = list(Municipality.objects.exclude(pk=home.pk).order_by("number"))
+        wanted = self.scale.municipalities - 1
+        chosen = self.rng.sample(known, min(wanted, len(known)))
+        taken = {m.number for m in known} | {home.number}
         free = [n for n in range(1001, 9999) if f"{n:04d}" not in taken]
-        numbers = self.rng.sample(free, self.scale.municipalities - 1)
-        others = []
-        for number in sorted(numbers):
+        invented = []
+        for number in sorted(self.rng.sample(free, wanted - len(chosen))):
             stem = self.rng.choice(PLACE_STEMS) + self.rng.choice(PLACE_SUFFIXES)
             if self.rng.random() < 0.3:
                 stem = f"{self.rng.choice(PLACE_PREFIXES)}-{stem}"
-            others.append(Municipality(number=f"{number:04d}", name=stem))
-        Municipality.objects.bulk_create(others, batch_size=1000)
-        self.munis = [home, *Municipality.objects.filter(pk__in=[m.pk for m in others])]
-        self.munis.sort(key=lambda m: (m.pk != home.pk, m.number))
+            invented.append(Municipality(number=f"{number:04d}", name=stem))
+        Municipality.objects.bulk_create(invented, batch_size=1000)
+        others = chosen + list(Municipality.objects.filter(pk__in=[m.pk for m in invented]))
+        self.munis = [home, *sorted(others, key=lambda m: m.number)]
         self.counts["municipalities"] = len(self.munis)
 
     def areas_and_units(self):

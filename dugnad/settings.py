@@ -15,6 +15,8 @@ Variables (all optional in development):
   OIDC_*                OpenID Connect (ID-porten), off unless OIDC_CLIENT_ID is set.
   TASKS_BACKEND         "immediate" (default) or "database" (production, with a worker).
   MEDIA_ROOT            where uploads are kept; never under a public static path.
+  TRUSTED_PROXIES       comma separated addresses or networks (CIDR) of our own reverse proxies;
+                        only from these is X-Forwarded-For believed. Default: none.
 """
 
 import os
@@ -65,7 +67,7 @@ INSTALLED_APPS = [
     "dugnad.culture_school.apps.CultureSchoolConfig",
     "dugnad.initiatives.apps.InitiativesConfig",
     "dugnad.plans.apps.PlansConfig",
-    "django.contrib.admin",
+    "dugnad.core.admin_site.DugnadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,7 +76,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "ninja",
-    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -95,6 +96,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dugnad.core.middleware.AccessMiddleware",
     "dugnad.core.middleware.ParameterMiddleware",
+    "dugnad.core.middleware.MunicipalityMiddleware",
+    "dugnad.core.middleware.NotAllowedMiddleware",
+    "dugnad.core.privacy.PersonalDataAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -161,7 +165,6 @@ else:
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -184,6 +187,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dugnad] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# The login policy (dugnad/accounts/login_policy.py): the client address and the lock-out key
+# that the web login and the API token share.
+ACCOUNT_ADAPTER = "dugnad.accounts.login_policy.LoginPolicyAccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -215,6 +221,12 @@ if OIDC_CLIENT_ID:
             }
         ]
     }
+
+# The client's address for rate limits (login_policy.client_ip): REMOTE_ADDR, unless the peer is
+# one of these proxies. allauth's ALLAUTH_TRUSTED_PROXY_COUNT stays 0: its adapter asks our
+# function instead. django-ninja's own NUM_PROXIES is 0 so that no throttle reads the raw header.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+NINJA_NUM_PROXIES = 0
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"

@@ -1,18 +1,24 @@
 from datetime import datetime
 
 from ninja import Router, Schema, Status
-from ninja.throttling import AnonRateThrottle
+
+from dugnad.core.schemas import PlainTextInput
 
 from .actions import issue_token
 from .auth import token_or_session
+from .login_policy import ClientAddressThrottle
 
 router = Router(tags=["auth"])
 
 
-class TokenRequest(Schema):
+class TokenRequest(PlainTextInput):
+    verbatim_fields = frozenset({"password"})
+
     email: str
     password: str
     name: str = ""
+    # The code from the authenticator app; needed when the account has two-factor set up.
+    otp: str = ""
 
 
 class TokenOut(Schema):
@@ -27,10 +33,17 @@ class MeOut(Schema):
     name: str
 
 
-@router.post("/token", response={201: TokenOut}, throttle=[AnonRateThrottle("10/m")])
+@router.post("/token", response={201: TokenOut}, throttle=[ClientAddressThrottle("10/m")])
 def create_token(request, payload: TokenRequest):
-    """Exchange email and password for a bearer token (valid 90 days)."""
-    token, raw = issue_token(payload.email, payload.password, payload.name, request=request)
+    """Exchange email and password (and `otp`, the two-factor code, where the account has or must
+    have two-factor) for a bearer token (valid 90 days).
+
+    The web login's lock-out applies: failed attempts here and on the web count together, per
+    account and per client address; a locked account gets 429 even with the right password.
+    Municipal staff must set up two-factor on the web before they can get a token."""
+    token, raw = issue_token(
+        payload.email, payload.password, payload.name, request=request, otp=payload.otp
+    )
     return Status(201, {"token": raw, "expires_at": token.expires_at})
 
 

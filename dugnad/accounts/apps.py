@@ -11,3 +11,4 @@ class AccountsConfig(DugnadAppConfig):
     demo_order = 10
     api_routers = (("/auth", "dugnad.accounts.api.router"),)
     role_source = "dugnad.accounts.access.grants"
+    personal_data = "dugnad.accounts.privacy"

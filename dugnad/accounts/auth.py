@@ -1,8 +1,10 @@
-"""Bearer-token and session authentication for the API."""
+"""Bearer-token and session authentication for the API, under the login policy."""
 
 from django.utils import timezone
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
+from ninja.security.session import SessionAuth
 
+from .login_policy import require_two_factor_setup
 from .models import ApiToken
 
 
@@ -16,6 +18,9 @@ class BearerToken(HttpBearer):
         )
         if found is None:
             return None
+        # A staff member who must have two-factor and has turned it off gets no access until it
+        # is back on, as on the web.
+        require_two_factor_setup(found.user)
         # Touch at most once a minute so reads do not become writes on every call.
         now = timezone.now()
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
@@ -25,17 +30,26 @@ class BearerToken(HttpBearer):
 
 
 class BrowserSession(SessionAuth):
-    """The browser's login session, with Django's CSRF check for a logged-in session only.
+    """The browser's login session under the login policy, with Django's CSRF check for a
+    logged-in session only.
 
     ninja's SessionAuth checks CSRF before it looks at the session, so a request with no or a
     wrong bearer token and no session got 403 "CSRF check Failed". Without a logged-in session
     there is nothing to forge: it is not authenticated, and the API answers 401.
+    The two-factor middleware leaves /api/ alone, so the rule is checked here: staff who must
+    set up two-factor cannot use the API with their password-only session.
     """
 
     def __call__(self, request):
         if not request.user.is_authenticated:
             return None
         return super().__call__(request)
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is not None:
+            require_two_factor_setup(user)
+        return user
 
 
 # Endpoints for a person: a bearer token for scripts, or the browser session.

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import Unit
+from dugnad.core.roles import UnitRoleName
 
 
 class UserManager(BaseUserManager):
@@ -60,15 +61,24 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.email.split("@")[0]
 
+    def save(self, *args, **kwargs):
+        # set_password() keeps the new password in `_password` until the next save, where Django
+        # hands it to the password validators (hash upgrades at login clear it first). A new
+        # password on an existing account, whichever way it was set (web change or reset, the
+        # admin, `changepassword`), revokes the account's API tokens: a token must not outlive
+        # the password that got it.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from .actions import revoke_all_tokens  # actions import this module
+
+            revoke_all_tokens(self, reason="password_changed")
+
 
 class UnitRole(models.Model):
-    class Role(models.TextChoices):
-        VOLUNTEER_COORDINATOR = "volunteer_coordinator", _("Volunteer coordinator")
-        VOLUNTEER_CONTACT = "volunteer_contact", _("Volunteer contact")
-        CASE_HANDLER = "case_handler", _("Case handler")
-        PREMISES_MANAGER = "premises_manager", _("Premises manager")
-        EDITOR = "editor", _("Editor")
-        VIEWER = "viewer", _("Viewer")
+    # The role names are the kernel's vocabulary (core.roles), so that core's rules can ask
+    # for a role without importing this app.
+    Role = UnitRoleName
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="unit_roles")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="roles")

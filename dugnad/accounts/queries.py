@@ -1,15 +1,32 @@
-from .models import UnitRole
+from django.db.models import Prefetch
+
+from dugnad.core.models import Unit
+
+from .models import ApiToken, UnitRole
 
 
 def dashboard_for(user) -> dict:
-    """What a person's own page shows: their roles in organisations and municipal units."""
-    from dugnad.organisations.models import OrganisationRole
-
+    """What a person's own page shows of this app: their roles in municipal units."""
     return {
-        "organisation_roles": OrganisationRole.objects.filter(user=user)
-        .select_related("organisation")
-        .order_by("organisation__name", "role"),
         "unit_roles": UnitRole.objects.filter(user=user)
         .select_related("unit")
         .order_by("unit__name", "role"),
     }
+
+
+def volunteer_contacts(municipality):
+    """Each unit with the people who are its public volunteer contacts."""
+    contacts = UnitRole.objects.filter(
+        role=UnitRole.Role.VOLUNTEER_CONTACT, show_publicly=True, user__is_active=True
+    ).select_related("user")
+    return (
+        Unit.objects.in_municipality(municipality)
+        .select_related("parent")
+        .prefetch_related(Prefetch("roles", queryset=contacts, to_attr="public_contacts"))
+        .order_by("name")
+    )
+
+
+def tokens_of(user):
+    """The API tokens `user` can still use, newest first, for their token page."""
+    return ApiToken.objects.valid().filter(user=user).order_by("-created_at", "-pk")

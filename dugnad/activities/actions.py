@@ -12,9 +12,10 @@ from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.models import Unit
 from dugnad.core.notify import notify
-from dugnad.core.richtext import plain, sanitise
+from dugnad.core.richtext import sanitise
+from dugnad.core.tasks import claim
 
-from . import feeds
+from . import feeds, queries
 from .models import (
     Event,
     Occurrence,
@@ -79,11 +80,11 @@ EVENT_FIELDS = (
 def _clean_values(values: dict) -> dict:
     cleaned = {key: values[key] for key in EVENT_FIELDS if key in values}
     if "title" in cleaned:
-        cleaned["title"] = plain(cleaned["title"])
+        cleaned["title"] = (cleaned["title"] or "").strip()
         if not cleaned["title"]:
             raise DomainError(_("Give the event a title."), code="title_required", field="title")
     if "summary" in cleaned:
-        cleaned["summary"] = plain(cleaned["summary"] or "")
+        cleaned["summary"] = (cleaned["summary"] or "").strip()
     if "description" in cleaned:
         cleaned["description"] = sanitise(cleaned["description"] or "")
     if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
@@ -234,7 +235,7 @@ def move_occurrence(user, occurrence: Occurrence, start: datetime, end: datetime
     with transaction.atomic():
         (occurrence,) = lock(occurrence)
         occurrence.start, occurrence.end = start, end
-        occurrence.note = plain(note)
+        occurrence.note = (note or "").strip()
         occurrence.sequence += 1
         occurrence.save()
         notify(
@@ -242,7 +243,7 @@ def move_occurrence(user, occurrence: Occurrence, start: datetime, end: datetime
             actor=user,
             target=occurrence.event,
             data={"occurrence": occurrence.pk, "start": start.isoformat()},
-            recipients=_participant_emails(occurrence),
+            recipients=queries.participant_emails(occurrence),
             template="activities/email/moved.txt",
             context={"occurrence": occurrence, "event": occurrence.event},
         )
@@ -256,7 +257,7 @@ def cancel_occurrence(user, occurrence: Occurrence, reason: str = "") -> Occurre
         if occurrence.is_cancelled:
             raise Conflict(_("This date is already cancelled."), code="already_cancelled")
         occurrence.status = Occurrence.Status.CANCELLED
-        occurrence.note = plain(reason)
+        occurrence.note = (reason or "").strip()
         occurrence.sequence += 1
         occurrence.save()
         notify(
@@ -265,7 +266,7 @@ def cancel_occurrence(user, occurrence: Occurrence, reason: str = "") -> Occurre
             target=occurrence.event,
             reason=reason,
             data={"occurrence": occurrence.pk},
-            recipients=_participant_emails(occurrence),
+            recipients=queries.participant_emails(occurrence),
             template="activities/email/cancelled.txt",
             context={"occurrence": occurrence, "event": occurrence.event, "reason": reason},
         )
@@ -285,7 +286,7 @@ def approve_event(user, event: Event) -> Event:
 
 def unpublish_event(user, event: Event, reason: str) -> Event:
     can_review_events(user, event).enforce()
-    reason = plain(reason)
+    reason = (reason or "").strip()
     if not reason:
         raise DomainError(
             _("Say why the event is unpublished."), code="reason_required", field="reason"
@@ -311,7 +312,8 @@ def unpublish_event(user, event: Event, reason: str) -> Event:
 def set_requires_approval(user, organisation, required: bool, reason: str = "") -> OrganiserPolicy:
     can_review_events(user).enforce()
     policy, _created = OrganiserPolicy.objects.update_or_create(
-        organisation=organisation, defaults={"requires_approval": required, "reason": plain(reason)}
+        organisation=organisation,
+        defaults={"requires_approval": required, "reason": (reason or "").strip()},
     )
     notify(
         "event_policy.changed",
@@ -381,12 +383,12 @@ def save_signup_setup(user, event: Event, questions: list[dict], price_groups: l
                 if question.pk:
                     question.delete()
                 continue
-            label = plain(row.get("label") or "")
+            label = (row.get("label") or "").strip()
             if not label:
                 raise DomainError(_("Write the question."), code="label_required", field="label")
             kind = row.get("kind") or SignUpQuestion.Kind.TEXT
             choices = "\n".join(
-                plain(line) for line in (row.get("choices") or "").splitlines() if plain(line)
+                line.strip() for line in (row.get("choices") or "").splitlines() if line.strip()
             )
             if kind == SignUpQuestion.Kind.CHOICE and not choices:
                 raise DomainError(
@@ -407,7 +409,7 @@ def save_signup_setup(user, event: Event, questions: list[dict], price_groups: l
                 if group.pk:
                     group.delete()  # sign-ups keep the group's name and price
                 continue
-            name = plain(row.get("name") or "")
+            name = (row.get("name") or "").strip()
             if not name:
                 raise DomainError(_("Give the price group a name."), code="name_required")
             if name.casefold() in names:
@@ -447,14 +449,6 @@ def save_signup_setup(user, event: Event, questions: list[dict], price_groups: l
 # --- Sign-up ---------------------------------------------------------------------------------
 
 
-def _participant_emails(occurrence) -> list[str]:
-    return list(
-        occurrence.signups.exclude(status=SignUp.Status.CANCELLED)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-
-
 def _ics_attachment(occurrence) -> list[tuple[str, str, str]]:
     text = feeds.render([occurrence], occurrence.event.title, feeds.base_url()).decode()
     return [("invitation.ics", text, "text/calendar")]
@@ -477,7 +471,7 @@ def _check_participant(event: Event, person: Participant, questions, row: int | 
         error.row = row  # which form row of a multi-person sign-up to mark
         raise error
 
-    person.participant_name = plain(person.participant_name)
+    person.participant_name = (person.participant_name or "").strip()
     if not person.participant_name:
         fail(_("Write the participant's name."), "name_required", "participant_name")
     age = person.participant_age
@@ -520,7 +514,7 @@ def _check_participant(event: Event, person: Participant, questions, row: int | 
         person.price_group = None
     answers = {}
     for question in questions:
-        value = plain(str(person.answers.get(question.pk) or ""))[:500]
+        value = str(person.answers.get(question.pk) or "").strip()[:500]
         if question.required and not value:
             fail(_("Answer this question."), "answer_required", f"q_{question.pk}")
         is_choice = question.kind == SignUpQuestion.Kind.CHOICE
@@ -712,10 +706,8 @@ def send_reminders(now: datetime | None = None) -> int:
     sent = 0
     for occurrence in due:
         with transaction.atomic():
-            if not Occurrence.objects.filter(pk=occurrence.pk, reminded_at__isnull=True).update(
-                reminded_at=now
-            ):
-                continue  # another worker took it
+            if not claim(occurrence, "reminded_at", now):
+                continue  # another run or worker has it
             emails = list(
                 occurrence.signups.filter(status=SignUp.Status.CONFIRMED)
                 .exclude(email="")

@@ -144,13 +144,13 @@ def list_events(request, filters: Query[Filters]):
     data = {
         key: value for key, value in filters.dict().items() if value not in (None, "", [], False)
     }
-    form = CalendarFilterForm(data)
+    form = CalendarFilterForm(data, municipality=request.municipality)
     if not form.is_valid():
         raise DomainError(
             "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
             code="invalid_filter",
         )
-    return _Items(queries.public_occurrences(form.cleaned_data), request)
+    return _Items(queries.public_occurrences(form.cleaned_data, request.municipality), request)
 
 
 class _Items:
@@ -176,7 +176,7 @@ class _Items:
 @decorate_view(public_page(*queries.PUBLIC_TOPICS))
 def get_event(request, event_id: DbId):
     try:
-        event = queries.event_detail(event_id)
+        event = queries.event_detail(event_id, request.municipality)
     except Event.DoesNotExist:
         raise Http404 from None
     if not can_view_event(request.user, event):

@@ -12,3 +12,8 @@ class ActivitiesConfig(DugnadAppConfig):
     demo_loader = "dugnad.activities.demo.load"
     demo_order = 40
     api_routers = (("/events", "dugnad.activities.api.router"),)
+    personal_data = "dugnad.activities.privacy"
+    personal_data_views = {
+        "activities:participants": "dugnad.activities.privacy.participants_shown",
+        "activities:participants_csv": "dugnad.activities.privacy.participants_shown",
+    }

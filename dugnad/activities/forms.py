@@ -4,10 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.errors import DomainError
-from dugnad.core.forms import https_formfield
+from dugnad.core.forms import PlainTextFields, https_formfield
 from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.core.params import SaneDateField
-from dugnad.core.queries import current_municipality
 from dugnad.core.uploads import MEGABYTE, check_image
 from dugnad.core.widgets import LongSelect
 from dugnad.organisations.models import Organisation
@@ -42,7 +41,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(PlainTextFields, forms.Form):
     """The public filters; the same query string drives the page, the iCal feed and the API."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -79,15 +78,14 @@ class CalendarFilterForm(forms.Form):
     )
     free = forms.BooleanField(label=_("Free only"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         # Only this municipality's parts and organisations: one deployment may hold the whole
         # country, and the select must not list every organisation in it.
-        municipality = current_municipality()
-        self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
         self.fields["organisation"].queryset = (
             Organisation.objects.public()
-            .filter(municipality=municipality)
+            .in_municipality(municipality)
             .only("id", "name", "slug")
             .order_by("name")
         )
@@ -102,7 +100,7 @@ class CalendarFilterForm(forms.Form):
         return data
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlainTextFields, forms.ModelForm):
     organiser = forms.ChoiceField(label=_("Organiser"))
     first_day = SaneDateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts"), widget=TimeInput())
@@ -170,24 +168,26 @@ class EventForm(forms.ModelForm):
             "image_alt": _("Required with an image: what the image shows."),
         }
 
-    def __init__(self, *args, organisers=(), editing=False, **kwargs):
+    def __init__(self, *args, municipality, organisers=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisers = {key: obj for key, obj in organisers}
         self.fields["organiser"].choices = [(key, str(obj)) for key, obj in organisers]
-        self.fields["room"].queryset = Room.objects.select_related("building").order_by(
-            "building__name", "name"
+        # Only this municipality's: the selects must not list every room or organisation in
+        # the country.
+        self.fields["room"].queryset = (
+            Room.objects.in_municipality(municipality)
+            .select_related("building")
+            .order_by("building__name", "name")
         )
         self.fields["room"].label_from_instance = lambda room: f"{room.building.name}: {room.name}"
-        # Only this municipality's: the select must not list every organisation in the country.
-        municipality = current_municipality()
         self.fields["co_organisers"].queryset = (
             Organisation.objects.public()
-            .filter(municipality=municipality)
+            .in_municipality(municipality)
             .only("id", "name", "slug")
             .order_by("name")
         )
-        self.fields["co_organiser_units"].queryset = Unit.objects.filter(
-            municipality=municipality
+        self.fields["co_organiser_units"].queryset = Unit.objects.in_municipality(
+            municipality
         ).order_by("name")
         if self.instance.pk:
             self.fields["price_kroner"].initial = self.instance.price_ore // 100
@@ -262,7 +262,7 @@ class EventForm(forms.ModelForm):
         }
 
 
-class SignUpWhoForm(forms.Form):
+class SignUpWhoForm(PlainTextFields, forms.Form):
     for_self = forms.TypedChoiceField(
         label=_("Who is taking part?"),
         choices=[
@@ -278,7 +278,7 @@ class SignUpWhoForm(forms.Form):
 MAX_PARTICIPANTS = 10
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(PlainTextFields, forms.Form):
     """One person in a sign-up, with the event's own price groups and questions."""
 
     participant_name = forms.CharField(label=_("Participant's name"), max_length=150)
@@ -353,7 +353,7 @@ def participant_formset(rows: int = 1):
     )
 
 
-class SignUpQuestionForm(forms.ModelForm):
+class SignUpQuestionForm(PlainTextFields, forms.ModelForm):
     class Meta:
         model = SignUpQuestion
         fields = ["label", "required", "kind", "choices"]
@@ -367,7 +367,7 @@ class SignUpQuestionForm(forms.ModelForm):
         return data
 
 
-class PriceGroupForm(forms.ModelForm):
+class PriceGroupForm(PlainTextFields, forms.ModelForm):
     price_kroner = forms.IntegerField(
         label=_("Price in kroner"), min_value=0, max_value=100000, initial=0,
         help_text=_("0 means free."),
@@ -397,7 +397,7 @@ def setup_formsets(event, data=None):
     )
 
 
-class OccurrenceCapacityForm(forms.Form):
+class OccurrenceCapacityForm(PlainTextFields, forms.Form):
     capacity = forms.IntegerField(
         label=_("Places on this date"),
         min_value=0,
@@ -407,22 +407,22 @@ class OccurrenceCapacityForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextFields, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(PlainTextFields, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(PlainTextFields, forms.Form):
     start_time = forms.TimeField(label=_("New start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("New end time"), widget=TimeInput())
 
 
-class WidgetForm(forms.Form):
+class WidgetForm(PlainTextFields, forms.Form):
     """Whose events the embeddable widget shows: one organisation or one municipal unit."""
 
     organisation = forms.ModelChoiceField(
@@ -442,6 +442,13 @@ class WidgetForm(forms.Form):
         label=_("Number of events"), min_value=1, max_value=50, initial=10, required=False
     )
 
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self.fields["organisation"].queryset.in_municipality(
+            municipality
+        )
+        self.fields["unit"].queryset = self.fields["unit"].queryset.in_municipality(municipality)
+
     def clean(self):
         data = super().clean()
         if not self.errors and bool(data.get("organisation")) == bool(data.get("unit")):
@@ -449,7 +456,7 @@ class WidgetForm(forms.Form):
         return data
 
 
-class ApprovalPolicyForm(forms.Form):
+class ApprovalPolicyForm(PlainTextFields, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.public().only("id", "name", "slug").order_by("name"),
@@ -461,8 +468,14 @@ class ApprovalPolicyForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self.fields["organisation"].queryset.in_municipality(
+            municipality
+        )
 
-class MoveOccurrenceForm(forms.Form):
+
+class MoveOccurrenceForm(PlainTextFields, forms.Form):
     day = SaneDateField(label=_("New date"), widget=DateInput())
     start_time = forms.TimeField(label=_("New start time"), widget=TimeInput())
     end_time = forms.TimeField(label=_("New end time"), widget=TimeInput())

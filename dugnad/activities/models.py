@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dugnad.core.models import AgeGroup, Area, Municipality, Unit
+from dugnad.core import ical
+from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality, Unit
 from dugnad.organisations.models import Organisation
 
 
@@ -27,7 +28,7 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(InMunicipalityQuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
@@ -207,6 +208,10 @@ class OrganiserPolicy(models.Model):
         return str(self.organisation)
 
 
+class OccurrenceQuerySet(InMunicipalityQuerySet):
+    municipality_path = "event__municipality"
+
+
 class Occurrence(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
@@ -226,6 +231,8 @@ class Occurrence(models.Model):
     )
     sequence = models.PositiveIntegerField(default=0)
     reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("occurrence")
@@ -262,8 +269,7 @@ class Occurrence(models.Model):
         return self.capacity if self.capacity is not None else self.event.capacity
 
     def ical_uid(self) -> str:
-        # Stable across edits: built from ids, never from times or titles.
-        return f"event-{self.event_id}-occ-{self.pk}@dugnad.as.kommune"
+        return ical.uid("occurrence", self.pk)
 
 
 def new_token() -> str:

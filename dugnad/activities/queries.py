@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dugnad.core.queries import current_municipality
+from dugnad.core.models import Unit
 from dugnad.organisations.models import Organisation
 
 from .models import Event, Occurrence, OrganiserPolicy, SignUp
@@ -22,7 +22,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).replace(tzinfo=OSLO)
 
 
-def public_occurrences(filters: dict | None = None, municipality=None, *, for_feed=False):
+def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     """Scheduled and cancelled occurrences of the municipality's published events, filtered, in
     time order.
 
@@ -35,9 +35,7 @@ def public_occurrences(filters: dict | None = None, municipality=None, *, for_fe
     filters = filters or {}
     start_day = filters.get("start") or timezone.localdate()
     end_day = filters.get("end") or start_day + DEFAULT_SPAN
-    events = Event.objects.filter(
-        municipality=municipality or current_municipality(), status=Event.Status.PUBLISHED
-    )
+    events = Event.objects.in_municipality(municipality).filter(status=Event.Status.PUBLISHED)
     if category := filters.get("category"):
         events = events.filter(category=category)
     if age_group := filters.get("age_group"):
@@ -108,14 +106,53 @@ def with_details(qs):
     )
 
 
-def event_detail(pk: int):
+def event_detail(pk: int, municipality):
     return (
-        Event.objects.select_related(
-            "organisation", "unit", "area", "municipality", "room__building"
-        )
+        Event.objects.in_municipality(municipality)
+        .select_related("organisation", "unit", "area", "municipality", "room__building")
         .prefetch_related("age_groups", "co_organisers")
         .get(pk=pk)
     )
+
+
+def events():
+    """Every event, for a page that picks one by its id and then checks the visitor's rights."""
+    return Event.objects.all()
+
+
+def stored_event(pk: int) -> Event:
+    """The event as stored, read afresh: a bound form has already changed its own instance."""
+    return Event.objects.get(pk=pk)
+
+
+def occurrences_of(event: Event, *, with_event: bool = False):
+    """The event's dates (all of them, past and cancelled too), in time order."""
+    qs = Occurrence.objects.filter(event=event).order_by("start")
+    return qs.select_related("event") if with_event else qs
+
+
+def signups_of(occurrence: Occurrence):
+    return SignUp.objects.filter(occurrence=occurrence)
+
+
+def signups_with_event():
+    """Sign-ups with their date and event, for the cancel link that names them by token."""
+    return SignUp.objects.select_related("occurrence__event")
+
+
+def public_organisations(municipality):
+    """The municipality's approved organisations."""
+    return Organisation.objects.public().in_municipality(municipality)
+
+
+def public_organisations_among(ids, municipality):
+    """The municipality's approved organisations among `ids` (those a person may publish for)."""
+    return public_organisations(municipality).filter(pk__in=ids)
+
+
+def units_among(ids, municipality):
+    """The municipality's units among `ids`, by name."""
+    return Unit.objects.in_municipality(municipality).filter(pk__in=ids).order_by("name")
 
 
 def event_occurrences(event: Event, include_past: bool = False):
@@ -128,13 +165,16 @@ def event_occurrences(event: Event, include_past: bool = False):
 def organisation_occurrences(organisation: Organisation, limit: int = 200):
     return public_occurrences(
         {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
+        organisation.municipality,
         for_feed=True,
     )[:limit]
 
 
 def upcoming_occurrences(key: str, organiser, limit: int = 10) -> list[Occurrence]:
     """The next occurrences of one organisation or unit, for the embeddable widget."""
-    qs = public_occurrences({key: organiser, "end": timezone.localdate() + timedelta(days=366)})
+    qs = public_occurrences(
+        {key: organiser, "end": timezone.localdate() + timedelta(days=366)}, organiser.municipality
+    )
     return list(qs.filter(end__gte=timezone.now())[:limit])
 
 
@@ -146,16 +186,31 @@ def participants(occurrence: Occurrence):
     )
 
 
-def approval_policies():
+def participant_emails(occurrence) -> list[str]:
+    """The addresses of everyone signed up for the date (confirmed or waiting)."""
+    return list(
+        occurrence.signups.exclude(status=SignUp.Status.CANCELLED)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def approval_policies(municipality):
     return (
-        OrganiserPolicy.objects.filter(requires_approval=True)
+        OrganiserPolicy.objects.filter(
+            requires_approval=True, organisation__municipality=municipality
+        )
         .select_related("organisation")
         .order_by("organisation__name")
     )
 
 
-def pending_events():
-    return Event.objects.filter(status=Event.Status.PENDING).select_related("organisation", "unit")
+def pending_events(municipality):
+    return (
+        Event.objects.in_municipality(municipality)
+        .filter(status=Event.Status.PENDING)
+        .select_related("organisation", "unit")
+    )
 
 
 def signup_state(occurrence) -> dict:
@@ -200,10 +255,18 @@ def clashes(pairs, age_groups, area, limit: int = 10) -> list[Occurrence]:
     return list(qs.select_related("event").distinct().order_by("start")[:limit])
 
 
+def signup_questions(event: Event) -> list:
+    return list(event.signup_questions.all())
+
+
+def price_groups(event: Event) -> list:
+    return list(event.price_groups.all())
+
+
 def participant_table(event: Event, occurrence: Occurrence):
     """The event's sign-up questions and the occurrence's participants, each with
     `answer_list` in question order (empty where not answered): three queries in all."""
-    questions = list(event.signup_questions.all())
+    questions = signup_questions(event)
     rows = list(participants(occurrence).prefetch_related("answers"))
     for row in rows:
         given = {answer.question_id: answer.value for answer in row.answers.all()}

@@ -1,19 +1,14 @@
 """Who may publish, change and review events, and who may sign up. Each returns a Verdict."""
 
-import rules
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.accounts.roles import Role, has_unit_role
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from dugnad.accounts.roles import Role, has_unit_role, is_volunteer_coordinator
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
 from dugnad.organisations.rules import can_act_for
 
 from .models import Event, Occurrence
-
-
-def is_coordinator(user) -> bool:
-    return has_unit_role(user, Role.VOLUNTEER_COORDINATOR)
 
 
 def can_publish_for(user, organiser) -> Verdict:
@@ -32,7 +27,7 @@ def can_publish_for(user, organiser) -> Verdict:
 def can_edit_event(user, event: Event) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         return ALLOW
     return can_publish_for(user, event.organiser)
 
@@ -41,7 +36,7 @@ def can_review_events(user, event: Event | None = None) -> Verdict:
     """Approve and unpublish events, and require approval of an organisation's events."""
     if not (verdict := require_login(user)):
         return verdict
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         return ALLOW
     return deny(_("Only the volunteer coordinator approves and unpublishes events."))
 
@@ -87,9 +82,3 @@ def can_sign_up(user, occurrence: Occurrence) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
     return signup_open(occurrence)
-
-
-rules.add_perm("activities.change_event", verdict_predicate(can_edit_event))
-rules.add_perm("activities.review_events", verdict_predicate(can_review_events))
-rules.add_perm("activities.view_participants", verdict_predicate(can_see_participants))
-rules.add_perm("activities.sign_up", verdict_predicate(can_sign_up))

@@ -17,12 +17,12 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from dugnad.accounts.roles import Role
+from dugnad.core import ical
 from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
-from dugnad.core.errors import DomainError
-from dugnad.core.models import Unit
-from dugnad.core.views import forbidden
-from dugnad.organisations.models import Organisation
+from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.forms import add_domain_error
+from dugnad.core.text import plain_text
 
 from . import actions, feeds, periods, queries
 from .forms import (
@@ -35,7 +35,7 @@ from .forms import (
     RescheduleForm,
     WidgetForm,
 )
-from .models import Event, Occurrence, SignUp
+from .models import Event
 from .rules import (
     can_edit_event,
     can_review_events,
@@ -48,7 +48,7 @@ PAGE_SIZE = 40
 
 
 def _filters(request):
-    form = CalendarFilterForm(request.GET or None)
+    form = CalendarFilterForm(request.GET or None, municipality=request.municipality)
     if form.is_bound:
         form.is_valid()
         # Apply the filters that are valid and show messages for the rest.
@@ -70,7 +70,8 @@ def calendar(request):
         "form": form,
         "view": view if view in ("week", "month") else "list",
         "base_query": base.urlencode(),
-        "can_create": request.user.is_authenticated and bool(_organisers(request.user)),
+        "can_create": request.user.is_authenticated
+        and bool(_organisers(request.user, request.municipality)),
     }
     if view in ("week", "month"):
         # A week or month view shows the whole period; its own dates win over start/end.
@@ -80,7 +81,7 @@ def calendar(request):
         for key in ("start", "end"):
             base.pop(key, None)
         filters = {**filters, "start": period.first, "end": period.last}
-        items = list(queries.public_occurrences(filters)[:PERIOD_LIMIT])
+        items = list(queries.public_occurrences(filters, request.municipality)[:PERIOD_LIMIT])
         for item in items:
             item.state = queries.signup_state(item)
         by_day = {
@@ -99,7 +100,7 @@ def calendar(request):
             query=request.GET.urlencode(),
         )
         return render(request, "activities/calendar_period.html", context)
-    occurrences = queries.public_occurrences(filters)
+    occurrences = queries.public_occurrences(filters, request.municipality)
     page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page.object_list)
     for item in items:
@@ -116,7 +117,7 @@ def calendar(request):
 
 def _widget_target(request):
     """The organisation or unit of a widget query, or None with the form's errors."""
-    form = WidgetForm(request.GET or None)
+    form = WidgetForm(request.GET or None, municipality=request.municipality)
     if not form.is_bound or not form.is_valid():
         return form, None, {}
     data = form.cleaned_data
@@ -170,11 +171,9 @@ def widget_code(request):
     return render(request, "activities/widget_code.html", context)
 
 
-def _ics_response(occurrences, name: str, request) -> HttpResponse:
+def _ics_response(occurrences, name: str, request, **kwargs) -> HttpResponse:
     body = feeds.render(occurrences, name, feeds.base_url(request))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
-    return response
+    return ical.response(body, kwargs.pop("filename", "kalender.ics"), **kwargs)
 
 
 @public_page(*queries.PUBLIC_TOPICS)
@@ -186,19 +185,21 @@ def calendar_ics(request):
             content_type="text/plain; charset=utf-8",
         )
     return _ics_response(
-        queries.public_occurrences(filters, for_feed=True)[:1000], _("Activity calendar"), request
+        queries.public_occurrences(filters, request.municipality, for_feed=True)[:1000],
+        _("Activity calendar"),
+        request,
     )
 
 
 @public_page(*queries.PUBLIC_TOPICS)
 def organisation_ics(request, slug):
-    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    organisation = get_object_or_404(queries.public_organisations(request.municipality), slug=slug)
     return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
 
 
 def _event_or_404(request, pk):
     try:
-        event = queries.event_detail(pk)
+        event = queries.event_detail(pk, request.municipality)
     except Event.DoesNotExist:
         raise Http404 from None
     if not can_view_event(request.user, event):
@@ -231,25 +232,25 @@ def event_detail(request, pk):
 
 def occurrence_ics(request, pk, occurrence_pk):
     event = _event_or_404(request, pk)
-    occurrence = get_object_or_404(
-        Occurrence.objects.select_related("event"), pk=occurrence_pk, event=event
+    occurrence = get_object_or_404(queries.occurrences_of(event, with_event=True), pk=occurrence_pk)
+    return _ics_response(
+        [occurrence],
+        event.title,
+        request,
+        filename=f"arrangement-{occurrence.pk}.ics",
+        download=True,
     )
-    response = _ics_response([occurrence], event.title, request)
-    response["Content-Disposition"] = f'attachment; filename="arrangement-{occurrence.pk}.ics"'
-    return response
 
 
 def _occurrence(request, pk, occurrence_pk):
     event = _event_or_404(request, pk)
-    occurrence = get_object_or_404(Occurrence, pk=occurrence_pk, event=event)
+    occurrence = get_object_or_404(queries.occurrences_of(event), pk=occurrence_pk)
     occurrence.event = event
     return event, occurrence
 
 
 def cancel_signup(request, token):
-    signup = get_object_or_404(
-        SignUp.objects.select_related("occurrence__event"), cancel_token=token
-    )
+    signup = get_object_or_404(queries.signups_with_event(), cancel_token=token)
     if request.method == "POST":
         try:
             actions.cancel_signup(request.user, signup, token=token)
@@ -261,40 +262,35 @@ def cancel_signup(request, token):
     return render(request, "activities/cancel_signup.html", {"signup": signup})
 
 
-def _organisers(user) -> list[tuple[str, object]]:
-    """The organisations and units `user` may publish for, as (form key, object)."""
+def _organisers(user, municipality) -> list[tuple[str, object]]:
+    """The organisations and units of `municipality` that `user` may publish for, as (form key,
+    object). A site administrator holds every unit of every municipality: not all are offered."""
     access = access_for(user)
     choices = [
         (f"org:{org.pk}", org)
-        for org in Organisation.objects.public().filter(pk__in=access.organisation_ids())
+        for org in queries.public_organisations_among(access.organisation_ids(), municipality)
     ]
-    units = Unit.objects.filter(pk__in=access.unit_ids(Role.EDITOR))
-    choices += [(f"unit:{unit.pk}", unit) for unit in units.order_by("name")]
+    units = queries.units_among(access.unit_ids(Role.EDITOR), municipality)
+    choices += [(f"unit:{unit.pk}", unit) for unit in units]
     return choices
-
-
-def _apply_domain_error(form, error: DomainError):
-    field = {"end_time": "end_time", "rrule": "rrule"}.get(error.field, error.field)
-    if field and field in form.fields:
-        form.add_error(field, str(error.message))
-    elif error.field == "rrule" and "repeat" in form.fields:
-        form.add_error("repeat", str(error.message))
-    else:
-        form.add_error(None, str(error.message))
 
 
 @login_required
 def event_create(request):
-    organisers = _organisers(request.user)
+    organisers = _organisers(request.user, request.municipality)
     if not organisers:
-        return forbidden(
-            request,
-            reason=_(
+        raise NotAllowed(
+            _(
                 "You can publish events when you hold a role in an approved organisation "
                 "or are an editor in a municipal unit."
-            ),
+            )
         )
-    form = EventForm(request.POST or None, request.FILES or None, organisers=organisers)
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        organisers=organisers,
+        municipality=request.municipality,
+    )
     clashes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -323,7 +319,8 @@ def event_create(request):
         except _ClashWarning:
             pass
         except DomainError as error:
-            _apply_domain_error(form, error)
+            # The edit form has no rule field: the choice of repetition stands for it.
+            add_domain_error(form, error, {"rrule": "repeat"})
         else:
             if event.status == Event.Status.PENDING:
                 messages.info(
@@ -343,27 +340,32 @@ class _ClashWarning(Exception):
 
 @login_required
 def event_edit(request, pk):
-    event = get_object_or_404(Event, pk=pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
-    form = EventForm(request.POST or None, request.FILES or None, instance=event, editing=True)
+    event = get_object_or_404(queries.events(), pk=pk)
+    can_edit_event(request.user, event).enforce()
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=event,
+        editing=True,
+        municipality=event.municipality,
+    )
     if request.method == "POST" and form.is_valid():
         values = form.event_values()
         try:
             actions.update_event(
                 request.user,
-                Event.objects.get(pk=pk),
+                queries.stored_event(pk),
                 values,
                 age_groups=form.cleaned_data.get("age_groups") or [],
                 **form.co_organiser_values(),
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            # The edit form has no rule field: the choice of repetition stands for it.
+            add_domain_error(form, error, {"rrule": "repeat"})
         else:
             messages.success(request, _("The event is saved."))
             return redirect(event.get_absolute_url())
-    occurrences = Occurrence.objects.filter(event=event).order_by("start")[:200]
+    occurrences = queries.occurrences_of(event)[:200]
     return render(
         request,
         "activities/event_form.html",
@@ -410,26 +412,26 @@ def reschedule_following(request, pk, occurrence_pk):
 
 @login_required
 def review(request):
-    verdict = can_review_events(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_review_events(request.user).enforce()
     return render(
         request,
         "activities/review.html",
-        {"events": queries.pending_events(), "form": ReasonForm()},
+        {"events": queries.pending_events(request.municipality), "form": ReasonForm()},
     )
 
 
 @login_required
 @require_POST
 def review_event(request, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = get_object_or_404(queries.events(), pk=pk)
     try:
         if request.POST.get("decision") == "approve":
             actions.approve_event(request.user, event)
             messages.success(request, _("The event is published."))
         else:
-            actions.unpublish_event(request.user, event, request.POST.get("reason", ""))
+            # Read without a form (approving needs no reason): cleaned as a form field would be.
+            reason = plain_text(request.POST.get("reason", ""))
+            actions.unpublish_event(request.user, event, reason)
             messages.success(request, _("The event is unpublished."))
     except DomainError as error:
         messages.error(request, str(error.message))
@@ -439,9 +441,7 @@ def review_event(request, pk):
 @login_required
 def move_occurrence(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_edit_event(request.user, event).enforce()
     start, end = timezone.localtime(occurrence.start), timezone.localtime(occurrence.end)
     form = MoveOccurrenceForm(
         request.POST or None,
@@ -462,8 +462,7 @@ def move_occurrence(request, pk, occurrence_pk):
             ((new_start, new_end),) = schedule.pairs()
             actions.move_occurrence(request.user, occurrence, new_start, new_end, data["note"])
         except DomainError as error:
-            field = "end_time" if error.field in ("end", "end_time") else None
-            form.add_error(field, str(error.message))
+            add_domain_error(form, error, {"end": "end_time"})
         else:
             messages.success(request, _("The date is moved."))
             return redirect("activities:event_edit", pk=pk)
@@ -476,10 +475,8 @@ def move_occurrence(request, pk, occurrence_pk):
 
 @login_required
 def approval_policies(request):
-    verdict = can_review_events(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
-    form = ApprovalPolicyForm(request.POST or None)
+    can_review_events(request.user).enforce()
+    form = ApprovalPolicyForm(request.POST or None, municipality=request.municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -494,5 +491,5 @@ def approval_policies(request):
     return render(
         request,
         "activities/approval_policies.html",
-        {"form": form, "policies": queries.approval_policies()},
+        {"form": form, "policies": queries.approval_policies(request.municipality)},
     )

@@ -1,18 +1,15 @@
 """The sign-up side of the calendar: signing up (one person or a family), the organiser's
 questions and price groups, places per date, and the participant list with its CSV."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dugnad.core import exports
 from dugnad.core.errors import DomainError
-from dugnad.core.views import forbidden
 
 from . import actions, queries
 from .forms import (
@@ -22,7 +19,7 @@ from .forms import (
     participant_formset,
     setup_formsets,
 )
-from .models import Event, SignUp
+from .models import SignUp
 from .rules import can_edit_event, can_see_participants, signup_open
 from .views import _occurrence
 
@@ -38,8 +35,8 @@ def _rows_wanted(request) -> int:
 def sign_up(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
     verdict = signup_open(occurrence)
-    questions = list(event.signup_questions.all())
-    price_groups = list(event.price_groups.all())
+    questions = queries.signup_questions(event)
+    price_groups = queries.price_groups(event)
     formset_class = participant_formset(_rows_wanted(request))
     form_kwargs = {"questions": questions, "price_groups": price_groups}
     who = SignUpWhoForm(request.POST or None)
@@ -128,10 +125,8 @@ def _setup_rows(formset, fields, price=False) -> list[dict]:
 @login_required
 def signup_setup(request, pk):
     """The organiser's page for the event's sign-up questions and price groups."""
-    event = get_object_or_404(Event, pk=pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    event = get_object_or_404(queries.events(), pk=pk)
+    can_edit_event(request.user, event).enforce()
     questions, prices = setup_formsets(event, request.POST or None)
     error = None
     if request.method == "POST" and questions.is_valid() and prices.is_valid():
@@ -157,9 +152,7 @@ def signup_setup(request, pk):
 @login_required
 def occurrence_capacity(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_edit_event(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_edit_event(request.user, event).enforce()
     form = OccurrenceCapacityForm(request.POST or None, initial={"capacity": occurrence.capacity})
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,11 +177,9 @@ def occurrence_capacity(request, pk, occurrence_pk):
 @login_required
 def participants(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_see_participants(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_see_participants(request.user, event).enforce()
     if request.method == "POST":
-        signup = get_object_or_404(SignUp, pk=request.POST.get("signup"), occurrence=occurrence)
+        signup = get_object_or_404(queries.signups_of(occurrence), pk=request.POST.get("signup"))
         try:
             actions.mark_attendance(request.user, signup, request.POST.get("attended") == "1")
         except DomainError as error:
@@ -205,45 +196,31 @@ def participants(request, pk, occurrence_pk):
 @login_required
 def participants_csv(request, pk, occurrence_pk):
     event, occurrence = _occurrence(request, pk, occurrence_pk)
-    verdict = can_see_participants(request.user, event)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_see_participants(request.user, event).enforce()
     questions, rows = queries.participant_table(event, occurrence)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deltakere-{occurrence.pk}.csv"'
-    response.write("\ufeff")  # Excel needs the BOM to read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("Age"),
+        _("Email"),
+        _("Status"),
+        _("Price group"),
+        _("Price (kr)"),
+        *[question.label for question in questions],
+        _("Attended"),
+        _("Signed up"),
+    ]
+    table = (
         [
-            _("Name"),
-            _("Age"),
-            _("Email"),
-            _("Status"),
-            _("Price group"),
-            _("Price (kr)"),
-            *[_csv_safe(question.label) for question in questions],
-            _("Attended"),
-            _("Signed up"),
+            row.participant_name,
+            row.participant_age if row.participant_age is not None else "",
+            row.email,
+            row.get_status_display(),
+            row.price_group_name,
+            f"{row.price_ore / 100:.2f}".replace(".", ","),
+            *row.answer_list,
+            {True: _("Yes"), False: _("No")}.get(row.attended, ""),
+            timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
+        for row in rows
     )
-    for row in rows:
-        writer.writerow(
-            [
-                _csv_safe(row.participant_name),
-                row.participant_age if row.participant_age is not None else "",
-                _csv_safe(row.email),
-                row.get_status_display(),
-                _csv_safe(row.price_group_name),
-                f"{row.price_ore / 100:.2f}".replace(".", ","),
-                *[_csv_safe(value) for value in row.answer_list],
-                {True: _("Yes"), False: _("No")}.get(row.attended, ""),
-                timezone.localtime(row.created_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # Spreadsheet programs run cells that start with these as formulas.
-    text = text or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return exports.csv_response(f"deltakere-{occurrence.pk}", header, table)

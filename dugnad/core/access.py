@@ -69,15 +69,7 @@ class Access:
 
     @cached_property
     def _unit_tree(self) -> tuple[dict[int, int | None], dict[int | None, list[int]]]:
-        """(parent of each unit, children of each unit) for every unit, read in one query."""
-        from .models import Unit
-
-        parent_of: dict[int, int | None] = {}
-        children: dict[int | None, list[int]] = defaultdict(list)
-        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
-            parent_of[pk] = parent_id
-            children[parent_id].append(pk)
-        return parent_of, children
+        return read_unit_tree()
 
     def unit_ids(self, *roles: str) -> frozenset[int]:
         """Every unit where the person holds one of `roles` (any role if none given), the
@@ -140,6 +132,31 @@ class Access:
     def has_organisation_role(self, organisation, *roles: str) -> bool:
         held = self.organisation_roles(organisation)
         return bool(held & set(roles)) if roles else bool(held)
+
+
+def read_unit_tree() -> tuple[dict[int, int | None], dict[int | None, list[int]]]:
+    """(parent of each unit, children of each unit) for every unit, read in one query."""
+    from .models import Unit
+
+    parent_of: dict[int, int | None] = {}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+        parent_of[pk] = parent_id
+        children[parent_id].append(pk)
+    return parent_of, children
+
+
+def covering_unit_ids(unit) -> list[int]:
+    """The unit (a Unit or its id) and every unit above it, nearest first: the units where a
+    role covers `unit`. The reverse of `Access.unit_ids`, for "who handles this?" (whom to
+    notify), using the same tree and the same depth rule."""
+    parent_of = read_unit_tree()[0]
+    chain: list[int] = []
+    unit_id = getattr(unit, "pk", unit)
+    while unit_id is not None and unit_id not in chain:
+        chain.append(unit_id)
+        unit_id = parent_of.get(unit_id)
+    return chain
 
 
 def access_for(user) -> Access:

@@ -9,7 +9,7 @@ class CoreConfig(DugnadAppConfig):
     verbose_name = _("Core")
     navigation = (NavEntry("core:page_list", _("Volunteering in the municipality"), 90),)
     public_cache = True
-    private_models = ("activitylog",)
+    private_models = ("activitylog", "personaldataaccess", "feedtoken")
     demo_loader = "dugnad.core.demo.load"
     demo_order = 0
 
@@ -17,3 +17,17 @@ class CoreConfig(DugnadAppConfig):
         from . import caching, checks  # noqa: F401  (checks registers itself)
 
         caching.connect_signals()
+        self._forget_municipality_on_change()
+
+    def _forget_municipality_on_change(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Municipality
+        from .queries import forget_municipality
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_municipality,
+                sender=Municipality,
+                dispatch_uid=f"forget-municipality-{id(signal)}",
+            )

@@ -115,7 +115,10 @@ def _is_personal(request) -> bool:
 def _page_key(request, topics) -> str:
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     stamp = ".".join(str(v) for v in versions(topics))
-    return f"public-page:{get_language()}:{address}:{stamp}"
+    # One deployment serves several municipalities at their own host names: the same path
+    # shows each one's own data.
+    number = request.municipality.number
+    return f"public-page:{number}:{get_language()}:{address}:{stamp}"
 
 
 def _cacheable(request, response) -> bool:

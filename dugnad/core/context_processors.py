@@ -1,7 +1,7 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 
 from .plugins import navigation_entries
-from .queries import current_municipality
 
 
 def _navigation(path: str) -> list[dict]:
@@ -17,7 +17,15 @@ def _navigation(path: str) -> list[dict]:
 
 
 def site(request):
+    municipality = getattr(request, "municipality", None)
+    if municipality is None:
+        # An error page for a request stopped before MunicipalityMiddleware (a host not in
+        # ALLOWED_HOSTS answered 400, a body too large for the CSRF check answered 413): the
+        # deployment's own municipality, as the host cannot be trusted.
+        from .queries import current_municipality
+
+        municipality = SimpleLazyObject(current_municipality)
     return {
-        "municipality": current_municipality(),
+        "municipality": municipality,
         "navigation": _navigation(request.path),
     }

@@ -1,8 +1,10 @@
 """Request middleware of the kernel."""
 
+from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
 
 from .access import access_for
+from .errors import NotAllowed
 
 
 class AccessMiddleware:
@@ -47,4 +49,48 @@ class ParameterMiddleware:
 
         if isinstance(exception, BadParameter):
             return bad_request(request, reason=exception.message)
+        return None
+
+
+class MunicipalityMiddleware:
+    """`request.municipality`: the municipality served at the request's host name.
+
+    A host that no municipality claims (Municipality.hostname) gets the deployment's default,
+    MUNICIPALITY_NUMBER; ALLOWED_HOSTS decides which hosts are answered at all. Resolved on
+    first use (from the cache, see core.queries.municipality_for_host), so that answers which
+    never read it (health checks, static files) do not pay for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.municipality = SimpleLazyObject(lambda: municipality_of(request))
+        return self.get_response(request)
+
+
+def municipality_of(request):
+    from .queries import municipality_for_host
+
+    host, _port = split_domain_port(request.get_host())
+    return municipality_for_host(host)
+
+
+class NotAllowedMiddleware:
+    """The one place a refused permission becomes a page: a view (or an action it calls) raises
+    `NotAllowed` (usually through `verdict.enforce()`), and this answers 403 with the reason.
+
+    The API answers the same exception itself, as JSON (`core.api`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotAllowed):
+            from .views import forbidden
+
+            return forbidden(request, reason=exception.message)
         return None

@@ -3,9 +3,27 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from .richtext import sanitise
+
+
+class InMunicipalityQuerySet(models.QuerySet):
+    """A root queryset of data that belongs to one municipality.
+
+    `in_municipality(m)` keeps the rows of municipality `m`. `municipality_path` is the lookup
+    from the model to its municipality ("municipality", "building__municipality", ...); a model
+    whose path is not a single chain of foreign keys overrides `in_municipality`.
+    """
+
+    municipality_path = "municipality"
+
+    def in_municipality(self, municipality):
+        return self.filter(**{self.municipality_path: municipality})
 
 
 class AgeGroupChoice(models.TextChoices):
@@ -45,14 +63,38 @@ class Municipality(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # db_default: rows written by code that predates these columns (a rolling deploy, an old
+    # migration's model) still get a value.
+    county = models.CharField(_("county"), max_length=50, blank=True, default="", db_default="")
+    hostname = models.CharField(
+        _("host name"),
+        max_length=253,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "The web address this municipality is served at, e.g. frivillig.as.kommune.no. "
+            "Leave empty for a municipality this site does not serve."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hostname"], condition=~Q(hostname=""), name="municipality_unique_hostname"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Host names are matched case-insensitively against the request's host.
+        self.hostname = self.hostname.strip().lower()
+        super().save(*args, **kwargs)
 
 
 class Area(models.Model):
@@ -61,6 +103,8 @@ class Area(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("area")
@@ -87,6 +131,8 @@ class Unit(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
+    objects = InMunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("municipal unit")
         verbose_name_plural = _("municipal units")
@@ -97,13 +143,6 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def ancestors_and_self(self) -> list["Unit"]:
-        chain, unit = [], self
-        while unit is not None:
-            chain.append(unit)
-            unit = unit.parent
-        return chain
 
 
 class ActivityLog(models.Model):
@@ -137,7 +176,8 @@ class ActivityLog(models.Model):
 
 
 class InfoPage(models.Model):
-    """A staff-edited information page ("Frivillig i Ås"), body sanitised on save by the action."""
+    """A staff-edited information page ("Frivillig i Ås"). The body is rich text, sanitised on
+    every save (the site's form, the admin, a shell) and again when shown."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="pages")
     slug = models.SlugField(_("slug"), max_length=100)
@@ -150,6 +190,8 @@ class InfoPage(models.Model):
     published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = InMunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("information page")
         verbose_name_plural = _("information pages")
@@ -160,3 +202,98 @@ class InfoPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise(self.body)
+        super().save(*args, **kwargs)
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def delete(self):
+        raise PermissionDenied("The access log is append-only.")
+
+    def update(self, **kwargs):
+        raise PermissionDenied("The access log is append-only.")
+
+
+class PersonalDataAccess(models.Model):
+    """That someone saw another person's data: who, whose, what and when. Append-only.
+
+    Written by `core.privacy.PersonalDataAccessMiddleware` for the views apps declare. The
+    entry never holds the name of the person seen (only the account, or a description of the
+    record), so that it can be kept after that person's data is erased. References to accounts
+    are PROTECT: an account someone has looked at, or that has looked at others, is anonymised
+    on erasure rather than deleted, and the entry stays whole.
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("viewed by"),
+    )
+    # The viewer's name when they looked: the person keeps the right to know who it was.
+    viewer_label = models.CharField(_("viewed by"), max_length=200)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("whose data"),
+    )
+    description = models.CharField(_("whose data"), max_length=200, blank=True)
+    view_name = models.CharField(_("page"), max_length=100)
+    what = models.CharField(_("what was shown"), max_length=255)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access to personal data")
+        verbose_name_plural = _("access log for personal data")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.viewer_label}: {self.what}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The access log is append-only.")
+
+
+class FeedTokenQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(revoked_at__isnull=True, owner__is_active=True)
+
+
+class FeedToken(models.Model):
+    """A private calendar feed's key, one per subscriber: the owner can see when it was last
+    used and revoke it. Only its SHA-256 hash is stored; the address is shown once."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    # What it opens: a feed name ("premises.room") and the id of the row it is for.
+    feed = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FeedTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed link")
+        verbose_name_plural = _("calendar feed links")
+        indexes = [models.Index(fields=["owner", "feed", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.feed} {self.object_id}: {self.prefix}…"

@@ -5,12 +5,14 @@
            context={"organisation": org}, reason="...")
 
 The email template's first line is the subject. Rendering happens in the recipient's language
-when given, else the current one.
+when given, else the current one, and without HTML autoescaping: emails are plain text, so
+"Mat & drikke" must arrive as typed, not as "Mat &amp; drikke".
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 from .models import ActivityLog
@@ -18,8 +20,11 @@ from .tasks import send_email
 
 
 def render_email(template: str, context: dict, language: str | None = None) -> tuple[str, str]:
+    # The one place that renders email templates; the engine's template is rendered with a
+    # Context that turns autoescaping off, so no .txt template needs `{% autoescape off %}`.
+    compiled = get_template(template).template
     with translation.override(language or translation.get_language()):
-        text = render_to_string(template, context).strip()
+        text = compiled.render(Context(context, autoescape=False)).strip()
     subject, _, body = text.partition("\n")
     return subject.strip(), body.strip() + "\n"
 

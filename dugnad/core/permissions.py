@@ -1,7 +1,10 @@
 """Permission answers that carry a reason the UI can show.
 
-Every `can_*` function in an app's `rules.py` returns a `Verdict`. It is truthy when allowed, so
-it plugs into django-rules predicates; when refused, `reason` says why in the user's language.
+Every `can_*` function in an app's `rules.py` returns a `Verdict`: truthy when allowed; when
+refused, `reason` says why in the user's language. These functions are the only authority on
+permissions (there is no second registry of permission names): views and actions call
+`verdict.enforce()`, and one handler shows the refusal with its reason (`core.middleware`
+for pages, `core.api` for the API).
 """
 
 from dataclasses import dataclass
@@ -37,14 +40,3 @@ def require_login(user) -> Verdict:
     if user is None or not user.is_authenticated:
         return deny(_("You must log in first."))
     return ALLOW
-
-
-def verdict_predicate(check):
-    """Wrap a `can_*` function as a django-rules predicate (the Verdict's truth value)."""
-    import rules
-
-    @rules.predicate(name=check.__name__)
-    def predicate(user, obj=None):
-        return bool(check(user, obj) if obj is not None else check(user))
-
-    return predicate

@@ -46,6 +46,12 @@ class DugnadAppConfig(AppConfig):
     role_source: str | None = None
     # A person's data: "dugnad.x.privacy" module path; see core.privacy for the protocol.
     personal_data: str | None = None
+    # "My page": "dugnad.x.queries.my_page", a function(user) -> dict, the context of the app's
+    # section template "<label>/my_page.html" on a person's own page (None: nothing to show).
+    my_page: str | None = None
+    # Views that show personal data, for the access log: {"app:url_name": "dugnad.x.privacy.fn"},
+    # fn(request, **view_kwargs) -> core.privacy.Shown | None; see core.privacy.
+    personal_data_views: dict[str, str] = {}
 
     @property
     def has_urls(self) -> bool:
@@ -104,6 +110,15 @@ def personal_data_modules() -> list[tuple[DugnadAppConfig, object]]:
     from importlib import import_module
 
     return [(c, import_module(c.personal_data)) for c in dugnad_apps() if c.personal_data]
+
+
+def my_page_sections(user) -> list[tuple[str, dict]]:
+    """(template, context) of each app's section of `user`'s own page, in INSTALLED_APPS order."""
+    sections = []
+    for config in dugnad_apps():
+        if config.my_page and (context := import_string(config.my_page)(user)) is not None:
+            sections.append((f"{config.label}/my_page.html", context))
+    return sections
 
 
 def topic_of(model) -> str | None:

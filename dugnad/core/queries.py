@@ -1,45 +1,77 @@
-"""Reads shared by every app: the municipality this site serves and its units."""
+"""Reads shared by every app: the municipality a request is for, and its units and pages."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Q
 
-from .models import InfoPage, Municipality, Unit
+from .models import FeedToken, InfoPage, Municipality
+from .register import register
 
 MUNICIPALITY_CACHE_KEY = "core:municipality:{number}"
+HOSTS_CACHE_KEY = "core:municipality:hosts"
+MUNICIPALITY_CACHE_SECONDS = 300
+
+
+def _default_key() -> str:
+    return MUNICIPALITY_CACHE_KEY.format(number=settings.DUGNAD_MUNICIPALITY_NUMBER)
+
+
+def _load() -> tuple[dict[str, Municipality], Municipality]:
+    """The served municipalities by host name, and the default one: one query, then cached."""
+    number = settings.DUGNAD_MUNICIPALITY_NUMBER
+    served = list(Municipality.objects.filter(Q(number=number) | ~Q(hostname="")))
+    hosts = {m.hostname: m for m in served if m.hostname}
+    default = next((m for m in served if m.number == number), None)
+    if default is None:
+        entry = register().get(number)
+        default, _ = Municipality.objects.get_or_create(
+            number=number,
+            defaults={"name": entry.name, "county": entry.county} if entry else {"name": number},
+        )
+    cache.set_many({HOSTS_CACHE_KEY: hosts, _default_key(): default}, MUNICIPALITY_CACHE_SECONDS)
+    return hosts, default
 
 
 def current_municipality() -> Municipality:
-    """The municipality this deployment serves (MUNICIPALITY_NUMBER, Ås 3218 by default)."""
-    number = settings.DUGNAD_MUNICIPALITY_NUMBER
-    key = MUNICIPALITY_CACHE_KEY.format(number=number)
-    municipality = cache.get(key)
-    if municipality is None:
-        municipality, _ = Municipality.objects.get_or_create(
-            number=number, defaults={"name": "Ås" if number == "3218" else number}
-        )
-        cache.set(key, municipality, 300)
-    return municipality
+    """The deployment's default municipality (MUNICIPALITY_NUMBER, Ås 3218 by default).
+
+    Inside a request, use `request.municipality` (set by core.middleware.MunicipalityMiddleware
+    from the host name) and pass it on. This is for what runs outside a request and serves the
+    deployment's own municipality: the middleware's fallback, the demo loader, management
+    commands and the benchmark.
+    """
+    municipality = cache.get(_default_key())
+    return municipality if municipality is not None else _load()[1]
 
 
-def forget_municipality() -> None:
-    cache.delete(MUNICIPALITY_CACHE_KEY.format(number=settings.DUGNAD_MUNICIPALITY_NUMBER))
+def municipality_for_host(host: str) -> Municipality:
+    """The municipality served at `host` (Municipality.hostname), else the default one.
+
+    One cache round trip on a warm cache and no query: the map of host names (a handful of
+    rows) and the default municipality are cached together, and forgotten when a municipality
+    is saved or deleted.
+    """
+    found = cache.get_many([HOSTS_CACHE_KEY, _default_key()])
+    hosts, default = found.get(HOSTS_CACHE_KEY), found.get(_default_key())
+    if hosts is None or default is None:
+        hosts, default = _load()
+    return hosts.get(host.lower(), default)
+
+
+def forget_municipality(*args, **kwargs) -> None:
+    """Drop the cached municipalities (connected to Municipality's save and delete signals)."""
+    cache.delete_many([_default_key(), HOSTS_CACHE_KEY])
+
+
+def all_pages(municipality):
+    """The municipality's information pages, drafts included (for their editors)."""
+    return InfoPage.objects.in_municipality(municipality)
 
 
 def published_pages(municipality):
-    return InfoPage.objects.filter(municipality=municipality, published=True)
+    return InfoPage.objects.in_municipality(municipality).filter(published=True)
 
 
-def volunteer_contacts(municipality):
-    """Each unit with the people who are its public volunteer contacts."""
-    from dugnad.accounts.models import UnitRole
-
-    contacts = UnitRole.objects.filter(
-        role=UnitRole.Role.VOLUNTEER_CONTACT, show_publicly=True, user__is_active=True
-    ).select_related("user")
-    return (
-        Unit.objects.filter(municipality=municipality)
-        .select_related("parent")
-        .prefetch_related(Prefetch("roles", queryset=contacts, to_attr="public_contacts"))
-        .order_by("name")
-    )
+def feed_tokens_of(user):
+    """The calendar feed links `user` owns (revoked ones too, so that revoking twice is a no-op)."""
+    return FeedToken.objects.filter(owner=user)

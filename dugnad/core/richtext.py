@@ -1,4 +1,8 @@
-"""Rich text from users is sanitised with nh3 before it is stored and again never trusted."""
+"""Rich text from users is sanitised with nh3 before it is stored and again never trusted.
+
+Only rich text passes through here; plain text is stored as typed (see `core.text.plain_text`)."""
+
+import html
 
 import nh3
 
@@ -19,6 +23,6 @@ def sanitise(html: str) -> str:
     ).strip()
 
 
-def plain(text: str) -> str:
-    """Strip every tag from a plain text field (names, titles)."""
-    return nh3.clean(text or "", tags=set()).strip()
+def text_of(rich: str) -> str:
+    """The words of a rich text, without tags or entities (for search, not for storage)."""
+    return html.unescape(nh3.clean(rich or "", tags=set())).strip()

@@ -8,18 +8,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from . import feed_tokens
 from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
-from .models import InfoPage
-from .queries import current_municipality, published_pages, volunteer_contacts
+from .queries import all_pages, feed_tokens_of, published_pages
 from .rules import can_edit_pages
 
 
 @public_page()
 def home(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     return render(
         request,
         "core/home.html",
@@ -77,7 +78,7 @@ def accessibility_statement(request):
 
 
 def page_list(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     return render(
         request,
         "core/page_list.html",
@@ -86,7 +87,7 @@ def page_list(request):
 
 
 def page_detail(request, slug):
-    municipality = current_municipality()
+    municipality = request.municipality
     page = get_object_or_404(published_pages(municipality), slug=slug)
     return render(
         request, "core/page_detail.html", {"page": page, "can_edit": can_edit_pages(request.user)}
@@ -95,11 +96,9 @@ def page_detail(request, slug):
 
 @login_required
 def page_edit(request, slug=None):
-    municipality = current_municipality()
-    verdict = can_edit_pages(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
-    page = get_object_or_404(InfoPage, municipality=municipality, slug=slug) if slug else None
+    municipality = request.municipality
+    can_edit_pages(request.user).enforce()
+    page = get_object_or_404(all_pages(municipality), slug=slug) if slug else None
     form = InfoPageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,12 +109,6 @@ def page_edit(request, slug=None):
             messages.success(request, _("The page is saved."))
             return redirect("core:page_detail", slug=page.slug)
     return render(request, "core/page_form.html", {"form": form, "page": page})
-
-
-def contacts(request):
-    return render(
-        request, "core/contacts.html", {"units": volunteer_contacts(current_municipality())}
-    )
 
 
 def bad_request(request, exception=None, reason=None):
@@ -172,3 +165,16 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("core/500.html").render())
+
+
+@login_required
+@require_POST
+def revoke_feed_link(request, pk):
+    """Revoke one of the user's calendar feed links, then back to the page that listed it."""
+    token = get_object_or_404(feed_tokens_of(request.user), pk=pk)
+    feed_tokens.revoke(request.user, token)
+    messages.success(request, _("The feed link is revoked. Calendars that used it get no more."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    return HttpResponseRedirect(back)

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Sum
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
+from dugnad.core.tasks import claim
 
 from . import rules
 from .forms import FIXED_FIELDS, ApplicationForm, field_name, initial_from, raw_answers
@@ -28,6 +28,7 @@ from .models import (
     StateKind,
     WorkflowState,
 )
+from .queries import budget_status
 
 
 class Incomplete(DomainError):
@@ -330,20 +331,6 @@ def add_note(user, application, text: str) -> InternalNote:
     return note
 
 
-def budget_status(scheme, year: int) -> dict:
-    budget = SchemeBudget.objects.filter(scheme=scheme, year=year).first()
-    awarded = (
-        Decision.objects.filter(
-            application__scheme=scheme,
-            application__round__year=year,
-            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
-        ).aggregate(total=Sum("amount"))["total"]
-        or 0
-    )
-    amount = budget.amount if budget else 0
-    return {"year": year, "budget": amount, "awarded": awarded, "remaining": amount - awarded}
-
-
 def decide(
     user,
     application,
@@ -490,3 +477,43 @@ def review_report(user, application, *, accept: bool, comment: str = "") -> Gran
 
 def is_award_state(state) -> bool:
     return state is not None and state.kind in AWARD_KINDS
+
+
+# --- Background work -------------------------------------------------------------------------
+
+REPORT_REMINDER_DAYS_BEFORE = 14
+
+
+def due_report_reminders(today):
+    """(application, kind) for reports still missing: 'before' within two weeks of the
+    deadline, 'after' once it has passed."""
+    pending = (
+        Application.objects.awarded()
+        .exclude(report__status__in=[GrantReport.Status.SUBMITTED, GrantReport.Status.ACCEPTED])
+        .select_related("round", "scheme")
+    )
+    for application in pending:
+        due = application.round.report_due
+        if today > due:
+            yield application, "after"
+        elif today >= due - timedelta(days=REPORT_REMINDER_DAYS_BEFORE):
+            yield application, "before"
+
+
+def send_report_reminders(now=None) -> int:
+    """Remind recipients of a report due soon, and again once it is overdue; each once."""
+    now = now or timezone.now()
+    sent = 0
+    for application, kind in due_report_reminders(timezone.localdate(now)):
+        with transaction.atomic():
+            if not claim(application, f"report_reminded_{kind}_at", now):
+                continue
+            notify(
+                f"grants.report.reminder_{kind}",
+                target=application,
+                recipients=[application.contact_email],
+                template="grants/email/report_reminder.txt",
+                context={"application": application, "overdue": kind == "after"},
+            )
+        sent += 1
+    return sent

@@ -78,7 +78,7 @@ def schemes(request):
             ],
         }
 
-    return MappedRows(queries.public_schemes().prefetch_related("rounds"), scheme_out)
+    return MappedRows(queries.public_schemes(request.municipality, all_rounds=True), scheme_out)
 
 
 @router.get("/awards", response=list[AwardOut])
@@ -94,13 +94,13 @@ def awards(request, year: Annotated[int | None, Field(ge=MIN_YEAR, le=MAX_YEAR)]
             "amount_ore": d.amount,
         }
 
-    return MappedRows(queries.awards(year=year), award_out)
+    return MappedRows(queries.awards(request.municipality, year=year), award_out)
 
 
 @router.get("/applications/mine", response=list[ApplicationOut], auth=token_or_session)
 @paginate
 def my_applications(request):
-    rows = queries.my_applications(request.auth).select_related("decision")
+    rows = queries.my_applications(request.auth, with_decision=True)
 
     def application_out(a):
         return {

@@ -11,3 +11,14 @@ class GrantsConfig(DugnadAppConfig):
     demo_loader = "dugnad.grants.demo.load"
     demo_order = 50
     api_routers = (("/grants", "dugnad.grants.api.router"),)
+    personal_data = "dugnad.grants.privacy"
+    personal_data_views = {
+        name: "dugnad.grants.privacy.application_shown"
+        for name in (
+            "grants:case",
+            "grants:attachment",
+            "grants:application",
+            "grants:letter",
+            "grants:report_review",
+        )
+    }

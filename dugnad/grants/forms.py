@@ -11,8 +11,8 @@ from stdnum.no import kontonr
 
 from dugnad.core import uploads
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import PlainTextFields
 from dugnad.core.params import SaneDateField, SaneModelMultipleChoiceField
-from dugnad.core.richtext import plain
 
 from .models import Decision, FieldKind, GrantReport
 
@@ -112,7 +112,7 @@ FIXED_FIELDS = [
 ]  # fmt: skip
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PlainTextFields, forms.Form):
     """The fixed part (who applies) and one field per FormField of the scheme.
 
     With `complete=False` (a draft) required fields may be empty; formats are still checked so
@@ -196,9 +196,6 @@ class ApplicationForm(forms.Form):
     def fixed_fields(self):
         return [self[name] for name in FIXED_FIELDS]
 
-    def clean_title(self):
-        return plain(self.cleaned_data["title"])
-
     def clean_bank_account(self):
         return validate_bank_account(self.cleaned_data["bank_account"].strip())
 
@@ -240,7 +237,7 @@ def initial_from(application) -> dict:
     return initial
 
 
-class StartApplicationForm(forms.Form):
+class StartApplicationForm(PlainTextFields, forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Apply on behalf of"))
     copy_from = forms.ModelChoiceField(
         queryset=None,
@@ -266,7 +263,7 @@ class StartApplicationForm(forms.Form):
         return cleaned
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(PlainTextFields, forms.Form):
     reason = forms.CharField(
         label=_("Why are you disqualified?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -275,7 +272,7 @@ class ConflictForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainTextFields, forms.Form):
     text = forms.CharField(
         label=_("Internal note"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -284,7 +281,7 @@ class NoteForm(forms.Form):
     )
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(PlainTextFields, forms.Form):
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
         for index, criterion in enumerate(criteria):
@@ -300,7 +297,7 @@ class ScoreForm(forms.Form):
         return {c: self.cleaned_data[f"c{i}"] for i, c in enumerate(self.criteria)}
 
 
-class AssignForm(forms.Form):
+class AssignForm(PlainTextFields, forms.Form):
     handler = forms.ModelChoiceField(queryset=None, label=_("Case handler"), required=False)
     reviewers = SaneModelMultipleChoiceField(
         queryset=None, label=_("Reviewers"), required=False, widget=forms.CheckboxSelectMultiple
@@ -312,7 +309,7 @@ class AssignForm(forms.Form):
         self.fields["reviewers"].queryset = reviewers
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextFields, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
@@ -350,7 +347,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class ReportForm(forms.Form):
+class ReportForm(PlainTextFields, forms.Form):
     what_was_done = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
     )
@@ -371,7 +368,7 @@ class ReportForm(forms.Form):
         return upload
 
 
-class ReportReviewForm(forms.Form):
+class ReportReviewForm(PlainTextFields, forms.Form):
     accept = forms.TypedChoiceField(
         label=_("The report"),
         choices=[("1", _("Accept the report")), ("0", _("Ask for more information"))],

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dugnad.accounts.models import UnitRole
-from dugnad.core.models import Municipality, Unit
+from dugnad.core.models import InMunicipalityQuerySet, Municipality, Unit
 from dugnad.organisations.models import Organisation
 
 
@@ -41,6 +41,10 @@ def attachment_path(instance, filename):
     return f"{instance.application_id}/{uuid.uuid4().hex}"
 
 
+class RoundQuerySet(InMunicipalityQuerySet):
+    municipality_path = "scheme__municipality"
+
+
 class GrantScheme(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(
@@ -60,6 +64,8 @@ class GrantScheme(models.Model):
     appeal_weeks = models.PositiveSmallIntegerField(_("weeks to appeal"), default=3)
     published = models.BooleanField(_("published"), default=True)
     is_demo = models.BooleanField(default=False)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("grant scheme")
@@ -97,6 +103,8 @@ class Round(models.Model):
     opens_at = models.DateTimeField(_("opens"))
     deadline = models.DateTimeField(_("deadline"))
     report_due = models.DateField(_("report deadline"))
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("application round")
@@ -243,7 +251,9 @@ class WorkflowTransition(models.Model):
         return self.label
 
 
-class ApplicationQuerySet(models.QuerySet):
+class ApplicationQuerySet(InMunicipalityQuerySet):
+    municipality_path = "scheme__municipality"
+
     def submitted(self):
         return self.filter(submitted_at__isnull=False)
 
@@ -294,8 +304,15 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(default=False)
+    # When the report reminders went out: each is claimed once (core.tasks.claim), so a re-run
+    # of the daily job, or a second worker, sends nothing more.
+    report_reminded_before_at = models.DateTimeField(null=True, blank=True, editable=False)
+    report_reminded_after_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "report_reminded_before_at", "report_reminded_after_at"],
+        m2m_fields=[],
+    )
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -478,24 +495,6 @@ class GrantReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.reference}: {self.get_status_display()}"
-
-
-class ReportReminder(models.Model):
-    """One row per reminder sent, so a re-run of the daily task never sends it twice."""
-
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="report_reminders"
-    )
-    kind = models.CharField(max_length=20)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["application", "kind"], name="grantreminder_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.kind}"
 
 
 # Each new scheme starts with the usual workflow, which staff may then change as data.

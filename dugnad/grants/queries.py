@@ -1,44 +1,88 @@
 """Reads for the grant pages and the API, each a fixed number of queries."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from dugnad.organisations.models import Organisation, OrganisationRole
+from dugnad.accounts.models import UnitRole
+from dugnad.core.models import ActivityLog
+from dugnad.organisations.models import Organisation
+from dugnad.organisations.rules import represented_organisation_ids
 
 from .models import (
     Application,
+    Attachment,
     Decision,
     GrantScheme,
     Round,
+    SchemeBudget,
+    Score,
     WorkflowState,
     WorkflowTransition,
 )
+from .rules import staff_unit_ids
 
 
-def public_schemes():
+def public_schemes(municipality, *, all_rounds: bool = False):
+    """The municipality's published schemes with their open and upcoming rounds (and every
+    round if `all_rounds`)."""
     now = timezone.now()
     open_rounds = Round.objects.filter(opens_at__lte=now, deadline__gt=now).order_by("deadline")
     upcoming = Round.objects.filter(deadline__gt=now).order_by("deadline")
     return (
-        GrantScheme.objects.filter(published=True)
+        GrantScheme.objects.in_municipality(municipality)
+        .filter(published=True)
         .select_related("unit")
         .prefetch_related(
             Prefetch("rounds", queryset=open_rounds, to_attr="open_rounds"),
             Prefetch("rounds", queryset=upcoming, to_attr="upcoming_rounds"),
             "budgets",
+            *(["rounds"] if all_rounds else []),
         )
     )
+
+
+def all_schemes(municipality):
+    """The municipality's schemes, drafts included."""
+    return GrantScheme.objects.in_municipality(municipality)
+
+
+def published_schemes(municipality):
+    return all_schemes(municipality).filter(published=True)
+
+
+def published_scheme_details(municipality):
+    """Published schemes with what the scheme page shows: unit, rounds and budgets."""
+    return (
+        published_schemes(municipality).select_related("unit").prefetch_related("rounds", "budgets")
+    )
+
+
+def scheme_by_slug(slug: str, municipality):
+    """The municipality's scheme with this slug, or None (a filter in the address that matches
+    nothing)."""
+    return all_schemes(municipality).filter(slug=slug).first()
+
+
+def form_sections(scheme) -> list:
+    """The sections of the scheme's application form, each with its fields."""
+    return list(scheme.sections.prefetch_related("fields"))
+
+
+def transitions_of(scheme):
+    return WorkflowTransition.objects.filter(scheme=scheme).select_related("target")
 
 
 def scheme_rounds(scheme):
     return list(scheme.rounds.all())
 
 
-def awards(scheme=None, year=None):
-    """Public: organisation, purpose and amount of each positive decision."""
+def awards(municipality, scheme=None, year=None):
+    """Public: organisation, purpose and amount of each positive decision in `municipality`."""
     qs = (
         Decision.objects.filter(
-            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED]
+            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
+            application__scheme__municipality=municipality,
         )
         .select_related("application__scheme", "application__round", "application__organisation")
         .order_by("-application__round__year", "application__scheme__name", "application__org_name")
@@ -50,12 +94,12 @@ def awards(scheme=None, year=None):
     return qs
 
 
-def award_years():
+def award_years(municipality):
     return sorted(
         set(
-            Round.objects.filter(applications__decision__isnull=False).values_list(
-                "year", flat=True
-            )
+            Round.objects.in_municipality(municipality)
+            .filter(applications__decision__isnull=False)
+            .values_list("year", flat=True)
         ),
         reverse=True,
     )
@@ -66,17 +110,36 @@ def acting_organisations(user):
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(
-        roles__user=user, status=Organisation.Status.APPROVED
-    ).distinct()
+        pk__in=represented_organisation_ids(user), status=Organisation.Status.APPROVED
+    )
 
 
-def my_applications(user):
-    org_ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
-    return (
-        Application.objects.filter(organisation_id__in=org_ids)
+def has_acting_organisations(user) -> bool:
+    return acting_organisations(user).exists()
+
+
+def my_applications(user, *, scheme=None, with_decision: bool = False):
+    """Applications of the organisations the user holds a role in, newest first."""
+    qs = (
+        Application.objects.filter(organisation_id__in=represented_organisation_ids(user))
         .select_related("scheme", "round", "state", "organisation")
         .order_by("-created_at")
     )
+    if scheme is not None:
+        qs = qs.filter(scheme=scheme)
+    if with_decision:
+        qs = qs.select_related("decision")
+    return qs
+
+
+def attachments_of(application):
+    """The files of an application (given as the object or its id), report files included."""
+    return Attachment.objects.filter(application=application)
+
+
+def application_attachments(application):
+    """The files attached to the application itself, not to its report."""
+    return attachments_of(application).filter(for_report=False)
 
 
 def application_detail(pk):
@@ -102,24 +165,75 @@ def case_detail(pk):
     return application
 
 
-def case_list(user, scheme=None, state=None):
-    from dugnad.accounts.models import UnitRole
-    from dugnad.accounts.roles import has_unit_role
+def is_reviewer(user) -> bool:
+    """Has the user been asked to review any application?"""
+    return user.grant_reviews.exists()
 
+
+def possible_handlers(application):
+    """Everyone whose case-handler role covers the scheme's unit (from units above it too, to
+    any depth) and who has not declared a conflict in the case."""
+    from dugnad.accounts.roles import unit_role_holders
+
+    return unit_role_holders(application.scheme.unit_id, UnitRole.Role.CASE_HANDLER).exclude(
+        pk__in=application._conflict_ids
+    )
+
+
+def possible_reviewers(application):
+    """Staff of the scheme's municipality who have not declared a conflict in the case."""
+    return (
+        get_user_model()
+        .objects.filter(unit_roles__unit__municipality_id=application.scheme.municipality_id)
+        .exclude(pk__in=application._conflict_ids)
+        .distinct()
+    )
+
+
+def scores_of(application):
+    return Score.objects.filter(application=application).select_related("reviewer")
+
+
+def notes_of(application):
+    return application.notes.select_related("author")
+
+
+def case_log(application):
+    """The activity log of the case."""
+    return ActivityLog.objects.filter(
+        target_type__app_label="grants",
+        target_type__model="application",
+        target_id=str(application.pk),
+    ).select_related("actor")
+
+
+def budget_status(scheme, year: int) -> dict:
+    budget = SchemeBudget.objects.filter(scheme=scheme, year=year).first()
+    awarded = (
+        Decision.objects.filter(
+            application__scheme=scheme,
+            application__round__year=year,
+            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
+        ).aggregate(total=Sum("amount"))["total"]
+        or 0
+    )
+    amount = budget.amount if budget else 0
+    return {"year": year, "budget": amount, "awarded": awarded, "remaining": amount - awarded}
+
+
+def case_list(user, municipality, scheme=None, state=None):
+    """Submitted cases of schemes whose unit (or a unit above it, to any depth) the user
+    handles or views, and cases the user reviews; never those where a conflict is declared."""
     qs = (
         Application.objects.submitted()
+        .in_municipality(municipality)
         .select_related("scheme", "round", "state", "handler", "decision")
         .exclude(conflicts__user=user)
         .order_by("-submitted_at")
     )
     if not user.is_superuser:
-        units = UnitRole.objects.filter(
-            user=user, role__in=[UnitRole.Role.CASE_HANDLER, UnitRole.Role.VIEWER]
-        ).values("unit_id")
-        staff = Q(scheme__unit_id__in=units) | Q(scheme__unit__parent_id__in=units)
-        if not has_unit_role(user, UnitRole.Role.CASE_HANDLER, UnitRole.Role.VIEWER):
-            staff = Q(pk__in=[])
-        qs = qs.filter(staff | Q(reviewers=user)).distinct()
+        units = staff_unit_ids(user)
+        qs = qs.filter(Q(scheme__unit_id__in=units) | Q(reviewers=user)).distinct()
     if scheme is not None:
         qs = qs.filter(scheme=scheme)
     if state:
@@ -127,9 +241,9 @@ def case_list(user, scheme=None, state=None):
     return qs
 
 
-def overview(schemes=None):
-    """Per scheme and state: count, amount applied for and awarded."""
-    qs = Application.objects.submitted()
+def overview(municipality, schemes=None):
+    """Per scheme and state in `municipality`: count, amount applied for and awarded."""
+    qs = Application.objects.submitted().in_municipality(municipality)
     if schemes is not None:
         qs = qs.filter(scheme__in=schemes)
     rows = (

@@ -1,15 +1,20 @@
 """Who may do what with grant schemes and applications. Each `can_*` returns a Verdict."""
 
-import rules
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import Role, has_unit_role
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from dugnad.core.access import access_for
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
 from dugnad.organisations.rules import can_act_for, is_representative
 
 from .models import DECISION_KINDS, Application, GrantReport, Round, StateKind
+
+
+def staff_unit_ids(user) -> frozenset[int]:
+    """Units whose schemes' cases `user` handles or views, with sub-units to any depth."""
+    return access_for(user).unit_ids(Role.CASE_HANDLER, Role.VIEWER)
 
 
 def is_handler(user, scheme) -> bool:
@@ -215,15 +220,3 @@ def can_preview_form(user, scheme) -> Verdict:
     if is_viewer(user, scheme):
         return ALLOW
     return deny(_("Only the municipality's staff preview application forms."))
-
-
-rules.add_perm("grants.change_application", verdict_predicate(can_edit_application))
-rules.add_perm("grants.view_application", verdict_predicate(can_view_application))
-rules.add_perm("grants.view_case", verdict_predicate(can_view_case))
-rules.add_perm("grants.handle_application", verdict_predicate(can_handle))
-rules.add_perm("grants.decide_application", verdict_predicate(can_decide))
-rules.add_perm("grants.score_application", verdict_predicate(can_score))
-rules.add_perm("grants.add_note", verdict_predicate(can_add_note))
-rules.add_perm("grants.declare_conflict", verdict_predicate(can_declare_conflict))
-rules.add_perm("grants.report_application", verdict_predicate(can_report))
-rules.add_perm("grants.view_overview", verdict_predicate(can_see_overview))

@@ -1,22 +1,18 @@
 """The HTML face of grants: thin views over queries and actions."""
 
-import csv
-import io
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dugnad.accounts.models import UnitRole
+from dugnad.core import exports
 from dugnad.core.errors import Conflict, DomainError
-from dugnad.core.models import ActivityLog
-from dugnad.core.views import forbidden
+from dugnad.core.forms import add_domain_error
+from dugnad.core.text import plain_text
 
 from . import actions, queries, rules
 from .forms import (
@@ -31,7 +27,7 @@ from .forms import (
     StartApplicationForm,
     initial_from,
 )
-from .models import Application, Attachment, GrantScheme, Score, WorkflowTransition
+from .models import Application
 
 
 def _int(value):
@@ -42,7 +38,7 @@ def _int(value):
 
 
 def index(request):
-    schemes = list(queries.public_schemes())
+    schemes = list(queries.public_schemes(request.municipality))
     return render(
         request,
         "grants/index.html",
@@ -54,16 +50,12 @@ def index(request):
 
 
 def scheme_detail(request, slug):
-    scheme = get_object_or_404(
-        GrantScheme.objects.select_related("unit").prefetch_related("rounds", "budgets"),
-        slug=slug,
-        published=True,
-    )
+    scheme = get_object_or_404(queries.published_scheme_details(request.municipality), slug=slug)
     now = timezone.now()
-    rounds = list(scheme.rounds.all())
+    rounds = queries.scheme_rounds(scheme)
     open_round = next((r for r in rounds if r.is_open(now)), None)
     last_year = now.year - 1
-    last_awards = list(queries.awards(scheme=scheme, year=last_year)[:50])
+    last_awards = list(queries.awards(request.municipality, scheme=scheme, year=last_year)[:50])
     return render(
         request,
         "grants/scheme_detail.html",
@@ -79,28 +71,26 @@ def scheme_detail(request, slug):
 
 
 def form_preview(request, slug):
-    scheme = get_object_or_404(GrantScheme, slug=slug)
-    verdict = rules.can_preview_form(request.user, scheme)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    scheme = get_object_or_404(queries.all_schemes(request.municipality), slug=slug)
+    rules.can_preview_form(request.user, scheme).enforce()
     form = ApplicationForm(
         initial={"version": 0},
         scheme=scheme,
-        sections=list(scheme.sections.prefetch_related("fields")),
+        sections=queries.form_sections(scheme),
     )
     return render(request, "grants/preview.html", {"scheme": scheme, "form": form})
 
 
 @login_required
 def start(request, slug):
-    scheme = get_object_or_404(GrantScheme, slug=slug, published=True)
+    scheme = get_object_or_404(queries.published_schemes(request.municipality), slug=slug)
     now = timezone.now()
-    open_round = next((r for r in scheme.rounds.all() if r.is_open(now)), None)
+    open_round = next((r for r in queries.scheme_rounds(scheme) if r.is_open(now)), None)
     if open_round is None:
         messages.error(request, _("The scheme has no open application round now."))
         return redirect(scheme)
     organisations = queries.acting_organisations(request.user)
-    previous = queries.my_applications(request.user).filter(scheme=scheme)
+    previous = queries.my_applications(request.user, scheme=scheme)
     form = StartApplicationForm(
         request.POST or None, organisations=organisations, previous=previous
     )
@@ -114,13 +104,18 @@ def start(request, slug):
                 copy_from=form.cleaned_data["copy_from"],
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             return redirect("grants:edit", pk=application.pk)
     return render(
         request,
         "grants/start.html",
-        {"scheme": scheme, "round": open_round, "form": form, "has_orgs": organisations.exists()},
+        {
+            "scheme": scheme,
+            "round": open_round,
+            "form": form,
+            "has_orgs": queries.has_acting_organisations(request.user),
+        },
     )
 
 
@@ -137,7 +132,7 @@ def _edit_form(application, data=None, files=None, complete=False):
         files,
         initial=initial_from(application),
         scheme=application.scheme,
-        sections=list(application.scheme.sections.prefetch_related("fields")),
+        sections=queries.form_sections(application.scheme),
         complete=complete,
         attachments=application.attachments.all(),
     )
@@ -150,7 +145,7 @@ def edit(request, pk):
     if not verdict:
         if rules.can_view_application(request.user, application):
             return redirect(application)
-        return forbidden(request, reason=verdict.reason)
+        verdict.enforce()
     status = 200
     conflict = None
     if request.method == "POST":
@@ -183,7 +178,7 @@ def edit(request, pk):
             "application": application,
             "form": form,
             "conflict": conflict,
-            "attachments": application.attachments.filter(for_report=False),
+            "attachments": queries.application_attachments(application),
         },
         status=status,
     )
@@ -200,7 +195,7 @@ def _submit(request, application):
                 "application": application,
                 "form": error.form,
                 "incomplete": True,
-                "attachments": application.attachments.filter(for_report=False),
+                "attachments": queries.application_attachments(application),
             },
             status=400,
         )
@@ -241,9 +236,7 @@ def autosave(request, pk):
 @login_required
 def application_detail(request, pk):
     application = _load(pk)
-    verdict = rules.can_view_application(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_application(request.user, application).enforce()
     if application.is_draft and rules.can_edit_application(request.user, application):
         return redirect("grants:edit", pk=pk)
     form = _edit_form(application)
@@ -268,10 +261,8 @@ def _report_attachments(application):
 @login_required
 def attachment(request, pk, attachment_id):
     application = _load(pk)
-    verdict = rules.can_view_application(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
-    item = get_object_or_404(Attachment, pk=attachment_id, application=application)
+    rules.can_view_application(request.user, application).enforce()
+    item = get_object_or_404(queries.attachments_of(application), pk=attachment_id)
     response = FileResponse(
         item.file.open("rb"),
         content_type=item.content_type,
@@ -285,7 +276,7 @@ def attachment(request, pk, attachment_id):
 @login_required
 @require_POST
 def attachment_delete(request, pk, attachment_id):
-    item = get_object_or_404(Attachment, pk=attachment_id, application_id=pk)
+    item = get_object_or_404(queries.attachments_of(pk), pk=attachment_id)
     try:
         actions.delete_attachment(request.user, item)
     except DomainError as error:
@@ -315,26 +306,34 @@ def _case(request, pk):
 @login_required
 def case_list(request):
     verdict = rules.can_see_overview(request.user)
-    if not verdict and not request.user.grant_reviews.exists():
-        return forbidden(request, reason=verdict.reason)
+    if not verdict and not queries.is_reviewer(request.user):
+        verdict.enforce()
     scheme = None
     if slug := request.GET.get("ordning"):
-        scheme = GrantScheme.objects.filter(slug=slug).first()
-    qs = queries.case_list(request.user, scheme=scheme, state=request.GET.get("status") or None)
+        scheme = queries.scheme_by_slug(slug, request.municipality)
+    qs = queries.case_list(
+        request.user,
+        request.municipality,
+        scheme=scheme,
+        state=request.GET.get("status") or None,
+    )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "grants/case_list.html",
-        {"page_obj": page, "cases": page, "schemes": GrantScheme.objects.all(), "scheme": scheme},
+        {
+            "page_obj": page,
+            "cases": page,
+            "schemes": queries.all_schemes(request.municipality),
+            "scheme": scheme,
+        },
     )
 
 
 @login_required
 def case(request, pk):
     application = _case(request, pk)
-    verdict = rules.can_view_case(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_case(request.user, application).enforce()
     return render(request, "grants/case.html", _case_context(request, application))
 
 
@@ -350,28 +349,11 @@ def _case_context(request, application, **extra):
                     "is_decision": transition.target.is_decision,
                 }
             )
-    handlers = (
-        get_user_model()
-        .objects.filter(
-            unit_roles__role=UnitRole.Role.CASE_HANDLER,
-            unit_roles__unit=application.scheme.unit,
-        )
-        .exclude(pk__in=application._conflict_ids)
-        .distinct()
-    )
-    reviewers = (
-        get_user_model()
-        .objects.filter(unit_roles__isnull=False)
-        .exclude(pk__in=application._conflict_ids)
-        .distinct()
-    )
-    scores = list(Score.objects.filter(application=application).select_related("reviewer"))
+    handlers = queries.possible_handlers(application)
+    reviewers = queries.possible_reviewers(application)
+    scores = list(queries.scores_of(application))
     mine = {s.criterion: s.value for s in scores if s.reviewer_id == user.pk}
-    log = ActivityLog.objects.filter(
-        target_type__app_label="grants",
-        target_type__model="application",
-        target_id=str(application.pk),
-    ).select_related("actor")
+    log = queries.case_log(application)
     context = {
         "application": application,
         "steps": steps,
@@ -397,11 +379,11 @@ def _case_context(request, application, **extra):
         ),
         "report_form": ReportReviewForm(),
         "scores": scores,
-        "notes": application.notes.select_related("author"),
+        "notes": queries.notes_of(application),
         "log": log,
         "answers_form": _edit_form(application),
         "report_attachments": _report_attachments(application),
-        "budget": actions.budget_status(application.scheme, application.round.year),
+        "budget": queries.budget_status(application.scheme, application.round.year),
     }
     context.update(extra)
     return context
@@ -424,14 +406,10 @@ def _case_post(request, pk, handler):
 @require_POST
 def case_transition(request, pk, transition_id):
     def run(application):
-        transition = get_object_or_404(
-            WorkflowTransition.objects.select_related("target"),
-            pk=transition_id,
-            scheme=application.scheme,
-        )
-        actions.take_transition(
-            request.user, application, transition, request.POST.get("reason", "")
-        )
+        transition = get_object_or_404(queries.transitions_of(application.scheme), pk=transition_id)
+        # Read without a form (most steps need no reason): cleaned as a form field would be.
+        reason = plain_text(request.POST.get("reason", "")).strip()
+        actions.take_transition(request.user, application, transition, reason)
         return _("The case is moved to “%(state)s”.") % {"state": transition.target.name}
 
     return _case_post(request, pk, run)
@@ -517,18 +495,16 @@ def case_report(request, pk):
 @login_required
 def decide(request, pk):
     application = _case(request, pk)
-    verdict = rules.can_decide(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_decide(request.user, application).enforce()
     form = DecisionForm(request.POST or None)
-    budget = actions.budget_status(application.scheme, application.round.year)
+    budget = queries.budget_status(application.scheme, application.round.year)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 actions.decide(request.user, application, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The decision is made and the letter is sent."))
                 return redirect("grants:letter", pk=pk)
@@ -544,9 +520,7 @@ def decide(request, pk):
 @login_required
 def letter(request, pk):
     application = _load(pk)
-    verdict = rules.can_view_application(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_view_application(request.user, application).enforce()
     decision = getattr(application, "decision", None)
     if decision is None:
         raise Http404
@@ -557,9 +531,7 @@ def letter(request, pk):
 @login_required
 def report(request, pk):
     application = _load(pk)
-    verdict = rules.can_report(request.user, application)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    rules.can_report(request.user, application).enforce()
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -574,7 +546,7 @@ def report(request, pk):
                 mime=data.get("attachment__mime"),
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Thank you. The report is sent."))
             return redirect(application)
@@ -591,8 +563,8 @@ def report(request, pk):
 
 def awards(request):
     year = _int(request.GET.get("aar"))
-    scheme = GrantScheme.objects.filter(slug=request.GET.get("ordning") or "").first()
-    qs = queries.awards(scheme=scheme, year=year)
+    scheme = queries.scheme_by_slug(request.GET.get("ordning") or "", request.municipality)
+    qs = queries.awards(request.municipality, scheme=scheme, year=year)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -600,8 +572,8 @@ def awards(request):
         {
             "page_obj": page,
             "awards": page,
-            "years": queries.award_years(),
-            "schemes": GrantScheme.objects.filter(published=True),
+            "years": queries.award_years(request.municipality),
+            "schemes": queries.published_schemes(request.municipality),
             "year": year,
             "scheme": scheme,
         },
@@ -610,84 +582,56 @@ def awards(request):
 
 def awards_csv(request):
     year = _int(request.GET.get("aar"))
-    scheme = GrantScheme.objects.filter(slug=request.GET.get("ordning") or "").first()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="tildelinger.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly only with a byte order mark
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    scheme = queries.scheme_by_slug(request.GET.get("ordning") or "", request.municipality)
+    header = [
+        _("Year"),
+        _("Scheme"),
+        _("Organisation"),
+        _("Organisation number"),
+        _("Purpose"),
+        _("Amount (NOK)"),
+    ]
+    rows = (
         [
-            _("Year"),
-            _("Scheme"),
-            _("Organisation"),
-            _("Organisation number"),
-            _("Purpose"),
-            _("Amount (NOK)"),
+            decision.application.round.year,
+            decision.application.scheme.name,
+            decision.application.org_name,
+            decision.application.org_number,
+            decision.purpose,
+            f"{decision.amount / 100:.2f}",
         ]
+        for decision in queries.awards(request.municipality, scheme=scheme, year=year).iterator()
     )
-    for decision in queries.awards(scheme=scheme, year=year).iterator():
-        app = decision.application
-        writer.writerow(
-            [
-                app.round.year,
-                app.scheme.name,
-                app.org_name,
-                app.org_number,
-                _csv_safe(decision.purpose),
-                f"{decision.amount / 100:.2f}",
-            ]
-        )
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    # A leading = + - @ would be run as a formula by spreadsheets.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return exports.csv_response("tildelinger", header, rows)
 
 
 @login_required
 def overview(request):
-    verdict = rules.can_see_overview(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
-    rows = queries.overview()
+    rules.can_see_overview(request.user).enforce()
+    rows = queries.overview(request.municipality)
     if request.GET.get("format") == "xlsx":
         return _xlsx(rows)
     return render(request, "grants/overview.html", {"rows": rows})
 
 
 def _xlsx(rows):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Tilskudd"
-    sheet.append(
+    header = [
+        _("Scheme"),
+        _("Year"),
+        _("State"),
+        _("Applications"),
+        _("Applied for (NOK)"),
+        _("Awarded (NOK)"),
+    ]
+    cells = (
         [
-            _("Scheme"),
-            _("Year"),
-            _("State"),
-            _("Applications"),
-            _("Applied for (NOK)"),
-            _("Awarded (NOK)"),
+            row["scheme__name"],
+            row["round__year"],
+            row["state__name"],
+            row["count"],
+            (row["applied"] or 0) / 100,
+            (row["awarded"] or 0) / 100,
         ]
+        for row in rows
     )
-    for row in rows:
-        sheet.append(
-            [
-                row["scheme__name"],
-                row["round__year"],
-                row["state__name"],
-                row["count"],
-                (row["applied"] or 0) / 100,
-                (row["awarded"] or 0) / 100,
-            ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="tilskudd-oversikt.xlsx"'
-    return response
+    return exports.xlsx_response("tilskudd-oversikt", header, cells, sheet_title="Tilskudd")

@@ -11,18 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import orgnr
 
-from dugnad.accounts.models import UnitRole, User
+from dugnad.accounts.models import User
 from dugnad.core.access import forget_access
 from dugnad.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from dugnad.core.links import site_url
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
-from dugnad.core.richtext import plain, sanitise
+from dugnad.core.richtext import sanitise, text_of
 from dugnad.core.text import norwegian_slug
 from dugnad.core.uploads import MEGABYTE, check_image
 
 from . import rules as org_rules
+from .importer import IMPORTED_FIELDS, plan_import
 from .models import Category, Invitation, Organisation, OrganisationRole
+from .queries import coordinator_emails, leader_emails
 
 OrgRole = OrganisationRole.Role
 Status = Organisation.Status
@@ -77,7 +79,7 @@ def build_search_document(organisation) -> str:
     parts = [
         organisation.name,
         organisation.purpose,
-        plain(organisation.description),
+        text_of(organisation.description),
         str(Category(organisation.category).label) if organisation.category else "",
         organisation.meeting_places,
         organisation.postal_town,
@@ -96,29 +98,11 @@ def refresh_search_document(organisation) -> None:
     )
 
 
-def coordinator_emails(municipality) -> list[str]:
-    return list(
-        UnitRole.objects.filter(
-            role=UnitRole.Role.VOLUNTEER_COORDINATOR,
-            unit__municipality=municipality,
-            user__is_active=True,
-        ).values_list("user__email", flat=True)
-    )
-
-
-def leader_emails(organisation) -> list[str]:
-    return list(
-        organisation.roles.filter(role=OrgRole.LEADER, user__is_active=True).values_list(
-            "user__email", flat=True
-        )
-    )
-
-
 def _clean_text_fields(data: dict) -> dict:
     cleaned = dict(data)
     for name in TEXT_FIELDS + MULTILINE_FIELDS:
         if name in cleaned and cleaned[name] is not None:
-            cleaned[name] = plain(cleaned[name])
+            cleaned[name] = cleaned[name].strip()
     for name in RICH_FIELDS:
         if name in cleaned and cleaned[name] is not None:
             cleaned[name] = sanitise(cleaned[name])
@@ -143,7 +127,7 @@ def register_organisation(
 ) -> Organisation:  # fmt: skip
     """A logged-in person registers an organisation: it waits for approval, they lead it."""
     org_rules.can_register(user).enforce()
-    name = plain(name)
+    name = (name or "").strip()
     if not name:
         raise DomainError(_("Write the organisation's name."), code="required", field="name")
     number = clean_org_number(org_number)
@@ -207,7 +191,7 @@ def update_profile(
     if "name" in data and not data["name"]:
         raise DomainError(_("Write the organisation's name."), code="required", field="name")
     extension = check_logo(logo) if logo else None
-    logo_alt = plain(data.pop("logo_alt", organisation.logo_alt) or "")
+    logo_alt = (data.pop("logo_alt", organisation.logo_alt) or "").strip()
     if (extension or (organisation.logo and not remove_logo)) and not logo_alt:
         raise DomainError(
             _("Describe the logo for people who cannot see it."), code="required", field="logo_alt"
@@ -413,7 +397,7 @@ def change_role(
         ):
             raise Conflict(_("This person already holds that role."), code="already_member")
         role.role = new_role
-        role.title = plain(title)[:80]
+        role.title = (title or "").strip()[:80]
         role.show_publicly = bool(show_publicly)
         role.save()
         notify(
@@ -500,7 +484,7 @@ def hand_over_leadership(
 
 
 def _require_reason(reason: str) -> str:
-    reason = plain(reason)
+    reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give a reason."), code="reason_required", field="reason")
     return reason
@@ -534,7 +518,7 @@ def _set_status(user, organisation, status, reason, event, template):
 def approve(user, organisation, *, reason: str = "") -> Organisation:
     org_rules.can_review(user, organisation).enforce()
     return _set_status(
-        user, organisation, Status.APPROVED, plain(reason), "organisation.approved",
+        user, organisation, Status.APPROVED, (reason or "").strip(), "organisation.approved",
         "organisations/email/approved.txt",
     )  # fmt: skip
 
@@ -593,3 +577,65 @@ def merge(user, organisation, *, into: Organisation, reason: str) -> Organisatio
             context={"organisation": organisation, "into": into, "reason": reason},
         )
     return organisation
+
+
+def import_from_register(units, municipality, *, actor=None, progress=None):
+    """Upsert the Enhetsregisteret `units` of `municipality` by org number, in one transaction.
+
+    Never overwrites a profile field the organisation edited itself (`edited_fields`). Each
+    organisation created or changed, and the import as a whole, goes to the activity log.
+    Returns the importer's ImportResult.
+    """
+    rows, result = plan_import(units, municipality)
+    existing = Organisation.objects.filter(org_number__in=[row["org_number"] for row in rows])
+    existing = {org.org_number: org for org in existing}
+    now = timezone.now()
+    with transaction.atomic():
+        for row in progress(rows) if progress else rows:
+            organisation = existing.get(row["org_number"])
+            if organisation is None:
+                organisation = Organisation(
+                    municipality=municipality,
+                    slug=unique_slug(row["name"]) or norwegian_slug(row["org_number"]),
+                    status=Organisation.Status.APPROVED,
+                    imported_at=now,
+                    **row,
+                )
+                organisation.search_document = build_search_document(organisation)
+                organisation._change_reason = "import: enhetsregisteret"
+                organisation.save()
+                notify("organisation.imported", actor=actor, target=organisation)
+                result.created += 1
+                continue
+            locked = set(organisation.edited_fields)
+            changed = [
+                name
+                for name in IMPORTED_FIELDS
+                if name not in locked and getattr(organisation, name) != row[name]
+            ]
+            if not changed:
+                result.unchanged += 1
+                continue
+            for name in changed:
+                setattr(organisation, name, row[name])
+            organisation.imported_at = now
+            organisation.search_document = build_search_document(organisation)
+            organisation._change_reason = ("import: " + ", ".join(changed))[:100]
+            organisation.save()
+            notify(
+                "organisation.import_updated",
+                actor=actor,
+                target=organisation,
+                data={"fields": changed},
+            )
+            result.updated += 1
+        notify(
+            "organisation.register_imported",
+            actor=actor,
+            target=municipality,
+            data={
+                **result.counts(),
+                "repeated_numbers": [number for number, _earlier, _later in result.repeated],
+            },
+        )
+    return result

@@ -9,7 +9,6 @@ from ninja.pagination import paginate
 from dugnad.core.api import MappedRows
 from dugnad.core.errors import DomainError, NotFound
 from dugnad.core.params import DbId
-from dugnad.core.queries import current_municipality
 
 from . import queries
 from . import rules as org_rules
@@ -92,7 +91,7 @@ def _summary(request, organisation) -> dict:
 @paginate
 def list_organisations(request, params: Query[DirectoryQuery]):
     """Approved organisations, filtered like /organisasjoner/; `activity` and `age` repeat."""
-    municipality = current_municipality()
+    municipality = request.municipality
     raw = params.dict(by_alias=True)
     filters = queries.parse_filters(raw, municipality)
     if filters.errors:
@@ -103,7 +102,7 @@ def list_organisations(request, params: Query[DirectoryQuery]):
 
 @router.get("/{organisation_id}", response=OrganisationDetailOut, summary="One organisation")
 def get_organisation(request, organisation_id: DbId):
-    organisation = queries.organisation_by_id(organisation_id)
+    organisation = queries.organisation_by_id(organisation_id, request.municipality)
     if organisation is None or not org_rules.can_view(request.user, organisation):
         raise NotFound(_("Not found."))
     return {

@@ -14,3 +14,5 @@ class OrganisationsConfig(DugnadAppConfig):
     demo_order = 20
     api_routers = (("/organisations", "dugnad.organisations.api.router"),)
     role_source = "dugnad.organisations.access.grants"
+    my_page = "dugnad.organisations.queries.my_page"
+    personal_data = "dugnad.organisations.privacy"

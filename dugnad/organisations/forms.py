@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.models import User
 from dugnad.core.errors import DomainError
-from dugnad.core.forms import https_formfield
+from dugnad.core.forms import PlainTextFields, https_formfield
 from dugnad.core.models import Area
 
 from .actions import LOGO_MAX_BYTES, clean_org_number
@@ -18,13 +18,7 @@ PROFILE_FORM_FIELDS = [
 ]  # fmt: skip
 
 
-def show_domain_error(form, error: DomainError) -> None:
-    """Put an action's error next to its field, or above the form when it has none."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
-
-
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PlainTextFields, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = PROFILE_FORM_FIELDS
@@ -44,10 +38,9 @@ class OrganisationForm(forms.ModelForm):
             "website": _("The full address, starting with https://"),
         }
 
-    def __init__(self, *args, municipality=None, **kwargs):
+    def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        if municipality is not None:
-            self.fields["area"].queryset = Area.objects.filter(municipality=municipality)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
         self.fields["purpose"].required = True
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Where people can reach the organisation.")
@@ -116,18 +109,18 @@ class ProfileForm(OrganisationForm):
         return cleaned
 
 
-class InviteForm(forms.Form):
+class InviteForm(PlainTextFields, forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices, initial=OrgRole.EDITOR)
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainTextFields, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices)
     title = forms.CharField(label=_("Title"), required=False, max_length=80)
     show_publicly = forms.BooleanField(label=_("Show on the organisation's page"), required=False)
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(PlainTextFields, forms.Form):
     to_user = forms.ModelChoiceField(
         label=_("New leader"), queryset=User.objects.none(), empty_label=_("Choose a person")
     )
@@ -151,7 +144,7 @@ class HandOverForm(forms.Form):
         )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextFields, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("hide", _("Hide"))],
@@ -171,7 +164,7 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class MergeForm(forms.Form):
+class MergeForm(PlainTextFields, forms.Form):
     into = forms.ModelChoiceField(
         label=_("Merge into"), queryset=Organisation.objects.none(),
         empty_label=_("Choose the organisation to keep"),

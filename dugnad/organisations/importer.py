@@ -2,7 +2,12 @@
 
 Reads the register's JSON as the bulk download gives it (a list of units, often gzipped) or as
 the `/enheter` API answers (`{"_embedded": {"enheter": [...]}}`). The whole file is read and
-every row checked before anything is written, so a broken file changes nothing.
+every row checked (`plan_import`) before anything is written, so a broken file changes nothing;
+the writes are `organisations.actions.import_from_register`, which logs each one.
+
+A number that appears more than once in a file is taken from its last entry: the register's
+bulk files and concatenated API pages list a changed unit again further down, so the later
+entry is the newer one. The summary says which rows were replaced.
 """
 
 import gzip
@@ -10,13 +15,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
-from django.utils import timezone
 from stdnum.no import orgnr
 
-from dugnad.core.text import norwegian_slug
+from dugnad.core.text import plain_text
 
-from .actions import build_search_document, unique_slug
 from .models import Category, Organisation
 
 RegisterStatus = Organisation.RegisterStatus
@@ -39,6 +41,30 @@ class ImportResult:
     unchanged: int = 0
     outside: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # (org number, the earlier row's label, the later row's label that replaced it)
+    repeated: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.skipped)} skipped, {self.outside} outside the municipality"
+        )
+        if self.repeated:
+            text += (
+                f", {len(self.repeated)} repeated number(s): the later entry, the newer one, "
+                "was used"
+            )
+        return text + "."
+
+    def counts(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": len(self.skipped),
+            "outside": self.outside,
+            "repeated": len(self.repeated),
+        }
 
 
 def read_units(path) -> list:
@@ -114,7 +140,7 @@ def parse_unit(unit) -> dict:
         raise ValueError("no organisasjonsnummer")
     if not orgnr.is_valid(number):
         raise ValueError(f"invalid organisasjonsnummer {number[:20]!r}")
-    name = str(unit.get("navn") or "").strip()
+    name = plain_text(unit.get("navn"), multiline=False).strip()
     if not name:
         raise ValueError("no navn")
     form = unit.get("organisasjonsform") or {}
@@ -159,66 +185,32 @@ def parse_unit(unit) -> dict:
     }
 
 
-def import_units(units, municipality, progress=None) -> ImportResult:
-    """Upsert by org number; never overwrite a profile field the organisation edited itself."""
-    result = ImportResult()
-    rows = []
-    seen = set()
-    for index, unit in enumerate(units, start=1):
-        label = f"row {index}"
-        if isinstance(unit, dict) and unit.get("organisasjonsnummer"):
-            label += f" ({str(unit['organisasjonsnummer'])[:20]})"
-        try:
-            if isinstance(unit, dict) and municipality.number not in _municipalities(unit):
-                result.outside += 1
-                continue
-            row = parse_unit(unit)
-        except ValueError as exc:
-            result.skipped.append((label, str(exc)))
-            continue
-        if row["org_number"] in seen:
-            result.skipped.append(
-                (label, "the same organisasjonsnummer appears earlier in the file")
-            )
-            continue
-        seen.add(row["org_number"])
-        rows.append(row)
+def _number_of(unit) -> str:
+    if isinstance(unit, dict):
+        return str(unit.get("organisasjonsnummer") or "").replace(" ", "")
+    return ""
 
-    existing = {
-        org.org_number: org for org in Organisation.objects.filter(org_number__in=list(seen))
-    }
-    now = timezone.now()
-    iterator = progress(rows) if progress else rows
-    with transaction.atomic():
-        for row in iterator:
-            organisation = existing.get(row["org_number"])
-            if organisation is None:
-                organisation = Organisation(
-                    municipality=municipality,
-                    slug=unique_slug(row["name"]) or norwegian_slug(row["org_number"]),
-                    status=Organisation.Status.APPROVED,
-                    imported_at=now,
-                    **row,
-                )
-                organisation.search_document = build_search_document(organisation)
-                organisation._change_reason = "import: enhetsregisteret"
-                organisation.save()
-                result.created += 1
+
+def plan_import(units, municipality) -> tuple[list[dict], ImportResult]:
+    """The rows to write for `municipality` (the last entry per org number) and the result so
+    far: rows outside the municipality, rows skipped with their reason, repeated numbers."""
+    result = ImportResult()
+    chosen: dict[str, tuple[str, dict | None]] = {}  # number -> (label, row or None if outside)
+    for index, unit in enumerate(units, start=1):
+        number = _number_of(unit)
+        label = f"row {index}" + (f" ({number[:20]})" if number else "")
+        if isinstance(unit, dict) and municipality.number not in _municipalities(unit):
+            result.outside += 1
+            row = None  # a later entry outside the municipality: the unit has moved away
+        else:
+            try:
+                row = parse_unit(unit)
+            except ValueError as exc:
+                result.skipped.append((label, str(exc)))
                 continue
-            locked = set(organisation.edited_fields)
-            changed = []
-            for name in IMPORTED_FIELDS:
-                if name in locked:
-                    continue
-                if getattr(organisation, name) != row[name]:
-                    setattr(organisation, name, row[name])
-                    changed.append(name)
-            if not changed:
-                result.unchanged += 1
-                continue
-            organisation.imported_at = now
-            organisation.search_document = build_search_document(organisation)
-            organisation._change_reason = ("import: " + ", ".join(changed))[:100]
-            organisation.save()
-            result.updated += 1
-    return result
+        if not number:
+            continue
+        if number in chosen:
+            result.repeated.append((number, chosen[number][0], label))
+        chosen[number] = (label, row)
+    return [row for _label, row in chosen.values() if row is not None], result

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dugnad.core.models import AgeGroup, Area, Municipality
+from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality
 
 
 class Category(models.TextChoices):
@@ -39,7 +39,7 @@ class ActivityType(models.Model):
         return self.name
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(InMunicipalityQuerySet):
     def public(self):
         return self.filter(status=Organisation.Status.APPROVED)
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.accounts.models import UnitRole
 from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
 
 from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
@@ -152,18 +153,20 @@ def filter_choices(municipality) -> dict:
     }
 
 
-def organisation_detail(slug: str):
+def organisation_detail(slug: str, municipality):
     return (
-        Organisation.objects.select_related("area", "merged_into", "municipality")
+        Organisation.objects.in_municipality(municipality)
+        .select_related("area", "merged_into", "municipality")
         .prefetch_related("activity_types", "age_groups", public_roles_prefetch())
         .filter(slug=slug)
         .first()
     )
 
 
-def organisation_by_id(pk: int):
+def organisation_by_id(pk: int, municipality):
     return (
-        Organisation.objects.select_related("area")
+        Organisation.objects.in_municipality(municipality)
+        .select_related("area")
         .prefetch_related("activity_types", "age_groups", public_roles_prefetch())
         .filter(pk=pk)
         .first()
@@ -176,6 +179,29 @@ def roles_of(organisation):
 
 def open_invitations(organisation):
     return organisation.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+
+
+def invitations_of(organisation):
+    """Every invitation to the organisation, accepted ones included."""
+    return Invitation.objects.filter(organisation=organisation)
+
+
+def coordinator_emails(municipality) -> list[str]:
+    return list(
+        UnitRole.objects.filter(
+            role=UnitRole.Role.VOLUNTEER_COORDINATOR,
+            unit__municipality=municipality,
+            user__is_active=True,
+        ).values_list("user__email", flat=True)
+    )
+
+
+def leader_emails(organisation) -> list[str]:
+    return list(
+        organisation.roles.filter(
+            role=OrganisationRole.Role.LEADER, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
 
 
 def invitation_by_token(token: str):
@@ -218,3 +244,12 @@ def merge_targets(municipality, exclude):
 
 def history_of(organisation, limit: int = 20):
     return organisation.history.select_related("history_user").order_by("-history_date")[:limit]
+
+
+def my_page(user) -> dict:
+    """This app's section of a person's own page: the organisations they hold a role in."""
+    return {
+        "organisation_roles": OrganisationRole.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name", "role"),
+    }

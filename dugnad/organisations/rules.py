@@ -1,11 +1,10 @@
 """Who may do what with an organisation. Each `can_*` returns a Verdict with a reason."""
 
-import rules
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.accounts.roles import Role, has_unit_role
+from dugnad.accounts.roles import is_volunteer_coordinator
 from dugnad.core.access import access_for
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
 
 from .models import Organisation, OrganisationRole
 
@@ -18,12 +17,13 @@ def organisation_roles(user, organisation) -> set[str]:
     return access_for(user).organisation_roles(organisation)
 
 
+def represented_organisation_ids(user) -> frozenset[int]:
+    """Organisations where `user` holds any role (approved or not)."""
+    return access_for(user).organisation_ids()
+
+
 def is_representative(user, organisation, roles=ALL_ROLES) -> bool:
     return bool(organisation_roles(user, organisation) & set(roles))
-
-
-def is_coordinator(user) -> bool:
-    return has_unit_role(user, Role.VOLUNTEER_COORDINATOR)
 
 
 def can_register(user) -> Verdict:
@@ -33,7 +33,7 @@ def can_register(user) -> Verdict:
 def can_view(user, organisation: Organisation) -> Verdict:
     if organisation.status == Organisation.Status.APPROVED:
         return ALLOW
-    if is_representative(user, organisation) or is_coordinator(user):
+    if is_representative(user, organisation) or is_volunteer_coordinator(user):
         return ALLOW
     return deny(_("This organisation is not public."))
 
@@ -43,7 +43,7 @@ def can_edit(user, organisation: Organisation) -> Verdict:
         return verdict
     if organisation.status == Organisation.Status.MERGED:
         return deny(_("This organisation has been merged into another and can no longer change."))
-    if is_representative(user, organisation) or is_coordinator(user):
+    if is_representative(user, organisation) or is_volunteer_coordinator(user):
         return ALLOW
     return deny(_("Only the organisation's leader, contacts and editors can change its profile."))
 
@@ -53,7 +53,9 @@ def can_manage_roles(user, organisation: Organisation) -> Verdict:
         return verdict
     if organisation.status == Organisation.Status.MERGED:
         return deny(_("This organisation has been merged into another and can no longer change."))
-    if is_representative(user, organisation, roles=(OrgRole.LEADER,)) or is_coordinator(user):
+    if is_volunteer_coordinator(user):
+        return ALLOW
+    if is_representative(user, organisation, roles=(OrgRole.LEADER,)):
         return ALLOW
     return deny(_("Only the organisation's leader can invite people and hand over leadership."))
 
@@ -62,7 +64,7 @@ def can_review(user, organisation: Organisation | None = None) -> Verdict:
     """Approve, hide or merge organisations: the volunteer coordinator's job."""
     if not (verdict := require_login(user)):
         return verdict
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         return ALLOW
     return deny(_("Only the volunteer coordinator approves, hides and merges organisations."))
 
@@ -76,11 +78,3 @@ def can_act_for(user, organisation: Organisation) -> Verdict:
     if is_representative(user, organisation):
         return ALLOW
     return deny(_("You do not hold a role in this organisation."))
-
-
-rules.add_perm("organisations.add_organisation", verdict_predicate(can_register))
-rules.add_perm("organisations.view_organisation", verdict_predicate(can_view))
-rules.add_perm("organisations.change_organisation", verdict_predicate(can_edit))
-rules.add_perm("organisations.manage_roles", verdict_predicate(can_manage_roles))
-rules.add_perm("organisations.review_organisations", verdict_predicate(can_review))
-rules.add_perm("organisations.act_for", verdict_predicate(can_act_for))

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
-from dugnad.core.queries import current_municipality
-from dugnad.core.views import forbidden
+from dugnad.core.forms import add_domain_error
 
 from . import actions, queries
 from . import rules as org_rules
@@ -22,9 +21,8 @@ from .forms import (
     RegistrationForm,
     ReviewForm,
     RoleForm,
-    show_domain_error,
 )
-from .models import Invitation, Organisation, OrganisationRole
+from .models import Organisation
 
 
 def organisation_jsonld(request, organisation) -> dict:
@@ -69,7 +67,7 @@ def organisation_jsonld(request, organisation) -> dict:
 
 @public_page("organisations")
 def directory(request):
-    municipality = current_municipality()
+    municipality = request.municipality
     filters = queries.parse_filters(request.GET, municipality)
     page_obj = queries.paginate(queries.directory(municipality, filters), request.GET.get("page"))
     return render(
@@ -86,7 +84,7 @@ def directory(request):
 
 
 def _get_visible(request, slug):
-    organisation = queries.organisation_detail(slug)
+    organisation = queries.organisation_detail(slug, request.municipality)
     if organisation is None:
         raise Http404
     verdict = org_rules.can_view(request.user, organisation)
@@ -128,10 +126,8 @@ def logo(request, slug):
 
 @login_required
 def register(request):
-    municipality = current_municipality()
-    verdict = org_rules.can_register(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    municipality = request.municipality
+    org_rules.can_register(request.user).enforce()
     form = RegistrationForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -144,7 +140,7 @@ def register(request):
                 **data,
             )
         except DomainError as exc:
-            show_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -160,9 +156,7 @@ def register(request):
 @login_required
 def edit(request, slug):
     organisation = _get_visible(request, slug)
-    verdict = org_rules.can_edit(request.user, organisation)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    org_rules.can_edit(request.user, organisation).enforce()
     form = ProfileForm(
         request.POST or None,
         request.FILES or None,
@@ -182,7 +176,7 @@ def edit(request, slug):
                 remove_logo=data.pop("remove_logo", False),
             )
         except DomainError as exc:
-            show_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect(organisation)
@@ -217,9 +211,7 @@ def _roles_context(request, organisation, **forms):
 @login_required
 def roles(request, slug):
     organisation = _get_visible(request, slug)
-    verdict = org_rules.can_manage_roles(request.user, organisation)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    org_rules.can_manage_roles(request.user, organisation).enforce()
     forms, status = {}, 200
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -230,7 +222,7 @@ def roles(request, slug):
                     try:
                         actions.invite(request.user, organisation, **form.cleaned_data)
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The invitation is sent."))
                         return redirect("organisations:roles", slug=organisation.slug)
@@ -245,13 +237,13 @@ def roles(request, slug):
                             request.user, organisation, **form.cleaned_data
                         )
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The leadership is handed over."))
                         return redirect(organisation)
             elif action in ("change", "remove"):
                 role = get_object_or_404(
-                    OrganisationRole, pk=request.POST.get("role_id"), organisation=organisation
+                    queries.roles_of(organisation), pk=request.POST.get("role_id")
                 )
                 if action == "remove":
                     actions.remove_role(request.user, role)
@@ -266,13 +258,13 @@ def roles(request, slug):
                             show_publicly=form.cleaned_data["show_publicly"],
                         )  # fmt: skip
                     except DomainError as exc:
-                        show_domain_error(form, exc)
+                        add_domain_error(form, exc)
                     else:
                         messages.success(request, _("The role is saved."))
                         return redirect("organisations:roles", slug=organisation.slug)
             elif action == "cancel":
                 invitation = get_object_or_404(
-                    Invitation, pk=request.POST.get("invitation_id"), organisation=organisation
+                    queries.invitations_of(organisation), pk=request.POST.get("invitation_id")
                 )
                 actions.cancel_invitation(request.user, invitation)
                 messages.success(request, _("The invitation is withdrawn."))
@@ -311,10 +303,8 @@ def invitation(request, token):
 
 @login_required
 def review_queue(request):
-    municipality = current_municipality()
-    verdict = org_rules.can_review(request.user)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    municipality = request.municipality
+    org_rules.can_review(request.user).enforce()
     return render(
         request,
         "organisations/review_queue.html",
@@ -327,12 +317,10 @@ def review_queue(request):
 
 @login_required
 def review(request, slug):
-    organisation = queries.organisation_detail(slug)
+    organisation = queries.organisation_detail(slug, request.municipality)
     if organisation is None:
         raise Http404
-    verdict = org_rules.can_review(request.user, organisation)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    org_rules.can_review(request.user, organisation).enforce()
     targets = queries.merge_targets(organisation.municipality, organisation)
     review_form = ReviewForm(prefix="review")
     merge_form = MergeForm(prefix="merge", targets=targets)
@@ -361,7 +349,7 @@ def review(request, slug):
                     return redirect("organisations:review")
         except DomainError as exc:
             target = merge_form if request.POST.get("action") == "merge" else review_form
-            show_domain_error(target, exc)
+            add_domain_error(target, exc)
         status = 400
     return render(
         request,

@@ -13,6 +13,7 @@ from dugnad.accounts.roles import Role, has_unit_role
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
+from dugnad.core.tasks import claim
 
 from . import schedule
 from .models import (
@@ -28,6 +29,7 @@ from .models import (
     SeriesSkip,
     SlotWish,
 )
+from .queries import manager_emails
 from .rules import (
     can_allocate,
     can_apply_for_slots,
@@ -46,17 +48,6 @@ def _renter_emails(booking) -> list[str]:
     if booking.organisation_id and booking.organisation.email:
         emails.append(booking.organisation.email)
     return emails
-
-
-def _manager_emails(room) -> list[str]:
-    from dugnad.accounts.models import UnitRole
-
-    units = [u.pk for u in room.building.unit.ancestors_and_self()]
-    return list(
-        UnitRole.objects.filter(unit_id__in=units, role=Role.PREMISES_MANAGER).values_list(
-            "user__email", flat=True
-        )
-    )
 
 
 def resolve_renter_type(user, organisation, renter_type) -> str:
@@ -198,7 +189,7 @@ def _notify_booking(booking, actor, event):
         actor=actor,
         target=booking,
         recipients=_renter_emails(booking)
-        + (_manager_emails(booking.room) if booking.state == BookingState.REQUESTED else []),
+        + (manager_emails(booking.room) if booking.state == BookingState.REQUESTED else []),
         template="premises/email/booking.txt",
         context={"booking": booking, "event": event},
         data={"state": booking.state},
@@ -392,14 +383,15 @@ def transition(user, booking: Booking, name: str, reason: str = "") -> Booking:
         )
     booking.state = step.target
     booking.state_reason = reason
-    booking.save(update_fields=["state", "state_reason", "updated_at"])
+    booking.sequence += 1
+    booking.save(update_fields=["state", "state_reason", "sequence", "updated_at"])
     notify(
         step.event,
         actor=user,
         target=booking,
         reason=reason,
         recipients=_renter_emails(booking)
-        + (_manager_emails(booking.room) if name == "cancel" else []),
+        + (manager_emails(booking.room) if name == "cancel" else []),
         template="premises/email/booking.txt",
         context={"booking": booking, "event": step.event, "reason": reason},
         data={"state": booking.state},
@@ -433,8 +425,9 @@ def cancel_series(user, series: BookingSeries) -> SeriesCancelResult:
             continue
         booking.state = BookingState.CANCELLED
         booking.state_reason = ""
+        booking.sequence += 1
         booking._change_reason = "series cancelled"
-        booking.save(update_fields=["state", "state_reason", "updated_at"])
+        booking.save(update_fields=["state", "state_reason", "sequence", "updated_at"])
         result.cancelled.append(booking)
     if result.cancelled:
         # One message for the whole series rather than one per date.
@@ -442,7 +435,7 @@ def cancel_series(user, series: BookingSeries) -> SeriesCancelResult:
             "booking.series_cancelled",
             actor=user,
             target=series,
-            recipients=[series.booked_by.email, *_manager_emails(series.room)],
+            recipients=[series.booked_by.email, *manager_emails(series.room)],
             template="premises/email/series_cancelled.txt",
             context={"series": series, "result": result},
             data={
@@ -663,3 +656,39 @@ def publish_round(user, allocation_round: AllocationRound) -> dict:
 def describe_deadline(booking) -> str:
     deadline = booking.start - dt.timedelta(hours=booking.room.cancellation_hours)
     return date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
+
+
+# --- Background work -------------------------------------------------------------------------
+
+
+def send_booking_reminders(now: dt.datetime | None = None) -> int:
+    """Remind renters of tomorrow's confirmed single bookings, once each (run once a day)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
+    due = (
+        Booking.objects.filter(
+            state=BookingState.CONFIRMED,
+            start__gte=schedule.local(tomorrow, dt.time()),
+            start__lt=schedule.local(tomorrow + dt.timedelta(days=1), dt.time()),
+            series__isnull=True,  # weekly slots would flood the renter's inbox
+            reminded_at__isnull=True,
+        )
+        .select_related("room__building", "organisation", "booked_by")
+        .order_by("start", "pk")
+    )
+    sent = 0
+    for booking in due:
+        # One transaction per booking: the claim and the enqueued email commit together, so a
+        # failure leaves that booking for the next run and the others still go out.
+        with transaction.atomic():
+            if not claim(booking, "reminded_at", now):
+                continue  # sent by an earlier run, or another worker is sending it
+            notify(
+                "booking.reminder",
+                target=booking,
+                recipients=[booking.booked_by.email],
+                template="premises/email/reminder.txt",
+                context={"booking": booking},
+            )
+        sent += 1
+    return sent

@@ -14,10 +14,9 @@ from dugnad.accounts.auth import token_or_session
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.params import DbId, SaneDateTime
-from dugnad.organisations.models import Organisation
+from dugnad.core.schemas import PlainTextInput
 
 from . import actions, queries, schedule
-from .models import Room
 from .rules import is_renter
 
 router = Router(tags=["premises"])
@@ -84,12 +83,9 @@ def list_rooms(request, filters: Query[RoomFilters]):
             _("Give an end after the start (the start is now when left out)."),
             code="invalid_time",
         )
-    from .models import Facility
-
-    facilities = (
-        list(Facility.objects.filter(slug__in=filters.facility)) if filters.facility else []
-    )
+    facilities = queries.facilities_by_slug(filters.facility) if filters.facility else []
     return queries.search_rooms(
+        request.municipality,
         q=filters.q,
         building=filters.building,
         area=filters.area,
@@ -120,7 +116,7 @@ class AvailabilityOut(Schema):
 @router.get("/rooms/{room_id}/availability", response=AvailabilityOut)
 @decorate_view(public_page("premises", "bookings"))
 def room_availability(request, room_id: DbId, start: SaneDateTime, end: SaneDateTime):
-    family = schedule.family_of(room_id)
+    family = schedule.family_of(room_id, request.municipality)
     if not family:
         raise Http404
     start, end = _aware(start), _aware(end)
@@ -135,7 +131,7 @@ def room_availability(request, room_id: DbId, start: SaneDateTime, end: SaneDate
     return {"room_id": room_id, "start": start, "end": end, "busy": busy, "free": free}
 
 
-class BookingIn(Schema):
+class BookingIn(PlainTextInput):
     room_id: DbId
     start: SaneDateTime
     end: SaneDateTime
@@ -169,16 +165,18 @@ class BookingOut(Schema):
         return obj.get_absolute_url()
 
 
-class CancelIn(Schema):
+class CancelIn(PlainTextInput):
     reason: str = Field("", max_length=1000)
 
 
 @bookings_router.post("", response={201: BookingOut}, auth=token_or_session)
 def create_booking(request, payload: BookingIn):
-    room = get_object_or_404(Room.objects.select_related("building", "parent"), pk=payload.room_id)
+    room = get_object_or_404(
+        queries.rooms_for_booking_api(request.municipality), pk=payload.room_id
+    )
     organisation = None
     if payload.organisation_id is not None:
-        organisation = get_object_or_404(Organisation, pk=payload.organisation_id)
+        organisation = get_object_or_404(queries.organisations(), pk=payload.organisation_id)
     booking = actions.book_room(
         request.auth,
         room,

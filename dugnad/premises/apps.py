@@ -17,3 +17,9 @@ class PremisesConfig(DugnadAppConfig):
         ("/premises", "dugnad.premises.api.router"),
         ("/bookings", "dugnad.premises.api.bookings_router"),
     )
+    personal_data = "dugnad.premises.privacy"
+    personal_data_views = {
+        "premises:booking": "dugnad.premises.privacy.booking_shown",
+        "premises:invoice": "dugnad.premises.privacy.invoice_shown",
+        "premises:manage": "dugnad.premises.privacy.manage_shown",
+    }

@@ -1,11 +1,9 @@
 """The invoice basis for a period, per renter, as CSV or XLSX."""
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from dugnad.core import exports
 
 from .schedule import duration
 
@@ -55,29 +53,9 @@ def _rows(groups):
         ]
 
 
-def _safe(value):
-    # Spreadsheet programs run cells starting with these as formulas (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+def as_csv(groups, name: str):
+    return exports.csv_response(name, _header(), _rows(groups))
 
 
-def as_csv(groups) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_header())
-    for row in _rows(groups):
-        writer.writerow([_safe(v) for v in row])
-    return out.getvalue()
-
-
-def as_xlsx(groups) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Invoice basis")[:31]
-    sheet.append(_header())
-    for row in _rows(groups):
-        sheet.append([_safe(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def as_xlsx(groups, name: str):
+    return exports.xlsx_response(name, _header(), _rows(groups), sheet_title=_("Invoice basis"))

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import AgeGroup, Area
 from dugnad.core.params import SaneDateField, SaneDateTimeField, SaneModelMultipleChoiceField
 from dugnad.core.uploads import MEGABYTE, check_image
@@ -16,7 +17,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class RoomSearchForm(forms.Form):
+class RoomSearchForm(PlainTextFields, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     date = SaneDateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     time_from = forms.TimeField(label=_("From"), required=False, widget=TIME_WIDGET)
@@ -54,6 +55,11 @@ class RoomSearchForm(forms.Form):
             self.add_error("time_to", _("The end must be after the start."))
         return data
 
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = Building.objects.in_municipality(municipality)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
+
     def period(self):
         data = self.cleaned_data
         if data.get("date") and data.get("time_from") and data.get("time_to"):
@@ -63,7 +69,7 @@ class RoomSearchForm(forms.Form):
         return None, None
 
 
-class BookingForm(forms.Form):
+class BookingForm(PlainTextFields, forms.Form):
     SINGLE, WEEKLY, BIWEEKLY = "single", "weekly", "biweekly"
 
     on_behalf = forms.ChoiceField(label=_("Who is the booking for?"))
@@ -134,13 +140,13 @@ class BookingForm(forms.Form):
         return local(data["date"], data["start_time"]), local(data["date"], data["end_time"])
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainTextFields, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class BlockForm(forms.Form):
+class BlockForm(PlainTextFields, forms.Form):
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none())
     start = SaneDateTimeField(
         label=_("From"), widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -163,7 +169,7 @@ class BlockForm(forms.Form):
         return data
 
 
-class InvoiceForm(forms.Form):
+class InvoiceForm(PlainTextFields, forms.Form):
     first = SaneDateField(label=_("From"), widget=DATE_WIDGET)
     last = SaneDateField(label=_("To"), widget=DATE_WIDGET)
     format = forms.ChoiceField(
@@ -182,7 +188,7 @@ class InvoiceForm(forms.Form):
         return data
 
 
-class WishForm(forms.Form):
+class WishForm(PlainTextFields, forms.Form):
     organisation = forms.ChoiceField(label=_("Organisation"))
     room = forms.ModelChoiceField(
         label=_("Room"),
@@ -228,7 +234,7 @@ class WishForm(forms.Form):
 MAX_PHOTO_BYTES = 5 * MEGABYTE
 
 
-class RoomPhotoForm(forms.Form):
+class RoomPhotoForm(PlainTextFields, forms.Form):
     image = forms.FileField(
         label=_("Photo"),
         help_text=_("JPEG, PNG or WebP, at most 5 MB."),

@@ -1,45 +1,38 @@
-"""iCal for bookings, and private feeds at signed URLs (the token is an HMAC of the target)."""
+"""iCal for bookings: one booking to download, and the private feeds of a room (for its
+managers) and of an organisation (for its members), opened by a key per subscriber
+(core.feed_tokens) that its owner can revoke."""
 
-from django.conf import settings
-from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
-from icalendar import Calendar, Event
+from dugnad.core import ical
 
 from .models import BookingState
 
-SALT = "dugnad.premises.feed"
+# The feed names in the address (Norwegian, as the site's paths) and as stored with the keys.
+ROOM_FEED = "premises.room"
+ORGANISATION_FEED = "premises.organisation"
+FEEDS = {"rom": ROOM_FEED, "organisasjon": ORGANISATION_FEED}
+KIND_OF_FEED = {feed: kind for kind, feed in FEEDS.items()}
+
+_STATUS = {
+    BookingState.CONFIRMED: ical.CONFIRMED,
+    BookingState.REQUESTED: ical.TENTATIVE,
+    BookingState.DENIED: ical.CANCELLED,
+    BookingState.CANCELLED: ical.CANCELLED,
+}
 
 
-def feed_token(kind: str, pk: int) -> str:
-    return salted_hmac(SALT, f"{kind}:{pk}", secret=settings.SECRET_KEY).hexdigest()[:32]
-
-
-def check_token(kind: str, pk: int, token: str) -> bool:
-    return constant_time_compare(feed_token(kind, pk), token or "")
-
-
-def _event(booking, host: str) -> Event:
-    event = Event()
-    event.add("uid", f"booking-{booking.pk}@{host}")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", booking.start)
-    event.add("dtend", booking.end)
-    event.add("summary", booking.title)
-    event.add(
-        "location",
-        f"{booking.room.name}, {booking.room.building.name}, {booking.room.building.address}",
+def entry(booking) -> ical.Entry:
+    room = booking.room
+    return ical.Entry(
+        uid=ical.uid("booking", booking.pk),
+        start=booking.start,
+        end=booking.end,
+        summary=booking.title,
+        sequence=booking.sequence,
+        status=_STATUS[booking.state],
+        location=f"{room.name}, {room.building.name}, {room.building.address}",
+        description=booking.organisation.name if booking.organisation_id else "",
     )
-    event.add("status", "CONFIRMED" if booking.state == BookingState.CONFIRMED else "TENTATIVE")
-    if booking.organisation_id:
-        event.add("description", booking.organisation.name)
-    return event
 
 
-def calendar(bookings, name: str, host: str) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Dugnad//premises//NO")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    for booking in bookings:
-        cal.add_component(_event(booking, host))
-    return cal.to_ical()
+def calendar(bookings, name: str) -> bytes:
+    return ical.calendar(map(entry, bookings), name)

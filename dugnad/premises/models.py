@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dugnad.core.models import AgeGroup, Area, Municipality, Unit
+from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality, Unit
 
 
 class BuildingKind(models.TextChoices):
@@ -58,6 +58,14 @@ class Facility(models.Model):
         return self.name
 
 
+class RoomQuerySet(InMunicipalityQuerySet):
+    municipality_path = "building__municipality"
+
+
+class BookingSeriesQuerySet(InMunicipalityQuerySet):
+    municipality_path = "room__building__municipality"
+
+
 class Building(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="buildings"
@@ -83,6 +91,8 @@ class Building(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("building")
@@ -128,6 +138,8 @@ class Room(models.Model):
     max_minutes = models.PositiveIntegerField(_("longest booking (minutes)"), default=8 * 60)
     max_days_ahead = models.PositiveIntegerField(_("bookable days ahead"), default=365)
     is_active = models.BooleanField(_("bookable"), default=True)
+
+    objects = RoomQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("room")
@@ -315,6 +327,8 @@ class BookingSeries(models.Model):
     last_date = models.DateField(_("last date"))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = BookingSeriesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("booking series")
         verbose_name_plural = _("booking series")
@@ -341,7 +355,9 @@ class SeriesSkip(models.Model):
         return f"{self.date}: {self.reason}"
 
 
-class BookingQuerySet(models.QuerySet):
+class BookingQuerySet(InMunicipalityQuerySet):
+    municipality_path = "room__building__municipality"
+
     def active(self):
         return self.filter(state__in=ACTIVE_STATES)
 
@@ -382,8 +398,10 @@ class Booking(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set when the day-before reminder is claimed, so a second run (or worker) sends nothing.
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # iCalendar SEQUENCE: raised on every change a calendar shows, so subscribers update.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["reminded_at"])
+    history = HistoricalRecords(excluded_fields=["reminded_at", "sequence"])
     objects = BookingQuerySet.as_manager()
 
     class Meta:
@@ -436,6 +454,8 @@ class AllocationRound(models.Model):
         verbose_name=_("last season"),
     )
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("allocation round")

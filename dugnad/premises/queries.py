@@ -16,6 +16,7 @@ from .models import (
     Booking,
     BookingSeries,
     BookingState,
+    Facility,
     OpeningException,
     PriceRule,
     Room,
@@ -24,9 +25,10 @@ from .models import (
 from .rules import managed_unit_ids
 
 
-def rooms_base():
+def rooms_base(municipality):
     return (
-        Room.objects.filter(is_active=True)
+        Room.objects.in_municipality(municipality)
+        .filter(is_active=True)
         .select_related("building__area", "building__unit", "parent")
         .prefetch_related("facilities")
     )
@@ -40,9 +42,18 @@ def busy_room_ids(start, end):
 
 
 def search_rooms(
-    *, q="", building=None, area=None, kind="", capacity=None, facilities=(), start=None, end=None
+    municipality,
+    *,
+    q="",
+    building=None,
+    area=None,
+    kind="",
+    capacity=None,
+    facilities=(),
+    start=None,
+    end=None,
 ):
-    rooms = rooms_base()
+    rooms = rooms_base(municipality)
     if q:
         rooms = rooms.filter(Q(name__icontains=q) | Q(building__name__icontains=q))
     if building:
@@ -74,9 +85,10 @@ def paginate(queryset, page_number, per_page=None):
     return Paginator(queryset, per_page or settings.DUGNAD_PAGE_SIZE).get_page(page_number)
 
 
-def room_detail(pk):
+def room_detail(pk, municipality):
     return (
-        Room.objects.select_related("building__area", "building__unit", "parent")
+        Room.objects.in_municipality(municipality)
+        .select_related("building__area", "building__unit", "parent")
         .prefetch_related(
             "facilities",
             "photos",
@@ -196,9 +208,9 @@ def bookings_with_related():
 
 
 def my_bookings(user):
-    from dugnad.organisations.models import OrganisationRole
+    from dugnad.organisations.rules import represented_organisation_ids
 
-    orgs = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    orgs = represented_organisation_ids(user)
     return (
         bookings_with_related()
         .filter(Q(booked_by=user) | Q(organisation_id__in=orgs))
@@ -207,45 +219,56 @@ def my_bookings(user):
     )
 
 
-def managed_bookings(user):
-    units = managed_unit_ids(user)
-    bookings = bookings_with_related()
-    if units is None:
-        return bookings
-    return bookings.filter(room__building__unit_id__in=units)
+def managed_bookings(user, municipality):
+    # In this municipality only: a site administrator manages every unit of every municipality.
+    return (
+        bookings_with_related()
+        .in_municipality(municipality)
+        .filter(room__building__unit_id__in=managed_unit_ids(user))
+    )
 
 
-def managed_rooms(user, active_only=False):
+def managed_rooms(user, municipality, active_only=False):
     units = managed_unit_ids(user)
-    rooms = Room.objects.select_related("building", "parent").order_by("building__name", "name")
+    rooms = (
+        Room.objects.in_municipality(municipality)
+        .select_related("building", "parent")
+        .order_by("building__name", "name")
+    )
     if active_only:
         rooms = rooms.filter(is_active=True)
-    return rooms if units is None else rooms.filter(building__unit_id__in=units)
+    return rooms.filter(building__unit_id__in=units)
 
 
-def managed_blocked_periods(user, now=None):
+def managed_blocked_periods(user, municipality, now=None):
     """Blocked periods not yet over in the user's buildings, soonest first."""
-    units = managed_unit_ids(user)
-    periods = BlockedPeriod.objects.filter(end__gt=now or timezone.now()).select_related(
-        "room__building"
-    )
-    if units is not None:
-        periods = periods.filter(room__building__unit_id__in=units)
+    periods = BlockedPeriod.objects.filter(
+        end__gt=now or timezone.now(),
+        room__building__municipality=municipality,
+        room__building__unit_id__in=managed_unit_ids(user),
+    ).select_related("room__building")
     return periods.order_by("start", "pk")
 
 
-def waiting_requests(user):
-    return managed_bookings(user).filter(state=BookingState.REQUESTED).order_by("start")
+def waiting_requests(user, municipality):
+    return (
+        managed_bookings(user, municipality).filter(state=BookingState.REQUESTED).order_by("start")
+    )
 
 
-def invoice_rows(user, first: dt.date, last: dt.date):
-    """Confirmed bookings in the period, grouped by renter, with a total per renter."""
+def invoice_bookings(user, municipality, first: dt.date, last: dt.date):
+    """The confirmed bookings an invoice basis for the period covers."""
     start = schedule.local(first, dt.time())
     end = schedule.local(last + dt.timedelta(days=1), dt.time())
-    bookings = (
-        managed_bookings(user)
-        .filter(state=BookingState.CONFIRMED, start__gte=start, start__lt=end)
-        .order_by("organisation__name", "booked_by__email", "start")
+    return managed_bookings(user, municipality).filter(
+        state=BookingState.CONFIRMED, start__gte=start, start__lt=end
+    )
+
+
+def invoice_rows(user, municipality, first: dt.date, last: dt.date):
+    """Confirmed bookings in the period, grouped by renter, with a total per renter."""
+    bookings = invoice_bookings(user, municipality, first, last).order_by(
+        "organisation__name", "booked_by__email", "start"
     )
     groups: dict[tuple, dict] = {}
     for booking in bookings:
@@ -279,16 +302,18 @@ def invoice_rows(user, first: dt.date, last: dt.date):
 
 def user_organisations(user) -> list:
     """Approved organisations where the user holds a role, for the renter and wish forms."""
-    from dugnad.organisations.models import Organisation, OrganisationRole
+    from dugnad.organisations.models import Organisation
+    from dugnad.organisations.rules import represented_organisation_ids
 
-    ids = OrganisationRole.objects.filter(user=user).values("organisation_id")
+    ids = represented_organisation_ids(user)
     return list(Organisation.objects.public().filter(pk__in=ids).order_by("name"))
 
 
-def rooms_for_booking():
+def rooms_for_booking(municipality):
     """Active rooms with what the booking form shows: building, whole, and the price rules."""
     return (
-        Room.objects.filter(is_active=True)
+        Room.objects.in_municipality(municipality)
+        .filter(is_active=True)
         .select_related("building", "parent")
         .prefetch_related(
             Prefetch(
@@ -298,8 +323,33 @@ def rooms_for_booking():
     )
 
 
-def rooms_with_building():
-    return Room.objects.select_related("building")
+def rooms_with_building(municipality):
+    return Room.objects.in_municipality(municipality).select_related("building")
+
+
+def rooms_for_booking_api(municipality):
+    """The municipality's rooms with the building and the whole room they are part of, which
+    booking checks."""
+    return Room.objects.in_municipality(municipality).select_related("building", "parent")
+
+
+def facilities_by_slug(slugs) -> list:
+    return list(Facility.objects.filter(slug__in=slugs))
+
+
+def organisations():
+    """Every organisation, for a booking made on behalf of one (rules decide who may)."""
+    from dugnad.organisations.models import Organisation
+
+    return Organisation.objects.all()
+
+
+def manager_emails(room) -> list[str]:
+    """The premises managers of the room's unit and the units above it."""
+    from dugnad.accounts.roles import Role, unit_role_holders
+
+    holders = unit_role_holders(room.building.unit_id, Role.PREMISES_MANAGER)
+    return list(holders.values_list("email", flat=True))
 
 
 def room_choice(pk):
@@ -326,29 +376,39 @@ def series_skips(series) -> list:
     return list(series.skips.order_by("date"))
 
 
-def feed_bookings(kind: str, pk, since: dt.datetime, limit=2000) -> tuple[str, list]:
-    """(calendar name, active bookings ending after `since`) for a room or an organisation.
+def feed_target(feed: str, pk, municipality):
+    """The municipality's room (with what its permission check reads) or organisation a private
+    feed shows.
 
     Raises DoesNotExist for an unknown room or organisation.
     """
     from dugnad.organisations.models import Organisation
 
-    bookings = bookings_with_related().active().filter(end__gte=since)
+    if feed == "premises.room":
+        return (
+            Room.objects.in_municipality(municipality).select_related("building__unit").get(pk=pk)
+        )
+    return Organisation.objects.in_municipality(municipality).get(pk=pk)
+
+
+def feed_bookings(kind: str, target, since: dt.datetime, limit=2000) -> tuple[str, list]:
+    """(calendar name, bookings ending after `since`) for a room or an organisation."""
+    # Cancelled and denied bookings stay in the feed, marked CANCELLED, so that subscribed
+    # calendars strike them out instead of keeping a stale copy.
+    bookings = bookings_with_related().filter(end__gte=since)
     if kind == "room":
-        room = Room.objects.get(pk=pk)
-        bookings, name = bookings.filter(room_id__in=schedule.family_ids(room)), str(room)
+        bookings, name = bookings.filter(room_id__in=schedule.family_ids(target)), str(target)
     else:
-        organisation = Organisation.objects.get(pk=pk)
-        bookings, name = bookings.filter(organisation=organisation), organisation.name
+        bookings, name = bookings.filter(organisation=target), target.name
     return name, list(bookings[:limit])
 
 
-def week_calendar(user, monday: dt.date, limit=500) -> list:
+def week_calendar(user, municipality, monday: dt.date, limit=500) -> list:
     """Active bookings in the user's buildings starting in the week from `monday`."""
     start = schedule.local(monday, dt.time())
     end = schedule.local(monday + dt.timedelta(days=7), dt.time())
     return list(
-        managed_bookings(user)
+        managed_bookings(user, municipality)
         .active()
         .filter(start__gte=start, start__lt=end)
         .order_by("start")[:limit]
@@ -359,18 +419,18 @@ def blocked_periods():
     return BlockedPeriod.objects.select_related("room__building")
 
 
-def allocation_rounds():
-    return AllocationRound.objects.all()
+def allocation_rounds(municipality):
+    return AllocationRound.objects.in_municipality(municipality)
 
 
-def open_allocation_rounds(now=None):
-    return AllocationRound.objects.filter(
+def open_allocation_rounds(municipality, now=None):
+    return AllocationRound.objects.in_municipality(municipality).filter(
         status=AllocationRound.Status.OPEN, deadline__gt=now or timezone.now()
     )
 
 
-def recent_allocation_rounds(limit=6):
-    return AllocationRound.objects.order_by("-season_start")[:limit]
+def recent_allocation_rounds(municipality, limit=6):
+    return AllocationRound.objects.in_municipality(municipality).order_by("-season_start")[:limit]
 
 
 def wishes_with_related():
@@ -383,5 +443,9 @@ def organisation_wishes(allocation_round, organisations):
     ).select_related("organisation", "room__building")
 
 
-def active_rooms():
-    return Room.objects.filter(is_active=True).select_related("building", "parent")
+def active_rooms(municipality):
+    return (
+        Room.objects.in_municipality(municipality)
+        .filter(is_active=True)
+        .select_related("building", "parent")
+    )

@@ -1,13 +1,12 @@
 """Who may book, manage and allocate premises. Every `can_*` returns a Verdict with a reason."""
 
-import rules
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import Role, has_unit_role
 from dugnad.core.access import access_for
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
 from dugnad.organisations.rules import can_act_for, is_representative
 
 from .workflow import MANAGER, RENTER, TRANSITIONS
@@ -24,6 +23,13 @@ def is_premises_manager(user) -> bool:
 
 def manages_room(user, room) -> bool:
     return has_unit_role(user, Role.PREMISES_MANAGER, unit=room.building.unit)
+
+
+def may_follow_feed(user, feed: str, target) -> bool:
+    """A private feed is for a room's managers, or for the members of an organisation."""
+    if feed == "premises.room":
+        return manages_room(user, target)
+    return access_for(user).has_organisation_role(target)
 
 
 def can_book(user, room, organisation=None) -> Verdict:
@@ -138,10 +144,3 @@ def can_allocate(user, allocation_round=None) -> Verdict:
     ):
         return deny(_("This allocation round is already published."))
     return ALLOW
-
-
-rules.add_perm("premises.add_booking", verdict_predicate(can_book))
-rules.add_perm("premises.view_booking", verdict_predicate(can_view_booking))
-rules.add_perm("premises.manage_room", verdict_predicate(can_manage_room))
-rules.add_perm("premises.manage_premises", verdict_predicate(can_manage_premises))
-rules.add_perm("premises.allocate", verdict_predicate(can_allocate))

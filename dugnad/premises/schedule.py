@@ -61,12 +61,16 @@ def family_ids(room: Room) -> list[int]:
     return family_of(room.pk)
 
 
-def family_of(room_id: int) -> list[int]:
-    """`family_ids` of a room known by its id alone; [] when there is none.
+def family_of(room_id: int, municipality=None) -> list[int]:
+    """`family_ids` of a room known by its id alone; [] when there is none (in `municipality`,
+    when given).
 
     A whole and its parts are always in one building (Room.clean), so one query of the
     building's rooms gives the family at any depth."""
-    building = Room.objects.filter(pk=room_id).values("building_id")
+    rooms = (
+        Room.objects.all() if municipality is None else Room.objects.in_municipality(municipality)
+    )
+    building = rooms.filter(pk=room_id).values("building_id")
     rows = dict(Room.objects.filter(building_id=Subquery(building)).values_list("pk", "parent_id"))
     return _family(room_id, rows) if room_id in rows else []
 

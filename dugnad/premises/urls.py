@@ -15,6 +15,7 @@ urlpatterns = [
     path("lokaler/serier/<int:pk>/", views.series, name="series"),
     path("lokaler/serier/<int:pk>/avlys/", views.series_cancel, name="series_cancel"),
     path("lokaler/feed/<str:kind>/<int:pk>/<str:token>.ics", views.feed, name="feed"),
+    path("lokaler/feed/<str:kind>/<int:pk>/ny-lenke/", views.feed_link_create, name="feed_link"),
     path("lokaler/forvaltning/", views.manage, name="manage"),
     path("lokaler/forvaltning/sperring/", views.block, name="block"),
     path("lokaler/forvaltning/sperring/<int:pk>/fjern/", views.unblock, name="unblock"),

@@ -3,15 +3,17 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dugnad.core import params
-from dugnad.core.errors import DomainError
-from dugnad.core.views import forbidden
+from dugnad.core import feed_tokens, params
+from dugnad.core import ical as core_ical
+from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.forms import add_domain_error
 
 from . import actions, export, ical, queries
 from .forms import (
@@ -31,23 +33,20 @@ from .rules import (
     can_transition,
     can_view_booking,
     manages_room,
+    may_follow_feed,
 )
 from .workflow import transitions_from
 
 
-def _form_error(form, exc: DomainError):
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
-
-
 def index(request):
-    form = RoomSearchForm(request.GET or None)
-    rooms = queries.search_rooms()
+    form = RoomSearchForm(request.GET or None, municipality=request.municipality)
+    rooms = queries.search_rooms(request.municipality)
     start = end = None
     if form.is_bound and form.is_valid():
         start, end = form.period()
         data = form.cleaned_data
         rooms = queries.search_rooms(
+            request.municipality,
             q=data["q"],
             building=data["building"],
             area=data["area"],
@@ -58,7 +57,7 @@ def index(request):
             end=end,
         )
     page = queries.paginate(rooms, request.GET.get("page"))
-    open_rounds = queries.open_allocation_rounds()
+    open_rounds = queries.open_allocation_rounds(request.municipality)
     return render(
         request,
         "premises/index.html",
@@ -82,7 +81,7 @@ def _parse_week(value):
 
 def room(request, pk):
     try:
-        room = queries.room_detail(pk)
+        room = queries.room_detail(pk, request.municipality)
     except Room.DoesNotExist as exc:
         raise Http404 from exc
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
@@ -99,11 +98,9 @@ def room(request, pk):
             "next_week": monday + dt.timedelta(days=7),
             "prices": prices,
             "is_manager": manages_room(request.user, room),
-            "feed_url": request.build_absolute_uri(
-                f"/lokaler/feed/rom/{room.pk}/{ical.feed_token('room', room.pk)}.ics"
-            )
+            "feed_links": feed_tokens.links(request, ical.ROOM_FEED, [room.pk])[room.pk]
             if manages_room(request.user, room)
-            else "",
+            else None,
             "jsonld": {
                 "@context": "https://schema.org",
                 "@type": "Place",
@@ -117,7 +114,7 @@ def room(request, pk):
 
 @login_required
 def book(request, pk):
-    room = get_object_or_404(queries.rooms_for_booking(), pk=pk)
+    room = get_object_or_404(queries.rooms_for_booking(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
     form = BookingForm(request.POST or None, user=request.user, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +142,7 @@ def book(request, pk):
                     **common,
                 )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             if data["repeat"] == BookingForm.SINGLE:
                 if booking.state == "confirmed":
@@ -162,9 +159,7 @@ def book(request, pk):
 @login_required
 def booking(request, pk):
     booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
-    verdict = can_view_booking(request.user, booking)
-    if not verdict:
-        return forbidden(request, reason=verdict.reason)
+    can_view_booking(request.user, booking).enforce()
     steps = [
         {"transition": t, "verdict": can_transition(request.user, booking, t.name)}
         for t in transitions_from(booking.state)
@@ -216,19 +211,15 @@ def booking_ics(request, pk):
     booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
     if not can_view_booking(request.user, booking):
         raise Http404
-    body = ical.calendar([booking], booking.title, request.get_host())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
-    return response
+    body = ical.calendar([booking], booking.title)
+    return core_ical.response(body, f"booking-{booking.pk}.ics", download=True)
 
 
-def _series_or_403(request, pk):
+def _visible_series(request, pk):
     series = get_object_or_404(queries.series_with_related(), pk=pk)
     if not (can_cancel_series(request.user, series) or manages_room(request.user, series.room)):
-        return series, forbidden(
-            request, reason=_("Only the person who booked can see this series.")
-        )
-    return series, None
+        raise NotAllowed(_("Only the person who booked can see this series."))
+    return series
 
 
 def _render_series(request, series, **extra):
@@ -250,18 +241,14 @@ def _render_series(request, series, **extra):
 
 @login_required
 def series(request, pk):
-    series, refused = _series_or_403(request, pk)
-    return refused or _render_series(request, series)
+    return _render_series(request, _visible_series(request, pk))
 
 
 @login_required
 @require_POST
 def series_cancel(request, pk):
-    series, refused = _series_or_403(request, pk)
-    if refused:
-        return refused
-    if not (verdict := can_cancel_series(request.user, series)):
-        return forbidden(request, reason=verdict.reason)
+    series = _visible_series(request, pk)
+    can_cancel_series(request.user, series).enforce()
     try:
         result = actions.cancel_series(request.user, series)
     except DomainError as exc:
@@ -275,15 +262,8 @@ def series_cancel(request, pk):
 def my_bookings(request):
     page = queries.paginate(queries.my_bookings(request.user), request.GET.get("page"))
     organisations = queries.user_organisations(request.user)
-    feeds = [
-        (
-            o,
-            request.build_absolute_uri(
-                f"/lokaler/feed/organisasjon/{o.pk}/{ical.feed_token('organisation', o.pk)}.ics"
-            ),
-        )
-        for o in organisations
-    ]
+    links = feed_tokens.links(request, ical.ORGANISATION_FEED, [o.pk for o in organisations])
+    feeds = [(o, links[o.pk]) for o in organisations]
     return render(
         request,
         "premises/my_bookings.html",
@@ -291,56 +271,79 @@ def my_bookings(request):
     )
 
 
-FEED_KINDS = {"rom": "room", "organisasjon": "organisation"}
+def _feed_target(feed: str, pk: int, municipality):
+    """The municipality's room or organisation a feed shows, or 404."""
+    try:
+        return queries.feed_target(feed, pk, municipality)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_POST
+def feed_link_create(request, kind, pk):
+    """A new private feed address for the user, shown once on the page the request came from."""
+    feed = ical.FEEDS.get(kind)
+    if feed is None:
+        raise Http404
+    target = _feed_target(feed, pk, request.municipality)
+    if not may_follow_feed(request.user, feed, target):
+        raise NotAllowed(_("Only the room's managers and the organisation's members can."))
+    token, raw = feed_tokens.issue(request.user, feed, pk)
+    url = request.build_absolute_uri(reverse("premises:feed", args=[kind, pk, raw]))
+    feed_tokens.remember_new_link(request, token, url)
+    if feed == ical.ROOM_FEED:
+        return redirect("premises:room", pk=pk)
+    return redirect("premises:my_bookings")
 
 
 def feed(request, kind, pk, token):
-    kind = FEED_KINDS.get(kind)
-    if kind is None or not ical.check_token(kind, pk, token):
+    feed = ical.FEEDS.get(kind)
+    found = feed_tokens.find(token, feed, pk) if feed else None
+    if found is None:
         raise Http404
-    try:
-        name, bookings = queries.feed_bookings(
-            kind, pk, since=timezone.now() - dt.timedelta(days=60)
-        )
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-    body = ical.calendar(bookings, name, request.get_host())
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
-
-
-def _manager_only(request):
-    verdict = can_manage_premises(request.user)
-    return None if verdict else forbidden(request, reason=verdict.reason)
+    target = _feed_target(feed, pk, request.municipality)
+    # The key opens the feed only while its owner may still see it (a manager who left, say).
+    if not may_follow_feed(found.owner, feed, target):
+        raise Http404
+    name, bookings = queries.feed_bookings(
+        "room" if feed == ical.ROOM_FEED else "organisation",
+        target,
+        since=timezone.now() - dt.timedelta(days=60),
+    )
+    return core_ical.response(ical.calendar(bookings, name), "kalender.ics")
 
 
 @login_required
 def manage(request):
-    if refused := _manager_only(request):
-        return refused
+    can_manage_premises(request.user).enforce()
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
-    requests = queries.paginate(queries.waiting_requests(request.user), request.GET.get("page"))
+    requests = queries.paginate(
+        queries.waiting_requests(request.user, request.municipality), request.GET.get("page")
+    )
     return render(
         request,
         "premises/manage.html",
         {
             "requests": requests.object_list,
             "page_obj": requests,
-            "calendar": queries.week_calendar(request.user, monday),
+            "calendar": queries.week_calendar(request.user, request.municipality, monday),
             "monday": monday,
             "previous_week": monday - dt.timedelta(days=7),
             "next_week": monday + dt.timedelta(days=7),
             "form": ReasonForm(),
-            "rounds": queries.recent_allocation_rounds(),
-            "blocked": queries.managed_blocked_periods(request.user)[:200],
+            "rounds": queries.recent_allocation_rounds(request.municipality),
+            "blocked": queries.managed_blocked_periods(request.user, request.municipality)[:200],
         },
     )
 
 
 @login_required
 def block(request):
-    if refused := _manager_only(request):
-        return refused
-    form = BlockForm(request.POST or None, rooms=queries.managed_rooms(request.user))
+    can_manage_premises(request.user).enforce()
+    form = BlockForm(
+        request.POST or None, rooms=queries.managed_rooms(request.user, request.municipality)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -348,7 +351,7 @@ def block(request):
                 request.user, data["room"], data["start"], data["end"], data["reason"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The time is blocked."))
             return redirect("premises:manage")
@@ -359,19 +362,15 @@ def block(request):
 @require_POST
 def unblock(request, pk):
     period = get_object_or_404(queries.blocked_periods(), pk=pk)
-    try:
-        actions.unblock_room(request.user, period)
-    except DomainError as exc:
-        return forbidden(request, reason=exc.message)
+    actions.unblock_room(request.user, period)
     messages.success(request, _("The blocked period is removed."))
     return redirect("premises:manage")
 
 
 @login_required
 def room_photo(request, pk):
-    room = get_object_or_404(queries.rooms_with_building(), pk=pk)
-    if not (verdict := can_manage_room(request.user, room)):
-        return forbidden(request, reason=verdict.reason)
+    room = get_object_or_404(queries.rooms_with_building(request.municipality), pk=pk)
+    can_manage_room(request.user, room).enforce()
     form = RoomPhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -379,7 +378,7 @@ def room_photo(request, pk):
                 request.user, room, form.cleaned_data["image"], form.cleaned_data["alt_text"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The photo is added."))
             return redirect(room)
@@ -393,42 +392,37 @@ def room_photo(request, pk):
 
 @login_required
 def invoice(request):
-    if refused := _manager_only(request):
-        return refused
+    can_manage_premises(request.user).enforce()
     form = InvoiceForm(request.GET or None)
     groups = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        groups = queries.invoice_rows(request.user, data["first"], data["last"])
+        groups = queries.invoice_rows(
+            request.user, request.municipality, data["first"], data["last"]
+        )
         name = f"fakturagrunnlag-{data['first']:%Y%m%d}-{data['last']:%Y%m%d}"
         if data["format"] == "csv":
-            response = HttpResponse(export.as_csv(groups), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-            return response
+            return export.as_csv(groups, name)
         if data["format"] == "xlsx":
-            response = HttpResponse(
-                export.as_xlsx(groups),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
+            return export.as_xlsx(groups, name)
     return render(request, "premises/invoice.html", {"form": form, "groups": groups})
 
 
 @login_required
 def allocation(request, pk):
-    if refused := _manager_only(request):
-        return refused
+    can_manage_premises(request.user).enforce()
     from .allocation import allocation_overview
 
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     return render(
         request,
         "premises/allocation.html",
         {
             "round": allocation_round,
             **allocation_overview(allocation_round),
-            "rooms": list(queries.managed_rooms(request.user, active_only=True)),
+            "rooms": list(
+                queries.managed_rooms(request.user, request.municipality, active_only=True)
+            ),
             "weekdays": Weekday.choices,
         },
     )
@@ -437,7 +431,7 @@ def allocation(request, pk):
 @login_required
 @require_POST
 def allocation_publish(request, pk):
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     try:
         actions.publish_round(request.user, allocation_round)
     except DomainError as exc:
@@ -449,11 +443,11 @@ def allocation_publish(request, pk):
 
 @login_required
 def apply_for_slot(request, pk):
-    allocation_round = get_object_or_404(queries.allocation_rounds(), pk=pk)
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
     if not organisations:
-        return forbidden(request, reason=_("Only organisations in the directory can apply."))
-    rooms = queries.active_rooms()
+        raise NotAllowed(_("Only organisations in the directory can apply."))
+    rooms = queries.active_rooms(request.municipality)
     form = WishForm(request.POST or None, organisations=organisations, rooms=rooms)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -472,7 +466,7 @@ def apply_for_slot(request, pk):
                 age_group=data["age_group"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Your wish is received. You will hear from us by email."))
             return redirect("premises:apply", pk=pk)

@@ -10,10 +10,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dugnad.accounts.models import UnitRole
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
-from dugnad.core.richtext import plain
+from dugnad.core.tasks import claim
 
 from . import queries, rules
 from .models import (
@@ -62,7 +63,7 @@ def save_profile(user, data: dict) -> VolunteerProfile:
         raise DomainError(_("You must log in first."))
     values = {field: data[field] for field in PROFILE_FIELDS if field in data}
     if "wants_to_try" in values:
-        values["wants_to_try"] = plain(values["wants_to_try"])
+        values["wants_to_try"] = (values["wants_to_try"] or "").strip()
     phone = data.get("phone")
     with transaction.atomic():
         profile, created = VolunteerProfile.objects.update_or_create(user=user, defaults=values)
@@ -95,8 +96,8 @@ def create_assignment(user, organiser, data: dict, age_groups=()) -> Assignment:
     from dugnad.organisations.models import Organisation
 
     fields = {k: v for k, v in data.items() if k != "age_groups"}
-    fields["title"] = plain(fields["title"])
-    fields["description"] = plain(fields["description"])
+    fields["title"] = (fields["title"] or "").strip()
+    fields["description"] = (fields["description"] or "").strip()
     with transaction.atomic():
         assignment = Assignment(
             created_by=user,
@@ -159,7 +160,7 @@ def update_assignment(user, assignment: Assignment, data: dict) -> Assignment:
     values = {field: data[field] for field in ASSIGNMENT_EDITABLE if field in data}
     for field in ("title", "description"):
         if field in values:
-            values[field] = plain(values[field])
+            values[field] = (values[field] or "").strip()
     with transaction.atomic():
         for field, value in values.items():
             setattr(assignment, field, value)
@@ -309,7 +310,7 @@ def check_requirements(user, assignment: Assignment, on: dt.date, certificate=Tr
     if (
         certificate
         and assignment.requires_police_certificate
-        and not has_valid_certificate(user, assignment, on)
+        and not queries.has_valid_certificate(user, assignment, on)
     ):
         raise DomainError(
             _(
@@ -318,16 +319,6 @@ def check_requirements(user, assignment: Assignment, on: dt.date, certificate=Tr
             ),
             code="certificate_required",
         )
-
-
-def has_valid_certificate(user, assignment: Assignment, on: dt.date) -> bool:
-    return PoliceCertificateRecord.objects.filter(
-        volunteer=user,
-        organisation_id=assignment.organisation_id,
-        unit_id=assignment.unit_id,
-        shown_on__lte=on,
-        expires_on__gte=on,
-    ).exists()
 
 
 # --- Interest -------------------------------------------------------------------------------
@@ -340,7 +331,7 @@ def express_interest(user, assignment: Assignment, message: str = "") -> Interes
     try:
         with transaction.atomic():
             interest = Interest.objects.create(
-                assignment=assignment, volunteer=user, message=plain(message)
+                assignment=assignment, volunteer=user, message=(message or "").strip()
             )
             notify(
                 "volunteering.interest",
@@ -363,7 +354,7 @@ def answer_interest(user, interest: Interest, accept: bool, answer: str = "") ->
         (interest,) = lock(interest)
         rules.can_answer(user, interest).enforce()
         interest.status = Interest.Status.ACCEPTED if accept else Interest.Status.DECLINED
-        interest.answer = plain(answer)
+        interest.answer = (answer or "").strip()
         interest.answered_at = timezone.now()
         interest.answered_by = user
         interest.save(update_fields=["status", "answer", "answered_at", "answered_by"])
@@ -479,7 +470,7 @@ def log_hours(
             shift=shift,
             date=date,
             minutes=minutes,
-            note=plain(note),
+            note=(note or "").strip(),
         )
         notify(
             "volunteering.hours_logged", actor=user, target=assignment, data={"minutes": minutes}
@@ -526,7 +517,7 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
             volunteer=volunteer,
             organisation_id=assignment.organisation_id,
             unit_id=assignment.unit_id,
-            role=plain(role) or assignment.title,
+            role=(role or "").strip() or assignment.title,
             shown_on=shown_on,
             expires_on=shown_on + dt.timedelta(days=certificate_valid_days()),
             recorded_by=user,
@@ -540,104 +531,122 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
     return record
 
 
-# --- Privacy --------------------------------------------------------------------------------
+# --- Reminders (run by the tasks in tasks.py) -------------------------------------------------
+# Unanswered interest: the organiser after 7 days, the volunteer coordinators after 14; shifts
+# the day before; police certificate records a month before they expire. Each row is claimed
+# once (core.tasks.claim) in the transaction that queues its email.
 
-PROFILE_VIEWED = queries.PROFILE_VIEWED
-
-
-def log_profile_views(viewer, volunteers, what: str = "profile") -> int:
-    """Log that staff saw these volunteers' profile or phone number (DESIGN.md: privacy).
-
-    The person's own views are not logged. A volunteer without a profile is logged against
-    their user row so that the view is still on record and shown to them.
-    """
-    if viewer is None or not viewer.is_authenticated:
-        return 0
-    others = {v.pk: v for v in volunteers if v.pk != viewer.pk}
-    if not others:
-        return 0
-    profiles = {p.user_id: p for p in VolunteerProfile.objects.filter(user_id__in=others)}
-    for pk, volunteer in others.items():
-        notify(
-            PROFILE_VIEWED,
-            actor=viewer,
-            target=profiles.get(pk, volunteer),
-            data={"what": what, "volunteer": pk},
-        )
-    return len(others)
+REMIND_ORGANISER_AFTER = dt.timedelta(days=7)
+ESCALATE_AFTER = dt.timedelta(days=14)
+SHIFT_REMINDER_AHEAD = dt.timedelta(hours=24)
+CERTIFICATE_REMINDER_AHEAD = dt.timedelta(days=30)
 
 
-def export_data(user) -> dict:
-    """Everything volunteering holds about the person, as JSON-ready data."""
-    profile = VolunteerProfile.objects.filter(user=user).select_related("area", "age_group").first()
-    return {
-        "profile": None
-        if profile is None
-        else {
-            "interests": profile.interests,
-            "skills": profile.skills,
-            "languages": profile.languages,
-            "availability": profile.availability,
-            "commitment": profile.commitment,
-            "area": profile.area.name if profile.area else None,
-            "age_group": profile.age_group_id,
-            "birth_year": profile.birth_year,
-            "wants_to_try": profile.wants_to_try,
-            "contactable": profile.contactable,
-            "confidentiality_signed_at": profile.confidentiality_signed_at,
-            "created_at": profile.created_at,
-        },
-        "interests": [
-            {
-                "assignment": i.assignment.title,
-                "status": i.status,
-                "message": i.message,
-                "answer": i.answer,
-                "created_at": i.created_at,
-            }
-            for i in Interest.objects.filter(volunteer=user).select_related("assignment")
-        ],
-        "shifts": [
-            {
-                "assignment": s.shift.assignment.title,
-                "starts_at": s.shift.starts_at,
-                "ends_at": s.shift.ends_at,
-            }
-            for s in ShiftSignUp.objects.filter(volunteer=user).select_related("shift__assignment")
-        ],
-        "hours": [
-            {
-                "assignment": h.assignment.title,
-                "date": h.date,
-                "minutes": h.minutes,
-                "status": h.status,
-                "note": h.note,
-            }
-            for h in HoursEntry.objects.filter(volunteer=user).select_related("assignment")
-        ],
-        "police_certificates": [
-            {"role": c.role, "shown_on": c.shown_on, "expires_on": c.expires_on}
-            for c in PoliceCertificateRecord.objects.filter(volunteer=user)
-        ],
-        "profile_views": [
-            {"by": str(v.actor or ""), "what": v.data.get("what"), "at": v.created_at}
-            for v in queries.profile_views_of(user)
-        ],
-    }
+def coordinator_emails(municipality_id: int) -> list[str]:
+    """The volunteer coordinators of one municipality (the one the assignment belongs to)."""
+    return list(
+        UnitRole.objects.filter(
+            role=UnitRole.Role.VOLUNTEER_COORDINATOR,
+            user__is_active=True,
+            unit__municipality_id=municipality_id,
+        ).values_list("user__email", flat=True)
+    )
 
 
-def delete_data(user) -> dict:
-    """Delete the person's volunteering data; hours stay, anonymised, for the statistics."""
-    with transaction.atomic():
-        counts = {
-            "hours_anonymised": HoursEntry.objects.filter(volunteer=user).update(
-                volunteer=None, note=""
-            ),
-            "interests": Interest.objects.filter(volunteer=user).delete()[0],
-            "shifts": ShiftSignUp.objects.filter(volunteer=user).delete()[0],
-            "certificates": PoliceCertificateRecord.objects.filter(volunteer=user).delete()[0],
-            "profile": VolunteerProfile.objects.filter(user=user).delete()[0],
-        }
-        # Logged without a target: the log must not keep what the person asked us to delete.
-        notify("volunteering.data_deleted", actor=user, data=counts)
+def remind_unanswered_interests(now: dt.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    counts = {"organiser": 0, "coordinator": 0}
+    pending = Interest.objects.filter(status=Interest.Status.PENDING).select_related(
+        "assignment__organisation", "assignment__unit", "assignment__contact_person", "volunteer"
+    )
+    for interest in pending.filter(
+        created_at__lte=now - REMIND_ORGANISER_AFTER, organiser_reminded_at__isnull=True
+    ):
+        with transaction.atomic():
+            if not claim(interest, "organiser_reminded_at", now):
+                continue
+            notify(
+                "volunteering.interest_reminder",
+                target=interest,
+                recipients=organiser_emails(interest.assignment),
+                template="volunteering/email/reminder_organiser.txt",
+                context={"interest": interest, "assignment": interest.assignment},
+            )
+        counts["organiser"] += 1
+    coordinators: dict[int, list[str]] = {}  # by municipality: one query per municipality
+    for interest in pending.filter(created_at__lte=now - ESCALATE_AFTER, escalated_at__isnull=True):
+        municipality_id = interest.assignment.municipality_id
+        if municipality_id not in coordinators:
+            coordinators[municipality_id] = coordinator_emails(municipality_id)
+        with transaction.atomic():
+            if not claim(interest, "escalated_at", now):
+                continue
+            notify(
+                "volunteering.interest_escalated",
+                target=interest,
+                recipients=coordinators[municipality_id],
+                template="volunteering/email/escalation.txt",
+                context={"interest": interest, "assignment": interest.assignment},
+            )
+        counts["coordinator"] += 1
     return counts
+
+
+def remind_shifts(now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    due = ShiftSignUp.objects.filter(
+        reminded_at__isnull=True,
+        shift__starts_at__gt=now,
+        shift__starts_at__lte=now + SHIFT_REMINDER_AHEAD,
+    ).select_related("shift__assignment", "volunteer")
+    sent = 0
+    for signup in due:
+        with transaction.atomic():
+            if not claim(signup, "reminded_at", now):
+                continue
+            notify(
+                "volunteering.shift_reminder",
+                target=signup.shift,
+                recipients=[signup.volunteer.email],
+                template="volunteering/email/shift_reminder.txt",
+                context={"shift": signup.shift, "assignment": signup.shift.assignment},
+            )
+        sent += 1
+    return sent
+
+
+def remind_expiring_certificates(now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = PoliceCertificateRecord.objects.filter(
+        reminded_at__isnull=True,
+        expires_on__gte=today,
+        expires_on__lte=today + CERTIFICATE_REMINDER_AHEAD,
+    ).select_related("volunteer", "recorded_by", "organisation", "unit")
+    sent = 0
+    for record in due:
+        organiser = record.organisation or record.unit
+        recipients = [record.recorded_by.email] if record.recorded_by else []
+        if organiser is not None and organiser.email:
+            recipients.append(organiser.email)
+        with transaction.atomic():
+            if not claim(record, "reminded_at", now):
+                continue
+            notify(
+                "volunteering.certificate_expiring",
+                target=record,
+                recipients=recipients,
+                template="volunteering/email/certificate_expiring.txt",
+                context={"record": record},
+            )
+        sent += 1
+    return sent
+
+
+def send_volunteering_reminders(now: dt.datetime | None = None) -> dict:
+    now = now or timezone.now()
+    return {
+        "interests": remind_unanswered_interests(now),
+        "shifts": remind_shifts(now),
+        "certificates": remind_expiring_certificates(now),
+    }

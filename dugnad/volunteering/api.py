@@ -70,7 +70,7 @@ def _assignment(a) -> dict:
 @router.get("/assignments", response=list[AssignmentOut], summary="Open volunteer assignments")
 @paginate
 def list_assignments(request, filters: Query[AssignmentFilters]):
-    return MappedRows(queries.assignments(filters.dict()), _assignment)
+    return MappedRows(queries.assignments(filters.dict(), request.municipality), _assignment)
 
 
 class InterestOut(Schema):

@@ -11,3 +11,9 @@ class VolunteeringConfig(DugnadAppConfig):
     demo_loader = "dugnad.volunteering.demo.load"
     demo_order = 60
     api_routers = (("/volunteering", "dugnad.volunteering.api.router"),)
+    personal_data = "dugnad.volunteering.privacy"
+    personal_data_views = {
+        "volunteering:volunteer": "dugnad.volunteering.privacy.profile_shown",
+        "volunteering:assignment": "dugnad.volunteering.privacy.phones_shown",
+        "volunteering:hours_report": "dugnad.volunteering.privacy.hours_report_shown",
+    }

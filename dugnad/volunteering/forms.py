@@ -1,10 +1,12 @@
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import AgeGroup, Area
 from dugnad.core.params import SaneDateField
 
@@ -13,7 +15,7 @@ from .models import Assignment, Commitment, Language, Shift, Skill, Slot, Topic,
 Multi = forms.CheckboxSelectMultiple
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlainTextFields, forms.Form):
     interests = forms.MultipleChoiceField(
         label=_("What would you like to help with?"),
         choices=Topic.choices,
@@ -67,7 +69,7 @@ class ProfileForm(forms.Form):
         return year
 
     @classmethod
-    def for_profile(cls, profile: VolunteerProfile | None, user, data=None):
+    def for_profile(cls, profile: VolunteerProfile | None, user, data=None, *, municipality):
         initial = {"phone": user.phone}
         if profile is not None:
             initial.update(
@@ -82,10 +84,14 @@ class ProfileForm(forms.Form):
                 wants_to_try=profile.wants_to_try,
                 contactable=profile.contactable,
             )
-        return cls(data, initial=initial)
+        form = cls(data, initial=initial)
+        # The parts of the municipality this site serves, and the one already chosen.
+        chosen = Q(pk=profile.area_id) if profile is not None and profile.area_id else Q(pk=None)
+        form.fields["area"].queryset = Area.objects.filter(Q(municipality=municipality) | chosen)
+        return form
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(PlainTextFields, forms.Form):
     organiser = forms.ChoiceField(label=_("Posted by"))
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
@@ -119,8 +125,9 @@ class AssignmentForm(forms.Form):
         label=_("People needed"), min_value=1, max_value=500, initial=1
     )
 
-    def __init__(self, *args, organisers=(), editing=False, **kwargs):
+    def __init__(self, *args, municipality, organisers=(), editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
         self.organisers = {key: obj for key, obj in organisers}
         if editing:
             # Who posted an assignment is fixed: interests and hours belong to that organiser.
@@ -147,13 +154,13 @@ class AssignmentForm(forms.Form):
             )
         }
         initial["area"] = assignment.area_id
-        return cls(data, initial=initial, editing=True)
+        return cls(data, initial=initial, editing=True, municipality=assignment.municipality_id)
 
     def clean_organiser(self):
         return self.organisers[self.cleaned_data["organiser"]]
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(PlainTextFields, forms.Form):
     date = SaneDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(
         label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -192,7 +199,7 @@ class ShiftForm(forms.Form):
         return data
 
 
-class InterestForm(forms.Form):
+class InterestForm(PlainTextFields, forms.Form):
     message = forms.CharField(
         label=_("Message to the organiser (optional)"),
         required=False,
@@ -201,7 +208,7 @@ class InterestForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainTextFields, forms.Form):
     answer = forms.CharField(
         label=_("Message to the volunteer"),
         required=False,
@@ -210,7 +217,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class HoursForm(forms.Form):
+class HoursForm(PlainTextFields, forms.Form):
     assignment = forms.ModelChoiceField(
         label=pgettext_lazy("volunteering", "Assignment"), queryset=Assignment.objects.none()
     )
@@ -258,7 +265,7 @@ class HoursForm(forms.Form):
         return hours
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(PlainTextFields, forms.Form):
     volunteer = forms.ChoiceField(label=pgettext_lazy("volunteering", "Volunteer"))
     role = forms.CharField(label=_("Role"), max_length=200)
     shown_on = SaneDateField(

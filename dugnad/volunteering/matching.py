@@ -248,8 +248,9 @@ def _area_name(area_id: int | None) -> dict[int, str]:
     return dict(Area.objects.filter(pk=area_id).values_list("pk", "name"))
 
 
-def recommended_assignments(user, limit: int = 5) -> list[Match]:
-    """Open assignments ranked for `user`'s profile, leaving out those they already joined.
+def recommended_assignments(user, municipality, limit: int = 5) -> list[Match]:
+    """Open assignments of `municipality` ranked for `user`'s profile, leaving out those they
+    already joined.
 
     A police certificate is not a filter: it is shown to the organiser after the first contact,
     and the assignment page says when one is needed. The minimum age is: it is checked again at
@@ -271,6 +272,7 @@ def recommended_assignments(user, limit: int = 5) -> list[Match]:
         old_enough |= Q(min_age__lte=year - candidate.birth_year)
     found = list(
         Assignment.objects.open()
+        .in_municipality(municipality)
         .filter(shared, old_enough)
         .exclude(pk__in=Interest.objects.filter(volunteer=user).values("assignment_id"))
         .exclude(pk__in=ShiftSignUp.objects.filter(volunteer=user).values("shift__assignment_id"))

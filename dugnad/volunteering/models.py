@@ -128,7 +128,18 @@ class VolunteerProfile(models.Model):
         ]
 
 
+def municipality_q(municipality, prefix: str = "") -> Q:
+    """Assignments (at `prefix`) of `municipality`, organised by an organisation or a unit."""
+    return Q(**{f"{prefix}organisation__municipality": municipality}) | Q(
+        **{f"{prefix}unit__municipality": municipality}
+    )
+
+
 class AssignmentQuerySet(models.QuerySet):
+    def in_municipality(self, municipality):
+        """An assignment belongs to the municipality of its organisation or of its unit."""
+        return self.filter(municipality_q(municipality))
+
     def open(self):
         return self.filter(status=Assignment.Status.OPEN)
 
@@ -230,6 +241,11 @@ class Assignment(models.Model):
         return self.organisation or self.unit
 
     @property
+    def municipality_id(self) -> int:
+        """The municipality the assignment belongs to: its organiser's."""
+        return self.organiser.municipality_id
+
+    @property
     def topic_labels(self):
         return _labels(Topic, self.topics)
 
@@ -246,12 +262,19 @@ class Assignment(models.Model):
         return _labels(Slot, self.times)
 
 
+class ShiftQuerySet(models.QuerySet):
+    def in_municipality(self, municipality):
+        return self.filter(municipality_q(municipality, prefix="assignment__"))
+
+
 class Shift(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="shifts")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     needed = models.PositiveSmallIntegerField(_("people needed"), default=1)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShiftQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("shift")

@@ -3,14 +3,24 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
-from .models import Assignment, HoursEntry, Interest, Shift, ShiftSignUp, VolunteerProfile
-from .rules import is_coordinator, organiser_scope
+from dugnad.accounts.roles import is_volunteer_coordinator
+from dugnad.core.models import Area, Unit
 
-# Activity-log event for staff views of a volunteer's personal data.
-PROFILE_VIEWED = "volunteer_profile.viewed"
+from .models import (
+    Assignment,
+    HoursEntry,
+    Interest,
+    PoliceCertificateRecord,
+    Shift,
+    ShiftSignUp,
+    VolunteerProfile,
+    municipality_q,
+)
+from .rules import organiser_scope
 
 
 def hourly_value_ore() -> int:
@@ -18,10 +28,15 @@ def hourly_value_ore() -> int:
     return settings.VOLUNTEERING_HOURLY_VALUE_ORE
 
 
-def assignments(filters: dict | None = None):
-    """Open assignments with their organiser, filtered by q, area, topic, kind, organiser."""
+def assignments(filters: dict | None, municipality):
+    """Open assignments of `municipality` with their organiser, filtered by q, area, topic,
+    kind, organiser."""
     filters = filters or {}
-    qs = Assignment.objects.open().select_related("organisation", "unit", "area")
+    qs = (
+        Assignment.objects.open()
+        .in_municipality(municipality)
+        .select_related("organisation", "unit", "area")
+    )
     if q := (filters.get("q") or "").strip():
         qs = qs.filter(Q(title__icontains=q) | Q(description__icontains=q))
     if area := filters.get("area"):
@@ -48,6 +63,72 @@ def shifts_with_counts(assignment: Assignment):
         .annotate(taken=Count("signups"))
         .order_by("starts_at")
     )
+
+
+def all_assignments():
+    return Assignment.objects.all()
+
+
+def assignments_with_organisers(municipality):
+    """The municipality's assignments with the organisation or unit, area and contact person
+    their page shows."""
+    return Assignment.objects.in_municipality(municipality).select_related(
+        "organisation", "unit", "area", "contact_person"
+    )
+
+
+def shifts_of(assignment: Assignment):
+    return Shift.objects.filter(assignment=assignment)
+
+
+def shifts_with_assignment():
+    return Shift.objects.select_related("assignment")
+
+
+def taken_places(shift: Shift) -> int:
+    return shift.signups.count()
+
+
+def interests_with_people():
+    return Interest.objects.select_related("assignment", "volunteer")
+
+
+def my_shift_signups(user):
+    """The user's own shift sign-ups, with their shift and assignment."""
+    return ShiftSignUp.objects.select_related("shift__assignment").filter(volunteer=user)
+
+
+def hours_entries_with_assignment():
+    return HoursEntry.objects.select_related("assignment")
+
+
+def my_certificates(user):
+    return user.police_certificates.all()
+
+
+def people():
+    """Every user account, for the page that shows one volunteer (rules decide who may see)."""
+    return get_user_model().objects.all()
+
+
+def areas(municipality):
+    return Area.objects.in_municipality(municipality)
+
+
+def organiser_choices(user, municipality) -> list[tuple[str, object]]:
+    """The organisations and units `user` may post assignments for, as (form key, object).
+
+    A volunteer coordinator may post for every unit of this municipality (not of every
+    municipality)."""
+    from dugnad.organisations.models import Organisation
+
+    orgs, units = organiser_scope(user)
+    municipal_units = Unit.objects.in_municipality(municipality)
+    if is_volunteer_coordinator(user):
+        units |= set(municipal_units.values_list("pk", flat=True))
+    choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
+    choices += [(f"u{u.pk}", u) for u in municipal_units.filter(pk__in=units).order_by("name")]
+    return choices
 
 
 def assignment_detail(pk: int) -> Assignment:
@@ -154,8 +235,9 @@ def my_engaged_assignments(user):
     )
 
 
-def hours_totals(year: int, by: str = "organisation") -> list[dict]:
-    """Approved hours for the annual report grouped by person, organisation, unit or year."""
+def hours_totals(year: int, municipality, by: str = "organisation") -> list[dict]:
+    """Approved hours of `municipality`'s assignments for the annual report, grouped by person,
+    organisation, unit or year."""
     field = {
         "person": "volunteer_id",
         "organisation": "assignment__organisation__name",
@@ -164,6 +246,7 @@ def hours_totals(year: int, by: str = "organisation") -> list[dict]:
     }[by]
     rows = (
         HoursEntry.objects.filter(status=HoursEntry.Status.APPROVED, date__year=year)
+        .filter(municipality_q(municipality, prefix="assignment__"))
         .values(field)
         .annotate(minutes=Sum("minutes"))
         .order_by(field)
@@ -179,11 +262,12 @@ def hours_totals(year: int, by: str = "organisation") -> list[dict]:
     ]
 
 
-def hours_report(year: int) -> dict:
+def hours_report(year: int, municipality) -> dict:
     """Approved hours of a year per organisation, unit and person, with names (3 queries)."""
     value = hourly_value_ore()
     people = (
         HoursEntry.objects.filter(status=HoursEntry.Status.APPROVED, date__year=year)
+        .filter(municipality_q(municipality, prefix="assignment__"))
         .values("volunteer_id", "volunteer__first_name", "volunteer__last_name")
         .annotate(minutes=Sum("minutes"))
         .order_by("volunteer__first_name", "volunteer__last_name", "volunteer_id")
@@ -200,8 +284,10 @@ def hours_report(year: int) -> dict:
         }
         for row in people
     ]
-    organisations = [r for r in hours_totals(year, "organisation") if r["key"] is not None]
-    units = [r for r in hours_totals(year, "unit") if r["key"] is not None]
+    organisations = [
+        r for r in hours_totals(year, municipality, "organisation") if r["key"] is not None
+    ]
+    units = [r for r in hours_totals(year, municipality, "unit") if r["key"] is not None]
     total = sum(r["hours"] for r in organisations + units)
     return {
         "year": year,
@@ -214,11 +300,12 @@ def hours_report(year: int) -> dict:
     }
 
 
-def overview(user) -> dict:
-    """The coordinator's overview; a volunteer contact sees only their units' assignments."""
+def overview(user, municipality) -> dict:
+    """The coordinator's overview of `municipality`; a volunteer contact sees only their units'
+    assignments."""
     now = timezone.now()
-    scope = Assignment.objects.all()
-    if not is_coordinator(user):
+    scope = Assignment.objects.in_municipality(municipality)
+    if not is_volunteer_coordinator(user):
         _orgs, units = organiser_scope(user)
         scope = scope.filter(unit_id__in=units)
     open_scope = scope.filter(status=Assignment.Status.OPEN)
@@ -252,7 +339,7 @@ def overview(user) -> dict:
         or 0
     )
     new_volunteers = None
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         new_volunteers = VolunteerProfile.objects.filter(
             created_at__gte=now - dt.timedelta(days=30)
         ).count()
@@ -264,8 +351,18 @@ def overview(user) -> dict:
         "hours_value_ore": minutes * hourly_value_ore() // 60,
         "new_volunteers": new_volunteers,
         "year": year,
-        "is_coordinator": is_coordinator(user),
+        "is_coordinator": is_volunteer_coordinator(user),
     }
+
+
+def has_valid_certificate(user, assignment: Assignment, on: dt.date) -> bool:
+    return PoliceCertificateRecord.objects.filter(
+        volunteer=user,
+        organisation_id=assignment.organisation_id,
+        unit_id=assignment.unit_id,
+        shown_on__lte=on,
+        expires_on__gte=on,
+    ).exists()
 
 
 def profile_for(user):
@@ -285,12 +382,3 @@ def my_signup_ids(user, assignment) -> dict[int, ShiftSignUp]:
         s.shift_id: s
         for s in ShiftSignUp.objects.filter(volunteer=user, shift__assignment=assignment)
     }
-
-
-def profile_views_of(user, limit: int = 100):
-    """Who looked at the person's profile or phone number, newest first."""
-    from dugnad.core.models import ActivityLog
-
-    return ActivityLog.objects.filter(event=PROFILE_VIEWED, data__volunteer=user.pk).select_related(
-        "actor"
-    )[:limit]

@@ -1,12 +1,11 @@
 """Who may do what in volunteering. Every `can_*` returns a Verdict with a reason to show."""
 
-import rules
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.accounts.roles import Role, has_unit_role
+from dugnad.accounts.roles import Role, has_unit_role, is_volunteer_coordinator
 from dugnad.core.access import access_for
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, verdict_predicate
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
 from dugnad.organisations.rules import can_act_for
 
 from .models import Assignment, HoursEntry, Interest, ShiftSignUp
@@ -18,10 +17,6 @@ def drop_deadline_hours() -> int:
     from django.conf import settings
 
     return settings.VOLUNTEERING_DROP_DEADLINE_HOURS
-
-
-def is_coordinator(user) -> bool:
-    return has_unit_role(user, Role.VOLUNTEER_COORDINATOR)
 
 
 def is_organiser(user, assignment: Assignment) -> bool:
@@ -55,7 +50,7 @@ def can_post_for(user, organiser) -> Verdict:
 
     if isinstance(organiser, Organisation):
         return can_act_for(user, organiser)
-    if has_unit_role(user, *UNIT_ORGANISER_ROLES, unit=organiser) or is_coordinator(user):
+    if has_unit_role(user, *UNIT_ORGANISER_ROLES, unit=organiser) or is_volunteer_coordinator(user):
         return ALLOW
     return deny(_("Only the unit's volunteer contacts, coordinators and editors can post here."))
 
@@ -64,7 +59,7 @@ def can_manage(user, assignment: Assignment) -> Verdict:
     """Edit the assignment, add shifts, answer interest, approve hours, record certificates."""
     if not (verdict := require_login(user)):
         return verdict
-    if is_organiser(user, assignment) or is_coordinator(user):
+    if is_organiser(user, assignment) or is_volunteer_coordinator(user):
         return ALLOW
     return deny(_("Only the assignment's organiser can do this."))
 
@@ -150,7 +145,7 @@ def engaged_with_organiser(volunteer, viewer) -> bool:
 def can_view_profile(user, volunteer) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
-    if user.pk == volunteer.pk or is_coordinator(user):
+    if user.pk == volunteer.pk or is_volunteer_coordinator(user):
         return ALLOW
     if engaged_with_organiser(volunteer, user):
         return ALLOW
@@ -168,18 +163,6 @@ def can_view_overview(user) -> Verdict:
 def can_view_hours_report(user) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
-    if is_coordinator(user):
+    if is_volunteer_coordinator(user):
         return ALLOW
     return deny(_("The hours report is for volunteer coordinators."))
-
-
-rules.add_perm("volunteering.change_assignment", verdict_predicate(can_manage))
-rules.add_perm("volunteering.add_interest", verdict_predicate(can_express_interest))
-rules.add_perm("volunteering.answer_interest", verdict_predicate(can_answer))
-rules.add_perm("volunteering.add_shiftsignup", verdict_predicate(can_sign_up))
-rules.add_perm("volunteering.delete_shiftsignup", verdict_predicate(can_drop))
-rules.add_perm("volunteering.add_hoursentry", verdict_predicate(can_log_hours))
-rules.add_perm("volunteering.approve_hoursentry", verdict_predicate(can_decide_hours))
-rules.add_perm("volunteering.view_volunteerprofile", verdict_predicate(can_view_profile))
-rules.add_perm("volunteering.view_overview", verdict_predicate(can_view_overview))
-rules.add_perm("volunteering.view_hours_report", verdict_predicate(can_view_hours_report))

@@ -1,13 +1,8 @@
 """Thin views: they read through queries.py and write through actions.py."""
 
-import csv
-import json
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from dugnad.core.errors import DomainError
-from dugnad.core.models import Area, Unit
-from dugnad.core.queries import current_municipality, volunteer_contacts
-from dugnad.core.views import forbidden
+from dugnad.accounts.queries import volunteer_contacts
+from dugnad.core import exports
+from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.forms import add_domain_error
+from dugnad.core.privacy import accesses_of
 
 from . import actions, matching, queries, rules
 from .forms import (
@@ -30,12 +26,13 @@ from .forms import (
     ProfileForm,
     ShiftForm,
 )
-from .models import Assignment, HoursEntry, Interest, Shift, ShiftSignUp, Topic
+from .models import Assignment, Topic
 
 
-def _fail(request, error: DomainError, form=None):
-    if form is not None and error.field and error.field in form.fields:
-        form.add_error(error.field, str(error.message))
+def _fail(request, error: DomainError, form=None, field_map=None):
+    """On the form when the page shows one again, else as a message on the next page."""
+    if form is not None:
+        add_domain_error(form, error, field_map)
     else:
         messages.error(request, str(error.message))
 
@@ -43,9 +40,13 @@ def _fail(request, error: DomainError, form=None):
 def index(request):
     """The "one way in": assignments, recommendations and the volunteer contacts per unit."""
     filters = {key: request.GET.get(key, "") for key in ("q", "area", "topic", "kind")}
-    page = Paginator(queries.assignments(filters), 20).get_page(request.GET.get("page"))
+    page = Paginator(queries.assignments(filters, request.municipality), 20).get_page(
+        request.GET.get("page")
+    )
     recommended = (
-        matching.recommended_assignments(request.user) if request.user.is_authenticated else []
+        matching.recommended_assignments(request.user, request.municipality)
+        if request.user.is_authenticated
+        else []
     )
     return render(
         request,
@@ -53,26 +54,24 @@ def index(request):
         {
             "page_obj": page,
             "filters": filters,
-            "areas": Area.objects.filter(municipality=current_municipality()),
+            "areas": queries.areas(request.municipality),
             "topics": Topic.choices,
             "kinds": Assignment.Kind.choices,
             "recommended": recommended,
             "has_profile": request.user.is_authenticated
             and queries.profile_for(request.user) is not None,
-            "units": [u for u in volunteer_contacts(current_municipality()) if u.public_contacts],
+            "units": [u for u in volunteer_contacts(request.municipality) if u.public_contacts],
             "can_overview": rules.can_view_overview(request.user),
         },
     )
 
 
 def assignment_detail(request, pk):
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("organisation", "unit", "area", "contact_person"), pk=pk
-    )
+    assignment = get_object_or_404(queries.assignments_with_organisers(request.municipality), pk=pk)
     if assignment.status != Assignment.Status.OPEN and not rules.can_manage(
         request.user, assignment
     ):
-        return forbidden(request, reason=_("This assignment is closed."))
+        raise NotAllowed(_("This assignment is closed."))
     manage = rules.can_manage(request.user, assignment)
     context = {
         "assignment": assignment,
@@ -88,11 +87,6 @@ def assignment_detail(request, pk):
         engaged = {i.volunteer for i in panel["interests"]} | {
             s.volunteer for s in panel["signups"]
         }
-        actions.log_profile_views(
-            request.user,
-            {s.volunteer for s in panel["signups"] if s.is_today and s.volunteer.phone},
-            what="phone",
-        )
         context.update(
             panel,
             recommended=matching.recommended_volunteers(assignment, limit=10),
@@ -103,29 +97,19 @@ def assignment_detail(request, pk):
     return render(request, "volunteering/assignment_detail.html", context)
 
 
-def _organiser_choices(user):
-    from dugnad.organisations.models import Organisation
-
-    orgs, units = rules.organiser_scope(user)
-    if rules.is_coordinator(user):
-        units |= set(Unit.objects.values_list("pk", flat=True))
-    choices = [(f"o{o.pk}", o) for o in Organisation.objects.filter(pk__in=orgs).order_by("name")]
-    choices += [(f"u{u.pk}", u) for u in Unit.objects.filter(pk__in=units).order_by("name")]
-    return choices
-
-
 @login_required
 def assignment_create(request):
-    choices = _organiser_choices(request.user)
+    choices = queries.organiser_choices(request.user, request.municipality)
     if not choices:
-        return forbidden(
-            request,
-            reason=_(
+        raise NotAllowed(
+            _(
                 "Assignments are posted by organisations and municipal units. Ask your "
                 "organisation's leader for a role, or contact the volunteer coordinator."
-            ),
+            )
         )
-    form = AssignmentForm(request.POST or None, organisers=choices)
+    form = AssignmentForm(
+        request.POST or None, organisers=choices, municipality=request.municipality
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organiser = data.pop("organiser")
@@ -142,9 +126,8 @@ def assignment_create(request):
 
 @login_required
 def assignment_edit(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
-    if not (verdict := rules.can_manage(request.user, assignment)):
-        return forbidden(request, reason=verdict.reason)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
+    rules.can_manage(request.user, assignment).enforce()
     form = AssignmentForm.for_assignment(assignment, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,9 +144,8 @@ def assignment_edit(request, pk):
 
 @login_required
 def shift_edit(request, pk):
-    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
-    if not (verdict := rules.can_manage(request.user, shift.assignment)):
-        return forbidden(request, reason=verdict.reason)
+    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
+    rules.can_manage(request.user, shift.assignment).enforce()
     form = ShiftForm.for_shift(shift, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -172,25 +154,21 @@ def shift_edit(request, pk):
                 request.user, shift, data["starts_at"], data["ends_at"], data["needed"]
             )
         except DomainError as error:
-            field = ShiftForm.ACTION_FIELDS.get(error.field)
-            if field:
-                form.add_error(field, str(error.message))
-            else:
-                messages.error(request, str(error.message))
+            _fail(request, error, form, ShiftForm.ACTION_FIELDS)
         else:
             messages.success(request, _("The shift is saved."))
             return redirect(shift.assignment)
     return render(
         request,
         "volunteering/shift_form.html",
-        {"form": form, "shift": shift, "taken": shift.signups.count()},
+        {"form": form, "shift": shift, "taken": queries.taken_places(shift)},
     )
 
 
 @login_required
 @require_POST
 def shift_delete(request, pk):
-    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
+    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
     try:
         told = actions.delete_shift(request.user, shift)
     except DomainError as error:
@@ -211,9 +189,8 @@ def shift_delete(request, pk):
 @login_required
 @require_POST
 def shift_create(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
-    if not (verdict := rules.can_manage(request.user, assignment)):
-        return forbidden(request, reason=verdict.reason)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
+    rules.can_manage(request.user, assignment).enforce()
     form = ShiftForm(request.POST)
     if form.is_valid():
         try:
@@ -239,7 +216,7 @@ def shift_create(request, pk):
 @login_required
 @require_POST
 def express_interest(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
     form = InterestForm(request.POST)
     if form.is_valid():
         try:
@@ -256,7 +233,7 @@ def express_interest(request, pk):
 @login_required
 @require_POST
 def answer_interest(request, pk):
-    interest = get_object_or_404(Interest.objects.select_related("assignment", "volunteer"), pk=pk)
+    interest = get_object_or_404(queries.interests_with_people(), pk=pk)
     form = AnswerForm(request.POST)
     form.is_valid()
     accept = request.POST.get("decision") == "accept"
@@ -272,7 +249,7 @@ def answer_interest(request, pk):
 @login_required
 @require_POST
 def shift_sign_up(request, pk):
-    shift = get_object_or_404(Shift.objects.select_related("assignment"), pk=pk)
+    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
     try:
         actions.sign_up(request.user, shift)
     except DomainError as error:
@@ -285,9 +262,7 @@ def shift_sign_up(request, pk):
 @login_required
 @require_POST
 def shift_drop(request, pk):
-    signup = get_object_or_404(
-        ShiftSignUp.objects.select_related("shift__assignment"), pk=pk, volunteer=request.user
-    )
+    signup = get_object_or_404(queries.my_shift_signups(request.user), pk=pk)
     new_shift_id = request.POST.get("swap_to", "")
     if new_shift_id and not new_shift_id.isdigit():
         messages.error(request, _("Choose a different shift."))
@@ -295,7 +270,7 @@ def shift_drop(request, pk):
     try:
         if new_shift_id:
             new_shift = get_object_or_404(
-                Shift, pk=new_shift_id, assignment=signup.shift.assignment
+                queries.shifts_of(signup.shift.assignment), pk=new_shift_id
             )
             actions.swap_shift(request.user, signup, new_shift)
             messages.success(request, _("You have swapped shifts. The organiser has been told."))
@@ -310,7 +285,9 @@ def shift_drop(request, pk):
 @login_required
 def profile(request):
     current = queries.profile_for(request.user)
-    form = ProfileForm.for_profile(current, request.user, request.POST or None)
+    form = ProfileForm.for_profile(
+        current, request.user, request.POST or None, municipality=request.municipality
+    )
     if request.method == "POST" and form.is_valid():
         actions.save_profile(request.user, form.cleaned_data)
         messages.success(request, _("Your volunteer profile is saved."))
@@ -337,9 +314,7 @@ def mine(request):
                 note=data["note"],
             )
         except DomainError as error:
-            _fail(request, error, form)
-            if error.field == "minutes":
-                form.add_error("hours", str(error.message))
+            _fail(request, error, form, {"minutes": "hours"})
         else:
             messages.success(request, _("Your hours are logged and wait for approval."))
             return redirect("volunteering:mine")
@@ -354,8 +329,8 @@ def mine(request):
             "shifts": shifts,
             "hours": queries.my_hours(request.user)[:50],
             "form": form,
-            "certificates": request.user.police_certificates.all(),
-            "views": queries.profile_views_of(request.user, limit=20),
+            "certificates": queries.my_certificates(request.user),
+            "views": accesses_of(request.user, limit=20, app="volunteering"),
         },
     )
 
@@ -363,7 +338,7 @@ def mine(request):
 @login_required
 @require_POST
 def decide_hours(request, pk):
-    entry = get_object_or_404(HoursEntry.objects.select_related("assignment"), pk=pk)
+    entry = get_object_or_404(queries.hours_entries_with_assignment(), pk=pk)
     try:
         actions.decide_hours(request.user, entry, request.POST.get("decision") == "approve")
     except DomainError as error:
@@ -376,9 +351,8 @@ def decide_hours(request, pk):
 @login_required
 @require_POST
 def record_certificate(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
-    if not (verdict := rules.can_manage(request.user, assignment)):
-        return forbidden(request, reason=verdict.reason)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
+    rules.can_manage(request.user, assignment).enforce()
     panel = queries.organiser_panel(assignment)
     engaged = {i.volunteer for i in panel["interests"]} | {s.volunteer for s in panel["signups"]}
     form = CertificateForm(request.POST, volunteers=list(engaged))
@@ -414,10 +388,8 @@ def confidentiality(request):
 
 @login_required
 def volunteer_profile(request, user_id):
-    volunteer = get_object_or_404(get_user_model(), pk=user_id)
-    if not (verdict := rules.can_view_profile(request.user, volunteer)):
-        return forbidden(request, reason=verdict.reason)
-    actions.log_profile_views(request.user, [volunteer])
+    volunteer = get_object_or_404(queries.people(), pk=user_id)
+    rules.can_view_profile(request.user, volunteer).enforce()
     return render(
         request,
         "volunteering/volunteer.html",
@@ -427,9 +399,10 @@ def volunteer_profile(request, user_id):
 
 @login_required
 def overview(request):
-    if not (verdict := rules.can_view_overview(request.user)):
-        return forbidden(request, reason=verdict.reason)
-    return render(request, "volunteering/overview.html", queries.overview(request.user))
+    rules.can_view_overview(request.user).enforce()
+    return render(
+        request, "volunteering/overview.html", queries.overview(request.user, request.municipality)
+    )
 
 
 def _report_year(request) -> int:
@@ -442,9 +415,8 @@ def _report_year(request) -> int:
 
 @login_required
 def hours_report(request):
-    if not (verdict := rules.can_view_hours_report(request.user)):
-        return forbidden(request, reason=verdict.reason)
-    report = queries.hours_report(_report_year(request))
+    rules.can_view_hours_report(request.user).enforce()
+    report = queries.hours_report(_report_year(request), request.municipality)
     if request.GET.get("format") == "csv":
         return _hours_csv(report)
     this_year = timezone.localdate().year
@@ -453,59 +425,29 @@ def hours_report(request):
 
 
 def _hours_csv(report: dict) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="frivillige-timer-{report["year"]}.csv"'
-    )
-    # Semicolons and a BOM: what Norwegian Excel opens without an import dialog.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Group"), _("Name"), _("Hours"), _("Value (NOK)")])
     groups = (
         (_("Organisation"), report["organisations"]),
         (_("Municipal unit"), report["units"]),
         (_("Person"), report["persons"]),
     )
-    for label, rows in groups:
-        for row in rows:
-            name = row["key"] or _("Anonymous")
-            kroner = f"{row['value_ore'] / 100:.2f}".replace(".", ",")
-            writer.writerow([label, name, str(row["hours"]).replace(".", ","), kroner])
-    return response
-
-
-@login_required
-def export(request):
-    body = json.dumps(
-        actions.export_data(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    rows = (
+        [
+            label,
+            row["key"] or _("Anonymous"),
+            str(row["hours"]).replace(".", ","),
+            f"{row['value_ore'] / 100:.2f}".replace(".", ","),
+        ]
+        for label, group in groups
+        for row in group
     )
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="frivillig-mine-data.json"'
-    return response
-
-
-@login_required
-def delete(request):
-    if request.method == "POST":
-        if request.POST.get("confirm") != "yes":
-            messages.error(request, _("Tick the box to confirm that your data shall be deleted."))
-        else:
-            actions.delete_data(request.user)
-            messages.success(
-                request,
-                _(
-                    "Your volunteer data is deleted. Hours you gave are kept "
-                    "without your name, for the statistics."
-                ),
-            )
-            return redirect("volunteering:index")
-    return render(request, "volunteering/delete.html")
+    header = [_("Group"), _("Name"), _("Hours"), _("Value (NOK)")]
+    return exports.csv_response(f"frivillige-timer-{report['year']}", header, rows)
 
 
 @login_required
 @require_POST
 def close(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
     try:
         actions.close_assignment(request.user, assignment)
     except DomainError as error:

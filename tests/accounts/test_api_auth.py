@@ -31,8 +31,8 @@ def test_token_for_valid_credentials_authenticates_requests(client, citizen):
 @pytest.mark.parametrize(
     ("email", "password", "status", "code"),
     [
-        ("person@test.example", "feil", 403, "invalid_credentials"),
-        ("ukjent@test.example", TEST_PASSWORD, 403, "invalid_credentials"),
+        ("person@test.example", "feil", 401, "invalid_credentials"),
+        ("ukjent@test.example", TEST_PASSWORD, 401, "invalid_credentials"),
         # Missing credentials are not authenticated: 401, like a request without a token.
         ("", "", 401, "missing_credentials"),
         ("person@test.example", "", 401, "missing_credentials"),

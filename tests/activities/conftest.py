@@ -70,9 +70,3 @@ def make_event(organisation, leader, age_groups):
 @pytest.fixture
 def event_with_signup(make_event):
     return make_event(capacity=2, waitlist=1)
-
-
-@pytest.fixture(autouse=True)
-def _emails_at_once(monkeypatch):
-    # Tests run inside one transaction that never commits; send notify()'s emails right away.
-    monkeypatch.setattr("dugnad.core.notify.transaction.on_commit", lambda func, *a, **k: func())

@@ -42,11 +42,12 @@ def test_organisation_that_requires_approval_waits(make_event, organisation, coo
     assert OrganiserPolicy.objects.get(organisation=organisation).requires_approval
 
 
-def test_unpublish_needs_a_reason(make_event, coordinator):
+def test_unpublish_needs_a_reason(make_event, coordinator, django_capture_on_commit_callbacks):
     event = make_event(contact_email="kontakt@test.example")
     with pytest.raises(DomainError):
         actions.unpublish_event(coordinator, event, "  ")
-    actions.unpublish_event(coordinator, event, "Feil dato")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.unpublish_event(coordinator, event, "Feil dato")
     event.refresh_from_db()
     assert event.status == Event.Status.UNPUBLISHED and event.status_reason == "Feil dato"
     assert any("kontakt@test.example" in m.to for m in mail.outbox)
@@ -63,9 +64,12 @@ def test_sign_up_fills_places_then_waiting_list_then_refuses(event_with_signup):
     assert SignUp.objects.count() == 3
 
 
-def test_confirmation_email_has_ics_and_cancel_link(event_with_signup):
+def test_confirmation_email_has_ics_and_cancel_link(
+    event_with_signup, django_capture_on_commit_callbacks
+):
     occurrence = event_with_signup.occurrences.get()
-    signup = _sign_up(occurrence, email="ola@test.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = _sign_up(occurrence, email="ola@test.example")
     message = mail.outbox[-1]
     assert message.to == ["ola@test.example"]
     assert signup.cancel_token in message.body
@@ -73,13 +77,15 @@ def test_confirmation_email_has_ics_and_cancel_link(event_with_signup):
     assert mimetype == "text/calendar" and "BEGIN:VEVENT" in content
 
 
-def test_cancellation_promotes_first_on_waiting_list(event_with_signup):
+def test_cancellation_promotes_first_on_waiting_list(
+    event_with_signup, django_capture_on_commit_callbacks
+):
     occurrence = event_with_signup.occurrences.get()
     first = _sign_up(occurrence)
     _sign_up(occurrence)
     waiting = _sign_up(occurrence, email="venter@test.example")
-    mail.outbox.clear()
-    actions.cancel_signup(None, first, token=first.cancel_token)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.cancel_signup(None, first, token=first.cancel_token)
     waiting.refresh_from_db()
     assert waiting.status == SignUp.Status.CONFIRMED and waiting.promoted_at
     assert mail.outbox[0].to == ["venter@test.example"]
@@ -112,7 +118,7 @@ def test_raising_capacity_promotes_and_lowering_below_signups_is_refused(event_w
         ({"participant_age": 5, "for_self": False}, "too_young"),
         ({"participant_age": 40, "for_self": True}, "too_old"),
         ({}, "age_required"),
-        ({"participant_name": "<b></b>"}, "name_required"),
+        ({"participant_name": "  "}, "name_required"),
     ],
 )
 def test_age_rules(make_event, kwargs, code):
@@ -140,11 +146,13 @@ def test_sign_up_after_closing_is_refused(make_event):
         _sign_up(occurrence)
 
 
-def test_cancelled_occurrence_refuses_sign_up_and_tells_participants(event_with_signup, leader):
+def test_cancelled_occurrence_refuses_sign_up_and_tells_participants(
+    event_with_signup, leader, django_capture_on_commit_callbacks
+):
     occurrence = event_with_signup.occurrences.get()
     _sign_up(occurrence, email="deltaker@test.example")
-    mail.outbox.clear()
-    actions.cancel_occurrence(leader, occurrence, "Sykdom")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.cancel_occurrence(leader, occurrence, "Sykdom")
     occurrence.refresh_from_db()
     assert occurrence.is_cancelled and occurrence.sequence == 1
     assert mail.outbox[0].to == ["deltaker@test.example"]
@@ -185,14 +193,14 @@ def test_this_and_following_across_dst(organisation, leader, age_groups):
     assert local[2].date() == date(2030, 4, 1) and local[2].utcoffset() == timedelta(hours=2)
 
 
-def test_reminders_go_once(event_with_signup):
+def test_reminders_go_once(event_with_signup, django_capture_on_commit_callbacks):
     occurrence = event_with_signup.occurrences.get()
     _sign_up(occurrence, email="minne@test.example")
-    mail.outbox.clear()
     now = occurrence.start - timedelta(hours=20)
-    assert actions.send_reminders(now) == 1
-    assert actions.send_reminders(now) == 0
-    assert mail.outbox[0].to == ["minne@test.example"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.send_reminders(now) == 1
+        assert actions.send_reminders(now) == 0
+    assert [m.to for m in mail.outbox] == [["minne@test.example"]]
 
 
 def test_anonymise_after_retention(event_with_signup):

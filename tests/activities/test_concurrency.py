@@ -1,14 +1,12 @@
 """Many people sign up for the last places at once: never more confirmed than capacity."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from dugnad.activities import actions
 from dugnad.activities.models import SignUp
 from dugnad.core.errors import Conflict
 from tests.factories import UserFactory
+from tests.race import race
 
 
 @pytest.mark.postgres_only
@@ -17,23 +15,15 @@ def test_parallel_sign_ups_never_overfill(make_event):
     event = make_event(capacity=3, waitlist=2)
     occurrence = event.occurrences.get()
     users = [UserFactory() for _ in range(10)]
-    results, barrier = [], threading.Barrier(len(users))
 
-    def attempt(user):
+    def attempt(i):
         try:
-            barrier.wait()
-            results.append(actions.sign_up(user, occurrence, participant_name=user.email).status)
+            return actions.sign_up(users[i], occurrence, participant_name=users[i].email).status
         except Conflict:
-            results.append("full")
-        finally:
-            connection.close()
+            return "full"
 
-    threads = [threading.Thread(target=attempt, args=(user,)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(results).count("confirmed") == 3
+    results = race(attempt, len(users))
+    assert results.count("confirmed") == 3, results
     assert results.count("waiting") == 2 and results.count("full") == 5
     assert SignUp.objects.filter(status="confirmed").count() == 3
 
@@ -45,27 +35,20 @@ def test_parallel_families_are_signed_up_whole_or_not_at_all(make_event):
     event = make_event(capacity=5, waitlist=2)
     occurrence = event.occurrences.get()
     guardians = [UserFactory() for _ in range(6)]
-    results, barrier = {}, threading.Barrier(len(guardians))
 
-    def attempt(user):
+    def attempt(i):
+        user = guardians[i]
+        people = [
+            actions.Participant(participant_name=f"{user.pk}-{n}", participant_age=8)
+            for n in range(3)
+        ]
         try:
-            barrier.wait()
-            people = [
-                actions.Participant(participant_name=f"{user.pk}-{n}", participant_age=8)
-                for n in range(3)
-            ]
-            results[user.pk] = [s.status for s in actions.sign_up_many(user, occurrence, people)]
+            return [s.status for s in actions.sign_up_many(user, occurrence, people)]
         except Conflict:
-            results[user.pk] = "full"
-        finally:
-            connection.close()
+            return "full"
 
-    threads = [threading.Thread(target=attempt, args=(user,)) for user in guardians]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    signed = [statuses for statuses in results.values() if statuses != "full"]
+    results = race(attempt, len(guardians))
+    signed = [statuses for statuses in results if statuses != "full"]
     assert len(signed) == 2
     assert (
         sorted(status for family in signed for status in family)

@@ -14,12 +14,12 @@ def test_calendar_filters_offer_only_this_municipalitys_organisations_and_areas(
     Area.objects.create(municipality=municipality, name="Nordby", slug="nordby")
     Area.objects.create(municipality=elsewhere, name="Langhus", slug="langhus")
 
-    form = CalendarFilterForm()
+    form = CalendarFilterForm(municipality=municipality)
     offered = {label for _, label in form.fields["organisation"].choices}
     assert ours.name in offered and theirs.name not in offered
     areas = {label for _, label in form.fields["area"].choices}
     assert "Nordby" in areas and "Langhus" not in areas
 
-    chosen_elsewhere = CalendarFilterForm({"organisation": theirs.slug})
+    chosen_elsewhere = CalendarFilterForm({"organisation": theirs.slug}, municipality=municipality)
     assert not chosen_elsewhere.is_valid()
     assert "organisation" in chosen_elsewhere.errors

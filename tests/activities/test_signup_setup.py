@@ -121,21 +121,25 @@ def test_setup_cannot_touch_another_events_rows(setup_event, make_event, leader)
     assert SignUpQuestion.objects.filter(pk=heard.pk).exists()
 
 
-def test_guardian_signs_up_several_children_in_order(setup_event):
+def test_guardian_signs_up_several_children_in_order(
+    setup_event, django_capture_on_commit_callbacks
+):
     heard, allergies, groups = _parts(setup_event)
     guardian = UserFactory(email="forelder@test.example")
-    mail.outbox.clear()
-    signups = actions.sign_up_many(
-        guardian,
-        setup_event.occurrences.get(),
-        [
-            _child(
-                "Ada", group=groups["Barn"], answers={heard.pk: "Venner", allergies.pk: "nøtter"}
-            ),
-            _child("Bo", group=groups["Gratis"], answers={heard.pk: "Venner"}),
-            _child("Cy", group=groups["Barn"], answers={heard.pk: "Skolen"}),
-        ],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        signups = actions.sign_up_many(
+            guardian,
+            setup_event.occurrences.get(),
+            [
+                _child(
+                    "Ada",
+                    group=groups["Barn"],
+                    answers={heard.pk: "Venner", allergies.pk: "nøtter"},
+                ),
+                _child("Bo", group=groups["Gratis"], answers={heard.pk: "Venner"}),
+                _child("Cy", group=groups["Barn"], answers={heard.pk: "Skolen"}),
+            ],
+        )
     assert [s.status for s in signups] == ["confirmed", "confirmed", "waiting"]
     assert [s.price_ore for s in signups] == [5000, 0, 5000]
     assert SignUpAnswer.objects.get(signup=signups[0], question=allergies).value == "nøtter"

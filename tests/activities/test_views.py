@@ -93,7 +93,7 @@ def test_feeds_parse_with_two_parsers(client, make_event, leader, organisation):
         cal = icalendar.Calendar.from_ical(body)
         assert cal.walk("VTIMEZONE")[0]["TZID"] == "Europe/Oslo"
         parsed = vobject.readOne(body.decode())
-        assert parsed.vevent.uid.value.startswith(f"event-{event.pk}-")
+        assert parsed.vevent.uid.value == f"occurrence-{occurrences[0].pk}@3218.dugnad"
     cal = icalendar.Calendar.from_ical(client.get(reverse("activities:calendar_ics")).content)
     events = cal.walk("VEVENT")
     assert len(events) == 3

@@ -49,7 +49,10 @@ def test_reset_only_drops_bench_databases():
 
 @pytest.mark.postgres_only
 def test_tiny_scale_builds_the_promised_counts(tiny):
-    assert Municipality.objects.count() == TINY.municipalities
+    # The data goes to TINY.municipalities of the register's 357 (a core migration loads it).
+    assert tiny["municipalities"] == TINY.municipalities
+    assert Municipality.objects.count() >= TINY.municipalities
+    assert Organisation.objects.values("municipality").distinct().count() <= TINY.municipalities
     assert Organisation.objects.count() == TINY.organisations
     assert Room.objects.count() == TINY.rooms
     # The benchmark leader's booking is not part of the scale.

@@ -9,7 +9,7 @@ from dugnad.core.locking import lock
 from dugnad.core.models import ActivityLog
 from dugnad.core.notify import notify
 from dugnad.core.permissions import Verdict, deny
-from dugnad.core.richtext import plain, sanitise
+from dugnad.core.richtext import sanitise, text_of
 from dugnad.core.templatetags.dugnad import kroner
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_sanitise_keeps_formatting_and_removes_scripts():
     )
     assert "onclick" not in html and "script" not in html and "javascript" not in html
     assert html.startswith("<p>Hei")
-    assert plain("<b>Ås IL</b>") == "Ås IL"
+    assert text_of("<p><b>Ås IL</b> &amp; venner</p>") == "Ås IL & venner"
 
 
 @pytest.mark.parametrize(

@@ -123,21 +123,3 @@ def test_info_page_form_keeps_values_and_explains_errors(client, coordinator):
     assert "ds-error-summary" in html
     assert 'aria-invalid="true"' in html
     assert InfoPage.objects.count() == 0
-
-
-def test_contacts_page_lists_public_volunteer_contacts(client, unit, django_assert_max_num_queries):
-    from tests.factories import UnitRoleFactory, UserFactory
-
-    for i in range(3):
-        UnitRoleFactory(
-            unit=unit,
-            role="volunteer_contact",
-            show_publicly=True,
-            user=UserFactory(first_name=f"Kontakt{i}", last_name="Person"),
-        )
-    UnitRoleFactory(unit=unit, role="volunteer_contact", show_publicly=False)
-    with django_assert_max_num_queries(8):
-        response = client.get(reverse("core:contacts"))
-    html = response.content.decode()
-    assert "Kontakt0 Person" in html and "Kontakt2 Person" in html
-    assert html.count("mailto:") == 3 + (1 if unit.municipality.email else 0)

@@ -90,3 +90,26 @@ def test_staff_page_editor_and_info_page(page, axe, login, site):
     page.get_by_role("button", name="Lagre").click()
     page.wait_for_url("**/frivillig-i-kommunen/dugnadsdagen/")
     axe(page, "page detail")
+
+
+def test_a_person_sees_their_data_and_deletes_their_account(page, axe, login, site):
+    from django.contrib.auth import get_user_model
+
+    user = UserFactory(email="slett.meg@test.example")
+    login(user.email, TEST_PASSWORD)
+    page.goto("/min-side/")
+    page.get_by_role("link", name="Se alt vi har om deg").click()
+    assert page.get_by_role("heading", name="Mine data", level=1).count() == 1
+    assert page.get_by_text(user.email).count() >= 1
+    axe(page, "my data")
+    page.get_by_role("link", name="Slett kontoen min").click()
+    page.wait_for_url("**/slett-konto/")
+    axe(page, "delete confirmation")
+    page.get_by_role("button", name="Slett kontoen min").click()
+    assert page.get_by_role("alert").count() == 1
+    axe(page, "delete confirmation with error")
+    page.get_by_label("Ja, slett kontoen min og dataene mine").check()
+    page.get_by_role("button", name="Slett kontoen min").click()
+    assert page.get_by_role("heading", name="Kontoen din er slettet").count() == 1
+    axe(page, "account deleted")
+    assert not get_user_model().objects.filter(email=user.email).exists()

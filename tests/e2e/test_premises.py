@@ -229,8 +229,10 @@ def test_cancel_series_by_keyboard(page, login, axe, premises):
     result = actions.book_series(
         leader,
         premises["gym"],
-        first_date=premises["day"],
-        last_date=premises["day"] + dt.timedelta(days=14),
+        # A week ahead, so that no date falls within the cancellation deadline whatever the
+        # hour the test runs at (the next Wednesday can be tomorrow).
+        first_date=premises["day"] + dt.timedelta(days=7),
+        last_date=premises["day"] + dt.timedelta(days=21),
         start_time=dt.time(18),
         end_time=dt.time(19),
         title="Turn",

@@ -92,7 +92,9 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
     for path in (
         "/frivillig/min-side/",
         "/frivillig/taushetserklaering/",
-        "/frivillig/slett-mine-data/",
+        "/min-side/mine-data/",
+        "/min-side/innsyn/",
+        "/min-side/slett-konto/",
     ):
         page.goto(path)
         assert page.locator("h1").count() == 1

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dugnad.core.errors import Conflict, DomainError, NotAllowed
 from dugnad.core.models import ActivityLog
-from dugnad.grants import actions
+from dugnad.grants import actions, queries
 from dugnad.grants.models import (
     Application,
     Decision,
@@ -291,7 +291,7 @@ def test_budget_override_needs_reason(in_review, case_handler):
         budget_override_reason="Politisk vedtak.",
     )
     assert decision.budget_override_reason == "Politisk vedtak."
-    status = actions.budget_status(in_review.scheme, in_review.round.year)
+    status = queries.budget_status(in_review.scheme, in_review.round.year)
     assert status["remaining"] == -2_500_00
 
 

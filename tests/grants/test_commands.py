@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from dugnad.grants import actions
-from dugnad.grants.models import ReportReminder, Round
+from dugnad.grants.models import Application, Round
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,8 @@ def test_send_grant_report_reminders_command(
     assert "1 report reminder(s) sent." in first.getvalue()
     assert "0 report reminder(s) sent." in second.getvalue()
     assert [m.to for m in mail.outbox] == [[in_review.contact_email]]
-    assert ReportReminder.objects.get().kind == "after"
+    application = Application.objects.get(pk=in_review.pk)
+    assert application.report_reminded_after_at and not application.report_reminded_before_at
 
 
 def test_send_grant_report_reminders_command_with_nothing_due(in_review):

@@ -1,46 +1,23 @@
 """Under real row locks: a double submission submits once; two handlers cannot overspend."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from dugnad.core.errors import DomainError
 from dugnad.grants import actions
 from dugnad.grants.models import Application, Decision, WorkflowTransition
+from tests.race import race_each
 
 from .conftest import good_data
-
-
-def run_in_threads(functions):
-    results = []
-    barrier = threading.Barrier(len(functions))
-
-    def wrap(fn):
-        try:
-            barrier.wait()
-            results.append(fn())
-        except DomainError as error:
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrap, args=(fn,)) for fn in functions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_parallel_submissions_submit_once(leader, draft):
     actions.save_draft(leader, draft, good_data(draft))
-    results = run_in_threads(
+    results = race_each(
         [lambda: actions.submit_application(leader, Application.objects.get(pk=draft.pk))] * 4
     )
-    assert all(isinstance(r, Application) for r in results)
+    assert all(isinstance(r, Application) for r in results), results
     assert len({r.submitted_at for r in results}) == 1
     from dugnad.core.models import ActivityLog
 
@@ -72,6 +49,7 @@ def test_budget_is_not_overspent_in_parallel(
             justification="Bra",
         )
 
-    results = run_in_threads([decide(c.pk) for c in cases])
-    assert sum(isinstance(r, Decision) for r in results) == 1
+    results = race_each([decide(c.pk) for c in cases])
+    assert sum(isinstance(r, Decision) for r in results) == 1, results
+    assert sum(isinstance(r, DomainError) for r in results) == 1, results
     assert Decision.objects.count() == 1

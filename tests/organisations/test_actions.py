@@ -64,11 +64,12 @@ def test_register_accepts_spaced_org_number_and_no_number(citizen, municipality)
     assert register(citizen, municipality, name="Uten nummer", org_number="").org_number is None
 
 
-def test_register_strips_html_and_requires_a_name(citizen, municipality):
-    organisation = register(citizen, municipality, name="<b>Ås</b> <script>x()</script>Kor")
-    assert organisation.name == "Ås Kor"
+def test_register_keeps_the_name_as_typed_and_requires_one(citizen, municipality):
+    # Plain text is stored as typed and escaped once on output, never escaped or stripped here.
+    organisation = register(citizen, municipality, name=" Mat & <drikke> ")
+    assert organisation.name == "Mat & <drikke>"
     with pytest.raises(DomainError):
-        register(citizen, municipality, name="<i></i>", org_number="")
+        register(citizen, municipality, name="  ", org_number="")
 
 
 def test_register_needs_login(municipality):
@@ -103,14 +104,15 @@ def test_update_profile_sanitises_records_edited_fields_and_history(
         leader,
         organisation,
         {
-            "purpose": "<em>Ny</em> formålstekst",
-            "description": '<p onclick="x()">Hei<script>alert(1)</script></p>',
+            "purpose": "Ny formålstekst & mer",
+            "description": '<p onclick="x()">Hei &amp; hå<script>alert(1)</script></p>',
         },
         activity_types=[activities["kor"]],
     )
     organisation.refresh_from_db()
-    assert organisation.purpose == "Ny formålstekst"
-    assert organisation.description == "<p>Hei</p>"
+    assert organisation.purpose == "Ny formålstekst & mer"
+    assert organisation.description == "<p>Hei &amp; hå</p>"
+    assert "Hei & hå" in organisation.search_document  # the words of the rich text
     assert set(organisation.edited_fields) == {"purpose", "description"}
     assert "Kor" in organisation.search_document and "formålstekst" in organisation.search_document
     latest = organisation.history.first()
@@ -252,7 +254,7 @@ def test_change_role_title_and_visibility(leader, organisation, org_editor):
         leader, role, new_role=Role.CONTACT, title="<b>Kasserer</b>", show_publicly=True
     )
     role.refresh_from_db()
-    assert (role.role, role.title, role.show_publicly) == (Role.CONTACT, "Kasserer", True)
+    assert (role.role, role.title, role.show_publicly) == (Role.CONTACT, "<b>Kasserer</b>", True)
 
 
 # --- review -----------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dugnad.core import feed_tokens
 from dugnad.organisations.models import OrganisationRole
 from dugnad.premises import actions
-from dugnad.premises.ical import feed_token
 from dugnad.premises.models import AllocationRound, Room
 from tests.factories import OrganisationFactory, OrganisationRoleFactory
 
@@ -96,10 +96,15 @@ def test_my_bookings(client, leader, organisation, room, django_assert_max_num_q
 
 
 @pytest.mark.parametrize("kind", ["rom", "organisasjon"])
-def test_feeds(client, leader, organisation, room, kind, django_assert_max_num_queries):
+def test_feeds(
+    client, leader, premises_manager, organisation, room, kind, django_assert_max_num_queries
+):
     _book_many(leader, room, 1, organisation=organisation)
     pk = room.pk if kind == "rom" else organisation.pk
-    token = feed_token("room" if kind == "rom" else "organisation", pk)
+    owner = premises_manager if kind == "rom" else leader
+    _token, token = feed_tokens.issue(
+        owner, f"premises.{'room' if kind == 'rom' else 'organisation'}", pk
+    )
     response = _assert_flat(
         client,
         django_assert_max_num_queries,
@@ -109,10 +114,9 @@ def test_feeds(client, leader, organisation, room, kind, django_assert_max_num_q
     assert response.content.decode().count("BEGIN:VEVENT") == 13
 
 
-def test_feed_of_unknown_room_is_404(client):
-    assert (
-        client.get(f"/lokaler/feed/rom/999999/{feed_token('room', 999999)}.ics").status_code == 404
-    )
+def test_feed_of_unknown_room_is_404(client, premises_manager):
+    _token, raw = feed_tokens.issue(premises_manager, "premises.room", 999999)
+    assert client.get(reverse("premises:feed", args=["rom", 999999, raw])).status_code == 404
 
 
 def test_booking_ics(client, leader, room, django_assert_max_num_queries):

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from dugnad.core import feed_tokens
 from dugnad.premises import actions
-from dugnad.premises.ical import feed_token
 from dugnad.premises.models import Booking, BookingState, Room
 
 from .conftest import next_weekday, slot
@@ -149,7 +149,7 @@ def test_booking_page_is_private(client, citizen, leader, room):
     assert client.get(reverse("premises:booking_ics", args=[booking.pk])).status_code == 404
 
 
-def test_ical_and_signed_feed(client, leader, organisation, room):
+def test_ical_and_private_feeds(client, leader, premises_manager, organisation, room):
     booking = actions.book_room(
         leader, room, *slot(next_weekday(2)), title="Møte", organisation=organisation
     )
@@ -157,11 +157,13 @@ def test_ical_and_signed_feed(client, leader, organisation, room):
     ics = client.get(reverse("premises:booking_ics", args=[booking.pk])).content.decode()
     assert "BEGIN:VEVENT" in ics and "SUMMARY:Møte" in ics
     client.logout()
-    token = feed_token("organisation", organisation.pk)
-    good = f"/lokaler/feed/organisasjon/{organisation.pk}/{token}.ics"
+    _token, raw = feed_tokens.issue(leader, "premises.organisation", organisation.pk)
+    good = reverse("premises:feed", args=["organisasjon", organisation.pk, raw])
     assert "Møte" in client.get(good).content.decode()
-    assert client.get(f"/lokaler/feed/organisasjon/{organisation.pk}/wrong.ics").status_code == 404
-    room_feed = f"/lokaler/feed/rom/{room.pk}/{feed_token('room', room.pk)}.ics"
+    wrong = reverse("premises:feed", args=["organisasjon", organisation.pk, "wrong"])
+    assert client.get(wrong).status_code == 404
+    _token, raw = feed_tokens.issue(premises_manager, "premises.room", room.pk)
+    room_feed = reverse("premises:feed", args=["rom", room.pk, raw])
     assert "BEGIN:VCALENDAR" in client.get(room_feed).content.decode()
 
 

@@ -114,9 +114,3 @@ def other_volunteer(db):
     user = person()
     VolunteerProfile.objects.create(user=user, birth_year=1985, contactable=True)
     return user
-
-
-@pytest.fixture(autouse=True)
-def _send_mail_at_once(monkeypatch):
-    """Emails go out on commit; tests run inside a transaction that never commits."""
-    monkeypatch.setattr("dugnad.core.notify.transaction.on_commit", lambda callback: callback())

@@ -3,11 +3,12 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.utils import timezone
+from django.db import transaction
+from django.utils import timezone, translation
 
 from dugnad.core.errors import Conflict, DomainError, NotAllowed
 from dugnad.core.models import ActivityLog
-from dugnad.volunteering import actions
+from dugnad.volunteering import actions, privacy
 from dugnad.volunteering.models import (
     HoursEntry,
     Interest,
@@ -21,12 +22,31 @@ from .conftest import make_shift, person
 pytestmark = pytest.mark.django_db
 
 
-def test_interest_notifies_organiser_and_is_logged(assignment, volunteer, leader):
-    interest = actions.express_interest(volunteer, assignment, "Jeg kan <b>kaffe</b>")
+def test_interest_notifies_organiser_and_is_logged(
+    assignment, volunteer, leader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        interest = actions.express_interest(volunteer, assignment, "Jeg kan <b>kaffe</b>")
     assert interest.status == Interest.Status.PENDING
-    assert interest.message == "Jeg kan kaffe"
+    assert interest.message == "Jeg kan <b>kaffe</b>"  # as typed; escaped on output
     assert ActivityLog.objects.filter(event="volunteering.interest").exists()
     assert mail.outbox[-1].to == [leader.email]
+
+
+def test_no_mail_from_a_rolled_back_interest(
+    assignment, volunteer, other_volunteer, leader, django_capture_on_commit_callbacks
+):
+    """The email waits for the commit: when the transaction around the action rolls back, the
+    interest, its log entry and its email are all gone."""
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            actions.express_interest(volunteer, assignment, "Jeg kan bake")
+            raise RuntimeError("a later step in the same transaction failed")
+        actions.express_interest(other_volunteer, assignment, "Jeg kan rydde")
+    assert list(Interest.objects.values_list("volunteer", flat=True)) == [other_volunteer.pk]
+    assert ActivityLog.objects.filter(event="volunteering.interest").count() == 1
+    assert [m.to for m in mail.outbox] == [[leader.email]]
+    assert "Jeg kan rydde" in mail.outbox[0].body and "bake" not in mail.outbox[0].body
 
 
 def test_interest_twice_is_a_conflict(assignment, volunteer):
@@ -44,9 +64,12 @@ def test_interest_below_minimum_age_is_refused(unit_assignment, db):
     assert error.value.code == "too_young"
 
 
-def test_accept_interest_tells_volunteer(assignment, volunteer, leader):
+def test_accept_interest_tells_volunteer(
+    assignment, volunteer, leader, django_capture_on_commit_callbacks
+):
     interest = actions.express_interest(volunteer, assignment)
-    actions.answer_interest(leader, interest, accept=True, answer="Velkommen!")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.answer_interest(leader, interest, accept=True, answer="Velkommen!")
     interest.refresh_from_db()
     assert interest.status == Interest.Status.ACCEPTED
     assert interest.answered_by == leader
@@ -67,9 +90,12 @@ def test_stranger_cannot_answer(assignment, volunteer, citizen):
         actions.answer_interest(citizen, interest, accept=True)
 
 
-def test_sign_up_and_full_shift(assignment, volunteer, other_volunteer, leader):
+def test_sign_up_and_full_shift(
+    assignment, volunteer, other_volunteer, leader, django_capture_on_commit_callbacks
+):
     shift = make_shift(assignment, needed=1)
-    actions.sign_up(volunteer, shift)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sign_up(volunteer, shift)
     with pytest.raises(Conflict) as error:
         actions.sign_up(other_volunteer, shift)
     assert error.value.code == "full"
@@ -137,10 +163,12 @@ def test_certificate_only_for_engaged_volunteers_and_not_future(assignment, volu
     assert not PoliceCertificateRecord.objects.exists()
 
 
-def test_drop_before_deadline_tells_organiser(shift, volunteer, leader):
+def test_drop_before_deadline_tells_organiser(
+    shift, volunteer, leader, django_capture_on_commit_callbacks
+):
     signup = actions.sign_up(volunteer, shift)
-    mail.outbox.clear()
-    actions.drop_shift(volunteer, signup)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.drop_shift(volunteer, signup)
     assert not ShiftSignUp.objects.exists()
     assert mail.outbox[-1].to == [leader.email]
 
@@ -236,23 +264,26 @@ def test_export_and_delete_keep_anonymous_hours(assignment, volunteer, leader, s
     actions.answer_interest(leader, interest, accept=True)
     actions.sign_up(volunteer, shift)
     actions.log_hours(volunteer, assignment, timezone.localdate(), 90, note="Rigging")
-    data = actions.export_data(volunteer)
+    data = privacy.export(volunteer)
     assert data["profile"]["languages"] == ["nb", "ar"]
     assert data["interests"][0]["message"] == "Hei"
     assert len(data["shifts"]) == 1 and data["hours"][0]["minutes"] == 90
 
-    actions.delete_data(volunteer)
+    (kept,) = privacy.erase(volunteer)
+    with translation.override("en"):
+        assert (
+            str(kept.what) == "The hours you gave: date, assignment and length, without your name"
+        )
     assert not VolunteerProfile.objects.filter(user=volunteer).exists()
     assert not Interest.objects.exists() and not ShiftSignUp.objects.exists()
     entry = HoursEntry.objects.get()
     assert entry.volunteer is None and entry.minutes == 90 and entry.note == ""
-    assert actions.export_data(volunteer) == {
+    assert privacy.export(volunteer) == {
         "profile": None,
         "interests": [],
         "shifts": [],
         "hours": [],
         "police_certificates": [],
-        "profile_views": [],
     }
 
 
@@ -271,7 +302,7 @@ def test_create_assignment_for_unit_needs_unit_role(moertunet, volunteer_contact
 
 
 def test_hours_totals_for_the_annual_report(
-    assignment, unit_assignment, volunteer, leader, volunteer_contact, settings
+    assignment, unit_assignment, volunteer, leader, volunteer_contact, settings, municipality
 ):
     from dugnad.volunteering.queries import hours_totals
 
@@ -283,7 +314,9 @@ def test_hours_totals_for_the_annual_report(
         actions.decide_hours(organiser, entry, approve=True)
     actions.log_hours(volunteer, assignment, timezone.localdate(), 60)  # pending: not counted
     year = timezone.localdate().year
-    assert hours_totals(year, by="year") == [{"key": year, "hours": 3.0, "value_ore": 180_000}]
-    by_unit = {row["key"]: row["hours"] for row in hours_totals(year, by="unit")}
+    assert hours_totals(year, municipality, by="year") == [
+        {"key": year, "hours": 3.0, "value_ore": 180_000}
+    ]
+    by_unit = {row["key"]: row["hours"] for row in hours_totals(year, municipality, by="unit")}
     assert by_unit == {None: 1.5, "Moertunet demenssenter": 1.5}
-    assert hours_totals(year, by="person")[0]["key"] == volunteer.pk
+    assert hours_totals(year, municipality, by="person")[0]["key"] == volunteer.pk

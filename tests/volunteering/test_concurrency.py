@@ -2,37 +2,23 @@
 
 import datetime as dt
 import itertools
-import threading
 
 import pytest
-from django.db import connection
 
 from dugnad.core.errors import DomainError
 from dugnad.volunteering import actions
 from dugnad.volunteering.models import Assignment, Shift, ShiftSignUp
+from tests.race import race
 
 from .conftest import make_shift, person
 
 
 def run_in_threads(count, work):
-    barrier = threading.Barrier(count)
-    results = []
-
-    def target(i):
-        try:
-            barrier.wait()
-            results.append(work(i))
-        except DomainError as error:
-            results.append(error.code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    """`race`, with each refusal replaced by its code; any other error fails the test."""
+    results = race(work, count)
+    unexpected = [r for r in results if isinstance(r, Exception) and not isinstance(r, DomainError)]
+    assert not unexpected, unexpected
+    return [r.code if isinstance(r, DomainError) else r for r in results]
 
 
 @pytest.mark.postgres_only

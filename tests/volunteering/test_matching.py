@@ -55,11 +55,13 @@ def test_reasons_are_readable():
 
 
 @pytest.mark.django_db
-def test_recommended_assignments_skip_joined_and_give_reasons(volunteer, assignment, moertunet):
+def test_recommended_assignments_skip_joined_and_give_reasons(
+    volunteer, assignment, moertunet, municipality
+):
     other = make_assignment(unit=moertunet, title="Turvenn", topics=["elderly"], languages=["ar"])
     make_assignment(unit=moertunet, title="Fotballtrener", topics=["sports"], times=["weekend"])
     with translation.override("en"):
-        found = matching.recommended_assignments(volunteer)
+        found = matching.recommended_assignments(volunteer, municipality)
     titles = [m.obj.title for m in found]
     assert titles == ["Turvenn", "Vert på Kulturfesten"]
     assert "Fotballtrener" not in titles
@@ -69,7 +71,9 @@ def test_recommended_assignments_skip_joined_and_give_reasons(volunteer, assignm
         "free on weekday evenings",
     ]
     express_interest(volunteer, other)
-    assert "Turvenn" not in [m.obj.title for m in matching.recommended_assignments(volunteer)]
+    assert "Turvenn" not in [
+        m.obj.title for m in matching.recommended_assignments(volunteer, municipality)
+    ]
 
 
 @pytest.mark.django_db
@@ -144,7 +148,9 @@ def test_database_ranking_equals_the_reference_ranking(organisation, nordby):
 
 
 @pytest.mark.django_db
-def test_assignment_ranking_equals_the_reference_ranking(organisation, nordby, volunteer):
+def test_assignment_ranking_equals_the_reference_ranking(
+    organisation, nordby, volunteer, municipality
+):
     from dugnad.volunteering.models import Assignment, Language, Slot, Topic
 
     for i in range(40):
@@ -178,7 +184,7 @@ def test_assignment_ranking_equals_the_reference_ranking(organisation, nordby, v
         key=lambda pair: (-pair[0], pair[1]),
     )
     assert len(expected) > 6
-    found = matching.recommended_assignments(volunteer, limit=6)
+    found = matching.recommended_assignments(volunteer, municipality, limit=6)
     assert [(m.score, m.obj.pk) for m in found] == expected[:6]
     too_old = set(Assignment.objects.filter(min_age=40).values_list("pk", flat=True))
     assert too_old and not too_old & {m.obj.pk for m in found}  # born 1990
@@ -186,14 +192,14 @@ def test_assignment_ranking_equals_the_reference_ranking(organisation, nordby, v
 
 @pytest.mark.django_db
 def test_matching_queries_do_not_grow_with_volunteers_or_assignments(
-    assignment, volunteer, organisation, django_assert_num_queries
+    assignment, volunteer, organisation, municipality, django_assert_num_queries
 ):
     VolunteerProfile.objects.create(user=person(), interests=["culture"], contactable=True)
     # One query ranks and reads the best volunteers, one names the assignment's area.
     with django_assert_num_queries(2):
         few = matching.recommended_volunteers(assignment)
     with django_assert_num_queries(2):
-        matching.recommended_assignments(volunteer)
+        matching.recommended_assignments(volunteer, municipality)
     for _n in range(40):
         VolunteerProfile.objects.create(
             user=person(), interests=["culture"], languages=["ar"], contactable=True
@@ -202,5 +208,5 @@ def test_matching_queries_do_not_grow_with_volunteers_or_assignments(
     with django_assert_num_queries(2):
         many = matching.recommended_volunteers(assignment)
     with django_assert_num_queries(2):
-        assert len(matching.recommended_assignments(volunteer)) == 5
+        assert len(matching.recommended_assignments(volunteer, municipality)) == 5
     assert len(few) == 2 and len(many) == 10

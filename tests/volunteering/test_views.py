@@ -1,5 +1,4 @@
 import datetime as dt
-import json
 
 import pytest
 from django.urls import reverse
@@ -184,19 +183,6 @@ def test_overview_for_coordinator_and_contact(
     assert unit_assignment.title in html and assignment.title not in html
     client.force_login(citizen)
     assert client.get(reverse("volunteering:overview")).status_code == 403
-
-
-def test_export_and_delete_views(client, volunteer, assignment):
-    actions.express_interest(volunteer, assignment)
-    client.force_login(volunteer)
-    response = client.get(reverse("volunteering:export"))
-    assert response["Content-Type"].startswith("application/json")
-    assert json.loads(response.content)["interests"][0]["assignment"] == assignment.title
-    client.post(reverse("volunteering:delete"))
-    assert Interest.objects.exists()  # not confirmed
-    client.post(reverse("volunteering:delete"), {"confirm": "yes"})
-    assert not Interest.objects.exists()
-    assert not VolunteerProfile.objects.filter(user=volunteer).exists()
 
 
 def test_phone_shown_to_organiser_on_shift_day(client, assignment, volunteer, leader):

@@ -1,11 +1,7 @@
-from django.core.management.base import BaseCommand
-
-from dugnad.activities.tasks import anonymise_event_participants
+from dugnad.core.tasks import TaskCommand
 
 
-class Command(BaseCommand):
-    help = "Queue the anonymisation of participants of past events (run daily)."
-
-    def handle(self, *args, **options):
-        result = anonymise_event_participants.enqueue()
-        self.stdout.write(f"Queued anonymisation ({result.id}).")
+class Command(TaskCommand):
+    help = "Anonymise the participants of past events (run daily)."
+    task = "dugnad.activities.tasks.anonymise_event_participants"
+    done = "{} participant(s) anonymised."

@@ -1,11 +1,7 @@
-from django.core.management.base import BaseCommand
-
-from dugnad.activities.tasks import send_event_reminders
+from dugnad.core.tasks import TaskCommand
 
 
-class Command(BaseCommand):
-    help = "Queue the reminder emails for occurrences in the next 24 hours (run hourly)."
-
-    def handle(self, *args, **options):
-        result = send_event_reminders.enqueue()
-        self.stdout.write(f"Queued reminders ({result.id}).")
+class Command(TaskCommand):
+    help = "Remind participants of occurrences in the next 24 hours, once each (run hourly)."
+    task = "dugnad.activities.tasks.send_event_reminders"
+    done = "{} event reminder(s) sent."

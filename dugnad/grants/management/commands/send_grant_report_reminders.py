@@ -1,15 +1,7 @@
-"""Entry point for a scheduler (cron, systemd timer): run once a day."""
-
-from django.core.management.base import BaseCommand
-
-from dugnad.grants.tasks import send_report_reminders
+from dugnad.core.tasks import TaskCommand
 
 
-class Command(BaseCommand):
-    help = "Remind grant recipients of reports due within two weeks or overdue."
-
-    def handle(self, *args, **options):
-        # Run in-process so the scheduler sees failures in the exit status; the task's own
-        # unique reminder rows make a repeated run on the same day send nothing more.
-        sent = send_report_reminders.call()
-        self.stdout.write(f"{sent} report reminder(s) sent.")
+class Command(TaskCommand):
+    help = "Remind grant recipients of reports due within two weeks or overdue (run daily)."
+    task = "dugnad.grants.tasks.send_report_reminders"
+    done = "{} report reminder(s) sent."

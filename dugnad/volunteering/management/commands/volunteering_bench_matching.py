@@ -106,7 +106,10 @@ class Command(BaseCommand):
                     lambda i: matching.recommended_volunteers(made[i], limit=10), runs
                 )
                 volunteer = self.timed(
-                    lambda i: matching.recommended_assignments(users[i], limit=5), runs
+                    lambda i: matching.recommended_assignments(
+                        users[i], unit.municipality, limit=5
+                    ),
+                    runs,
                 )
                 self.stdout.write(
                     f"through the database ({connection.vendor}, {runs} runs, median / worst): "

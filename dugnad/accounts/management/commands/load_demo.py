@@ -3,12 +3,16 @@
 Each app declares its loader and its place in the order in its AppConfig (`demo_loader`,
 `demo_order`, see core.plugins); they run in that order, each in its own transaction, so that a
 later app can use what an earlier one created.
+
+The command lives in `accounts` because it ends by printing the demo logins, which are this app's;
+the kernel itself never names an app.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from dugnad.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 from dugnad.core.plugins import demo_loaders
 
 
@@ -25,8 +29,6 @@ class Command(BaseCommand):
         self.print_logins()
 
     def print_logins(self):
-        from dugnad.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
-
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, _first, _last, purpose, _roles in DEMO_LOGINS:

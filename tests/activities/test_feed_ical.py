@@ -1,0 +1,68 @@
+"""The calendar feeds through the kernel's iCal writer, read back with two parsers."""
+
+from datetime import timedelta
+
+import icalendar
+import pytest
+import vobject
+from django.urls import reverse
+
+from dugnad.activities import actions
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def any_host(settings):
+    settings.ALLOWED_HOSTS = ["*"]
+
+
+def feed(client, host="testserver"):
+    body = client.get(reverse("activities:calendar_ics"), HTTP_HOST=host).content
+    vobject.readOne(body.decode())  # the second parser must accept it too
+    return icalendar.Calendar.from_ical(body)
+
+
+def test_uids_do_not_depend_on_the_host(client, make_event, any_host):
+    make_event(rule="FREQ=WEEKLY;COUNT=2")
+    first = feed(client, "dugnad.as.example")
+    second = feed(client, "kalender.example.org")
+    uids = [str(e["UID"]) for e in first.walk("VEVENT")]
+    assert len(uids) == 2 and uids == [str(e["UID"]) for e in second.walk("VEVENT")]
+    assert all(uid.endswith("@3218.dugnad") for uid in uids)
+    # The links inside follow the address the visitor used; only the UIDs stay fixed.
+    assert "kalender.example.org" in str(second.walk("VEVENT")[0]["URL"])
+
+
+def test_moving_an_occurrence_raises_its_sequence_only(client, make_event, leader):
+    event = make_event(rule="FREQ=WEEKLY;COUNT=2")
+    first, second = event.occurrences.order_by("start")
+    before = {str(e["UID"]): int(e["SEQUENCE"]) for e in feed(client).walk("VEVENT")}
+    new_start = first.start + timedelta(hours=1)
+    actions.move_occurrence(leader, first, new_start, new_start + timedelta(hours=2))
+    after = {str(e["UID"]): int(e["SEQUENCE"]) for e in feed(client).walk("VEVENT")}
+    assert after[first.ical_uid()] == before[first.ical_uid()] + 1
+    assert after[second.ical_uid()] == before[second.ical_uid()]
+
+
+def test_cancelled_occurrence_stays_in_the_feed_as_cancelled(client, make_event, leader):
+    event = make_event(rule="FREQ=WEEKLY;COUNT=2")
+    first, second = event.occurrences.order_by("start")
+    actions.cancel_occurrence(leader, second, "Sykdom")
+    events = {str(e["UID"]): e for e in feed(client).walk("VEVENT")}
+    assert str(events[second.ical_uid()]["STATUS"]) == "CANCELLED"
+    assert str(events[first.ical_uid()]["STATUS"]) == "CONFIRMED"
+    assert int(events[second.ical_uid()]["SEQUENCE"]) > int(events[first.ical_uid()]["SEQUENCE"])
+
+
+def test_every_activities_feed_has_the_oslo_timezone(client, make_event, organisation):
+    event = make_event()
+    occurrence = event.occurrences.get()
+    for url in (
+        reverse("activities:calendar_ics"),
+        reverse("activities:organisation_ics", args=[organisation.slug]),
+        reverse("activities:occurrence_ics", args=[event.pk, occurrence.pk]),
+    ):
+        read = vobject.readOne(client.get(url).content.decode())
+        assert read.vtimezone.tzid.value == "Europe/Oslo"
+        assert read.vevent.dtstart.value == occurrence.start

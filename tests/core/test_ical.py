@@ -1,0 +1,111 @@
+"""The one iCalendar writer, read back by two independent parsers (icalendar and vobject)."""
+
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+import vobject
+
+from dugnad.core import ical
+
+START = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)  # the night Oslo moves to summer time
+
+
+def entry(**values) -> ical.Entry:
+    defaults = {
+        "uid": ical.uid("thing", 7),
+        "start": START,
+        "end": START + timedelta(hours=2),
+        "summary": "Mat & drikke",
+    }
+    return ical.Entry(**{**defaults, **values})
+
+
+def both(body: bytes):
+    return icalendar.Calendar.from_ical(body), vobject.readOne(body.decode())
+
+
+def test_calendar_has_oslo_timezone_and_local_times_across_dst():
+    parsed, read = both(ical.calendar([entry()], "Kalender"))
+    assert [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    [event] = parsed.walk("VEVENT")
+    # 00:30 UTC is 01:30 winter time; the end, 02:30 UTC, is 04:30 summer time.
+    assert event["DTSTART"].to_ical() == b"20260329T013000"
+    assert event["DTSTART"].params["TZID"] == "Europe/Oslo"
+    assert event["DTSTART"].dt == START and event["DTEND"].dt == START + timedelta(hours=2)
+    assert read.vevent.dtend.value == START + timedelta(hours=2)
+
+
+def test_text_is_escaped_once_and_survives_both_parsers():
+    text = 'Kafé; kaffe, te\nog "kaker" \\ mer\x07'
+    long_title = "Øvelse " * 30
+    body = ical.calendar(
+        [
+            entry(
+                summary=long_title,
+                description=text,
+                location="Ås kulturhus, sal 2",
+                categories=("Kultur, musikk",),
+                organizer_email="lag@example.no",
+                organizer_name='Ås IL: "fotball"; barn',
+            )
+        ],
+        "Kalender; Ås",
+    )
+    assert all(len(line) <= 75 for line in body.split(b"\r\n")), "lines are folded at 75 octets"
+    parsed, read = both(body)
+    [event] = parsed.walk("VEVENT")
+    assert str(event["SUMMARY"]) == long_title
+    assert str(event["DESCRIPTION"]) == text.replace("\x07", "")
+    assert read.vevent.description.value == text.replace("\x07", "")
+    assert read.vevent.location.value == "Ås kulturhus, sal 2"
+    assert str(parsed["X-WR-CALNAME"]) == "Kalender; Ås"
+    assert read.vevent.organizer.value == "mailto:lag@example.no"
+    assert read.vevent.organizer.params["CN"] == ["Ås IL: fotball; barn"]
+    assert read.vevent.categories.value == ["Kultur, musikk"]
+
+
+def test_status_sequence_and_stamp():
+    stamp = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    body = ical.calendar(
+        [entry(sequence=3, status=ical.CANCELLED), entry(uid="other", status=ical.TENTATIVE)],
+        "K",
+        stamp=stamp,
+    )
+    cancelled, tentative = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert (str(cancelled["STATUS"]), int(cancelled["SEQUENCE"])) == ("CANCELLED", 3)
+    assert (str(tentative["STATUS"]), int(tentative["SEQUENCE"])) == ("TENTATIVE", 0)
+    assert cancelled["DTSTAMP"].dt == stamp
+
+
+def test_uid_comes_from_ids_and_a_fixed_domain(settings):
+    assert ical.uid("booking", 12) == "booking-12@3218.dugnad"
+    settings.DUGNAD_ICAL_UID_DOMAIN = "dugnad.example.no"
+    assert ical.uid("booking", 12) == "booking-12@dugnad.example.no"
+
+
+def test_an_empty_calendar_is_valid():
+    parsed, _read = both(ical.calendar([], "Tom"))
+    assert parsed.walk("VEVENT") == []
+
+
+def test_timezone_rules_match_zoneinfo_for_every_dst_change():
+    """Every half hour around each change from 2024 to 2037 reads back as the same instant,
+    the repeated hour of October included."""
+    moments = []
+    for year in range(2024, 2038):
+        for month in (3, 10):
+            last_sunday = max(
+                datetime(year, month, day, tzinfo=UTC)
+                for day in range(25, 32)
+                if datetime(year, month, day).weekday() == 6
+            )
+            moments += [last_sunday + timedelta(minutes=30 * n) for n in range(-4, 8)]
+    moments.append(datetime(2026, 7, 1, 12, tzinfo=UTC))
+    entries = [
+        entry(uid=f"m{n}", start=m, end=m + timedelta(hours=1)) for n, m in enumerate(moments)
+    ]
+    _parsed, read = both(ical.calendar(entries, "DST"))
+    read_back = [event.dtstart.value for event in read.vevent_list]
+    assert read_back == moments
+    # Summer time is written as local time, not as UTC.
+    assert read_back[-1].utcoffset() == timedelta(hours=2) and read_back[-1].hour == 14
