@@ -30,3 +30,16 @@ def volunteer_contacts(municipality):
 def tokens_of(user):
     """The API tokens `user` can still use, newest first, for their token page."""
     return ApiToken.objects.valid().filter(user=user).order_by("-created_at", "-pk")
+
+
+def coordinator_emails(municipality) -> list[str]:
+    """The active volunteer coordinators of one municipality (a Municipality or its id): whom to
+    tell about new organisations and unanswered volunteers."""
+    municipality_id = getattr(municipality, "pk", municipality)
+    return list(
+        UnitRole.objects.filter(
+            role=UnitRole.Role.VOLUNTEER_COORDINATOR,
+            user__is_active=True,
+            unit__municipality_id=municipality_id,
+        ).values_list("user__email", flat=True)
+    )

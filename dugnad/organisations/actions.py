@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.no import orgnr
 
 from dugnad.accounts.models import User
+from dugnad.accounts.queries import coordinator_emails
 from dugnad.core.access import forget_access
 from dugnad.core.errors import Conflict, DomainError, NotAllowed, NotFound
 from dugnad.core.links import site_url
@@ -24,7 +25,7 @@ from dugnad.core.uploads import MEGABYTE, check_image
 from . import rules as org_rules
 from .importer import IMPORTED_FIELDS, plan_import
 from .models import Category, Invitation, Organisation, OrganisationRole
-from .queries import coordinator_emails, leader_emails
+from .queries import leader_emails
 
 OrgRole = OrganisationRole.Role
 Status = Organisation.Status

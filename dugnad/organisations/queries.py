@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.accounts.models import UnitRole
 from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
 
 from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
@@ -184,16 +183,6 @@ def open_invitations(organisation):
 def invitations_of(organisation):
     """Every invitation to the organisation, accepted ones included."""
     return Invitation.objects.filter(organisation=organisation)
-
-
-def coordinator_emails(municipality) -> list[str]:
-    return list(
-        UnitRole.objects.filter(
-            role=UnitRole.Role.VOLUNTEER_COORDINATOR,
-            unit__municipality=municipality,
-            user__is_active=True,
-        ).values_list("user__email", flat=True)
-    )
 
 
 def leader_emails(organisation) -> list[str]:

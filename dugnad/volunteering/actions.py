@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dugnad.accounts.models import UnitRole
+from dugnad.accounts.queries import coordinator_emails
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
@@ -540,17 +540,6 @@ REMIND_ORGANISER_AFTER = dt.timedelta(days=7)
 ESCALATE_AFTER = dt.timedelta(days=14)
 SHIFT_REMINDER_AHEAD = dt.timedelta(hours=24)
 CERTIFICATE_REMINDER_AHEAD = dt.timedelta(days=30)
-
-
-def coordinator_emails(municipality_id: int) -> list[str]:
-    """The volunteer coordinators of one municipality (the one the assignment belongs to)."""
-    return list(
-        UnitRole.objects.filter(
-            role=UnitRole.Role.VOLUNTEER_COORDINATOR,
-            user__is_active=True,
-            unit__municipality_id=municipality_id,
-        ).values_list("user__email", flat=True)
-    )
 
 
 def remind_unanswered_interests(now: dt.datetime | None = None) -> dict:
