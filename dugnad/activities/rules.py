@@ -5,12 +5,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import Role, has_unit_role, is_volunteer_coordinator
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, same_municipality
 from dugnad.organisations.rules import can_act_for
 
 from .models import Event, Occurrence
 
 
+@same_municipality("organiser")
 def can_publish_for(user, organiser) -> Verdict:
     """Publish events on behalf of an organisation or a municipal unit."""
     if not (verdict := require_login(user)):
@@ -24,6 +25,7 @@ def can_publish_for(user, organiser) -> Verdict:
     return can_act_for(user, organiser)
 
 
+@same_municipality("event")
 def can_edit_event(user, event: Event) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
@@ -32,6 +34,7 @@ def can_edit_event(user, event: Event) -> Verdict:
     return can_publish_for(user, event.organiser)
 
 
+@same_municipality("event")
 def can_review_events(user, event: Event | None = None) -> Verdict:
     """Approve and unpublish events, and require approval of an organisation's events."""
     if not (verdict := require_login(user)):

@@ -13,18 +13,58 @@ per user object (so once per request: `request.user` is one object for the whole
 Site administrators (`is_superuser`) hold every role everywhere. Inactive or anonymous users
 hold none.
 
+One deployment serves several municipalities. In a request, `AccessMiddleware` scopes access
+to the request's municipality (`scope_to_municipality`): unit roles held in another
+municipality's units do not count, a site administrator holds the units of that municipality
+only, and `covers_municipality` tells rules whether an object belongs to it. Outside a request
+(commands, tasks, tests calling actions directly) there is no scope and every municipality
+counts.
+
 Rules (`<app>/rules.py`) ask this object; nothing else reads role tables for permissions.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from functools import cached_property
 
 UNIT = "unit"
 ORGANISATION = "organisation"
+
+
+class _Scope:
+    """The municipality access is scoped to, resolved on first use: a request that never asks
+    about access (a health check) never looks its municipality up."""
+
+    def __init__(self, resolve: Callable[[], object]):
+        self._resolve = resolve
+
+    @cached_property
+    def municipality_id(self) -> int | None:
+        municipality = self._resolve()
+        return getattr(municipality, "pk", municipality)
+
+
+_scope: ContextVar[_Scope | None] = ContextVar("dugnad_access_scope", default=None)
+
+
+def scope_to_municipality(resolve: Callable[[], object]) -> Token:
+    """Scope access to the municipality `resolve()` returns (a Municipality, its id or None),
+    until `end_scope(token)`."""
+    return _scope.set(_Scope(resolve))
+
+
+def end_scope(token: Token) -> None:
+    _scope.reset(token)
+
+
+def scoped_municipality_id() -> int | None:
+    """The id of the municipality access is scoped to, None outside a scope."""
+    scope = _scope.get()
+    return None if scope is None else scope.municipality_id
 
 
 @dataclass(frozen=True)
@@ -39,8 +79,10 @@ class Grant:
 class Access:
     """What one person may act for. Build it with `access_for(user)`, never directly."""
 
-    def __init__(self, user):
+    def __init__(self, user, municipality_id: int | None = None):
         self.user = user
+        # None: every municipality counts (no request, e.g. a management command).
+        self.municipality_id = municipality_id
         self.is_authenticated = bool(
             user is not None and user.is_authenticated and getattr(user, "is_active", False)
         )
@@ -68,14 +110,30 @@ class Access:
     # -- municipal units -----------------------------------------------------------------------
 
     @cached_property
-    def _unit_tree(self) -> tuple[dict[int, int | None], dict[int | None, list[int]]]:
-        return read_unit_tree()
+    def _unit_tree(self) -> UnitTree:
+        return read_units()
+
+    def _in_scope(self, unit_id: int) -> bool:
+        return (
+            self.municipality_id is None
+            or self._unit_tree.municipality_of.get(unit_id) == self.municipality_id
+        )
+
+    def covers_municipality(self, municipality_id: int | None) -> bool:
+        """False when an object of `municipality_id` belongs to another municipality than the
+        one access is scoped to (an object without a municipality, or no scope: True)."""
+        return (
+            self.municipality_id is None
+            or municipality_id is None
+            or municipality_id == self.municipality_id
+        )
 
     def unit_ids(self, *roles: str) -> frozenset[int]:
         """Every unit where the person holds one of `roles` (any role if none given), the
         units where the role is held and all their sub-units, to any depth.
 
-        A site administrator gets every unit."""
+        A site administrator gets every unit. Under a municipality scope, only that
+        municipality's units count."""
         if not self.is_authenticated:
             return frozenset()
         cache = self.__dict__.setdefault("_unit_ids", {})
@@ -83,16 +141,16 @@ class Access:
         if key in cache:
             return cache[key]
         if self.is_superuser:
-            result = frozenset(self._unit_tree[0])
+            result = frozenset(pk for pk in self._unit_tree.parent_of if self._in_scope(pk))
         else:
             roots = self._direct(UNIT, roles)
             result: set[int] = set()
             if roots:
-                children = self._unit_tree[1]
-                stack = list(roots)
+                children = self._unit_tree.children
+                stack = [pk for pk in roots if self._in_scope(pk)]
                 while stack:
                     pk = stack.pop()
-                    if pk not in result:
+                    if pk not in result and self._in_scope(pk):
                         result.add(pk)
                         stack.extend(children.get(pk, ()))
             result = frozenset(result)
@@ -101,20 +159,23 @@ class Access:
 
     def has_unit_role(self, *roles: str, unit=None) -> bool:
         """True when the person holds one of `roles` in `unit` (a Unit or its id) or in a unit
-        above it; with `unit=None`, in any unit."""
+        above it; with `unit=None`, in any unit (of the scoped municipality, if any)."""
         if not self.is_authenticated:
             return False
-        if self.is_superuser:
+        if self.is_superuser and (unit is None or self.municipality_id is None):
             return True
         if unit is None:
-            return bool(self._direct(UNIT, roles))
+            if self.municipality_id is None:
+                return bool(self._direct(UNIT, roles))
+            return bool(self.unit_ids(*roles))
         unit_id = getattr(unit, "pk", unit)
         return unit_id in self.unit_ids(*roles)
 
     @property
     def is_staff_member(self) -> bool:
-        """Holds any role in any municipal unit (or is a site administrator)."""
-        return self.is_superuser or bool(self._direct(UNIT, ()))
+        """Holds any role in any municipal unit (of the scoped municipality, if any), or is a
+        site administrator."""
+        return self.has_unit_role()
 
     # -- organisations -------------------------------------------------------------------------
 
@@ -134,16 +195,33 @@ class Access:
         return bool(held & set(roles)) if roles else bool(held)
 
 
-def read_unit_tree() -> tuple[dict[int, int | None], dict[int | None, list[int]]]:
-    """(parent of each unit, children of each unit) for every unit, read in one query."""
+@dataclass(frozen=True)
+class UnitTree:
+    parent_of: dict[int, int | None]
+    children: dict[int | None, list[int]]
+    municipality_of: dict[int, int]
+
+
+def read_units() -> UnitTree:
+    """Parent, children and municipality of every unit, read in one query."""
     from .models import Unit
 
     parent_of: dict[int, int | None] = {}
     children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+    municipality_of: dict[int, int] = {}
+    for pk, parent_id, municipality_id in Unit.objects.values_list(
+        "pk", "parent_id", "municipality_id"
+    ):
         parent_of[pk] = parent_id
         children[parent_id].append(pk)
-    return parent_of, children
+        municipality_of[pk] = municipality_id
+    return UnitTree(parent_of, children, municipality_of)
+
+
+def read_unit_tree() -> tuple[dict[int, int | None], dict[int | None, list[int]]]:
+    """(parent of each unit, children of each unit) for every unit, read in one query."""
+    tree = read_units()
+    return tree.parent_of, tree.children
 
 
 def covering_unit_ids(unit) -> list[int]:
@@ -160,13 +238,17 @@ def covering_unit_ids(unit) -> list[int]:
 
 
 def access_for(user) -> Access:
-    """The person's Access, built once per user object (and so once per request)."""
+    """The person's Access in the current municipality scope (see `scope_to_municipality`),
+    built once per user object and scope (and so once per request)."""
+    municipality_id = scoped_municipality_id()
     if user is None or not getattr(user, "is_authenticated", False):
-        return Access(user)
-    access = getattr(user, "_dugnad_access", None)
+        return Access(user, municipality_id)
+    by_scope = getattr(user, "_dugnad_access", None)
+    if by_scope is None:
+        by_scope = user._dugnad_access = {}
+    access = by_scope.get(municipality_id)
     if access is None:
-        access = Access(user)
-        user._dugnad_access = access
+        access = by_scope[municipality_id] = Access(user, municipality_id)
     return access
 
 

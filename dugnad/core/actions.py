@@ -10,7 +10,7 @@ from .rules import can_edit_pages
 @transaction.atomic
 def save_info_page(user, form, municipality) -> InfoPage:
     """Create or update an information page from a valid InfoPageForm (body already sanitised)."""
-    can_edit_pages(user).enforce()
+    can_edit_pages(user, form.instance if form.instance.pk else None).enforce()
     page = form.save(commit=False)
     created = page.pk is None
     page.municipality = municipality

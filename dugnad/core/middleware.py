@@ -3,19 +3,26 @@
 from django.http.request import split_domain_port
 from django.utils.functional import SimpleLazyObject
 
-from .access import access_for
+from .access import access_for, end_scope, scope_to_municipality
 from .errors import NotAllowed
 
 
 class AccessMiddleware:
-    """`request.access`: the person's one Access object (core.access), built on first use."""
+    """`request.access`: the person's one Access object (core.access), built on first use, and
+    scoped to the request's municipality for every rule asked during the request.
+
+    Comes after MunicipalityMiddleware; the municipality is looked up only when a rule asks."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.access = SimpleLazyObject(lambda: access_for(request.user))
-        return self.get_response(request)
+        token = scope_to_municipality(lambda: getattr(request, "municipality", None))
+        try:
+            request.access = SimpleLazyObject(lambda: access_for(request.user))
+            return self.get_response(request)
+        finally:
+            end_scope(token)
 
 
 class ParameterMiddleware:

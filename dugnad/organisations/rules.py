@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import is_volunteer_coordinator
 from dugnad.core.access import access_for
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, same_municipality
 
 from .models import Organisation, OrganisationRole
 
@@ -33,11 +33,15 @@ def can_register(user) -> Verdict:
 def can_view(user, organisation: Organisation) -> Verdict:
     if organisation.status == Organisation.Status.APPROVED:
         return ALLOW
-    if is_representative(user, organisation) or is_volunteer_coordinator(user):
+    if is_representative(user, organisation) or (
+        is_volunteer_coordinator(user)
+        and access_for(user).covers_municipality(organisation.municipality_id)
+    ):
         return ALLOW
     return deny(_("This organisation is not public."))
 
 
+@same_municipality("organisation")
 def can_edit(user, organisation: Organisation) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
@@ -48,6 +52,7 @@ def can_edit(user, organisation: Organisation) -> Verdict:
     return deny(_("Only the organisation's leader, contacts and editors can change its profile."))
 
 
+@same_municipality("organisation")
 def can_manage_roles(user, organisation: Organisation) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
@@ -60,6 +65,7 @@ def can_manage_roles(user, organisation: Organisation) -> Verdict:
     return deny(_("Only the organisation's leader can invite people and hand over leadership."))
 
 
+@same_municipality("organisation")
 def can_review(user, organisation: Organisation | None = None) -> Verdict:
     """Approve, hide or merge organisations: the volunteer coordinator's job."""
     if not (verdict := require_login(user)):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import Role, has_unit_role
 from dugnad.core.access import access_for
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, same_municipality
 from dugnad.organisations.rules import can_act_for, is_representative
 
 from .workflow import MANAGER, RENTER, TRANSITIONS
@@ -42,6 +42,7 @@ def can_book(user, room, organisation=None) -> Verdict:
     return ALLOW
 
 
+@same_municipality("room")
 def can_manage_room(user, room) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
@@ -50,6 +51,7 @@ def can_manage_room(user, room) -> Verdict:
     return deny(_("Only the premises managers of this building can do this."))
 
 
+@same_municipality("obj")
 def can_manage_premises(user, obj=None) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
@@ -66,6 +68,7 @@ def is_renter(user, booking) -> bool:
     return booking.organisation_id is not None and is_representative(user, booking.organisation)
 
 
+@same_municipality("booking")
 def can_view_booking(user, booking) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
@@ -74,6 +77,7 @@ def can_view_booking(user, booking) -> Verdict:
     return deny(_("Only the renter and the premises managers can see this booking."))
 
 
+@same_municipality("booking")
 def can_transition(user, booking, name: str) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
@@ -133,6 +137,7 @@ def can_apply_for_slots(user, allocation_round, organisation) -> Verdict:
     return can_act_for(user, organisation)
 
 
+@same_municipality("allocation_round")
 def can_allocate(user, allocation_round=None) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict

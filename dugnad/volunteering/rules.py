@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import Role, has_unit_role, is_volunteer_coordinator
 from dugnad.core.access import access_for
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, same_municipality
 from dugnad.organisations.rules import can_act_for
 
 from .models import Assignment, HoursEntry, Interest, ShiftSignUp
@@ -17,6 +17,12 @@ def drop_deadline_hours() -> int:
     from django.conf import settings
 
     return settings.VOLUNTEERING_DROP_DEADLINE_HOURS
+
+
+def assignment_municipality_id(assignment: Assignment) -> int | None:
+    """An assignment belongs to the municipality of its organisation or of its unit."""
+    organiser = assignment.organisation if assignment.organisation_id else assignment.unit
+    return organiser.municipality_id if organiser is not None else None
 
 
 def is_organiser(user, assignment: Assignment) -> bool:
@@ -42,6 +48,7 @@ def organiser_scope(user) -> tuple[set[int], set[int]]:
     return orgs, set(access.unit_ids(*UNIT_ORGANISER_ROLES))
 
 
+@same_municipality("organiser")
 def can_post_for(user, organiser) -> Verdict:
     """Post assignments for an organisation or a municipal unit."""
     if not (verdict := require_login(user)):
@@ -55,6 +62,7 @@ def can_post_for(user, organiser) -> Verdict:
     return deny(_("Only the unit's volunteer contacts, coordinators and editors can post here."))
 
 
+@same_municipality("assignment", assignment_municipality_id)
 def can_manage(user, assignment: Assignment) -> Verdict:
     """Edit the assignment, add shifts, answer interest, approve hours, record certificates."""
     if not (verdict := require_login(user)):
