@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dugnad.core.errors import Conflict, DomainError
+from dugnad.core.links import municipality_url
 from dugnad.core.locking import lock
 from dugnad.core.models import Unit
 from dugnad.core.notify import notify
@@ -450,7 +451,9 @@ def save_signup_setup(user, event: Event, questions: list[dict], price_groups: l
 
 
 def _ics_attachment(occurrence) -> list[tuple[str, str, str]]:
-    text = feeds.render([occurrence], occurrence.event.title, feeds.base_url()).decode()
+    text = feeds.render(
+        [occurrence], occurrence.event.title, municipality_url(occurrence.event.municipality)
+    ).decode()
     return [("invitation.ics", text, "text/calendar")]
 
 
@@ -586,7 +589,7 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
                 SignUpAnswer(signup=signup, question_id=pk, value=value)
                 for pk, value in person.answers.items()
             )
-            signup.cancel_url = feeds.base_url() + cancel_path(signup)
+            signup.cancel_url = municipality_url(event.municipality) + cancel_path(signup)
             signups.append(signup)
         any_confirmed = any(s.status == SignUp.Status.CONFIRMED for s in signups)
         notify(
@@ -674,7 +677,7 @@ def _promote_waiting(occurrence: Occurrence) -> list[SignUp]:
                 "signup": signup,
                 "occurrence": occurrence,
                 "event": occurrence.event,
-                "cancel_url": feeds.base_url() + cancel_path(signup),
+                "cancel_url": municipality_url(occurrence.event.municipality) + cancel_path(signup),
             },
             attachments=_ics_attachment(occurrence),
         )

@@ -115,14 +115,15 @@ def event_detail(pk: int, municipality):
     )
 
 
-def events():
-    """Every event, for a page that picks one by its id and then checks the visitor's rights."""
-    return Event.objects.all()
+def events(municipality):
+    """The municipality's events, for a page that picks one by its id and then checks the
+    visitor's rights."""
+    return Event.objects.in_municipality(municipality)
 
 
-def stored_event(pk: int) -> Event:
+def stored_event(pk: int, municipality) -> Event:
     """The event as stored, read afresh: a bound form has already changed its own instance."""
-    return Event.objects.get(pk=pk)
+    return Event.objects.in_municipality(municipality).get(pk=pk)
 
 
 def occurrences_of(event: Event, *, with_event: bool = False):

@@ -340,7 +340,7 @@ class _ClashWarning(Exception):
 
 @login_required
 def event_edit(request, pk):
-    event = get_object_or_404(queries.events(), pk=pk)
+    event = get_object_or_404(queries.events(request.municipality), pk=pk)
     can_edit_event(request.user, event).enforce()
     form = EventForm(
         request.POST or None,
@@ -354,7 +354,7 @@ def event_edit(request, pk):
         try:
             actions.update_event(
                 request.user,
-                queries.stored_event(pk),
+                queries.stored_event(pk, request.municipality),
                 values,
                 age_groups=form.cleaned_data.get("age_groups") or [],
                 **form.co_organiser_values(),
@@ -423,7 +423,7 @@ def review(request):
 @login_required
 @require_POST
 def review_event(request, pk):
-    event = get_object_or_404(queries.events(), pk=pk)
+    event = get_object_or_404(queries.events(request.municipality), pk=pk)
     try:
         if request.POST.get("decision") == "approve":
             actions.approve_event(request.user, event)

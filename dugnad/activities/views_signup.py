@@ -125,7 +125,7 @@ def _setup_rows(formset, fields, price=False) -> list[dict]:
 @login_required
 def signup_setup(request, pk):
     """The organiser's page for the event's sign-up questions and price groups."""
-    event = get_object_or_404(queries.events(), pk=pk)
+    event = get_object_or_404(queries.events(request.municipality), pk=pk)
     can_edit_event(request.user, event).enforce()
     questions, prices = setup_formsets(event, request.POST or None)
     error = None

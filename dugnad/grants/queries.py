@@ -137,14 +137,22 @@ def attachments_of(application):
     return Attachment.objects.filter(application=application)
 
 
+def attachments_in(application_pk, municipality):
+    """The files of the municipality's application with id `application_pk`."""
+    return Attachment.objects.filter(
+        application_id=application_pk, application__scheme__municipality=municipality
+    )
+
+
 def application_attachments(application):
     """The files attached to the application itself, not to its report."""
     return attachments_of(application).filter(for_report=False)
 
 
-def application_detail(pk):
+def application_detail(pk, municipality):
     return (
-        Application.objects.select_related(
+        Application.objects.in_municipality(municipality)
+        .select_related(
             "scheme__unit", "round", "state", "organisation", "handler", "decision", "report"
         )
         .prefetch_related(
@@ -158,8 +166,8 @@ def application_detail(pk):
     )
 
 
-def case_detail(pk):
-    application = application_detail(pk)
+def case_detail(pk, municipality):
+    application = application_detail(pk, municipality)
     application._conflict_ids = {c.user_id for c in application.conflicts.all()}
     application._reviewer_ids = set(application.reviewers.values_list("pk", flat=True))
     return application

@@ -119,9 +119,9 @@ def start(request, slug):
     )
 
 
-def _load(pk):
+def _load(request, pk):
     try:
-        return queries.application_detail(pk)
+        return queries.application_detail(pk, request.municipality)
     except Application.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -140,7 +140,7 @@ def _edit_form(application, data=None, files=None, complete=False):
 
 @login_required
 def edit(request, pk):
-    application = _load(pk)
+    application = _load(request, pk)
     verdict = rules.can_edit_application(request.user, application)
     if not verdict:
         if rules.can_view_application(request.user, application):
@@ -209,7 +209,7 @@ def _submit(request, application):
 @login_required
 @require_POST
 def submit(request, pk):
-    application = _load(pk)
+    application = _load(request, pk)
     return _submit(request, application)
 
 
@@ -217,7 +217,7 @@ def submit(request, pk):
 @require_POST
 def autosave(request, pk):
     """htmx: save the draft as it is typed; answers with a small status and the new version."""
-    application = _load(pk)
+    application = _load(request, pk)
     try:
         form = actions.save_draft(request.user, application, request.POST)
     except Conflict as error:
@@ -235,7 +235,7 @@ def autosave(request, pk):
 
 @login_required
 def application_detail(request, pk):
-    application = _load(pk)
+    application = _load(request, pk)
     rules.can_view_application(request.user, application).enforce()
     if application.is_draft and rules.can_edit_application(request.user, application):
         return redirect("grants:edit", pk=pk)
@@ -260,7 +260,7 @@ def _report_attachments(application):
 
 @login_required
 def attachment(request, pk, attachment_id):
-    application = _load(pk)
+    application = _load(request, pk)
     rules.can_view_application(request.user, application).enforce()
     item = get_object_or_404(queries.attachments_of(application), pk=attachment_id)
     response = FileResponse(
@@ -276,7 +276,7 @@ def attachment(request, pk, attachment_id):
 @login_required
 @require_POST
 def attachment_delete(request, pk, attachment_id):
-    item = get_object_or_404(queries.attachments_of(pk), pk=attachment_id)
+    item = get_object_or_404(queries.attachments_in(pk, request.municipality), pk=attachment_id)
     try:
         actions.delete_attachment(request.user, item)
     except DomainError as error:
@@ -297,7 +297,7 @@ def mine(request):
 
 def _case(request, pk):
     try:
-        application = queries.case_detail(pk)
+        application = queries.case_detail(pk, request.municipality)
     except Application.DoesNotExist as exc:
         raise Http404 from exc
     return application
@@ -397,7 +397,7 @@ def _case_post(request, pk, handler):
         messages.error(request, error.message)
     else:
         messages.success(request, result)
-    if rules.can_view_case(request.user, queries.case_detail(pk)):
+    if rules.can_view_case(request.user, queries.case_detail(pk, request.municipality)):
         return redirect("grants:case", pk=pk)
     return redirect("grants:cases")
 
@@ -519,7 +519,7 @@ def decide(request, pk):
 
 @login_required
 def letter(request, pk):
-    application = _load(pk)
+    application = _load(request, pk)
     rules.can_view_application(request.user, application).enforce()
     decision = getattr(application, "decision", None)
     if decision is None:
@@ -530,7 +530,7 @@ def letter(request, pk):
 
 @login_required
 def report(request, pk):
-    application = _load(pk)
+    application = _load(request, pk)
     rules.can_report(request.user, application).enforce()
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

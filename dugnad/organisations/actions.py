@@ -15,7 +15,7 @@ from dugnad.accounts.models import User
 from dugnad.accounts.queries import coordinator_emails
 from dugnad.core.access import forget_access
 from dugnad.core.errors import Conflict, DomainError, NotAllowed, NotFound
-from dugnad.core.links import site_url
+from dugnad.core.links import municipality_url
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.richtext import sanitise, text_of
@@ -168,7 +168,7 @@ def register_organisation(
                 context={
                     "organisation": organisation,
                     "path": reverse("organisations:review_one", args=[organisation.slug]),
-                    "site_url": site_url(),
+                    "site_url": municipality_url(municipality),
                 },
             )
     except IntegrityError as exc:
@@ -289,7 +289,7 @@ def invite(user, organisation, *, email: str, role: str = OrgRole.EDITOR) -> Inv
                     "role": OrgRole(role).label,
                     "inviter": user,
                     "path": reverse("organisations:invitation", args=[invitation.token]),
-                    "site_url": site_url(),
+                    "site_url": municipality_url(organisation.municipality),
                 },
             )
     except IntegrityError as exc:

@@ -176,7 +176,9 @@ def create_booking(request, payload: BookingIn):
     )
     organisation = None
     if payload.organisation_id is not None:
-        organisation = get_object_or_404(queries.organisations(), pk=payload.organisation_id)
+        organisation = get_object_or_404(
+            queries.organisations(request.municipality), pk=payload.organisation_id
+        )
     booking = actions.book_room(
         request.auth,
         room,
@@ -200,6 +202,6 @@ def list_bookings(request, mine: bool = True):
 
 @bookings_router.post("/{booking_id}/cancel", response=BookingOut, auth=token_or_session)
 def cancel_booking(request, booking_id: DbId, payload: CancelIn | None = None):
-    booking = get_object_or_404(queries.bookings_with_related(), pk=booking_id)
+    booking = get_object_or_404(queries.bookings_in(request.municipality), pk=booking_id)
     step = "cancel" if is_renter(request.auth, booking) else "revoke"
     return actions.transition(request.auth, booking, step, payload.reason if payload else "")

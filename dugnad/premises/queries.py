@@ -207,6 +207,11 @@ def bookings_with_related():
     )
 
 
+def bookings_in(municipality):
+    """The municipality's bookings, for a page that picks one by its id and then checks rights."""
+    return bookings_with_related().in_municipality(municipality)
+
+
 def my_bookings(user):
     from dugnad.organisations.rules import represented_organisation_ids
 
@@ -337,11 +342,12 @@ def facilities_by_slug(slugs) -> list:
     return list(Facility.objects.filter(slug__in=slugs))
 
 
-def organisations():
-    """Every organisation, for a booking made on behalf of one (rules decide who may)."""
+def organisations(municipality):
+    """The municipality's organisations, for a booking made on behalf of one (rules decide who
+    may)."""
     from dugnad.organisations.models import Organisation
 
-    return Organisation.objects.all()
+    return Organisation.objects.in_municipality(municipality)
 
 
 def manager_emails(room) -> list[str]:
@@ -352,10 +358,11 @@ def manager_emails(room) -> list[str]:
     return list(holders.values_list("email", flat=True))
 
 
-def room_choice(pk):
-    """The room a manager picked in a form field, or None for an empty or unknown value."""
+def room_choice(pk, municipality):
+    """The municipality's room a manager picked in a form field, or None for an empty or unknown
+    value (a room of another municipality is unknown here)."""
     try:
-        return Room.objects.filter(pk=int(pk)).first() if pk else None
+        return Room.objects.in_municipality(municipality).filter(pk=int(pk)).first() if pk else None
     except (TypeError, ValueError):
         return None
 
@@ -364,8 +371,10 @@ def booking_history(booking, limit=10):
     return booking.history.select_related("history_user").order_by("-history_date")[:limit]
 
 
-def series_with_related():
-    return BookingSeries.objects.select_related("room__building", "organisation", "booked_by")
+def series_with_related(municipality):
+    return BookingSeries.objects.in_municipality(municipality).select_related(
+        "room__building", "organisation", "booked_by"
+    )
 
 
 def series_bookings(series) -> list:
@@ -415,8 +424,10 @@ def week_calendar(user, municipality, monday: dt.date, limit=500) -> list:
     )
 
 
-def blocked_periods():
-    return BlockedPeriod.objects.select_related("room__building")
+def blocked_periods(municipality):
+    return BlockedPeriod.objects.filter(room__building__municipality=municipality).select_related(
+        "room__building"
+    )
 
 
 def allocation_rounds(municipality):
@@ -433,8 +444,10 @@ def recent_allocation_rounds(municipality, limit=6):
     return AllocationRound.objects.in_municipality(municipality).order_by("-season_start")[:limit]
 
 
-def wishes_with_related():
-    return SlotWish.objects.select_related("round", "organisation")
+def wishes_with_related(municipality):
+    return SlotWish.objects.filter(round__municipality=municipality).select_related(
+        "round", "organisation"
+    )
 
 
 def organisation_wishes(allocation_round, organisations):

@@ -158,7 +158,7 @@ def book(request, pk):
 
 @login_required
 def booking(request, pk):
-    booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
+    booking = get_object_or_404(queries.bookings_in(request.municipality), pk=pk)
     can_view_booking(request.user, booking).enforce()
     steps = [
         {"transition": t, "verdict": can_transition(request.user, booking, t.name)}
@@ -187,7 +187,7 @@ def booking(request, pk):
 @login_required
 @require_POST
 def booking_transition(request, pk, name):
-    booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
+    booking = get_object_or_404(queries.bookings_in(request.municipality), pk=pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -208,7 +208,7 @@ def booking_transition(request, pk, name):
 
 @login_required
 def booking_ics(request, pk):
-    booking = get_object_or_404(queries.bookings_with_related(), pk=pk)
+    booking = get_object_or_404(queries.bookings_in(request.municipality), pk=pk)
     if not can_view_booking(request.user, booking):
         raise Http404
     body = ical.calendar([booking], booking.title)
@@ -216,7 +216,7 @@ def booking_ics(request, pk):
 
 
 def _visible_series(request, pk):
-    series = get_object_or_404(queries.series_with_related(), pk=pk)
+    series = get_object_or_404(queries.series_with_related(request.municipality), pk=pk)
     if not (can_cancel_series(request.user, series) or manages_room(request.user, series.room)):
         raise NotAllowed(_("Only the person who booked can see this series."))
     return series
@@ -361,7 +361,7 @@ def block(request):
 @login_required
 @require_POST
 def unblock(request, pk):
-    period = get_object_or_404(queries.blocked_periods(), pk=pk)
+    period = get_object_or_404(queries.blocked_periods(request.municipality), pk=pk)
     actions.unblock_room(request.user, period)
     messages.success(request, _("The blocked period is removed."))
     return redirect("premises:manage")
@@ -479,8 +479,8 @@ def apply_for_slot(request, pk):
 @login_required
 @require_POST
 def allocate_wish(request, pk):
-    wish = get_object_or_404(queries.wishes_with_related(), pk=pk)
-    room = queries.room_choice(request.POST.get("room"))
+    wish = get_object_or_404(queries.wishes_with_related(request.municipality), pk=pk)
+    room = queries.room_choice(request.POST.get("room"), request.municipality)
     try:
         weekday = int(request.POST.get("weekday", wish.weekday))
         start_time = dt.time.fromisoformat(request.POST.get("start_time") or str(wish.start_time))

@@ -65,8 +65,9 @@ def shifts_with_counts(assignment: Assignment):
     )
 
 
-def all_assignments():
-    return Assignment.objects.all()
+def all_assignments(municipality):
+    """The municipality's assignments, for a page that picks one by its id and checks rights."""
+    return Assignment.objects.in_municipality(municipality)
 
 
 def assignments_with_organisers(municipality):
@@ -81,16 +82,18 @@ def shifts_of(assignment: Assignment):
     return Shift.objects.filter(assignment=assignment)
 
 
-def shifts_with_assignment():
-    return Shift.objects.select_related("assignment")
+def shifts_with_assignment(municipality):
+    return Shift.objects.in_municipality(municipality).select_related("assignment")
 
 
 def taken_places(shift: Shift) -> int:
     return shift.signups.count()
 
 
-def interests_with_people():
-    return Interest.objects.select_related("assignment", "volunteer")
+def interests_with_people(municipality):
+    return Interest.objects.filter(
+        municipality_q(municipality, prefix="assignment__")
+    ).select_related("assignment", "volunteer")
 
 
 def my_shift_signups(user):
@@ -98,8 +101,10 @@ def my_shift_signups(user):
     return ShiftSignUp.objects.select_related("shift__assignment").filter(volunteer=user)
 
 
-def hours_entries_with_assignment():
-    return HoursEntry.objects.select_related("assignment")
+def hours_entries_with_assignment(municipality):
+    return HoursEntry.objects.filter(
+        municipality_q(municipality, prefix="assignment__")
+    ).select_related("assignment")
 
 
 def my_certificates(user):
@@ -131,9 +136,10 @@ def organiser_choices(user, municipality) -> list[tuple[str, object]]:
     return choices
 
 
-def assignment_detail(pk: int) -> Assignment:
+def assignment_detail(pk: int, municipality) -> Assignment:
     return (
-        Assignment.objects.select_related("organisation", "unit", "area", "contact_person")
+        Assignment.objects.in_municipality(municipality)
+        .select_related("organisation", "unit", "area", "contact_person")
         .prefetch_related("age_groups")
         .get(pk=pk)
     )

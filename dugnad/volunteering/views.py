@@ -126,7 +126,7 @@ def assignment_create(request):
 
 @login_required
 def assignment_edit(request, pk):
-    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
     rules.can_manage(request.user, assignment).enforce()
     form = AssignmentForm.for_assignment(assignment, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -144,7 +144,7 @@ def assignment_edit(request, pk):
 
 @login_required
 def shift_edit(request, pk):
-    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
+    shift = get_object_or_404(queries.shifts_with_assignment(request.municipality), pk=pk)
     rules.can_manage(request.user, shift.assignment).enforce()
     form = ShiftForm.for_shift(shift, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -168,7 +168,7 @@ def shift_edit(request, pk):
 @login_required
 @require_POST
 def shift_delete(request, pk):
-    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
+    shift = get_object_or_404(queries.shifts_with_assignment(request.municipality), pk=pk)
     try:
         told = actions.delete_shift(request.user, shift)
     except DomainError as error:
@@ -189,7 +189,7 @@ def shift_delete(request, pk):
 @login_required
 @require_POST
 def shift_create(request, pk):
-    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
     rules.can_manage(request.user, assignment).enforce()
     form = ShiftForm(request.POST)
     if form.is_valid():
@@ -216,7 +216,7 @@ def shift_create(request, pk):
 @login_required
 @require_POST
 def express_interest(request, pk):
-    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
     form = InterestForm(request.POST)
     if form.is_valid():
         try:
@@ -233,7 +233,7 @@ def express_interest(request, pk):
 @login_required
 @require_POST
 def answer_interest(request, pk):
-    interest = get_object_or_404(queries.interests_with_people(), pk=pk)
+    interest = get_object_or_404(queries.interests_with_people(request.municipality), pk=pk)
     form = AnswerForm(request.POST)
     form.is_valid()
     accept = request.POST.get("decision") == "accept"
@@ -249,7 +249,7 @@ def answer_interest(request, pk):
 @login_required
 @require_POST
 def shift_sign_up(request, pk):
-    shift = get_object_or_404(queries.shifts_with_assignment(), pk=pk)
+    shift = get_object_or_404(queries.shifts_with_assignment(request.municipality), pk=pk)
     try:
         actions.sign_up(request.user, shift)
     except DomainError as error:
@@ -338,7 +338,7 @@ def mine(request):
 @login_required
 @require_POST
 def decide_hours(request, pk):
-    entry = get_object_or_404(queries.hours_entries_with_assignment(), pk=pk)
+    entry = get_object_or_404(queries.hours_entries_with_assignment(request.municipality), pk=pk)
     try:
         actions.decide_hours(request.user, entry, request.POST.get("decision") == "approve")
     except DomainError as error:
@@ -351,7 +351,7 @@ def decide_hours(request, pk):
 @login_required
 @require_POST
 def record_certificate(request, pk):
-    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
     rules.can_manage(request.user, assignment).enforce()
     panel = queries.organiser_panel(assignment)
     engaged = {i.volunteer for i in panel["interests"]} | {s.volunteer for s in panel["signups"]}
@@ -447,7 +447,7 @@ def _hours_csv(report: dict) -> HttpResponse:
 @login_required
 @require_POST
 def close(request, pk):
-    assignment = get_object_or_404(queries.all_assignments(), pk=pk)
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
     try:
         actions.close_assignment(request.user, assignment)
     except DomainError as error:
