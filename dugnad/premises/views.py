@@ -14,6 +14,7 @@ from dugnad.core import feed_tokens, params
 from dugnad.core import ical as core_ical
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
+from dugnad.core.privacy import note_people_shown
 
 from . import actions, export, ical, queries
 from .forms import (
@@ -321,13 +322,22 @@ def manage(request):
     requests = queries.paginate(
         queries.waiting_requests(request.user, request.municipality), request.GET.get("page")
     )
+    calendar = queries.week_calendar(request.user, request.municipality, monday)
+    note_people_shown(
+        request,
+        (
+            booking.booked_by
+            for booking in (*requests.object_list, *calendar)
+            if not booking.organisation_id
+        ),
+    )
     return render(
         request,
         "premises/manage.html",
         {
             "requests": requests.object_list,
             "page_obj": requests,
-            "calendar": queries.week_calendar(request.user, request.municipality, monday),
+            "calendar": calendar,
             "monday": monday,
             "previous_week": monday - dt.timedelta(days=7),
             "next_week": monday + dt.timedelta(days=7),

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log
+from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log, people_shown
 
 from . import rules
 from .models import (
@@ -167,3 +167,11 @@ def hours_report_shown(request, **kwargs) -> Shown:
     people = get_user_model().objects.filter(pk__in=ids)
     what = _g("Volunteer hours %(year)s") % {"year": year}
     return Shown(what=what, subjects=[Subject(user=person) for person in people])
+
+
+def overview_shown(request, **kwargs) -> Shown:
+    """The coordinator's overview names the volunteers whose interest waits for an answer."""
+    return Shown(
+        what=_g("Coordinator overview: unanswered interests"),
+        subjects=[Subject(user=person) for person in people_shown(request)],
+    )

@@ -14,7 +14,7 @@ from dugnad.accounts.queries import volunteer_contacts
 from dugnad.core import exports
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
-from dugnad.core.privacy import accesses_of
+from dugnad.core.privacy import accesses_of, note_people_shown
 
 from . import actions, matching, queries, rules
 from .forms import (
@@ -400,9 +400,9 @@ def volunteer_profile(request, user_id):
 @login_required
 def overview(request):
     rules.can_view_overview(request.user).enforce()
-    return render(
-        request, "volunteering/overview.html", queries.overview(request.user, request.municipality)
-    )
+    context = queries.overview(request.user, request.municipality)
+    note_people_shown(request, (interest.volunteer for interest in context["unanswered"]))
+    return render(request, "volunteering/overview.html", context)
 
 
 def _report_year(request) -> int:
