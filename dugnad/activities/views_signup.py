@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dugnad.core import exports
+from dugnad.core import exports, params
 from dugnad.core.errors import DomainError
 
 from . import actions, queries
@@ -25,10 +25,9 @@ from .views import _occurrence
 
 
 def _rows_wanted(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("rows", 1)), MAX_PARTICIPANTS))
-    except ValueError:
-        return 1
+    return params.clamped_int(
+        request.GET.get("rows"), minimum=1, maximum=MAX_PARTICIPANTS, default=1, name="rows"
+    )
 
 
 @login_required

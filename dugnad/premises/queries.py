@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from dugnad.core import params
+
 from . import schedule
 from .models import (
     ACTIVE_STATES,
@@ -353,11 +355,13 @@ def manager_emails(room) -> list[str]:
 
 
 def room_choice(pk):
-    """The room a manager picked in a form field, or None for an empty or unknown value."""
-    try:
-        return Room.objects.filter(pk=int(pk)).first() if pk else None
-    except (TypeError, ValueError):
-        return None
+    """The room a manager picked in a form field, or None for an empty or unknown value.
+
+    A value that is no id at all (text, a number beyond the database's integers) is a
+    `core.params.BadParameter`, a 400 with the reason.
+    """
+    room_id = params.parse_int(pk, minimum=1, name="room")
+    return None if room_id is None else Room.objects.filter(pk=room_id).first()
 
 
 def booking_history(booking, limit=10):

@@ -492,13 +492,18 @@ def allocate_wish(request, pk):
     wish = get_object_or_404(queries.wishes_with_related(), pk=pk)
     room = queries.room_choice(request.POST.get("room"))
     try:
-        weekday = int(request.POST.get("weekday", wish.weekday))
-        start_time = dt.time.fromisoformat(request.POST.get("start_time") or str(wish.start_time))
-        if weekday not in Weekday.values:
-            raise ValueError
-    except ValueError:
-        messages.error(request, _("Choose a valid weekday and time."))
+        weekday = params.parse_int(
+            request.POST.get("weekday"),
+            minimum=min(Weekday.values),
+            maximum=max(Weekday.values),
+            name="weekday",
+        )
+        start_time = params.parse_time(request.POST.get("start_time"), name="start_time")
+    except params.BadParameter as exc:
+        messages.error(request, f"{_('Choose a valid weekday and time.')} {exc.message}")
         return redirect("premises:allocation", pk=wish.round_id)
+    weekday = wish.weekday if weekday is None else weekday
+    start_time = start_time or wish.start_time
     try:
         if request.POST.get("remove"):
             actions.unallocate(request.user, wish)

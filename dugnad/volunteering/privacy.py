@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log, people_shown
 
-from . import rules
+from . import queries, rules
 from .models import (
     Assignment,
     HoursEntry,
@@ -154,9 +154,7 @@ def phones_shown(request, pk, **kwargs) -> Shown | None:
 
 def hours_report_shown(request, **kwargs) -> Shown:
     """The hours report lists each volunteer by name with their hours in the year."""
-    from .views import _report_year
-
-    year = _report_year(request)
+    year = queries.report_year(request.GET)
     ids = (
         HoursEntry.objects.filter(
             status=HoursEntry.Status.APPROVED, date__year=year, volunteer__isnull=False

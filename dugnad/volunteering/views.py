@@ -405,18 +405,10 @@ def overview(request):
     return render(request, "volunteering/overview.html", context)
 
 
-def _report_year(request) -> int:
-    this_year = timezone.localdate().year
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 2000 <= int(raw) <= this_year + 1:
-        return int(raw)
-    return this_year
-
-
 @login_required
 def hours_report(request):
     rules.can_view_hours_report(request.user).enforce()
-    report = queries.hours_report(_report_year(request), request.municipality)
+    report = queries.hours_report(queries.report_year(request.GET), request.municipality)
     if request.GET.get("format") == "csv":
         return _hours_csv(report)
     this_year = timezone.localdate().year
