@@ -101,8 +101,7 @@ def test_grant_awards_year_beyond_the_database_is_a_400(client, municipality):
 
 
 def test_signup_rows_are_clamped(rf):
-    from dugnad.activities.views_signup import MAX_PARTICIPANTS
-    from dugnad.activities.views_signup import _rows_wanted
+    from dugnad.activities.views_signup import MAX_PARTICIPANTS, _rows_wanted
 
     assert _rows_wanted(rf.get("/", {"rows": "9" * 18})) == MAX_PARTICIPANTS
     assert _rows_wanted(rf.get("/", {"rows": "-3"})) == 1
