@@ -298,9 +298,7 @@ def _case(request, pk):
 
 @login_required
 def case_list(request):
-    verdict = rules.can_see_overview(request.user)
-    if not verdict and not queries.is_reviewer(request.user):
-        verdict.enforce()
+    rules.can_see_case_list(request.user).enforce()
     scheme = None
     if slug := request.GET.get("ordning"):
         scheme = queries.scheme_by_slug(slug, request.municipality)

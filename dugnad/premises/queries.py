@@ -357,11 +357,11 @@ def manager_emails(room) -> list[str]:
 def room_choice(pk):
     """The room a manager picked in a form field, or None for an empty or unknown value.
 
-    A value that is no id at all (text, a number beyond the database's integers) is a
-    `core.params.BadParameter`, a 400 with the reason.
+    A value that is no id (text, a number beyond the database's integers) is unknown too: it
+    never reaches the database, where a too-large number is an error, not "no such room".
     """
-    room_id = params.parse_int(pk, minimum=1, name="room")
-    return None if room_id is None else Room.objects.filter(pk=room_id).first()
+    room_id = params.int_or_default(pk, minimum=1, maximum=params.MAX_DB_INT, default=0)
+    return Room.objects.filter(pk=room_id).first() if room_id else None
 
 
 def booking_history(booking, limit=10):
