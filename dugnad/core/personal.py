@@ -22,7 +22,7 @@ LABELS = {
     "revoked_at": _("Revoked"),
     "activity_log": _("What you did (activity log)"),
     "at": _("Time"),
-    "event": _("Event"),
+    "event": _("What happened"),
     "object": _("Object"),
     "reason": _("Reason"),
 }
