@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from dugnad.core import privacy
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import add_domain_error
 from dugnad.core.plugins import my_page_sections
 
 from . import actions
@@ -65,7 +66,7 @@ def token_create(request):
         try:
             token, raw = actions.create_token(request.user, form.cleaned_data["name"])
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            add_domain_error(form, error)
         else:
             return _tokens_page(request, TokenForm(), new_token=token, raw_key=raw)
     return _tokens_page(request, form)

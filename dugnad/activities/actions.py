@@ -330,7 +330,11 @@ def set_occurrence_capacity(user, occurrence: Occurrence, capacity: int | None) 
     """Places on one date; None falls back to the event's. Never below those already confirmed."""
     can_edit_event(user, occurrence.event).enforce()
     if capacity is not None and capacity < 0:
-        raise DomainError(_("The number of places cannot be negative."), code="capacity_negative")
+        raise DomainError(
+            _("The number of places cannot be negative."),
+            code="capacity_negative",
+            field="capacity",
+        )
     with transaction.atomic():
         (occurrence,) = lock(occurrence)
         event = occurrence.event

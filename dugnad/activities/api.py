@@ -7,6 +7,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
+from dugnad.core.api import MappedRows
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.params import DbId, SaneDate
@@ -150,26 +151,10 @@ def list_events(request, filters: Query[Filters]):
             "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
             code="invalid_filter",
         )
-    return _Items(queries.public_occurrences(form.cleaned_data, request.municipality), request)
-
-
-class _Items:
-    """A lazily sliced view that the paginator can count and slice, turning rows into dicts."""
-
-    def __init__(self, qs, request):
-        self.qs, self.request = qs, request
-
-    def count(self):
-        return self.qs.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        return [
-            {"occurrence": _occurrence(o), "event": _event(o.event, self.request)}
-            for o in self.qs[item]
-        ]
+    return MappedRows(
+        queries.public_occurrences(form.cleaned_data, request.municipality),
+        lambda o: {"occurrence": _occurrence(o), "event": _event(o.event, request)},
+    )
 
 
 @router.get("/{event_id}", response=EventOut, summary="One event with its coming occurrences")

@@ -484,7 +484,7 @@ def approval_policies(request):
                 request.user, data["organisation"], data["requires_approval"], data["reason"]
             )
         except DomainError as error:
-            form.add_error(None, str(error.message))
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The setting is saved."))
             return redirect("activities:approval_policies")

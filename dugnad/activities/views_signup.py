@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dugnad.core import exports
+from dugnad.core import exports, params
 from dugnad.core.errors import DomainError
+from dugnad.core.forms import add_domain_error, add_domain_error_to_formset
 
 from . import actions, queries
 from .forms import (
@@ -25,10 +26,9 @@ from .views import _occurrence
 
 
 def _rows_wanted(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("rows", 1)), MAX_PARTICIPANTS))
-    except ValueError:
-        return 1
+    return params.clamped_int(
+        request.GET.get("rows"), minimum=1, maximum=MAX_PARTICIPANTS, default=1, name="rows"
+    )
 
 
 @login_required
@@ -60,12 +60,7 @@ def sign_up(request, pk, occurrence_pk):
                 request.user, occurrence, people, email=request.user.email
             )
         except DomainError as error:
-            row = getattr(error, "row", None)
-            form = filled[row] if row is not None and row < len(filled) else filled[0]
-            if error.field and error.field in form.fields:
-                form.add_error(error.field, str(error.message))
-            else:
-                formset._non_form_errors = formset.error_class([str(error.message)])
+            add_domain_error_to_formset(formset, error, forms=filled)
         else:
             waiting = [s for s in signups if s.status == SignUp.Status.WAITING]
             if not waiting:
@@ -158,7 +153,7 @@ def occurrence_capacity(request, pk, occurrence_pk):
         try:
             actions.set_occurrence_capacity(request.user, occurrence, form.cleaned_data["capacity"])
         except DomainError as error:
-            form.add_error("capacity", str(error.message))
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The number of places is saved."))
             return redirect("activities:event_edit", pk=pk)

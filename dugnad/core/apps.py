@@ -12,6 +12,7 @@ class CoreConfig(DugnadAppConfig):
     private_models = ("activitylog", "personaldataaccess", "feedtoken")
     demo_loader = "dugnad.core.demo.load"
     demo_order = 0
+    personal_data = "dugnad.core.personal"
 
     def ready(self):
         from . import caching, checks  # noqa: F401  (checks registers itself)

@@ -66,6 +66,29 @@ def add_domain_error(form, error: DomainError, field_map: dict | None = None) ->
     return field
 
 
+def add_domain_error_to_formset(
+    formset, error: DomainError, forms: list | None = None, field_map: dict | None = None
+) -> str | None:
+    """Show an action's error on a formset: next to the field in the row it names, else above
+    the formset.
+
+    An action that checks many rows sets `error.row` (an index into `forms`, the rows it was
+    given; the formset's forms by default). The field is found as `add_domain_error` finds it.
+    Returns the field the error went to, None when above the formset.
+    """
+    rows = formset.forms if forms is None else forms
+    row = getattr(error, "row", None)
+    if row is not None and 0 <= row < len(rows):
+        form = rows[row]
+        field = error.field if error.field in form.fields else (field_map or {}).get(error.field)
+        if field in form.fields:
+            form.add_error(field, str(error.message))
+            return field
+    # Django has no public way to add a formset-wide error after validation.
+    formset._non_form_errors = formset.error_class([*formset.non_form_errors(), str(error.message)])
+    return None
+
+
 class DesignSystemRenderer(DjangoTemplates):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"

@@ -151,6 +151,53 @@ def parse_int(
     return number
 
 
+def clamped_int(
+    value: str | None, *, minimum: int, maximum: int, default: int, name: str = ""
+) -> int:
+    """A whole number moved into [minimum, maximum]; `default` when empty or not a number.
+
+    For a value the page only uses as a wish (how many rows of a form to show): nothing is
+    refused, since any answer within the bounds serves.
+    """
+    try:
+        number = parse_int(value, minimum=-MAX_DB_INT, name=name)
+    except BadParameter:
+        return default
+    return default if number is None else min(max(number, minimum), maximum)
+
+
+def int_or_default(
+    value: str | None, *, minimum: int, maximum: int, default: int, name: str = ""
+) -> int:
+    """A whole number within [minimum, maximum]; `default` for anything else.
+
+    For a choice among a few values offered as links (a report's year), where a hand-typed
+    value outside them is best answered with the usual page.
+    """
+    try:
+        number = parse_int(value, minimum=minimum, maximum=maximum, name=name)
+    except BadParameter:
+        return default
+    return default if number is None else number
+
+
+def parse_year(value: str | None, *, name: str = "") -> int | None:
+    """A year within MIN_YEAR..MAX_YEAR; None when empty."""
+    return parse_int(value, minimum=MIN_YEAR, maximum=MAX_YEAR, name=name)
+
+
+def parse_time(value: str | None, *, name: str = "") -> dt.time | None:
+    """A time of day (18:30); None when empty."""
+    if not value:
+        return None
+    try:
+        return dt.time.fromisoformat(value.strip()[:20])
+    except ValueError:
+        raise BadParameter(
+            _("“%(value)s” is not a time like 18:30.") % {"value": value[:20]}, field=name or None
+        ) from None
+
+
 def clamp_date(day: dt.date) -> dt.date:
     """`day` moved into the bounds: for dates computed from others (a week before, after)."""
     return min(max(day, MIN_DATE), MAX_DATE)

@@ -36,6 +36,12 @@ function takes `(request, **view_kwargs)` and returns a `Shown` (or None when th
 nothing personal to this viewer). `PersonalDataAccessMiddleware` calls it after a successful
 response of a declared view and writes one `PersonalDataAccess` row per person shown. A view
 does not log by itself: the declaration is the one place.
+
+A page that names many people (a queue, an overview) would cost its queries twice if the
+function ran them again. Such a view notes the people it put on the page with
+`note_people_shown(request, people)` (an iterable, read only after the response is rendered, so
+a queryset the template evaluated costs nothing more), and its function reads them with
+`people_shown(request)`.
 """
 
 from __future__ import annotations
@@ -266,6 +272,20 @@ def personal_data_views() -> dict[str, str]:
     for config in dugnad_apps():
         declared.update(config.personal_data_views)
     return declared
+
+
+def note_people_shown(request, people: Iterable) -> None:
+    """Note on the request which accounts the view's page named, for its access-log function.
+
+    `people` is iterated after the template ran: a generator over querysets the template
+    evaluated reads their cached rows.
+    """
+    request.dugnad_people_shown = people
+
+
+def people_shown(request) -> set:
+    """The accounts the view noted with `note_people_shown` (none when it noted nothing)."""
+    return {person for person in getattr(request, "dugnad_people_shown", ()) if person is not None}
 
 
 def log_access(viewer, view_name: str, shown: Shown) -> int:

@@ -173,11 +173,6 @@ def case_detail(pk, municipality):
     return application
 
 
-def is_reviewer(user) -> bool:
-    """Has the user been asked to review any application?"""
-    return user.grant_reviews.exists()
-
-
 def possible_handlers(application):
     """Everyone whose case-handler role covers the scheme's unit (from units above it too, to
     any depth) and who has not declared a conflict in the case."""

@@ -214,6 +214,18 @@ def can_see_overview(user, scheme=None) -> Verdict:
     return deny(_("Only the municipality's case handlers and viewers see the overview."))
 
 
+def can_see_case_list(user) -> Verdict:
+    """The list of cases is for case handlers and viewers, and for the people asked to review
+    an application (who see only those)."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if can_see_overview(user) or user.grant_reviews.exists():
+        return ALLOW
+    return deny(
+        _("Only case handlers, viewers and people asked to review an application see the cases.")
+    )
+
+
 def can_preview_form(user, scheme) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict

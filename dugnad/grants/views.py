@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dugnad.core import exports
+from dugnad.core import exports, params
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.text import plain_text
@@ -28,13 +28,6 @@ from .forms import (
     initial_from,
 )
 from .models import Application
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def index(request):
@@ -305,9 +298,7 @@ def _case(request, pk):
 
 @login_required
 def case_list(request):
-    verdict = rules.can_see_overview(request.user)
-    if not verdict and not queries.is_reviewer(request.user):
-        verdict.enforce()
+    rules.can_see_case_list(request.user).enforce()
     scheme = None
     if slug := request.GET.get("ordning"):
         scheme = queries.scheme_by_slug(slug, request.municipality)
@@ -562,7 +553,7 @@ def report(request, pk):
 
 
 def awards(request):
-    year = _int(request.GET.get("aar"))
+    year = params.parse_year(request.GET.get("aar"), name="aar")
     scheme = queries.scheme_by_slug(request.GET.get("ordning") or "", request.municipality)
     qs = queries.awards(request.municipality, scheme=scheme, year=year)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
@@ -581,7 +572,7 @@ def awards(request):
 
 
 def awards_csv(request):
-    year = _int(request.GET.get("aar"))
+    year = params.parse_year(request.GET.get("aar"), name="aar")
     scheme = queries.scheme_by_slug(request.GET.get("ordning") or "", request.municipality)
     header = [
         _("Year"),

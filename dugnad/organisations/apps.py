@@ -16,3 +16,4 @@ class OrganisationsConfig(DugnadAppConfig):
     role_source = "dugnad.organisations.access.grants"
     my_page = "dugnad.organisations.queries.my_page"
     personal_data = "dugnad.organisations.privacy"
+    personal_data_views = {"organisations:review": "dugnad.organisations.privacy.review_shown"}

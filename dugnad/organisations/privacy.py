@@ -1,9 +1,10 @@
 """The directory's part of a person's data (protocol: core.privacy)."""
 
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.access import forget_access
-from dugnad.core.privacy import Kept
+from dugnad.core.privacy import Kept, Shown, Subject, people_shown
 
 from .models import Invitation, OrganisationRole
 
@@ -64,3 +65,14 @@ def erase(user) -> list[Kept]:
     Invitation.objects.filter(email__iexact=user.email).delete()
     forget_access(user)
     return kept
+
+
+# --- Access log ----------------------------------------------------------------------------
+
+
+def review_shown(request, **kwargs) -> Shown:
+    """The review queue names (and may show the email of) who registered each organisation."""
+    return Shown(
+        what=_g("Organisations waiting for approval, with who registered them"),
+        subjects=[Subject(user=person) for person in people_shown(request)],
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
+from dugnad.core.privacy import note_people_shown
 
 from . import actions, queries
 from . import rules as org_rules
@@ -305,13 +306,12 @@ def invitation(request, token):
 def review_queue(request):
     municipality = request.municipality
     org_rules.can_review(request.user).enforce()
+    pending = queries.review_queue(municipality)
+    note_people_shown(request, (role.user for org in pending for role in org.leaders))
     return render(
         request,
         "organisations/review_queue.html",
-        {
-            "pending": queries.review_queue(municipality),
-            "reviewed": queries.recently_reviewed(municipality),
-        },
+        {"pending": pending, "reviewed": queries.recently_reviewed(municipality)},
     )
 
 

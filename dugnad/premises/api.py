@@ -195,8 +195,9 @@ def create_booking(request, payload: BookingIn):
 
 @bookings_router.get("", response=list[BookingOut], auth=token_or_session)
 @paginate
-def list_bookings(request, mine: bool = True):
-    # Only one's own bookings are listed; other people's are visible as busy time.
+def list_bookings(request):
+    """Your own bookings. Other people's bookings are never listed: they show as busy time in
+    the rooms' availability."""
     return queries.my_bookings(request.auth)
 
 

@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log
+from dugnad.core import params
+from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log, people_shown
 
 from . import queries
 from .forms import InvoiceForm
@@ -149,18 +150,15 @@ def invoice_shown(request, **kwargs) -> Shown | None:
 
 
 def manage_shown(request, **kwargs) -> Shown:
-    """The managers' page names the private renters of waiting requests and of the week."""
-    from .views import _parse_week
+    """The managers' page names the private renters of waiting requests and of the week.
 
-    monday = queries.monday_of(_parse_week(request.GET.get("uke")))
-    waiting = queries.paginate(
-        queries.waiting_requests(request.user, request.municipality), request.GET.get("page")
-    )
-    bookings = [
-        *waiting.object_list,
-        *queries.week_calendar(request.user, request.municipality, monday),
-    ]
-    people = {booking.booked_by for booking in bookings if not booking.organisation_id}
+    The view notes them as it builds the page (`note_people_shown`): running the page's queries
+    again here would double their cost on every visit.
+    """
+    # The view already refused a bad week with a 400; a logged response had a good one.
+    week = params.parse_week(request.GET.get("uke"), name="uke") or timezone.localdate()
+    monday = queries.monday_of(week)
+    people = people_shown(request)
     what = _g("Booking requests and the week from %(monday)s") % {
         "monday": monday.strftime("%d.%m.%Y")
     }

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from dugnad.core import params
+
 from . import schedule
 from .models import (
     ACTIVE_STATES,
@@ -360,11 +362,15 @@ def manager_emails(room) -> list[str]:
 
 def room_choice(pk, municipality):
     """The municipality's room a manager picked in a form field, or None for an empty or unknown
-    value (a room of another municipality is unknown here)."""
-    try:
-        return Room.objects.in_municipality(municipality).filter(pk=int(pk)).first() if pk else None
-    except (TypeError, ValueError):
-        return None
+    value (a room of another municipality is unknown here).
+
+    A value that is no id (text, a number beyond the database's integers) is unknown too: it
+    never reaches the database, where a too-large number is an error, not "no such room".
+    """
+    room_id = params.int_or_default(pk, minimum=1, maximum=params.MAX_DB_INT, default=0)
+    return (
+        Room.objects.in_municipality(municipality).filter(pk=room_id).first() if room_id else None
+    )
 
 
 def booking_history(booking, limit=10):

@@ -32,6 +32,15 @@ def may_follow_feed(user, feed: str, target) -> bool:
     return access_for(user).has_organisation_role(target)
 
 
+def can_follow_feed(user, feed: str, target) -> Verdict:
+    """May the user get a private feed address for the room or organisation?"""
+    if not (verdict := require_login(user)):
+        return verdict
+    if may_follow_feed(user, feed, target):
+        return ALLOW
+    return deny(_("Only the room's managers and the organisation's members can."))
+
+
 def can_book(user, room, organisation=None) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
@@ -118,6 +127,23 @@ def can_cancel_series(user, series) -> Verdict:
     ):
         return ALLOW
     return deny(_("Only the person who booked or the organisation can cancel the series."))
+
+
+def can_view_series(user, series) -> Verdict:
+    """A series is seen by its renter and by the managers of its room."""
+    if can_cancel_series(user, series) or manages_room(user, series.room):
+        return ALLOW
+    return deny(_("Only the person who booked can see this series."))
+
+
+def can_seek_slots(user, organisations) -> Verdict:
+    """The season application form is for people who represent an approved organisation;
+    `organisations` are those the user represents (premises.queries.user_organisations)."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if organisations:
+        return ALLOW
+    return deny(_("Only organisations in the directory can apply."))
 
 
 def can_apply_for_slots(user, allocation_round, organisation) -> Verdict:

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from dugnad.core import feed_tokens, params
 from dugnad.core import ical as core_ical
-from dugnad.core.errors import DomainError, NotAllowed
+from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
+from dugnad.core.privacy import note_people_shown
 
 from . import actions, export, ical, queries
 from .forms import (
@@ -28,10 +29,13 @@ from .forms import (
 from .models import ACTIVE_STATES, Room, Weekday
 from .rules import (
     can_cancel_series,
+    can_follow_feed,
     can_manage_premises,
     can_manage_room,
+    can_seek_slots,
     can_transition,
     can_view_booking,
+    can_view_series,
     manages_room,
     may_follow_feed,
 )
@@ -217,8 +221,7 @@ def booking_ics(request, pk):
 
 def _visible_series(request, pk):
     series = get_object_or_404(queries.series_with_related(request.municipality), pk=pk)
-    if not (can_cancel_series(request.user, series) or manages_room(request.user, series.room)):
-        raise NotAllowed(_("Only the person who booked can see this series."))
+    can_view_series(request.user, series).enforce()
     return series
 
 
@@ -287,8 +290,7 @@ def feed_link_create(request, kind, pk):
     if feed is None:
         raise Http404
     target = _feed_target(feed, pk, request.municipality)
-    if not may_follow_feed(request.user, feed, target):
-        raise NotAllowed(_("Only the room's managers and the organisation's members can."))
+    can_follow_feed(request.user, feed, target).enforce()
     token, raw = feed_tokens.issue(request.user, feed, pk)
     url = request.build_absolute_uri(reverse("premises:feed", args=[kind, pk, raw]))
     feed_tokens.remember_new_link(request, token, url)
@@ -321,13 +323,22 @@ def manage(request):
     requests = queries.paginate(
         queries.waiting_requests(request.user, request.municipality), request.GET.get("page")
     )
+    calendar = queries.week_calendar(request.user, request.municipality, monday)
+    note_people_shown(
+        request,
+        (
+            booking.booked_by
+            for booking in (*requests.object_list, *calendar)
+            if not booking.organisation_id
+        ),
+    )
     return render(
         request,
         "premises/manage.html",
         {
             "requests": requests.object_list,
             "page_obj": requests,
-            "calendar": queries.week_calendar(request.user, request.municipality, monday),
+            "calendar": calendar,
             "monday": monday,
             "previous_week": monday - dt.timedelta(days=7),
             "next_week": monday + dt.timedelta(days=7),
@@ -445,8 +456,7 @@ def allocation_publish(request, pk):
 def apply_for_slot(request, pk):
     allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
-    if not organisations:
-        raise NotAllowed(_("Only organisations in the directory can apply."))
+    can_seek_slots(request.user, organisations).enforce()
     rooms = queries.active_rooms(request.municipality)
     form = WishForm(request.POST or None, organisations=organisations, rooms=rooms)
     if request.method == "POST" and form.is_valid():
@@ -482,13 +492,18 @@ def allocate_wish(request, pk):
     wish = get_object_or_404(queries.wishes_with_related(request.municipality), pk=pk)
     room = queries.room_choice(request.POST.get("room"), request.municipality)
     try:
-        weekday = int(request.POST.get("weekday", wish.weekday))
-        start_time = dt.time.fromisoformat(request.POST.get("start_time") or str(wish.start_time))
-        if weekday not in Weekday.values:
-            raise ValueError
-    except ValueError:
-        messages.error(request, _("Choose a valid weekday and time."))
+        weekday = params.parse_int(
+            request.POST.get("weekday"),
+            minimum=min(Weekday.values),
+            maximum=max(Weekday.values),
+            name="weekday",
+        )
+        start_time = params.parse_time(request.POST.get("start_time"), name="start_time")
+    except params.BadParameter as exc:
+        messages.error(request, f"{_('Choose a valid weekday and time.')} {exc.message}")
         return redirect("premises:allocation", pk=wish.round_id)
+    weekday = wish.weekday if weekday is None else weekday
+    start_time = start_time or wish.start_time
     try:
         if request.POST.get("remove"):
             actions.unallocate(request.user, wish)

@@ -16,4 +16,5 @@ class VolunteeringConfig(DugnadAppConfig):
         "volunteering:volunteer": "dugnad.volunteering.privacy.profile_shown",
         "volunteering:assignment": "dugnad.volunteering.privacy.phones_shown",
         "volunteering:hours_report": "dugnad.volunteering.privacy.hours_report_shown",
+        "volunteering:overview": "dugnad.volunteering.privacy.overview_shown",
     }

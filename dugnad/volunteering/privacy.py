@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log
+from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log, people_shown
 
-from . import rules
+from . import queries, rules
 from .models import (
     Assignment,
     HoursEntry,
@@ -154,9 +154,7 @@ def phones_shown(request, pk, **kwargs) -> Shown | None:
 
 def hours_report_shown(request, **kwargs) -> Shown:
     """The hours report lists each volunteer by name with their hours in the year."""
-    from .views import _report_year
-
-    year = _report_year(request)
+    year = queries.report_year(request.GET)
     ids = (
         HoursEntry.objects.filter(
             status=HoursEntry.Status.APPROVED, date__year=year, volunteer__isnull=False
@@ -167,3 +165,11 @@ def hours_report_shown(request, **kwargs) -> Shown:
     people = get_user_model().objects.filter(pk__in=ids)
     what = _g("Volunteer hours %(year)s") % {"year": year}
     return Shown(what=what, subjects=[Subject(user=person) for person in people])
+
+
+def overview_shown(request, **kwargs) -> Shown:
+    """The coordinator's overview names the volunteers whose interest waits for an answer."""
+    return Shown(
+        what=_g("Coordinator overview: unanswered interests"),
+        subjects=[Subject(user=person) for person in people_shown(request)],
+    )

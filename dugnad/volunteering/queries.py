@@ -8,6 +8,7 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.utils import timezone
 
 from dugnad.accounts.roles import is_volunteer_coordinator
+from dugnad.core import params
 from dugnad.core.models import Area, Unit
 
 from .models import (
@@ -304,6 +305,15 @@ def hours_report(year: int, municipality) -> dict:
         "total_value_ore": sum(r["value_ore"] for r in organisations + units),
         "hourly_value_ore": value,
     }
+
+
+def report_year(query) -> int:
+    """The year the hours report covers, from its query string: this year when not given, or
+    when the value is no year from 2000 to next year (the page offers the recent years)."""
+    this_year = timezone.localdate().year
+    return params.int_or_default(
+        query.get("year"), minimum=2000, maximum=this_year + 1, default=this_year, name="year"
+    )
 
 
 def overview(user, municipality) -> dict:

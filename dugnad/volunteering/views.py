@@ -14,7 +14,7 @@ from dugnad.accounts.queries import volunteer_contacts
 from dugnad.core import exports
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
-from dugnad.core.privacy import accesses_of
+from dugnad.core.privacy import accesses_of, note_people_shown
 
 from . import actions, matching, queries, rules
 from .forms import (
@@ -400,23 +400,15 @@ def volunteer_profile(request, user_id):
 @login_required
 def overview(request):
     rules.can_view_overview(request.user).enforce()
-    return render(
-        request, "volunteering/overview.html", queries.overview(request.user, request.municipality)
-    )
-
-
-def _report_year(request) -> int:
-    this_year = timezone.localdate().year
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 2000 <= int(raw) <= this_year + 1:
-        return int(raw)
-    return this_year
+    context = queries.overview(request.user, request.municipality)
+    note_people_shown(request, (interest.volunteer for interest in context["unanswered"]))
+    return render(request, "volunteering/overview.html", context)
 
 
 @login_required
 def hours_report(request):
     rules.can_view_hours_report(request.user).enforce()
-    report = queries.hours_report(_report_year(request), request.municipality)
+    report = queries.hours_report(queries.report_year(request.GET), request.municipality)
     if request.GET.get("format") == "csv":
         return _hours_csv(report)
     this_year = timezone.localdate().year

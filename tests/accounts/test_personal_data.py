@@ -36,6 +36,7 @@ def world(municipality, unit, organisation):
 def test_every_app_with_personal_data_declares_it():
     labels = [config.label for config, _module in privacy.personal_data_modules()]
     assert labels == [
+        "core",
         "accounts",
         "organisations",
         "activities",
@@ -264,3 +265,29 @@ def test_a_failing_app_leaves_everything_as_it_was(world, monkeypatch):
         privacy.erase_person(world.person)
     assert SignUp.objects.filter(participant_name=CHILDREN[0]).exists()
     assert ApiToken.objects.filter(user=world.person).exists()
+
+
+def test_kernel_part_holds_feed_links_and_what_the_person_did(client, world):
+    from dugnad.core import feed_tokens
+    from dugnad.core.models import ActivityLog, FeedToken
+
+    token, _raw = feed_tokens.issue(world.person, "premises.room", world.booking.room_id)
+    # The person's own submissions (through the apps' actions) are in the activity log.
+    acted = ActivityLog.objects.filter(actor=world.person)
+    assert acted.exists()
+
+    client.force_login(world.person)
+    parts = json.loads(client.get(reverse("accounts:my_data_json")).content)["parts"]
+    (link,) = parts["core"]["calendar_feed_links"]
+    assert link["feed"] == "premises.room" and link["starts_with"] == token.prefix
+    assert {entry["event"] for entry in parts["core"]["activity_log"]} == set(
+        acted.values_list("event", flat=True)
+    )
+
+    with translation.override("en"):
+        result = privacy.erase_person(world.person)
+        kept = [str(k.what) for k in result.kept]
+    # The account row is kept (anonymised), so CASCADE alone would have kept the link working.
+    assert result.account == "anonymised"
+    assert not FeedToken.objects.filter(pk=token.pk).exists()
+    assert any(what.startswith("What you did on the platform") for what in kept)

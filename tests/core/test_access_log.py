@@ -248,3 +248,48 @@ def test_managers_page_writes_one_entry_per_private_renter(client, world, premis
 def test_grant_report_review_is_declared_with_the_case():
     declared = personal_data_views()
     assert declared["grants:report_review"] == declared["grants:case"]
+
+
+def test_volunteering_overview_writes_one_entry_per_waiting_volunteer(client, world, unit):
+    from dugnad.accounts.models import UnitRole
+    from dugnad.volunteering.models import Interest
+    from tests.factories import UnitRoleFactory
+
+    Interest.objects.filter(volunteer=world.person).update(status=Interest.Status.PENDING)
+    volunteer_coordinator = UnitRoleFactory(
+        unit=unit, role=UnitRole.Role.VOLUNTEER_COORDINATOR
+    ).user
+    client.force_login(volunteer_coordinator)
+    response = client.get(reverse("volunteering:overview"))
+    assert response.status_code == 200 and str(world.person) in response.content.decode()
+    (entry,) = PersonalDataAccess.objects.all()
+    assert entry.viewer == volunteer_coordinator and entry.person == world.person
+    assert entry.view_name == "volunteering:overview"
+
+
+def test_organisation_review_queue_writes_one_entry_per_registrant(client, coordinator, leader):
+    from dugnad.organisations.models import Organisation
+
+    Organisation.objects.update(status=Organisation.Status.PENDING)
+    client.force_login(coordinator)
+    response = client.get(reverse("organisations:review"))
+    assert response.status_code == 200
+    (entry,) = PersonalDataAccess.objects.all()
+    assert entry.viewer == coordinator and entry.person == leader
+    assert entry.view_name == "organisations:review"
+
+
+def test_managers_page_log_reads_what_the_view_showed(
+    rf, world, premises_manager, django_assert_num_queries
+):
+    """The log function does not run the page's queries again: it reads what the view noted."""
+    from dugnad.core.privacy import note_people_shown
+    from dugnad.premises.privacy import manage_shown
+
+    request = rf.get(reverse("premises:manage"), {"uke": "2026-W48"})
+    request.user, request.municipality = premises_manager, world.organisation.municipality
+    note_people_shown(request, [world.person, None])
+    with django_assert_num_queries(0):
+        shown = manage_shown(request)
+    assert [subject.user for subject in shown.subjects] == [world.person]
+    assert "23.11.2026" in shown.what

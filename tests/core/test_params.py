@@ -89,3 +89,33 @@ def test_room_search_with_a_huge_facility_id_explains_instead_of_500(client, roo
     response = client.get("/lokaler/", {"facilities": str(2**64)})
     assert response.status_code == 200
     assert response.context["form"].errors["facilities"]
+
+
+def test_grant_awards_year_beyond_the_database_is_a_400(client, municipality):
+    from django.urls import reverse
+
+    for view in ("grants:awards", "grants:awards_csv"):
+        response = client.get(reverse(view), {"aar": "9" * 25})
+        assert response.status_code == 400, view
+    assert client.get(reverse("grants:awards"), {"aar": "2026"}).status_code == 200
+
+
+def test_signup_rows_are_clamped(rf):
+    from dugnad.activities.views_signup import MAX_PARTICIPANTS, _rows_wanted
+
+    assert _rows_wanted(rf.get("/", {"rows": "9" * 18})) == MAX_PARTICIPANTS
+    assert _rows_wanted(rf.get("/", {"rows": "-3"})) == 1
+    assert _rows_wanted(rf.get("/")) == 1 and _rows_wanted(rf.get("/", {"rows": "abc"})) == 1
+
+
+def test_clamped_int_year_and_time():
+    assert params.clamped_int("50", minimum=1, maximum=10, default=3) == 10
+    assert params.clamped_int("", minimum=1, maximum=10, default=3) == 3
+    assert params.int_or_default("1999", minimum=2000, maximum=2030, default=2026) == 2026
+    assert params.int_or_default("2001", minimum=2000, maximum=2030, default=2026) == 2001
+    assert params.parse_year("2026") == 2026 and params.parse_year("") is None
+    with pytest.raises(params.BadParameter):
+        params.parse_year("20260")
+    assert params.parse_time("18:30") == dt.time(18, 30) and params.parse_time(None) is None
+    with pytest.raises(params.BadParameter):
+        params.parse_time("25:00")

@@ -280,3 +280,19 @@ def test_same_tab_may_save_after_its_own_autosave(client, leader, draft):
         reverse("grants:edit", args=[draft.pk]), good_data(draft, version="1", tab="tab-b")
     )
     assert other.status_code == 409
+
+
+def test_case_list_rule_admits_handlers_viewers_and_reviewers(
+    case_handler, citizen, reviewer, submitted
+):
+    from django.utils import translation
+
+    from dugnad.grants import rules
+
+    assert rules.can_see_case_list(case_handler)
+    with translation.override("en"):
+        verdict = rules.can_see_case_list(reviewer)
+        assert not verdict and "asked to review" in str(verdict.reason)
+    submitted.reviewers.add(reviewer)
+    assert rules.can_see_case_list(reviewer)
+    assert not rules.can_see_case_list(citizen)

@@ -183,3 +183,25 @@ def test_apply_form_and_allocate_by_staff(
     client.force_login(leader)
     client.post(f"/lokaler/tildeling/onske/{wish.pk}/tildel/", {"room": gym.pk})
     assert not AllocatedSlot.objects.exists()
+
+
+def test_allocating_with_bad_values_changes_nothing_and_says_why(
+    client, allocation_round, leader, organisation, gym, premises_manager
+):
+    from django.urls import reverse
+
+    wish = _wish(leader, allocation_round, organisation, gym)
+    url = reverse("premises:allocate", args=[wish.pk])
+    client.force_login(premises_manager)
+    for bad in ({"weekday": "9"}, {"weekday": "x"}, {"start_time": "25:00"}):
+        response = client.post(url, bad, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200
+        shown = [str(m) for m in response.context["messages"]]
+        assert any("Choose a valid weekday and time." in m for m in shown), (bad, shown)
+    assert not AllocatedSlot.objects.filter(round=allocation_round).exists()
+    # Without weekday and time, the wish's own are used; a room id beyond the database's
+    # integers is no room (the wish's), not a database error.
+    assert client.post(url, {"room": "9" * 19}).status_code == 302
+    slot = AllocatedSlot.objects.get(round=allocation_round)
+    assert slot.weekday == wish.weekday and slot.start_time == wish.start_time
+    assert slot.room == wish.room
