@@ -8,6 +8,7 @@ Variables (all optional in development):
   REDIS_URL             cache, sessions and rate limits in Redis; default local memory cache.
                         Required with more than one worker process (check --deploy says so).
   PUBLIC_PAGE_CACHE_SECONDS  the longest an anonymous page is served from the cache; 300.
+  MUNICIPALITY_MEMO_SECONDS  how long a worker keeps the host-to-municipality map; 10.
   EMAIL_URL-like parts  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; console backend when EMAIL_HOST is unset.
   SITE_URL              the public address, for links in emails.
@@ -337,6 +338,11 @@ DUGNAD_SIGNUP_RETENTION_DAYS = int(os.environ.get("SIGNUP_RETENTION_DAYS", "90")
 # where on_commit callbacks do not run: tests of the cache turn it on themselves.
 PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if TESTING else "300")
+)
+# How long a worker keeps the map of host names to municipalities in its own memory (a change
+# reaches other workers within this many seconds; core.queries.municipality_for_host).
+MUNICIPALITY_MEMO_SECONDS = int(
+    os.environ.get("MUNICIPALITY_MEMO_SECONDS", "0" if TESTING else "10")
 )
 # Volunteering: value of an hour for the annual report (øre), how long a police certificate
 # record is valid, and how late before a shift a volunteer may drop or swap it.

@@ -122,6 +122,23 @@ def test_a_changed_host_name_is_seen_at_once(hosted):
     assert municipality_for_host("frivillig.follo.test") == follo
 
 
+def test_a_worker_keeps_the_host_map_briefly_and_forgets_it_on_a_change(
+    hosted, settings, django_assert_num_queries
+):
+    from dugnad.core import queries
+
+    settings.MUNICIPALITY_MEMO_SECONDS = 10
+    aas, follo = hosted
+    assert municipality_for_host("follo.test") == follo
+    cache.clear()  # the shared cache is not asked while this process's copy is fresh
+    with django_assert_num_queries(0):
+        assert municipality_for_host("follo.test") == follo
+    follo.hostname = "frivillig.follo.test"
+    follo.save()  # a change in this process is seen at once
+    assert municipality_for_host("follo.test") == aas
+    queries.forget_municipality()
+
+
 def test_requests_get_their_municipality_from_the_host(client, hosted):
     aas, follo = hosted
     for municipality, title in ((aas, "Frivillig i Ås"), (follo, "Frivillig i Follo")):
