@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "dugnad.culture_school.apps.CultureSchoolConfig",
     "dugnad.initiatives.apps.InitiativesConfig",
     "dugnad.plans.apps.PlansConfig",
+    "dugnad.talent.apps.TalentConfig",
+    "dugnad.participation.apps.ParticipationConfig",
     "dugnad.core.admin_site.DugnadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,6 +27,18 @@ class NavEntry:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class QueueItem:
+    """One line of a staff member's work queue: what waits, how many, and where to do it.
+
+    `urgent` marks what is overdue (a deadline passed, a request past its date)."""
+
+    label: str
+    count: int
+    url: str
+    urgent: bool = False
+
+
 class DugnadAppConfig(AppConfig):
     # Main navigation entries of this app.
     navigation: tuple[NavEntry, ...] = ()
@@ -52,6 +64,22 @@ class DugnadAppConfig(AppConfig):
     # Views that show personal data, for the access log: {"app:url_name": "dugnad.x.privacy.fn"},
     # fn(request, **view_kwargs) -> core.privacy.Shown | None; see core.privacy.
     personal_data_views: dict[str, str] = {}
+    # The home page: "dugnad.x.queries.home_section", a function(municipality) -> dict, the
+    # context of the app's template "<label>/home_section.html" on the home page (None: nothing
+    # to show). A context may hold "feed_links": [(title, url, mime type)], which the home page
+    # puts in its <head> as <link rel="alternate">. `home_topics` names the page-cache topics
+    # the section reads, so that the cached home page changes when they do.
+    home_section: str | None = None
+    home_order: int = 100
+    home_topics: tuple[str, ...] = ()
+    # Staff work queues: "dugnad.x.queries.work_queue", a function(user, municipality) ->
+    # list[QueueItem] (empty when the person has nothing to do here, or no role for it); the
+    # staff start page shows every app's items with their counts.
+    work_queue: str | None = None
+    # Key figures for the annual report: "dugnad.x.figures.key_figures", a function
+    # (municipality, start: date, end: date) -> list[core.figures.KeyFigure] for the period
+    # [start, end). The plans app assembles them and never names an app.
+    key_figures: str | None = None
 
     @property
     def has_urls(self) -> bool:
@@ -119,6 +147,33 @@ def my_page_sections(user) -> list[tuple[str, dict]]:
         if config.my_page and (context := import_string(config.my_page)(user)) is not None:
             sections.append((f"{config.label}/my_page.html", context))
     return sections
+
+
+def home_sections(municipality) -> list[tuple[str, dict]]:
+    """(template, context) of each app's section of the home page, in `home_order`."""
+    configs = sorted((c for c in dugnad_apps() if c.home_section), key=lambda c: c.home_order)
+    sections = []
+    for config in configs:
+        if (context := import_string(config.home_section)(municipality)) is not None:
+            sections.append((f"{config.label}/home_section.html", context))
+    return sections
+
+
+def home_topics() -> tuple[str, ...]:
+    return tuple(sorted({t for c in dugnad_apps() if c.home_section for t in c.home_topics}))
+
+
+def work_queue(user, municipality) -> list[tuple[DugnadAppConfig, list[QueueItem]]]:
+    """Each app's work-queue items for `user`, apps with nothing for them left out."""
+    found = []
+    for config in dugnad_apps():
+        if config.work_queue and (items := import_string(config.work_queue)(user, municipality)):
+            found.append((config, list(items)))
+    return found
+
+
+def key_figure_sources() -> list[tuple[DugnadAppConfig, Callable]]:
+    return [(c, import_string(c.key_figures)) for c in dugnad_apps() if c.key_figures]
 
 
 def topic_of(model) -> str | None:

@@ -17,3 +17,12 @@ class UnitRoleName(models.TextChoices):
     PREMISES_MANAGER = "premises_manager", _("Premises manager")
     EDITOR = "editor", _("Editor")
     VIEWER = "viewer", _("Viewer")
+    # The culture school (issue 16): its administration, and the teachers who teach there.
+    CULTURE_SCHOOL_ADMIN = "culture_school_admin", _("Culture school administrator")
+    TEACHER = "teacher", _("Teacher")
+    # The action plan and the annual report (issue 19): whoever owns the plan's follow-up.
+    PLAN_OWNER = "plan_owner", _("Plan owner")
+    # Youth participation (issue 20): staff who moderate and answer young people's ideas.
+    PARTICIPATION_MODERATOR = "participation_moderator", _("Participation moderator")
+    # The citizens' desk (innbyggertorg, issue 18): staff who register on a citizen's behalf.
+    CITIZENS_DESK = "citizens_desk", _("Citizens' desk staff")
