@@ -14,17 +14,25 @@ from . import feed_tokens
 from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
+from .plugins import home_sections, home_topics
 from .queries import all_pages, feed_tokens_of, published_pages
 from .rules import can_edit_pages
 
 
-@public_page()
+@public_page(*home_topics())
 def home(request):
     municipality = request.municipality
+    sections = home_sections(municipality)
+    feed_links = [link for _, context in sections for link in context.get("feed_links", ())]
     return render(
         request,
         "core/home.html",
-        {"pages": published_pages(municipality)[:6], "can_edit": can_edit_pages(request.user)},
+        {
+            "pages": published_pages(municipality)[:6],
+            "can_edit": can_edit_pages(request.user),
+            "sections": sections,
+            "feed_links": feed_links,
+        },
     )
 
 
