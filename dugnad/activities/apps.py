@@ -11,6 +11,7 @@ class ActivitiesConfig(DugnadAppConfig):
     public_cache = True
     demo_loader = "dugnad.activities.demo.load"
     demo_order = 40
+    key_figures = "dugnad.activities.figures.key_figures"
     api_routers = (("/events", "dugnad.activities.api.router"),)
     personal_data = "dugnad.activities.privacy"
     personal_data_views = {

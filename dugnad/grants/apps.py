@@ -10,6 +10,7 @@ class GrantsConfig(DugnadAppConfig):
     navigation = (NavEntry("grants:index", _("Grants"), 50),)
     demo_loader = "dugnad.grants.demo.load"
     demo_order = 50
+    key_figures = "dugnad.grants.figures.key_figures"
     api_routers = (("/grants", "dugnad.grants.api.router"),)
     personal_data = "dugnad.grants.privacy"
     personal_data_views = {

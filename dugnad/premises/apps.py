@@ -13,6 +13,7 @@ class PremisesConfig(DugnadAppConfig):
     private_models = ("slotwish", "allocatedslot")
     demo_loader = "dugnad.premises.demo.load"
     demo_order = 30
+    key_figures = "dugnad.premises.figures.key_figures"
     api_routers = (
         ("/premises", "dugnad.premises.api.router"),
         ("/bookings", "dugnad.premises.api.bookings_router"),

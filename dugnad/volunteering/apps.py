@@ -10,6 +10,7 @@ class VolunteeringConfig(DugnadAppConfig):
     navigation = (NavEntry("volunteering:index", _("Volunteer"), 30),)
     demo_loader = "dugnad.volunteering.demo.load"
     demo_order = 60
+    key_figures = "dugnad.volunteering.figures.key_figures"
     api_routers = (("/volunteering", "dugnad.volunteering.api.router"),)
     personal_data = "dugnad.volunteering.privacy"
     personal_data_views = {
