@@ -219,7 +219,7 @@ REPORT_TEXTS = {
         "reelle data."
     ),
     "measures": (
-        "Fire av elleve tiltak er gjennomført. Kompetansetiltaket for ansatte er forsinket; "
+        "Tre av elleve tiltak er gjennomført. Kompetansetiltaket for ansatte er forsinket; "
         "kartleggingen av en frivilligsentral nord i kommunen er ikke startet."
     ),
 }

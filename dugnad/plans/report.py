@@ -204,17 +204,19 @@ def figure_rows(data: dict) -> tuple[list[str], list[list]]:
         str(data["year"] - 1),
         _("Definition"),
     ]
-    rows = [
-        [
-            section["title"],
-            f["key"],
-            f["label"],
-            f["unit"],
-            f["value"],
-            f["previous"],
-            f["definition"],
-        ]
-        for section in data["sections"]
-        for f in section["figures"]
-    ]
+    rows = []
+    for section in data["sections"]:
+        for f in section["figures"]:
+            unit, value, previous = f["unit"], f["value"], f["previous"]
+            if unit == "ore":  # a spreadsheet reads kroner
+                unit, value, previous = "kr", _kroner(value), _kroner(previous)
+            rows.append(
+                [section["title"], f["key"], f["label"], unit, value, previous, f["definition"]]
+            )
     return header, rows
+
+
+def _kroner(ore):
+    if ore is None:
+        return None
+    return ore // 100 if ore % 100 == 0 else round(ore / 100, 2)

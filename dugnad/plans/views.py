@@ -258,6 +258,7 @@ def report_edit(request, pk):
 @require_POST
 def report_approve(request, pk):
     report = _report_or_404(request, pk)
+    rules.can_manage_reports(request.user, report.plan).enforce()
     try:
         actions.approve_report(request.user, report)
     except DomainError as error:
