@@ -25,6 +25,8 @@ from dugnad.activities import actions as activity_actions
 from dugnad.core.models import AgeGroup, Area, InfoPage, Municipality
 from dugnad.grants.models import Application, Decision, GrantScheme, Round
 from dugnad.organisations.models import OrganisationRole
+from dugnad.plans import actions as plan_actions
+from dugnad.plans.models import ActionPlan, FocusArea, Measure
 from dugnad.premises.models import AllocationRound, Building, Room
 from dugnad.volunteering.models import Assignment, Shift
 from tests.factories import (
@@ -57,6 +59,9 @@ DETAIL_PAGES = {
     "premises:room": lambda made: {"pk": made["room"].pk},
     "grants:scheme": lambda made: {"slug": made["scheme"].slug},
     "volunteering:assignment": lambda made: {"pk": made["assignment"].pk},
+    "plans:plan": lambda made: {"pk": made["plan"].pk},
+    "plans:measure": lambda made: {"pk": made["measure"].pk},
+    "plans:report": lambda made: {"pk": made["report"].pk},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -124,6 +129,18 @@ NOT_PUBLIC = {
     "volunteering:drop",
     "volunteering:decide_hours",
     "volunteering:volunteer",
+    "plans:follow_up",
+    "plans:report_new",
+    "plans:measure_update",
+    "plans:measure_comment",
+    "plans:link_add",
+    "plans:link_remove",
+    "plans:report_edit",
+    "plans:report_approve",
+    # Public once the report is approved, but a PDF or a table of figures does not carry the
+    # plan's name as text; tests/plans/test_scoped_lookups.py checks their 404 under another host.
+    "plans:report_pdf",
+    "plans:report_figures",
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -265,6 +282,25 @@ def _make(number: str, name: str) -> dict:
     Shift.objects.create(
         assignment=assignment, starts_at=start, ends_at=start + dt.timedelta(hours=2), needed=2
     )
+    plan = ActionPlan.objects.create(
+        municipality=municipality,
+        owner_unit=unit,
+        title=f"{word} tiltaksplan",
+        start_year=2020,
+        end_year=2023,
+    )
+    focus_area = FocusArea.objects.create(plan=plan, number=1, title=f"{word} satsing")
+    measure = Measure.objects.create(
+        focus_area=focus_area,
+        number=1,
+        text=f"{word} frivilligportal",
+        responsible_unit=unit,
+        start_year=2020,
+        end_year=2023,
+    )
+    owner = UnitRoleFactory(unit=unit, role=UnitRole.Role.PLAN_OWNER).user
+    report, _created = plan_actions.generate_report(owner, plan, last_year)
+    plan_actions.approve_report(owner, report)
     page = InfoPage.objects.create(
         municipality=municipality,
         slug=f"om-{word.lower()}",
@@ -281,6 +317,9 @@ def _make(number: str, name: str) -> dict:
         "scheme": scheme,
         "assignment": assignment,
         "page": page,
+        "plan": plan,
+        "measure": measure,
+        "report": report,
     }
 
 
