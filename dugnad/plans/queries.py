@@ -149,6 +149,14 @@ def my_measures(user, municipality):
     )
 
 
+def my_measures_this_period(user, municipality) -> tuple[list[Measure], set[int]]:
+    """The person's measures, and the ids of those still without an update this period."""
+    start, end = current_period()
+    found = my_measures(user, municipality)
+    missing = set(without_update(found, start, end).values_list("pk", flat=True))
+    return list(found.order_by("focus_area__plan", "focus_area__number", "number")), missing
+
+
 def reports(plan: ActionPlan, include_drafts: bool):
     found = AnnualReport.objects.filter(plan=plan).order_by("-year")
     return found if include_drafts else found.filter(status=AnnualReport.Status.APPROVED)

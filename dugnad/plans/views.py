@@ -166,9 +166,7 @@ def follow_up(request, pk):
 @login_required
 def mine(request):
     start, end = queries.current_period()
-    found = queries.my_measures(request.user, request.municipality)
-    missing = set(queries.without_update(found, start, end).values_list("pk", flat=True))
-    measures = list(found.order_by("focus_area__plan", "focus_area__number", "number"))
+    measures, missing = queries.my_measures_this_period(request.user, request.municipality)
     return render(
         request,
         "plans/mine.html",
