@@ -10,16 +10,7 @@ from django.utils import timezone
 from dugnad.plans.models import AnnualReport, MeasureComment, StatusUpdate
 from dugnad.volunteering.models import Assignment, HoursEntry
 from tests.factories import TEST_PASSWORD
-from tests.plans.conftest import (  # noqa: F401 (fixtures)
-    area,
-    library,
-    library_staff,
-    measure,
-    plan,
-    plan_owner,
-    school,
-    school_measure,
-)
+from tests.plans.conftest import *  # noqa: F403 (the plans fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +47,7 @@ def hours(organisation):
 
 def test_staff_update_their_measure_and_the_public_sees_it(
     page, axe, login, plan, measure, school_measure, library_staff
-):  # noqa: F811
+):
     page.goto(plan.get_absolute_url())
     assert page.get_by_role("heading", level=1).count() == 1
     check_widths(page, axe, "plan")
@@ -71,7 +62,8 @@ def test_staff_update_their_measure_and_the_public_sees_it(
     page.get_by_role("textbox", name="Hva som ble gjort").fill("Kalenderen er lansert.")
     page.get_by_role("button", name="Lagre oppdateringen").click()
     assert page.get_by_text("Framdrift er et helt antall prosent fra 0 til 100.").first.is_visible()
-    assert page.get_by_role("textbox", name="Hva som ble gjort").input_value() == "Kalenderen er lansert."
+    done = page.get_by_role("textbox", name="Hva som ble gjort")
+    assert done.input_value() == "Kalenderen er lansert."
     check_widths(page, axe, "update form with an error")
     page.get_by_label("Framdrift (prosent)").fill("60")
     page.get_by_label("Status").select_option("in_progress")
@@ -89,7 +81,7 @@ def test_staff_update_their_measure_and_the_public_sees_it(
     assert page.get_by_text("60 % gjennomført").is_visible()
 
 
-def test_an_organisation_comments_on_a_measure(page, axe, login, measure, leader, organisation):  # noqa: F811
+def test_an_organisation_comments_on_a_measure(page, axe, login, measure, leader, organisation):
     login(leader.email, TEST_PASSWORD)
     page.goto(measure.get_absolute_url())
     page.get_by_role("textbox", name="Kommentar").fill("Vi stiller gjerne i arbeidsgruppen.")
@@ -101,7 +93,7 @@ def test_an_organisation_comments_on_a_measure(page, axe, login, measure, leader
 
 def test_the_owner_makes_writes_and_approves_the_report(
     page, axe, login, plan, measure, plan_owner, hours
-):  # noqa: F811
+):
     login(plan_owner.email, TEST_PASSWORD)
     page.goto(plan.get_absolute_url())
     page.get_by_role("link", name="Tiltak uten statusoppdatering denne perioden").click()
