@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-WIDTH = 640
-LABEL_WIDTH = 210
-VALUE_WIDTH = 90
+WIDTH = 520
+LABEL_WIDTH = 170
+VALUE_WIDTH = 96
 ROW_HEIGHT = 30
 BAR_GAP = 4
 TOP = 34  # room for the legend
@@ -42,7 +42,7 @@ def format_value(value, unit: str) -> str:
     return number_format(value, force_grouping=True)
 
 
-def _short(label: str, length: int = 30) -> str:
+def _short(label: str, length: int = 22) -> str:
     label = str(label)
     return label if len(label) <= length else label[: length - 1] + "…"
 

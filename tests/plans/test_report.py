@@ -129,9 +129,13 @@ def _svgs(html: str):
     return found
 
 
-def test_charts_are_svg_with_title_description_and_a_data_table(client, report, hours, plan_owner):
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_charts_are_svg_with_title_description_and_a_data_table(
+    client, report, hours, plan_owner, language
+):
     actions.approve_report(plan_owner, report)
-    html = client.get(report.get_absolute_url()).content.decode()  # public once approved
+    client.cookies["django_language"] = language
+    html = client.get(report.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     charts = _svgs(html)
     assert len(charts) >= 3
     kinds = set()
@@ -142,6 +146,16 @@ def test_charts_are_svg_with_title_description_and_a_data_table(client, report, 
         assert desc is not None and desc.text.strip()
         assert set(svg.get("aria-labelledby").split()) == {title.get("id"), desc.get("id")}
         kinds.add(svg.get("data-kind"))
+        for shape in svg.iter():
+            for name in ("x", "y", "cx", "cy", "x1", "x2", "y1", "y2"):
+                if shape.get(name) is not None and shape.tag != f"{SVG}svg":
+                    float(shape.get(name))  # a number, never "12,5" from localisation
+            if shape.tag == f"{SVG}rect":
+                float(shape.get("width")), float(shape.get("height"))
+            if shape.get("points"):
+                for point in shape.get("points").split():
+                    x, y = point.split(",")
+                    float(x), float(y)
         chart_id = title.get("id").removesuffix("-title")
         assert f'id="{chart_id}-caption"' in html
     assert kinds == {"bar", "line"}
