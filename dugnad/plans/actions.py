@@ -188,7 +188,11 @@ def generate_report(user, plan: ActionPlan, year: int) -> tuple[AnnualReport, bo
 
 def save_texts(user, report: AnnualReport, texts: dict[str, str]) -> AnnualReport:
     with transaction.atomic():
-        report = AnnualReport.objects.select_for_update().select_related("plan").get(pk=report.pk)
+        report = (
+            AnnualReport.objects.select_for_update(of=("self",))
+            .select_related("plan")
+            .get(pk=report.pk)
+        )
         rules.can_edit_report(user, report).enforce()
         report.texts = {key: value for key, value in texts.items() if value.strip()}
         report.save(update_fields=["texts"])
@@ -200,8 +204,10 @@ def approve_report(user, report: AnnualReport) -> AnnualReport:
     """Approve the report and freeze what it shows; a second approval is refused."""
     rules.can_manage_reports(user, report.plan).enforce()
     with transaction.atomic():
+        # Lock the report's row only: the joined rows may be null (approved_by), and
+        # PostgreSQL cannot lock the nullable side of an outer join.
         report = (
-            AnnualReport.objects.select_for_update()
+            AnnualReport.objects.select_for_update(of=("self",))
             .select_related("plan__municipality", "approved_by")
             .get(pk=report.pk)
         )
