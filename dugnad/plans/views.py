@@ -268,6 +268,7 @@ def report_approve(request, pk):
     return redirect(report)
 
 
+@public_page(TOPIC)  # an approved report's PDF is the same for everyone: made once
 def report_pdf(request, pk):
     from weasyprint import HTML  # loaded on demand: it pulls in pango
 
@@ -282,6 +283,7 @@ def report_pdf(request, pk):
     return response
 
 
+@public_page(TOPIC)
 def report_figures(request, pk, extension):
     report = _report_or_404(request, pk)
     header, rows = report_content.figure_rows(report_content.content(report))
