@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -217,7 +218,10 @@ def approve_report(user, report: AnnualReport) -> AnnualReport:
                 % {"date": date_format(timezone.localtime(report.approved_at), "DATE_FORMAT")},
                 code="already_approved",
             )
-        report.snapshot = report_content.build(report)
+        # The published report is the municipality's document in its own language, whoever
+        # approves it and in whichever language they read the site.
+        with translation.override(settings.LANGUAGE_CODE):
+            report.snapshot = report_content.build(report)
         report.status = AnnualReport.Status.APPROVED
         report.approved_by = user
         report.approved_at = timezone.now()

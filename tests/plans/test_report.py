@@ -202,3 +202,13 @@ def test_money_is_exported_in_kroner(client, report, plan_owner):
         }]}]}
     )  # fmt: skip
     assert rows[0][3:6] == ["kr", 1234, None]
+
+
+def test_the_snapshot_is_in_the_municipalitys_language(report, plan_owner, settings):
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "nb"
+    with translation.override("en"):
+        approved = actions.approve_report(plan_owner, report)
+    labels = [f["label"] for s in approved.snapshot["sections"] for f in s["figures"]]
+    assert "Frivillige timer" in labels and "Volunteer hours" not in labels
