@@ -132,9 +132,7 @@ def programme(request, programme_id: DbId):
             }
             for s in p.subregions.all()
         ],
-        "partners": [
-            {"name": x.name, "kind": x.kind, "role": x.role} for x in p.partners.all()
-        ],
+        "partners": [{"name": x.name, "kind": x.kind, "role": x.role} for x in p.partners.all()],
     }
 
 

@@ -37,7 +37,9 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
             KeyFigure(
                 f"{key}.nominations",
                 _("%(p)s: nominations") % {"p": name},
-                _("Pupils nominated by their teachers for the year's call (withdrawn ones not counted)."),
+                _(
+                    "Pupils nominated by their teachers for the year's call (withdrawn ones not counted)."
+                ),
                 found.count(),
                 table_label=_("By sub-region"),
                 table=_table(by("subregion__name", found)),
@@ -77,7 +79,9 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
             KeyFigure(
                 f"{key}.higher_education",
                 _("%(p)s: went on to higher education in the subject") % {"p": name},
-                _("Admitted pupils whom staff recorded as going on to higher education in their subject."),
+                _(
+                    "Admitted pupils whom staff recorded as going on to higher education in their subject."
+                ),
                 admitted.filter(higher_education=True).count(),
             ),
         ]

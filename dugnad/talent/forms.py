@@ -22,7 +22,9 @@ from .models import (
     Track,
 )
 
-DATETIME = {"widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+DATETIME = {
+    "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+}
 
 
 class NominationForm(PlainTextFields, forms.Form):
@@ -37,7 +39,9 @@ class NominationForm(PlainTextFields, forms.Form):
     birth_date = SaneDateField(
         label=_("The pupil's date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNSPECIFIED)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=Gender.choices, initial=Gender.UNSPECIFIED
+    )
     pupil_email = forms.EmailField(
         label=_("The pupil's email"),
         required=False,
@@ -101,7 +105,9 @@ class ApplicationForm(PlainTextFields, forms.Form):
     files = forms.FileField(
         label=_("Add a file"),
         required=False,
-        help_text=_("A recording, score or pictures of your work: PDF, image, sound or video, up to 20 MB."),
+        help_text=_(
+            "A recording, score or pictures of your work: PDF, image, sound or video, up to 20 MB."
+        ),
     )
 
     def __init__(self, *args, questions, **kwargs):
@@ -114,7 +120,11 @@ class ApplicationForm(PlainTextFields, forms.Form):
 
     def answers(self) -> dict:
         return {
-            q.key: ("" if self.cleaned_data.get(f"q_{q.key}") is None else self.cleaned_data[f"q_{q.key}"])
+            q.key: (
+                ""
+                if self.cleaned_data.get(f"q_{q.key}") is None
+                else self.cleaned_data[f"q_{q.key}"]
+            )
             for q in self.questions
         }
 
@@ -128,8 +138,10 @@ class ApplicationForm(PlainTextFields, forms.Form):
 
 class ConsentForm(PlainTextFields, forms.Form):
     consent = forms.BooleanField(
-        label=_("I am the pupil's guardian and consent to the application and to the programme "
-                "storing what it needs about the pupil."),
+        label=_(
+            "I am the pupil's guardian and consent to the application and to the programme "
+            "storing what it needs about the pupil."
+        ),
     )
 
 
@@ -180,7 +192,9 @@ class SlotsForm(PlainTextFields, forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
     starts_at = SaneDateTimeField(label=_("First slot starts"), **DATETIME)
     count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=60, initial=6)
-    minutes = forms.IntegerField(label=_("Minutes per slot"), min_value=5, max_value=240, initial=20)
+    minutes = forms.IntegerField(
+        label=_("Minutes per slot"), min_value=5, max_value=240, initial=20
+    )
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,7 +202,9 @@ class SlotsForm(PlainTextFields, forms.Form):
 
 
 class NoteForm(PlainTextFields, forms.Form):
-    text = forms.CharField(label=_("Progress note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Progress note"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 # -- set-up ---------------------------------------------------------------------------------------
@@ -255,7 +271,14 @@ class CallForm(PlainTextFields, forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = ["year", "opens_at", "nomination_deadline", "completion_deadline", "places", "answer_days"]
+        fields = [
+            "year",
+            "opens_at",
+            "nomination_deadline",
+            "completion_deadline",
+            "places",
+            "answer_days",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -159,7 +159,10 @@ class Membership(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="memberships")
     subregion = models.ForeignKey(
-        SubRegion, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("sub-region")
+        SubRegion,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("sub-region"),
     )
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
@@ -288,9 +291,7 @@ class Call(models.Model):
         _("deadline for completing the application"),
         help_text=_("The pupil or guardian confirms and completes the application by then."),
     )
-    answer_days = models.PositiveSmallIntegerField(
-        _("days to accept an offer"), default=14
-    )
+    answer_days = models.PositiveSmallIntegerField(_("days to accept an offer"), default=14)
     places = models.PositiveSmallIntegerField(_("places"))
     criteria = models.JSONField(_("scoring criteria"), default=list, blank=True)
 
@@ -412,7 +413,10 @@ class Nomination(models.Model):
         Discipline, on_delete=models.PROTECT, related_name="+", verbose_name=_("discipline")
     )
     home_municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("home municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("home municipality"),
     )
     # Copied from the membership when nominated, so that a coordinator's list is one indexed
     # filter; a municipality moved to another sub-region later keeps its old entries there.

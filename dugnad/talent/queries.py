@@ -110,8 +110,14 @@ def visible_nominations(user, call, *, subregion=None, status=""):
     """A call's nominations that the person may see: all for the administration, their own
     sub-regions' for a coordinator. Paginate the result."""
     found = Nomination.objects.filter(call=call).select_related(
-        "track", "discipline", "home_municipality", "subregion", "teacher", "pupil_user",
-        "guardian_user", "slot",
+        "track",
+        "discipline",
+        "home_municipality",
+        "subregion",
+        "teacher",
+        "pupil_user",
+        "guardian_user",
+        "slot",
     )
     if not rules.is_admin(user, call.programme_id):
         found = found.filter(subregion_id__in=rules.coordinated_subregion_ids(user))
@@ -335,7 +341,9 @@ def programme_roles(programme) -> dict:
             .order_by("subregion__name", "user__email")
         ),
         "panel": list(
-            role_rows(programme, "panel").select_related("call").order_by("-call__year", "user__email")
+            role_rows(programme, "panel")
+            .select_related("call")
+            .order_by("-call__year", "user__email")
         ),
         "teacher": list(
             role_rows(programme, "teacher").select_related("municipality").order_by("user__email")

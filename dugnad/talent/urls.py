@@ -9,7 +9,11 @@ urlpatterns = [
     path("talent/mine/", views.mine, name="mine"),
     path("talent/program/<slug:slug>/", views.programme, name="programme"),
     path("talent/program/<slug:slug>/oppsett/", views_setup.setup, name="setup"),
-    path("talent/program/<slug:slug>/oppsett/program/", views_setup.setup_programme, name="setup_programme"),
+    path(
+        "talent/program/<slug:slug>/oppsett/program/",
+        views_setup.setup_programme,
+        name="setup_programme",
+    ),
     path("talent/program/<slug:slug>/oppsett/rolle/", views_setup.add_role, name="add_role"),
     path(
         "talent/program/<slug:slug>/oppsett/rolle/<str:role>/<int:row_id>/fjern/",
@@ -40,7 +44,9 @@ urlpatterns = [
     path("talent/nominasjon/<int:pk>/samtykke/", views.consent, name="consent"),
     path("talent/nominasjon/<int:pk>/trekk/", views.withdraw, name="withdraw"),
     path("talent/nominasjon/<int:pk>/fil/<int:file_id>/", views.file, name="file"),
-    path("talent/nominasjon/<int:pk>/fil/<int:file_id>/slett/", views.file_delete, name="file_delete"),
+    path(
+        "talent/nominasjon/<int:pk>/fil/<int:file_id>/slett/", views.file_delete, name="file_delete"
+    ),
     path("talent/nominasjon/<int:pk>/svar/", views.answer, name="answer"),
     path("talent/nominasjon/<int:pk>/provespill/", views.book, name="book"),
     path("talent/nominasjon/<int:pk>/vedtak/", views.decide, name="decide"),

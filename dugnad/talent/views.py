@@ -74,7 +74,8 @@ def nominate(request, pk):
             add_domain_error(form, error)
         else:
             messages.success(
-                request, _("The pupil is nominated. We have sent them a link to complete the application.")
+                request,
+                _("The pupil is nominated. We have sent them a link to complete the application."),
             )
             return redirect(nomination)
     return render(request, "talent/nominate.html", {"call": call, "form": form})
@@ -208,9 +209,13 @@ def withdraw(request, pk):
 def file(request, pk, file_id):
     found = _nomination(request, pk)
     rules.can_view_nomination(request.user, found).enforce()
-    item = get_object_or_404(queries.nomination_files(request.municipality), pk=file_id, nomination=found)
+    item = get_object_or_404(
+        queries.nomination_files(request.municipality), pk=file_id, nomination=found
+    )
     return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.original_name,
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
         content_type=item.content_type,
     )
 
@@ -219,7 +224,9 @@ def file(request, pk, file_id):
 @require_POST
 def file_delete(request, pk, file_id):
     found = _nomination(request, pk)
-    item = get_object_or_404(queries.nomination_files(request.municipality), pk=file_id, nomination=found)
+    item = get_object_or_404(
+        queries.nomination_files(request.municipality), pk=file_id, nomination=found
+    )
     try:
         actions.delete_file(request.user, item)
     except DomainError as error:

@@ -53,7 +53,8 @@ def _setup_page(request, programme, forms=None, status=200):
     context = {
         "programme": programme,
         "part_forms": {kind: forms.get(kind) or _form(kind, programme) for kind in PARTS},
-        "programme_form": forms.get("programme") or ProgrammeForm(instance=programme, prefix="programme"),
+        "programme_form": forms.get("programme")
+        or ProgrammeForm(instance=programme, prefix="programme"),
         "role_form": forms.get("role") or RoleForm(programme=programme, prefix="role"),
         "call_form": forms.get("call") or CallForm(prefix="call"),
         "roles": queries.programme_roles(programme),
@@ -127,7 +128,10 @@ def add_role(request, slug):
     if form.is_valid():
         try:
             actions.add_role(
-                request.user, programme, form.cleaned_data["role"], form.cleaned_data["email"],
+                request.user,
+                programme,
+                form.cleaned_data["role"],
+                form.cleaned_data["email"],
                 **form.where(),
             )
         except DomainError as error:

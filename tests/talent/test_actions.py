@@ -30,7 +30,10 @@ def test_teacher_nominates_and_the_guardian_completes(
 
     upload = SimpleUploadedFile("opptak.pdf", PDF, content_type="application/pdf")
     actions.save_application(
-        pupil, nomination, repertoire="Bach: Partita nr. 2", answers={"motivasjon": "Musikk"},
+        pupil,
+        nomination,
+        repertoire="Bach: Partita nr. 2",
+        answers={"motivasjon": "Musikk"},
         uploads_=[upload],
     )
     nomination.refresh_from_db()
@@ -60,7 +63,9 @@ def test_teacher_nominates_and_the_guardian_completes(
 )
 def test_bad_nominations_are_refused_with_the_field(time, call, teacher, overrides, field, message):
     if "home_municipality" in overrides:
-        overrides["home_municipality"] = Municipality.objects.get(number=overrides["home_municipality"])
+        overrides["home_municipality"] = Municipality.objects.get(
+            number=overrides["home_municipality"]
+        )
     with pytest.raises(DomainError, match=message) as error:
         actions.nominate(teacher, call, nomination_data(call, **overrides))
     assert error.value.field == field
@@ -113,8 +118,13 @@ def test_slots_are_booked_once(time, call, teacher, guardian, admin, violin):
     first = completed(call, teacher, guardian, name="A")
     second = completed(call, teacher, guardian, name="B")
     (slot, other) = actions.create_slots(
-        admin, call, discipline=violin, place="Ås kulturhus", starts_at=NOW + dt.timedelta(days=50),
-        count=2, minutes=20,
+        admin,
+        call,
+        discipline=violin,
+        place="Ås kulturhus",
+        starts_at=NOW + dt.timedelta(days=50),
+        count=2,
+        minutes=20,
     )
     actions.book_slot(guardian, first, slot)
     with pytest.raises(Conflict, match="just taken"):
@@ -160,7 +170,9 @@ def test_decisions_offers_and_the_waiting_list(
     assert c.offer == "expired"
 
 
-def test_only_the_administration_decides(time, call, teacher, guardian, follo_coordinator, panelist):
+def test_only_the_administration_decides(
+    time, call, teacher, guardian, follo_coordinator, panelist
+):
     nomination = completed(call, teacher, guardian)
     for person in (teacher, guardian, follo_coordinator, panelist):
         with pytest.raises(NotAllowed):
@@ -179,7 +191,11 @@ def test_participation_notes_renewal_and_higher_education(time, call, teacher, g
     actions.add_note(teacher, nomination, "God framgang")
     actions.record_higher_education(admin, nomination, True)
     following = Call.objects.create(
-        programme=call.programme, year=2027, opens_at=NOW, places=1, criteria=["Teknikk"],
+        programme=call.programme,
+        year=2027,
+        opens_at=NOW,
+        places=1,
+        criteria=["Teknikk"],
         nomination_deadline=NOW + dt.timedelta(days=300),
         completion_deadline=NOW + dt.timedelta(days=330),
     )

@@ -42,7 +42,9 @@ def _check_pupil(call, data: dict) -> Membership:
     )
     if membership is None:
         raise DomainError(
-            _("%(m)s is not a member of %(p)s. Only pupils from member municipalities can be nominated.")
+            _(
+                "%(m)s is not a member of %(p)s. Only pupils from member municipalities can be nominated."
+            )
             % {"m": data["home_municipality"], "p": programme},
             code="not_member",
             field="home_municipality",

@@ -21,7 +21,9 @@ def create_slots(user, call, *, discipline, place: str, starts_at, count: int, m
     if discipline.programme_id != call.programme_id:
         raise DomainError(_("Choose one of the programme's disciplines."), field="discipline")
     if not 1 <= count <= MAX_SLOTS:
-        raise DomainError(_("Make from 1 to %(n)s slots at a time.") % {"n": MAX_SLOTS}, field="count")
+        raise DomainError(
+            _("Make from 1 to %(n)s slots at a time.") % {"n": MAX_SLOTS}, field="count"
+        )
     if not 5 <= minutes <= 240:
         raise DomainError(_("A slot lasts from 5 to 240 minutes."), field="minutes")
     if not place.strip():

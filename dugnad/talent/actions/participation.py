@@ -78,7 +78,10 @@ def renew(user, nomination, next_call) -> Nomination:
     rules.can_administer(user, nomination.call.programme).enforce()
     if nomination.offer != Nomination.Offer.ACCEPTED:
         raise DomainError(_("Only a pupil in the programme can be renewed."))
-    if next_call.programme_id != nomination.call.programme_id or next_call.year <= nomination.call.year:
+    if (
+        next_call.programme_id != nomination.call.programme_id
+        or next_call.year <= nomination.call.year
+    ):
         raise DomainError(_("Choose a later call of the same programme."), field="call")
     from dugnad.core.locking import lock  # noqa: PLC0415
 
