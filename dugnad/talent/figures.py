@@ -9,6 +9,7 @@ from dugnad.core.figures import KeyFigure
 
 from .models import Gender, Nomination, Programme
 
+GENDER_LABELS = dict(Gender.choices)
 ADMITTED = {"outcome": Nomination.Outcome.ADMITTED, "offer": Nomination.Offer.ACCEPTED}
 
 
@@ -32,13 +33,13 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
         def by(field, qs=admitted):
             return qs.values(label=field).annotate(n=Count("pk")).order_by("-n", "label")
 
-        gender_label = dict(Gender.choices)
         figures += [
             KeyFigure(
                 f"{key}.nominations",
                 _("%(p)s: nominations") % {"p": name},
                 _(
-                    "Pupils nominated by their teachers for the year's call (withdrawn ones not counted)."
+                    "Pupils nominated by their teachers for the year's call (withdrawn ones "
+                    "not counted)."
                 ),
                 found.count(),
                 table_label=_("By sub-region"),
@@ -74,13 +75,14 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
                 _("Admitted pupils by the gender given in the nomination."),
                 admitted.count(),
                 table_label=_("By gender"),
-                table=_table(by("gender"), lambda g: str(gender_label.get(g, g))),
+                table=_table(by("gender"), lambda g: str(GENDER_LABELS.get(g, g))),
             ),
             KeyFigure(
                 f"{key}.higher_education",
                 _("%(p)s: went on to higher education in the subject") % {"p": name},
                 _(
-                    "Admitted pupils whom staff recorded as going on to higher education in their subject."
+                    "Admitted pupils whom staff recorded as going on to higher education in "
+                    "their subject."
                 ),
                 admitted.filter(higher_education=True).count(),
             ),

@@ -650,6 +650,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["session", "nomination"], name="talentattendance_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.session} – {self.nomination.reference}"
+
 
 class ProgressNote(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="notes")

@@ -15,16 +15,16 @@ from .models import (
     AuditionSlot,
     Call,
     Coordinator,
-    PanelMember,
-    ProgrammeAdmin,
-    Teacher,
     Membership,
     Nomination,
     NominationFile,
+    PanelMember,
     Programme,
+    ProgrammeAdmin,
     Score,
     Session,
     SubRegion,
+    Teacher,
 )
 
 NOMINATION_RELATED = (
@@ -228,7 +228,7 @@ def session_participants(session):
 
 
 def unit_occurrences(programme):
-    from dugnad.activities.models import Occurrence  # noqa: PLC0415 (a read of another app)
+    from dugnad.activities.models import Occurrence
 
     return (
         Occurrence.objects.filter(event__unit=programme.unit, start__gte=timezone.now())

@@ -43,7 +43,8 @@ def _check_pupil(call, data: dict) -> Membership:
     if membership is None:
         raise DomainError(
             _(
-                "%(m)s is not a member of %(p)s. Only pupils from member municipalities can be nominated."
+                "%(m)s is not a member of %(p)s. Only pupils from member municipalities can "
+                "be nominated."
             )
             % {"m": data["home_municipality"], "p": programme},
             code="not_member",

@@ -10,7 +10,8 @@ from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 
 from .. import rules
-from ..models import AuditionSlot, Conflict as ConflictOfInterest, Score
+from ..models import AuditionSlot, Score
+from ..models import Conflict as ConflictOfInterest
 
 MAX_SLOTS = 60
 

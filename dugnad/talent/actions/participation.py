@@ -73,7 +73,7 @@ def record_higher_education(user, nomination, went_on: bool) -> Nomination:
 def renew(user, nomination, next_call) -> Nomination:
     """A pupil in the programme goes on next year: a completed entry in the next call, admitted
     under that call's place count (a renewal holds a place like any offer)."""
-    from .decisions import HOLDING  # noqa: PLC0415 (same package; avoids a cycle at import)
+    from .decisions import HOLDING
 
     rules.can_administer(user, nomination.call.programme).enforce()
     if nomination.offer != Nomination.Offer.ACCEPTED:
@@ -83,7 +83,7 @@ def renew(user, nomination, next_call) -> Nomination:
         or next_call.year <= nomination.call.year
     ):
         raise DomainError(_("Choose a later call of the same programme."), field="call")
-    from dugnad.core.locking import lock  # noqa: PLC0415
+    from dugnad.core.locking import lock
 
     with transaction.atomic():
         (next_call,) = lock(next_call)

@@ -88,12 +88,14 @@ def add_role(user, programme, role: str, email: str, **where):
     for value in where.values():
         if getattr(value, "programme_id", programme.pk) != programme.pk:
             raise DomainError(_("This belongs to another programme."))
-    if role == "teacher":
-        if not programme.memberships.filter(municipality=where["municipality"]).exists():
-            raise DomainError(
-                _("The teacher's culture school must be in a member municipality."),
-                field="municipality",
-            )
+    if (
+        role == "teacher"
+        and not programme.memberships.filter(municipality=where["municipality"]).exists()
+    ):
+        raise DomainError(
+            _("The teacher's culture school must be in a member municipality."),
+            field="municipality",
+        )
     try:
         with transaction.atomic():
             row = model.objects.create(user=person, **where)
