@@ -16,6 +16,8 @@ class TalentConfig(DugnadAppConfig):
         "nominationfile", "conflict", "score", "auditionslot", "attendance", "progressnote",
     )  # fmt: skip
     role_source = "dugnad.talent.access.grants"
+    demo_loader = "dugnad.talent.demo.load"
+    demo_order = 75
     personal_data = "dugnad.talent.privacy"
     my_page = "dugnad.talent.queries.my_page"
     work_queue = "dugnad.talent.queries.work_queue"
