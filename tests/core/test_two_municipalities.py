@@ -26,6 +26,7 @@ from dugnad.core.models import AgeGroup, Area, InfoPage, Municipality
 from dugnad.grants.models import Application, Decision, GrantScheme, Round
 from dugnad.organisations.models import OrganisationRole
 from dugnad.premises.models import AllocationRound, Building, Room
+from dugnad.talent.models import Programme
 from dugnad.volunteering.models import Assignment, Shift
 from tests.factories import (
     MunicipalityFactory,
@@ -57,6 +58,7 @@ DETAIL_PAGES = {
     "premises:room": lambda made: {"pk": made["room"].pk},
     "grants:scheme": lambda made: {"slug": made["scheme"].slug},
     "volunteering:assignment": lambda made: {"pk": made["assignment"].pk},
+    "talent:programme": lambda made: {"slug": made["programme"].slug},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -124,6 +126,38 @@ NOT_PUBLIC = {
     "volunteering:drop",
     "volunteering:decide_hours",
     "volunteering:volunteer",
+    *(
+        f"talent:{name}"
+        for name in (
+            "setup",
+            "setup_programme",
+            "add_role",
+            "remove_role",
+            "add_call",
+            "add_part",
+            "remove_part",
+            "call",
+            "add_question",
+            "remove_question",
+            "add_slots",
+            "nominate",
+            "nominations",
+            "panel",
+            "ranking",
+            "nomination",
+            "complete",
+            "consent",
+            "withdraw",
+            "file",
+            "file_delete",
+            "answer",
+            "book",
+            "decide",
+            "conflict",
+            "note",
+            "score",
+        )
+    ),
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -139,6 +173,7 @@ LISTS_WITH_OWN_DATA = {
     "volunteering:index": "assignment",
     "core:page_list": "page",
     "core:contacts": "unit",
+    "talent:index": "programme",
 }
 
 
@@ -265,6 +300,13 @@ def _make(number: str, name: str) -> dict:
     Shift.objects.create(
         assignment=assignment, starts_at=start, ends_at=start + dt.timedelta(hours=2), needed=2
     )
+    programme = Programme.objects.create(
+        municipality=municipality,
+        unit=unit,
+        name=f"{word} talentprogram",
+        slug=f"{word.lower()}-talent",
+        summary="Fordypning.",
+    )
     page = InfoPage.objects.create(
         municipality=municipality,
         slug=f"om-{word.lower()}",
@@ -281,6 +323,7 @@ def _make(number: str, name: str) -> dict:
         "scheme": scheme,
         "assignment": assignment,
         "page": page,
+        "programme": programme,
     }
 
 
@@ -389,6 +432,7 @@ def test_api_details_answer_only_under_their_own_host(client, two):
             ("/api/v1/events/{}", own["event"].pk, other["event"].pk, {}),
             ("/api/v1/organisations/{}", own["organisation"].pk, other["organisation"].pk, {}),
             ("/api/v1/premises/rooms/{}/availability", own["room"].pk, other["room"].pk, week),
+            ("/api/v1/talent/programmes/{}", own["programme"].pk, other["programme"].pk, {}),
         ):
             assert _get(client, path.format(own_id), number, data=extra).status_code == 200
             assert _get(client, path.format(other_id), number, data=extra).status_code == 404
