@@ -74,6 +74,16 @@ def programme_details(municipality):
     )
 
 
+def published_programme_details(municipality):
+    return programme_details(municipality).filter(published=True)
+
+
+def my_scores(nomination, member) -> dict:
+    return dict(
+        Score.objects.filter(nomination=nomination, member=member).values_list("criterion", "value")
+    )
+
+
 def calls(municipality):
     return Call.objects.in_municipality(municipality).select_related(
         "programme__municipality", "programme__unit"
@@ -310,7 +320,7 @@ def work_queue(user, municipality) -> list[QueueItem]:
 
 
 def api_programme(programme_id, municipality):
-    return programme_details(municipality).filter(published=True).get(pk=programme_id)
+    return published_programme_details(municipality).get(pk=programme_id)
 
 
 ROLE_MODELS = {

@@ -45,7 +45,7 @@ def index(request):
 @public_page("talent")
 def programme(request, slug):
     found = get_object_or_404(
-        queries.programme_details(request.municipality).filter(published=True), slug=slug
+        queries.published_programme_details(request.municipality), slug=slug
     )
     return render(
         request,
@@ -312,7 +312,7 @@ def note(request, pk):
 def score(request, pk):
     found = _nomination(request, pk)
     rules.can_score(request.user, found).enforce()
-    mine = {s.criterion: s.value for s in found.scores.filter(member=request.user)}
+    mine = queries.my_scores(found, request.user)
     criteria = found.call.criteria
     initial = {f"c{i}": mine.get(c) for i, c in enumerate(criteria)}
     form = ScoreForm(request.POST or None, initial=initial, criteria=criteria)
