@@ -1,3 +1,4 @@
+# ruff: noqa: E501, S311  (demo data: long Norwegian texts; random is for variety, not security)
 """Demo data: UngMusikk (36 municipalities in 6 sub-regions, each with a coordinator) and
 UngKunst (15 municipalities), run by the culture school in Ås, with their partners from the
 culture school's report (shared/seeds/000); a call in progress with nominations, booked
@@ -127,7 +128,12 @@ def _programme(municipality, slug, name, summary, region, partners, disciplines,
             ),
         },
     )  # fmt: skip
-    by_number = {m.number: m for m in Municipality.objects.filter(number__in=sum(region.values(), []))}
+    by_number = {
+        m.number: m
+        for m in Municipality.objects.filter(
+            number__in=[n for numbers in region.values() for n in numbers]
+        )
+    }
     for sub_name, numbers in region.items():
         sub, _ = SubRegion.objects.get_or_create(programme=programme, name=sub_name)
         for number in numbers:
@@ -224,7 +230,8 @@ def _finish(call, rng, now):
     if not entries or call.nominations.exclude(outcome=Nomination.Outcome.PENDING).exists():
         return
     rng.shuffle(entries)
-    admitted, waiting, rest = entries[: call.places], entries[call.places : call.places + 8], entries[call.places + 8 :]
+    places = call.places
+    admitted, waiting, rest = entries[:places], entries[places : places + 8], entries[places + 8 :]
     decided = call.completion_deadline + dt.timedelta(days=10)
     for i, entry in enumerate(admitted):
         entry.outcome = Nomination.Outcome.ADMITTED
@@ -248,7 +255,7 @@ def _finish(call, rng, now):
 
 
 def _sessions(programme, call, admitted, rng):
-    from dugnad.activities.models import Event, Occurrence  # noqa: PLC0415 (the calendar)
+    from dugnad.activities.models import Event, Occurrence  # the calendar, read only here
 
     event, created = Event.objects.get_or_create(
         municipality=programme.municipality, unit=programme.unit,
@@ -319,7 +326,9 @@ def load(out) -> None:
         criteria = ["Teknikk", "Musikalitet", "Utviklingspotensial"]
         made = 0
         for programme, places, count in ((music, 30, 140), (art, 12, 45)):
-            crit = criteria if programme is music else ["Uttrykk", "Håndverk", "Utviklingspotensial"]
+            crit = (
+                criteria if programme is music else ["Uttrykk", "Håndverk", "Utviklingspotensial"]
+            )
             past = _call(programme, now.year - 1, now - dt.timedelta(days=400), crit, places)
             current = _call(programme, now.year, now - dt.timedelta(days=20), crit, places)
             panel_users = [panel, admin]

@@ -44,9 +44,7 @@ def index(request):
 
 @public_page("talent")
 def programme(request, slug):
-    found = get_object_or_404(
-        queries.published_programme_details(request.municipality), slug=slug
-    )
+    found = get_object_or_404(queries.published_programme_details(request.municipality), slug=slug)
     return render(
         request,
         "talent/programme.html",

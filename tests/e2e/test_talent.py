@@ -57,9 +57,7 @@ def region(municipality):
         name: UserFactory(email=f"{name}@test.example", first_name=name.title(), last_name="Test")
         for name in ("teacher", "guardian", "panel", "follo", "romerike", "admin")
     }
-    Teacher.objects.create(
-        programme=programme, user=people["teacher"], municipality=municipality
-    )
+    Teacher.objects.create(programme=programme, user=people["teacher"], municipality=municipality)
     PanelMember.objects.create(call=call, user=people["panel"])
     Coordinator.objects.create(subregion=follo, user=people["follo"])
     Coordinator.objects.create(subregion=romerike, user=people["romerike"])
@@ -104,7 +102,7 @@ def test_nominate_complete_score_and_coordinate(page, axe, login, region, width)
     axe(page, "nomination (guardian)")
     no_horizontal_scroll(page)
     page.locator("[name=consent]").check()
-    page.locator(f"form[action$='/samtykke/'] button").click()
+    page.locator("form[action$='/samtykke/'] button").click()
     page.wait_for_load_state()
     page.locator("[name=repertoire]").fill("Bach: Partita nr. 2")
     page.locator("[name=q_motivasjon]").fill("Jeg elsker å spille.")
