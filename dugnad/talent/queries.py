@@ -182,7 +182,10 @@ def ranking(call):
             {
                 "nomination": entry,
                 "mean": round(mean(member_means), 2) if member_means else None,
-                "spread": round(max(member_means) - min(member_means), 2) if member_means else None,
+                # One member's scores have no spread to show.
+                "spread": round(max(member_means) - min(member_means), 2)
+                if len(member_means) > 1
+                else None,
                 "members": len(member_means),
             }
         )

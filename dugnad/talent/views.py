@@ -274,6 +274,8 @@ def decide(request, pk):
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("The decision is recorded and the letters are sent."))
+    else:
+        messages.error(request, _("Choose a decision."))
     back = request.POST.get("next")
     if back == "ranking":
         return redirect("talent:ranking", pk=found.call_id)
