@@ -25,4 +25,7 @@ class TalentConfig(DugnadAppConfig):
     personal_data_views = {
         name: "dugnad.talent.privacy.nomination_shown"
         for name in ("talent:nomination", "talent:file", "talent:score")
-    } | {"talent:nominations": "dugnad.talent.privacy.list_shown"}
+    } | {
+        "talent:nominations": "dugnad.talent.privacy.list_shown",
+        "talent:session": "dugnad.talent.privacy.session_shown",
+    }

@@ -2,7 +2,7 @@
 in the period: nominations, admitted, admitted by sub-region, municipality, discipline and
 gender, and how many went on to higher education in the subject (recorded by staff)."""
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from dugnad.core.figures import KeyFigure
@@ -31,7 +31,7 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
         name = programme.name
 
         def by(field, qs=admitted):
-            return qs.values(label=field).annotate(n=Count("pk")).order_by("-n", "label")
+            return qs.values(label=F(field)).annotate(n=Count("pk")).order_by("-n", "label")
 
         figures += [
             KeyFigure(

@@ -1,6 +1,7 @@
 """Forms. The call's questions are data (CallQuestion rows, the grants app's field kinds)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.forms import PlainTextFields, https_formfield
@@ -363,3 +364,39 @@ class RoleForm(PlainTextFields, forms.Form):
             self.cleaned_data["role"]
         )
         return {field: self.cleaned_data[field]} if field else {}
+
+
+class SessionForm(PlainTextFields, forms.Form):
+    occurrence = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Date in the calendar"),
+        help_text=_("An event date organised by the programme's unit."),
+    )
+    subregion = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Sub-region"),
+        help_text=_("Empty: for the whole programme."),
+    )
+
+    def __init__(self, *args, occurrences, subregions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurrence"].queryset = occurrences
+        self.fields["occurrence"].label_from_instance = lambda o: (
+            f"{timezone.localtime(o.start):%d.%m.%Y %H:%M} {o.event.title}"
+        )
+        self.fields["subregion"].queryset = subregions
+
+
+class HigherEducationForm(PlainTextFields, forms.Form):
+    went_on = forms.BooleanField(
+        label=_("Went on to higher education in the subject"), required=False
+    )
+
+
+class RenewForm(PlainTextFields, forms.Form):
+    call = forms.ModelChoiceField(queryset=None, label=_("Next year's call"))
+
+    def __init__(self, *args, calls, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = calls

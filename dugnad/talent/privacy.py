@@ -152,3 +152,12 @@ def list_shown(request, pk, **kwargs) -> Shown | None:
     for nomination in shown:
         subjects.extend(_subjects(nomination))
     return Shown(what=_g("Talent nominations of call %(pk)s") % {"pk": pk}, subjects=subjects)
+
+
+def session_shown(request, pk, **kwargs) -> Shown | None:
+    subjects = []
+    for nomination in people_shown(request):
+        subjects.extend(_subjects(nomination))
+    if not subjects:
+        return None
+    return Shown(what=_g("Attendance of talent session %(pk)s") % {"pk": pk}, subjects=subjects)

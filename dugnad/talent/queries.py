@@ -233,21 +233,11 @@ def session_detail(municipality):
 def session_participants(session):
     found = Nomination.objects.filter(
         call=session.call, offer=Nomination.Offer.ACCEPTED
-    ).select_related("discipline", "subregion")
+    ).select_related("discipline", "subregion", "pupil_user", "guardian_user")
     if session.subregion_id:
         found = found.filter(subregion_id=session.subregion_id)
     present = set(session.attendance.filter(present=True).values_list("nomination_id", flat=True))
     return found.order_by("pupil_name"), present
-
-
-def unit_occurrences(programme):
-    from dugnad.activities.models import Occurrence
-
-    return (
-        Occurrence.objects.filter(event__unit=programme.unit, start__gte=timezone.now())
-        .select_related("event")
-        .order_by("start")[:200]
-    )
 
 
 def my_nominations(user):
@@ -370,3 +360,20 @@ def parts_of(programme, model):
 
 def questions_of(call):
     return call.questions.all()
+
+
+def unit_occurrence_choices(programme):
+    """Future dates of events organised by the programme's unit (for a new session)."""
+    from dugnad.activities.models import Occurrence  # a read of the calendar's rows
+
+    return (
+        Occurrence.objects.filter(event__unit=programme.unit, start__gte=timezone.now())
+        .select_related("event")
+        .order_by("start")
+    )
+
+
+def later_calls(nomination):
+    return Call.objects.filter(
+        programme_id=nomination.call.programme_id, year__gt=nomination.call.year
+    ).order_by("year")

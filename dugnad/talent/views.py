@@ -25,8 +25,10 @@ from .forms import (
     ConflictForm,
     ConsentForm,
     DecisionForm,
+    HigherEducationForm,
     NominationForm,
     NoteForm,
+    RenewForm,
     ScoreForm,
     SlotChoiceForm,
 )
@@ -119,6 +121,9 @@ def nomination(request, pk):
         context["conflict_form"] = ConflictForm()
     if context["can_note"]:
         context["note_form"] = NoteForm()
+    if context["is_admin"] and found.offer == Nomination.Offer.ACCEPTED:
+        context["education_form"] = HigherEducationForm(initial={"went_on": found.higher_education})
+        context["renew_form"] = RenewForm(calls=queries.later_calls(found))
     return render(request, "talent/nomination.html", context)
 
 
@@ -410,3 +415,37 @@ def mine(request):
         "talent/mine.html",
         {"section": queries.my_page(request.user) or {"nominations": [], "panels": []}},
     )
+
+
+@login_required
+@require_POST
+def higher_education(request, pk):
+    found = _nomination(request, pk)
+    return _post_action(
+        request,
+        found,
+        HigherEducationForm(request.POST),
+        lambda form: actions.record_higher_education(
+            request.user, found, form.cleaned_data["went_on"]
+        ),
+        _("Saved."),
+    )
+
+
+@login_required
+@require_POST
+def renew(request, pk):
+    found = _nomination(request, pk)
+    rules.can_administer(request.user, found.call.programme).enforce()
+    form = RenewForm(request.POST, calls=queries.later_calls(found))
+    if form.is_valid():
+        try:
+            renewal = actions.renew(request.user, found, form.cleaned_data["call"])
+        except DomainError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The pupil goes on next year."))
+            return redirect(renewal)
+    else:
+        messages.error(request, _("Choose next year's call."))
+    return redirect(found)

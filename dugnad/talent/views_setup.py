@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dugnad.core import params
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
+from dugnad.core.privacy import note_people_shown
 
 from . import actions, queries, rules
 from .forms import (
@@ -19,6 +21,7 @@ from .forms import (
     ProgrammeForm,
     QuestionForm,
     RoleForm,
+    SessionForm,
     SlotsForm,
     SubRegionForm,
     TrackForm,
@@ -178,7 +181,9 @@ def _admin_call(request, pk):
     return call
 
 
-def _call_page(request, call, call_form=None, question_form=None, slots_form=None):
+def _call_page(
+    request, call, call_form=None, question_form=None, slots_form=None, session_form=None
+):
     return render(
         request,
         "talent/call.html",
@@ -190,8 +195,12 @@ def _call_page(request, call, call_form=None, question_form=None, slots_form=Non
             "questions": list(call.questions.all()),
             "slots": queries.call_slots(call),
             "sessions": queries.sessions(call),
-            "occurrences": queries.unit_occurrences(call.programme),
-            "subregions": call.programme.subregions.all(),
+            "session_form": session_form
+            or SessionForm(
+                prefix="session",
+                occurrences=queries.unit_occurrence_choices(call.programme),
+                subregions=call.programme.subregions.all(),
+            ),
         },
     )
 
@@ -255,3 +264,48 @@ def add_slots(request, pk):
             messages.success(request, _("The audition slots are made."))
             return redirect("talent:call", pk=found.pk)
     return _call_page(request, found, slots_form=form)
+
+
+@login_required
+@require_POST
+def add_session(request, pk):
+    found = _admin_call(request, pk)
+    form = SessionForm(
+        request.POST,
+        prefix="session",
+        occurrences=queries.unit_occurrence_choices(found.programme),
+        subregions=found.programme.subregions.all(),
+    )
+    if form.is_valid():
+        try:
+            actions.add_session(
+                request.user, found, form.cleaned_data["occurrence"], form.cleaned_data["subregion"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The session is added."))
+            return redirect("talent:call", pk=found.pk)
+    return _call_page(request, found, session_form=form)
+
+
+@login_required
+def session(request, pk):
+    found = get_object_or_404(queries.session_detail(request.municipality), pk=pk)
+    rules.can_mark_attendance(request.user, found).enforce()
+    if request.method == "POST":
+        present = set()
+        for value in request.POST.getlist("present"):
+            number = params.parse_int(value, name="present")
+            if number is not None:
+                present.add(number)
+        count = actions.mark_attendance(request.user, found, present)
+        messages.success(request, _("Attendance is saved for %(n)s pupils.") % {"n": count})
+        return redirect("talent:session", pk=found.pk)
+    participants, present = queries.session_participants(found)
+    note_people_shown(request, participants)
+    return render(
+        request,
+        "talent/session.html",
+        {"session": found, "participants": participants, "present": present},
+    )

@@ -156,6 +156,10 @@ NOT_PUBLIC = {
             "conflict",
             "note",
             "score",
+            "add_session",
+            "session",
+            "higher_education",
+            "renew",
         )
     ),
 }
