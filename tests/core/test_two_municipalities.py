@@ -28,6 +28,7 @@ from dugnad.organisations.models import OrganisationRole
 from dugnad.plans import actions as plan_actions
 from dugnad.plans.models import ActionPlan, FocusArea, Measure
 from dugnad.premises.models import AllocationRound, Building, Room
+from dugnad.talent.models import Programme
 from dugnad.volunteering.models import Assignment, Shift
 from tests.factories import (
     MunicipalityFactory,
@@ -62,6 +63,7 @@ DETAIL_PAGES = {
     "plans:plan": lambda made: {"pk": made["plan"].pk},
     "plans:measure": lambda made: {"pk": made["measure"].pk},
     "plans:report": lambda made: {"pk": made["report"].pk},
+    "talent:programme": lambda made: {"slug": made["programme"].slug},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -141,6 +143,42 @@ NOT_PUBLIC = {
     # plan's name as text; tests/plans/test_scoped_lookups.py checks their 404 under another host.
     "plans:report_pdf",
     "plans:report_figures",
+    *(
+        f"talent:{name}"
+        for name in (
+            "setup",
+            "setup_programme",
+            "add_role",
+            "remove_role",
+            "add_call",
+            "add_part",
+            "remove_part",
+            "call",
+            "add_question",
+            "remove_question",
+            "add_slots",
+            "nominate",
+            "nominations",
+            "panel",
+            "ranking",
+            "nomination",
+            "complete",
+            "consent",
+            "withdraw",
+            "file",
+            "file_delete",
+            "answer",
+            "book",
+            "decide",
+            "conflict",
+            "note",
+            "score",
+            "add_session",
+            "session",
+            "higher_education",
+            "renew",
+        )
+    ),
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -156,6 +194,7 @@ LISTS_WITH_OWN_DATA = {
     "volunteering:index": "assignment",
     "core:page_list": "page",
     "core:contacts": "unit",
+    "talent:index": "programme",
 }
 
 
@@ -301,6 +340,13 @@ def _make(number: str, name: str) -> dict:
     owner = UnitRoleFactory(unit=unit, role=UnitRole.Role.PLAN_OWNER).user
     report, _created = plan_actions.generate_report(owner, plan, last_year)
     plan_actions.approve_report(owner, report)
+    programme = Programme.objects.create(
+        municipality=municipality,
+        unit=unit,
+        name=f"{word} talentprogram",
+        slug=f"{word.lower()}-talent",
+        summary="Fordypning.",
+    )
     page = InfoPage.objects.create(
         municipality=municipality,
         slug=f"om-{word.lower()}",
@@ -320,6 +366,7 @@ def _make(number: str, name: str) -> dict:
         "plan": plan,
         "measure": measure,
         "report": report,
+        "programme": programme,
     }
 
 
@@ -428,6 +475,7 @@ def test_api_details_answer_only_under_their_own_host(client, two):
             ("/api/v1/events/{}", own["event"].pk, other["event"].pk, {}),
             ("/api/v1/organisations/{}", own["organisation"].pk, other["organisation"].pk, {}),
             ("/api/v1/premises/rooms/{}/availability", own["room"].pk, other["room"].pk, week),
+            ("/api/v1/talent/programmes/{}", own["programme"].pk, other["programme"].pk, {}),
         ):
             assert _get(client, path.format(own_id), number, data=extra).status_code == 200
             assert _get(client, path.format(other_id), number, data=extra).status_code == 404
