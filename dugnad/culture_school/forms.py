@@ -1,0 +1,132 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dugnad.core.forms import PlainTextFields
+from dugnad.core.models import Area
+from dugnad.core.params import SaneDateField
+
+from .models import FeePlan, Offer, Programme, RuleKind, Subject, SubjectArea, Teaching
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CatalogueFilterForm(PlainTextFields, forms.Form):
+    age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
+    area = forms.ChoiceField(
+        label=_("Area"), required=False, choices=[("", _("All areas")), *SubjectArea.choices]
+    )
+    programme = forms.ChoiceField(
+        label=_("Programme"),
+        required=False,
+        choices=[("", _("All programmes")), *Programme.choices],
+    )
+    teaching = forms.ChoiceField(
+        label=_("Teaching"),
+        required=False,
+        choices=[("", _("Alone or in a group")), *Teaching.choices],
+    )
+
+
+class PupilForm(PlainTextFields, forms.Form):
+    myself = forms.BooleanField(label=_("I am applying for myself (18 or older)"), required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    birth_date = SaneDateField(label=_("Date of birth"), widget=DATE_WIDGET)
+    area = forms.ModelChoiceField(
+        label=_("Part of the municipality where the pupil lives"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Do not say"),
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
+
+
+class ApplyForm(PlainTextFields, forms.Form):
+    pupil = forms.ModelChoiceField(label=_("Who is applying"), queryset=None, empty_label=None)
+    choice_1 = forms.ModelChoiceField(label=_("First choice"), queryset=None)
+    choice_2 = forms.ModelChoiceField(label=_("Second choice"), queryset=None, required=False)
+    choice_3 = forms.ModelChoiceField(label=_("Third choice"), queryset=None, required=False)
+
+    def __init__(self, *args, pupils, offers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pupil"].queryset = pupils
+        for name in ("choice_1", "choice_2", "choice_3"):
+            self.fields[name].queryset = offers
+            self.fields[name].empty_label = _("No choice")
+            self.fields[name].label_from_instance = _offer_label
+
+    def choices(self) -> list:
+        return [self.cleaned_data.get(f"choice_{n}") for n in (1, 2, 3)]
+
+
+def _offer_label(offer) -> str:
+    return _("%(subject)s, %(programme)s, ages %(min)s-%(max)s") % {
+        "subject": offer.subject.name,
+        "programme": offer.get_programme_display(),
+        "min": offer.min_age,
+        "max": offer.max_age,
+    }
+
+
+class InviteForm(PlainTextFields, forms.Form):
+    email = forms.EmailField(label=_("Email of the other guardian"))
+
+
+class OfferForm(PlainTextFields, forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = [
+            "subject",
+            "programme",
+            "teaching",
+            "minutes",
+            "min_age",
+            "max_age",
+            "places",
+            "fee_plan",
+            "venue",
+            "area",
+            "description",
+            "is_published",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = Subject.objects.filter(school=school)
+        self.fields["fee_plan"].queryset = FeePlan.objects.filter(school=school)
+        self.fields["area"].queryset = Area.objects.in_municipality(school.municipality)
+        self.fields["minutes"].min_value = 1
+        self.fields["minutes"].max_value = 600
+        self.fields["places"].max_value = 5000
+        self.fields["min_age"].max_value = 120
+        self.fields["max_age"].max_value = 120
+
+
+RULE_CHOICES = [("", _("No rule")), *RuleKind.choices]
+
+
+class RulesForm(PlainTextFields, forms.Form):
+    rule_1 = forms.ChoiceField(label=_("First rule"), choices=RULE_CHOICES, required=False)
+    rule_2 = forms.ChoiceField(label=_("Second rule"), choices=RULE_CHOICES, required=False)
+    rule_3 = forms.ChoiceField(label=_("Third rule"), choices=RULE_CHOICES, required=False)
+    rule_4 = forms.ChoiceField(label=_("Fourth rule"), choices=RULE_CHOICES, required=False)
+
+    def kinds(self) -> list[str]:
+        return [kind for n in (1, 2, 3, 4) if (kind := self.cleaned_data.get(f"rule_{n}"))]
+
+    def clean(self):
+        data = super().clean()
+        kinds = self.kinds()
+        if len(set(kinds)) != len(kinds):
+            raise forms.ValidationError(_("Choose each rule at most once."))
+        return data
+
+
+class MakeOffersForm(PlainTextFields, forms.Form):
+    count = forms.IntegerField(
+        label=_("How many places to offer"), min_value=1, max_value=1000, initial=1
+    )
