@@ -130,3 +130,38 @@ class MakeOffersForm(PlainTextFields, forms.Form):
     count = forms.IntegerField(
         label=_("How many places to offer"), min_value=1, max_value=1000, initial=1
     )
+
+
+SEMESTER_CHOICES = [("autumn", _("Autumn")), ("spring", _("Spring"))]
+
+
+class SemesterForm(PlainTextFields, forms.Form):
+    semester = forms.ChoiceField(label=_("Semester"), choices=SEMESTER_CHOICES, required=False)
+
+
+class ReductionForm(PlainTextFields, forms.Form):
+    household_income = forms.IntegerField(
+        label=_("The household's income last year (kroner)"),
+        min_value=0,
+        max_value=100_000_000,
+        help_text=_("Total income before tax, as in the tax assessment."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence of the income (PDF, JPEG or PNG)"),
+        required=False,
+        help_text=_("For example the tax assessment (skattemelding). At most 10 MB."),
+    )
+
+
+class DecideForm(PlainTextFields, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("grant", _("Grant by the income band")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note to the payer"), max_length=300, required=False)
+
+
+class FreePlaceForm(PlainTextFields, forms.Form):
+    free = forms.BooleanField(label=_("Free place"), required=False)
+    reason = forms.CharField(label=_("Reason for the free place"), max_length=200, required=False)

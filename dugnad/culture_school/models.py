@@ -3,9 +3,12 @@ applications and the waiting list ordered by rules that are data, offers of a pl
 fees, and the teaching (groups, weekly slots, lessons, attendance)."""
 
 import datetime as dt
+import os
 import secrets
+import uuid
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -77,6 +80,18 @@ class SchoolYear(models.Model):
     lottery_drawn_at = models.DateTimeField(_("lottery drawn"), null=True, blank=True)
     lottery_drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Fee rules of the year: the sibling discount for siblings with the same payer (on the
+    # cheaper children's places), and the national insurance basic amount (G) that the income
+    # bands are counted in.
+    sibling_second_percent = models.PositiveSmallIntegerField(
+        _("sibling discount for the second child (%)"), default=30
+    )
+    sibling_third_percent = models.PositiveSmallIntegerField(
+        _("sibling discount for the third child and later (%)"), default=50
+    )
+    basic_amount_ore = models.PositiveIntegerField(
+        _("basic amount G (øre)"), default=13016000, help_text=_("Folketrygdens grunnbeløp.")
     )
     population_6_15 = models.PositiveIntegerField(
         _("children aged 6-15 in the municipality"),
@@ -456,3 +471,100 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil} – {self.offer.subject.name}"
+
+
+class IncomeBand(models.Model):
+    """A fee reduction for a household income up to `up_to_g` times the basic amount G."""
+
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="bands")
+    up_to_g = models.DecimalField(_("income up to (times G)"), max_digits=4, decimal_places=1)
+    reduction_percent = models.PositiveSmallIntegerField(_("reduction (%)"))
+
+    class Meta:
+        ordering = ["up_to_g"]
+        constraints = [
+            models.UniqueConstraint(fields=["school_year", "up_to_g"], name="cs_band_once"),
+            models.CheckConstraint(
+                condition=Q(reduction_percent__lte=100), name="cs_band_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"≤ {self.up_to_g} G: {self.reduction_percent} %"
+
+    def limit_ore(self) -> int:
+        return int(self.up_to_g * self.school_year.basic_amount_ore)
+
+
+class EvidenceStorage(FileSystemStorage):
+    """Income evidence: a folder with no public URL; only a view that checks rights streams it."""
+
+    @property
+    def base_location(self):
+        return os.path.join(settings.MEDIA_ROOT, "culture-school-private")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Income evidence has no public URL.")
+
+
+def evidence_storage():
+    return EvidenceStorage()
+
+
+def evidence_path(instance, filename):
+    return f"{instance.school_year_id}/{uuid.uuid4().hex}"
+
+
+class ReductionQuerySet(InMunicipalityQuerySet):
+    municipality_path = "school_year__school__municipality"
+
+
+class FeeReduction(models.Model):
+    """A payer's request for a fee reduction by household income, for one school year."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.CASCADE, related_name="reductions")
+    payer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fee_reductions"
+    )
+    household_income_ore = models.PositiveBigIntegerField(_("household income (øre)"))
+    evidence = models.FileField(storage=evidence_storage, upload_to=evidence_path)
+    evidence_name = models.CharField(max_length=200)
+    evidence_type = models.CharField(max_length=100)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    band = models.ForeignKey(
+        IncomeBand, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReductionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fee reduction")
+        verbose_name_plural = _("fee reductions")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school_year", "payer"],
+                condition=Q(status__in=["pending", "granted"]),
+                name="cs_one_reduction_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payer} {self.school_year} ({self.get_status_display()})"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.privacy import Kept, Shown, Subject, forget_in_activity_log, people_shown
 
-from .models import Application, GuardianInvitation, Guardianship, Pupil
+from .models import Application, FeeReduction, GuardianInvitation, Guardianship, Place, Pupil
 
 PERSONAL_DATA_LABEL = _("Culture school")
 LABELS = {
@@ -38,6 +38,12 @@ LABELS = {
     "left_on": _("Left"),
     "free_place": _("Free place"),
     "guardians": _("Guardians"),
+    "fee_reductions": _("Fee reductions"),
+    "school_year": _("School year"),
+    "household_income_kroner": _("Household income (kroner)"),
+    "evidence": _("Evidence"),
+    "decision_note": _("Note on the decision"),
+    "created_at": _("Created"),
 }
 
 
@@ -82,7 +88,20 @@ def export(user) -> dict:
         )
         .distinct()
     )
-    return {"pupils": [_pupil_data(p) for p in pupils]} if pupils else {}
+    reductions = [
+        {
+            "school_year": r.school_year.name,
+            "household_income_kroner": r.household_income_ore / 100,
+            "evidence": r.evidence_name,
+            "status": r.status,
+            "decision_note": r.decision_note,
+            "created_at": r.created_at,
+        }
+        for r in FeeReduction.objects.filter(payer=user).select_related("school_year")
+    ]
+    if not pupils and not reductions:
+        return {}
+    return {"pupils": [_pupil_data(p) for p in pupils], "fee_reductions": reductions}
 
 
 def erase(user) -> list[Kept]:
@@ -103,6 +122,11 @@ def erase(user) -> list[Kept]:
         else:
             forget_in_activity_log(targets=[pupil, *pupil.applications.all()])
             pupil.delete()
+    for reduction in FeeReduction.objects.filter(payer=user):
+        # The evidence of income goes with the request; the invoices already sent are the
+        # accounting system's, not kept here.
+        reduction.evidence.delete(save=False)
+        reduction.delete()
     GuardianInvitation.objects.filter(Q(invited_by=user) | Q(email__iexact=user.email)).delete()
     Application.objects.filter(applied_by=user).update(applied_by=None)
     return kept
@@ -115,6 +139,31 @@ def waiting_list_shown(request, pk, **kwargs) -> Shown | None:
     return Shown(
         what=_g("Waiting list of culture school offer %(id)s") % {"id": pk},
         subjects=[Subject(description=_g("Pupil %(id)s") % {"id": p.pk}) for p in pupils],
+    )
+
+
+def payers_shown(request, **kwargs) -> Shown | None:
+    payers = people_shown(request)
+    if not payers:
+        return None
+    return Shown(
+        what=_g("Culture school fees of payers"), subjects=[Subject(user=p) for p in payers]
+    )
+
+
+def evidence_shown(request, pk, **kwargs) -> Shown | None:
+    reduction = FeeReduction.objects.filter(pk=pk).select_related("payer").first()
+    if reduction is None:
+        return None
+    return Shown(what=_g("Evidence of household income"), subjects=[Subject(user=reduction.payer)])
+
+
+def place_shown(request, pk, **kwargs) -> Shown | None:
+    if not Place.objects.filter(pk=pk).exists():
+        return None
+    return Shown(
+        what=_g("Culture school place %(id)s") % {"id": pk},
+        subjects=[Subject(description=_g("Place %(id)s") % {"id": pk})],
     )
 
 

@@ -10,6 +10,7 @@ from dugnad.core.models import Area
 from . import waiting
 from .models import (
     Application,
+    FeeReduction,
     GuardianInvitation,
     Guardianship,
     Offer,
@@ -318,7 +319,18 @@ def work_queue(user, municipality) -> list:
         .filter(application__offer__school_year=year, deadline__lte=soon)
         .count()
     )
+    pending = FeeReduction.objects.filter(
+        school_year=year, status=FeeReduction.Status.PENDING
+    ).count()
     items = []
+    if pending:
+        items.append(
+            QueueItem(
+                _("Requests for a fee reduction to decide"),
+                pending,
+                reverse("culture_school:staff_fees"),
+            )
+        )
     if waiting_count:
         items.append(QueueItem(_("Applications on the waiting list"), waiting_count, url))
     if expiring:
@@ -326,6 +338,28 @@ def work_queue(user, municipality) -> list:
             QueueItem(_("Offers of a place expiring within two days"), expiring, url, urgent=True)
         )
     return items
+
+
+def reductions_of(user, year):
+    return FeeReduction.objects.filter(payer=user, school_year=year).select_related("band")
+
+
+def reductions_in(school):
+    return FeeReduction.objects.filter(school_year__school=school).select_related("school_year")
+
+
+def pending_reductions(year):
+    return (
+        FeeReduction.objects.filter(school_year=year, status=FeeReduction.Status.PENDING)
+        .select_related("payer")
+        .order_by("created_at")
+    )
+
+
+def places_in(school):
+    return Place.objects.filter(pupil__school=school).select_related(
+        "pupil", "offer__subject", "offer__school_year__school"
+    )
 
 
 AREA_CHOICES = SubjectArea.choices

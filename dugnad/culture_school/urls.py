@@ -19,4 +19,13 @@ urlpatterns = [
     path("kulturskole/admin/tilbud/<int:pk>/venteliste/", views.waiting_list, name="waiting_list"),
     path("kulturskole/admin/ar/<int:year_pk>/regler/", views.rules_save, name="rules"),
     path("kulturskole/admin/ar/<int:year_pk>/loddtrekning/", views.lottery, name="lottery"),
+    path("kulturskole/familie/betaling/", views.family_fees, name="family_fees"),
+    path("kulturskole/admin/betaling/", views.staff_fees, name="staff_fees"),
+    path(
+        "kulturskole/admin/reduksjon/<int:pk>/dokumentasjon/",
+        views.reduction_evidence,
+        name="reduction_evidence",
+    ),
+    path("kulturskole/admin/reduksjon/<int:pk>/vedtak/", views.reduction_decide, name="decide"),
+    path("kulturskole/admin/plass/<int:pk>/friplass/", views.free_place, name="free_place"),
 ]

@@ -3,25 +3,32 @@ queries.py and write through actions.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from dugnad.core import exports
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import note_people_shown
 
-from . import actions, queries, rules, structured
+from . import actions, fee_actions, fees, queries, rules, structured
 from .forms import (
     ApplyForm,
     CatalogueFilterForm,
+    DecideForm,
+    FreePlaceForm,
     InviteForm,
     MakeOffersForm,
     OfferForm,
     PupilForm,
+    ReductionForm,
     RulesForm,
 )
 
@@ -374,3 +381,140 @@ def waiting_list(request, pk):
             "form": form,
         },
     )
+
+
+# --- Fees ------------------------------------------------------------------------------------
+
+
+def _semester(request, year):
+    key = request.GET.get("semester") or ""
+    if key not in ("autumn", "spring"):
+        today = timezone.localdate()
+        key = "spring" if today.month < 8 and today.year > year.starts_on.year else "autumn"
+    return fees.semester_of(year, key)
+
+
+@login_required
+def family_fees(request):
+    school = _school_or_404(request)
+    year = queries.current_year(school)
+    if year is None:
+        raise Http404(_("The culture school has no school year yet."))
+    semester = _semester(request, year)
+    form = ReductionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fee_actions.request_reduction(
+                request.user,
+                year,
+                form.cleaned_data["household_income"] * 100,
+                form.cleaned_data["evidence"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The request is sent; the culture school decides it."))
+            return redirect("culture_school:family_fees")
+    return render(
+        request,
+        "culture_school/family_fees.html",
+        {
+            "year": year,
+            "semester": semester,
+            "semesters": fees.semesters(year),
+            "payer": fees.for_payer(request.user, semester),
+            "requests": queries.reductions_of(request.user, year),
+            "bands": list(year.bands.all()),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def staff_fees(request):
+    school = _staff_school(request)
+    year = _year(request, school)
+    semester = _semester(request, year)
+    payers = fees.invoice_basis(semester)
+    name = f"fakturagrunnlag-kulturskole-{semester.key}-{semester.starts_on.year}"
+    if request.GET.get("format") == "csv":
+        return exports.csv_response(name, fees.basis_header(), fees.basis_rows(payers))
+    if request.GET.get("format") == "xlsx":
+        return exports.xlsx_response(
+            name, fees.basis_header(), fees.basis_rows(payers), sheet_title=_("Invoice basis")
+        )
+    page = Paginator(payers, 25).get_page(request.GET.get("page"))
+    note_people_shown(request, [p.payer for p in page.object_list])
+    return render(
+        request,
+        "culture_school/staff_fees.html",
+        {
+            "school": school,
+            "year": year,
+            "semester": semester,
+            "semesters": fees.semesters(year),
+            "page_obj": page,
+            "total_ore": sum(p.total_ore for p in payers),
+            "pending": list(queries.pending_reductions(year)),
+            "decide_form": DecideForm(),
+        },
+    )
+
+
+@login_required
+def reduction_evidence(request, pk):
+    school = _staff_school(request)
+    reduction = get_object_or_404(queries.reductions_in(school), pk=pk)
+    response = FileResponse(
+        reduction.evidence.open("rb"),
+        content_type=reduction.evidence_type,
+        as_attachment=True,
+        filename=reduction.evidence_name or "evidence",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def reduction_decide(request, pk):
+    school = _staff_school(request)
+    reduction = get_object_or_404(queries.reductions_in(school), pk=pk)
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            fee_actions.decide_reduction(
+                request.user,
+                reduction,
+                form.cleaned_data["decision"] == "grant",
+                form.cleaned_data["note"],
+            )
+            messages.success(request, _("The request is decided."))
+        except DomainError as error:
+            messages.error(request, str(error.message))
+    else:
+        messages.error(request, _("Choose to grant or refuse."))
+    return redirect(f"{reverse('culture_school:staff_fees')}?year={reduction.school_year_id}")
+
+
+@login_required
+def free_place(request, pk):
+    school = _staff_school(request)
+    place = get_object_or_404(queries.places_in(school), pk=pk)
+    form = FreePlaceForm(
+        request.POST or None,
+        initial={"free": place.free_place, "reason": place.free_place_reason},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            fee_actions.set_free_place(
+                request.user, place, form.cleaned_data["free"], form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The place is saved."))
+            return redirect(
+                f"{reverse('culture_school:staff_fees')}?year={place.offer.school_year_id}"
+            )
+    return render(request, "culture_school/free_place.html", {"form": form, "place": place})

@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.test import Client
+from django.utils import timezone, translation
 
 from dugnad.accounts.models import UnitRole
 from dugnad.culture_school import actions
@@ -20,6 +21,18 @@ from dugnad.culture_school.models import (
     WaitingRule,
 )
 from tests.factories import UnitFactory, UnitRoleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The tests read the English source strings; pages and messages are asked for in English."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture
