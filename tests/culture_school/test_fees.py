@@ -64,7 +64,7 @@ FAMILIES = [
         None,
         1,
         [64700, 147500],
-    ),  # fmt: skip
+    ),
     ("income up to 2 G: nothing to pay", [["group"]], None, 0, [0]),
 ]
 
