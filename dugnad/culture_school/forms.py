@@ -5,7 +5,7 @@ from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import Area
 from dugnad.core.params import SaneDateField
 
-from .models import FeePlan, Offer, Programme, RuleKind, Subject, SubjectArea, Teaching
+from .models import FeePlan, Offer, Programme, RuleKind, Subject, SubjectArea, Teaching, Weekday
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -165,3 +165,66 @@ class DecideForm(PlainTextFields, forms.Form):
 class FreePlaceForm(PlainTextFields, forms.Form):
     free = forms.BooleanField(label=_("Free place"), required=False)
     reason = forms.CharField(label=_("Reason for the free place"), max_length=200, required=False)
+
+
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class GroupForm(PlainTextFields, forms.Form):
+    name = forms.CharField(label=_("Name of the group"), max_length=100)
+    teacher = forms.ModelChoiceField(label=_("Teacher"), queryset=None)
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=None,
+        required=False,
+        empty_label=_("No room (taught elsewhere)"),
+        help_text=_("The room is booked for every lesson through the premises booking."),
+    )
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=Weekday.choices, coerce=int)
+    start_time = forms.TimeField(label=_("From"), widget=TIME_WIDGET)
+    end_time = forms.TimeField(label=_("To"), widget=TIME_WIDGET)
+    first_date = SaneDateField(label=_("First lesson"), widget=DATE_WIDGET)
+    last_date = SaneDateField(label=_("Last lesson"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, teachers, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = teachers
+        self.fields["teacher"].label_from_instance = lambda u: u.display_name
+        self.fields["room"].queryset = rooms
+        self.fields["room"].label_from_instance = lambda r: f"{r.building.name}: {r.name}"
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("start_time")
+            and data.get("end_time")
+            and data["end_time"] <= data["start_time"]
+        ):
+            self.add_error("end_time", _("The end must be after the start."))
+        return data
+
+
+class MembersForm(PlainTextFields, forms.Form):
+    places = forms.ModelMultipleChoiceField(
+        label=_("Pupils to add"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["places"].queryset = places
+        self.fields["places"].label_from_instance = lambda p: str(p.pupil)
+
+
+class CancelLessonForm(PlainTextFields, forms.Form):
+    reason = forms.CharField(label=_("Why is the lesson cancelled?"), max_length=200)
+
+
+class LevelForm(PlainTextFields, forms.Form):
+    level = forms.CharField(label=_("Level reached"), max_length=100)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class AbsenceForm(PlainTextFields, forms.Form):
+    note = forms.CharField(
+        label=_("Message to the teacher (optional)"), max_length=200, required=False
+    )

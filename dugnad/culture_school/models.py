@@ -568,3 +568,15 @@ class FeeReduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payer} {self.school_year} ({self.get_status_display()})"
+
+
+# The teaching models live in their own file (this one is long enough); importing them here is
+# what makes them part of the app's models module.
+from .teaching_models import (  # noqa: E402, F401
+    Attendance,
+    Group,
+    GroupMember,
+    Lesson,
+    LevelEntry,
+    Weekday,
+)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
@@ -10,9 +13,13 @@ from dugnad.core.models import Area
 from . import waiting
 from .models import (
     Application,
+    Attendance,
     FeeReduction,
+    Group,
+    GroupMember,
     GuardianInvitation,
     Guardianship,
+    Lesson,
     Offer,
     Place,
     PlaceOffer,
@@ -313,7 +320,7 @@ def work_queue(user, municipality) -> list:
         return []
     url = reverse("culture_school:staff")
     waiting_count = Application.objects.waiting().filter(offer__school_year=year).count()
-    soon = timezone.now() + timezone.timedelta(days=2)
+    soon = timezone.now() + dt.timedelta(days=2)
     expiring = (
         PlaceOffer.objects.open()
         .filter(application__offer__school_year=year, deadline__lte=soon)
@@ -359,6 +366,134 @@ def pending_reductions(year):
 def places_in(school):
     return Place.objects.filter(pupil__school=school).select_related(
         "pupil", "offer__subject", "offer__school_year__school"
+    )
+
+
+def guardian_emails_of_places(places) -> list[str]:
+    return list(
+        Guardianship.objects.filter(pupil_id__in={p.pupil_id for p in places}).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+def teachers(school):
+    from dugnad.accounts.roles import unit_role_holders
+
+    from .rules import TEACHER
+
+    return unit_role_holders(school.unit, TEACHER).order_by("first_name", "last_name")
+
+
+def rooms(municipality):
+    from dugnad.premises.models import Room
+
+    return (
+        Room.objects.in_municipality(municipality)
+        .filter(is_active=True)
+        .select_related("building")
+        .order_by("building__name", "name")
+    )
+
+
+def groups_of(offer):
+    return (
+        Group.objects.filter(offer=offer)
+        .select_related("teacher", "room__building")
+        .prefetch_related(
+            Prefetch("memberships", queryset=GroupMember.objects.select_related("place__pupil"))
+        )
+    )
+
+
+def places_of(offer):
+    return Place.objects.active().filter(offer=offer).select_related("pupil")
+
+
+def group_in(municipality, pk):
+    return (
+        Group.objects.in_municipality(municipality)
+        .filter(pk=pk)
+        .select_related("offer__subject", "offer__school_year__school", "teacher")
+    )
+
+
+def teacher_week(user, municipality, monday):
+    """The lessons of a teacher's groups in the week starting `monday`."""
+    return (
+        Lesson.objects.in_municipality(municipality)
+        .filter(
+            group__teacher=user,
+            date__gte=monday,
+            date__lt=monday + dt.timedelta(days=7),
+        )
+        .select_related("group__offer__subject", "group__room__building")
+        .annotate(pupils=Count("group__memberships", distinct=True))
+        .order_by("starts_at")
+    )
+
+
+def lesson_in(municipality, pk):
+    return (
+        Lesson.objects.in_municipality(municipality)
+        .filter(pk=pk)
+        .select_related(
+            "group__offer__subject",
+            "group__offer__school_year__school",
+            "group__teacher",
+            "group__room__building",
+        )
+    )
+
+
+def lesson_roll(lesson):
+    """The group's pupils with this lesson's attendance and their latest level."""
+    marks = {a.place_id: a for a in lesson.attendance.all()}
+    members = list(
+        lesson.group.memberships.select_related("place__pupil", "place__offer").order_by(
+            "place__pupil__first_name"
+        )
+    )
+    return [(m.place, marks.get(m.place_id)) for m in members]
+
+
+def upcoming_lessons_for_family(user, municipality, limit_per_place: int = 3):
+    """{place id: [next lessons]} of the person's pupils' groups (today and later)."""
+    today = timezone.localdate()
+    lessons = (
+        Lesson.objects.in_municipality(municipality)
+        .filter(
+            group__memberships__place__pupil__guardianships__user=user,
+            date__gte=today,
+            date__lt=today + dt.timedelta(days=21),
+        )
+        .select_related("group__offer__subject")
+        .annotate(place_id=models.F("group__memberships__place_id"))
+        .order_by("starts_at")
+    )
+    notified = set(
+        Attendance.objects.filter(
+            lesson__in=[lesson.pk for lesson in lessons], status=Attendance.Status.NOTIFIED
+        ).values_list("lesson_id", "place_id")
+    )
+    result: dict[int, list] = {}
+    for lesson in lessons:
+        bucket = result.setdefault(lesson.place_id, [])
+        if len(bucket) < limit_per_place:
+            lesson.notified = (lesson.pk, lesson.place_id) in notified
+            bucket.append(lesson)
+    return result
+
+
+def level_history(pupil):
+    return pupil.levels.select_related("subject", "recorded_by")
+
+
+def place_for_user(user, municipality, pk):
+    return (
+        Place.objects.in_municipality(municipality)
+        .filter(pk=pk, pupil__guardianships__user=user)
+        .select_related("pupil")
     )
 
 

@@ -60,3 +60,20 @@ def can_view_pupil(user, pupil: Pupil) -> Verdict:
 @same_municipality("application")
 def can_answer_offer(user, application: Application) -> Verdict:
     return can_act_for_pupil(user, application.pupil)
+
+
+@same_municipality("group")
+def can_teach(user, group) -> Verdict:
+    """Record attendance, cancel lessons and record levels: the group's teacher or an admin."""
+    if not (verdict := require_login(user)):
+        return verdict
+    school = group.offer.school_year.school
+    if group.teacher_id == user.pk and is_teacher(user, school):
+        return ALLOW
+    if is_admin(user, school):
+        return ALLOW
+    return deny(_("Only the group's teacher and the culture school's administrators can do this."))
+
+
+def deny_teacher() -> Verdict:
+    return deny(_("Only the culture school's teachers see this page."))

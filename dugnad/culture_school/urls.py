@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_teaching
 
 app_name = "culture_school"
 urlpatterns = [
@@ -28,4 +28,23 @@ urlpatterns = [
     ),
     path("kulturskole/admin/reduksjon/<int:pk>/vedtak/", views.reduction_decide, name="decide"),
     path("kulturskole/admin/plass/<int:pk>/friplass/", views.free_place, name="free_place"),
+    path("kulturskole/admin/tilbud/<int:pk>/grupper/", views_teaching.groups, name="groups"),
+    path(
+        "kulturskole/admin/gruppe/<int:pk>/elever/",
+        views_teaching.group_members,
+        name="group_members",
+    ),
+    path("kulturskole/laerer/", views_teaching.teacher_week, name="teacher_week"),
+    path("kulturskole/laerer/time/<int:pk>/", views_teaching.lesson, name="lesson"),
+    path("kulturskole/laerer/time/<int:pk>/avlys/", views_teaching.lesson_cancel, name="cancel"),
+    path(
+        "kulturskole/laerer/gruppe/<int:group_pk>/elev/<int:place_pk>/",
+        views_teaching.pupil_levels,
+        name="pupil_levels",
+    ),
+    path(
+        "kulturskole/familie/plass/<int:place_pk>/fravaer/<int:lesson_pk>/",
+        views_teaching.absence,
+        name="absence",
+    ),
 ]

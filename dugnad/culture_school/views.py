@@ -63,6 +63,7 @@ def index(request):
             "offers": offers,
             "jsonld": structured.catalogue_jsonld(offers, request) if offers else None,
             "is_staff": rules.is_admin(request.user, school),
+            "is_teacher": rules.is_teacher(request.user, school),
         },
     )
 
@@ -90,6 +91,10 @@ def family(request):
     positions = queries.positions(applications)
     for application in applications:
         application.position = positions.get(application.pk)
+    upcoming = queries.upcoming_lessons_for_family(request.user, request.municipality)
+    for pupil in pupils:
+        for place in pupil.active_places:
+            place.upcoming = upcoming.get(place.pk, [])
     return render(
         request,
         "culture_school/family.html",
@@ -274,6 +279,7 @@ def staff(request):
         request,
         "culture_school/staff.html",
         {
+            "is_teacher": rules.is_teacher(request.user, school),
             "school": school,
             "year": year,
             "years": queries.years(school),
