@@ -110,7 +110,7 @@ def taught(admin, offer, teacher, school, guardian):
 
 
 def test_attendance_for_a_future_lesson_is_refused_then_recorded_on_the_day(taught, teacher):
-    group, place, lesson = taught
+    _group, place, lesson = taught
     with pytest.raises(DomainError) as refused:
         teaching_actions.record_attendance(teacher, lesson, {place.pk: "present"})
     assert refused.value.code == "future"
@@ -123,7 +123,7 @@ def test_attendance_for_a_future_lesson_is_refused_then_recorded_on_the_day(taug
 
 def test_cancelled_lesson_is_told_to_the_families(taught, teacher, guardian,
                                                   django_capture_on_commit_callbacks):  # fmt: skip
-    group, place, lesson = taught
+    _group, place, lesson = taught
     with pytest.raises(DomainError):
         teaching_actions.cancel_lesson(teacher, lesson, "")
     with django_capture_on_commit_callbacks(execute=True):
@@ -134,7 +134,7 @@ def test_cancelled_lesson_is_told_to_the_families(taught, teacher, guardian,
 
 
 def test_family_notifies_absence(taught, guardian, teacher, django_capture_on_commit_callbacks):
-    group, place, lesson = taught
+    _group, place, lesson = taught
     with pytest.raises(NotAllowed):
         teaching_actions.notify_absence(UserFactory(), place, lesson)
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,7 +144,7 @@ def test_family_notifies_absence(taught, guardian, teacher, django_capture_on_co
 
 
 def test_level_history(taught, teacher, guardian):
-    group, place, lesson = taught
+    group, place, _lesson = taught
     teaching_actions.record_level(teacher, group, place, "Trinn 2", "Spiller med begge hender")
     assert place.pupil.levels.get().programme == place.offer.programme
     with pytest.raises(NotAllowed):
