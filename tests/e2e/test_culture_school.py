@@ -132,3 +132,49 @@ def test_admin_pages(page, axe, login, world, width):
     page.goto(f"/kulturskole/admin/tilbud/{piano.pk}/")
     axe(page, "offer form")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_teacher_records_attendance_on_a_phone(page, axe, login, world):
+    """A teacher opens this week's lesson on a 390 px phone and marks the roll in a few taps."""
+    from dugnad.accounts.models import UnitRole
+    from dugnad.culture_school.models import Group, GroupMember, Lesson
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    teacher = UserFactory(email="laerer@e2e.example", first_name="Lars", last_name="Lærer")
+    UnitRoleFactory(unit=world["school"].unit, user=teacher, role=UnitRole.Role.TEACHER)
+    dance = world["offers"]["Dans"]
+    now = timezone.localtime()
+    start = now - dt.timedelta(minutes=10)
+    group = Group.objects.create(
+        offer=dance, name="Onsdag", teacher=teacher, weekday=start.weekday(),
+        start_time=dt.time(0, 0), end_time=dt.time(23, 59),
+        first_date=start.date(), last_date=start.date(),
+    )  # fmt: skip
+    lesson = Lesson.objects.create(
+        group=group, date=start.date(), starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+    places = []
+    for name in ("Ada", "Bo", "Cy"):
+        g = UserFactory()
+        pupil = actions.add_pupil(
+            g, world["school"], first_name=name, last_name="Elev",
+            birth_date=timezone.localdate() - dt.timedelta(days=365 * 10),
+        )  # fmt: skip
+        place = Place.objects.create(pupil=pupil, offer=dance, started_on=timezone.localdate())
+        GroupMember.objects.create(group=group, place=place)
+        places.append(place)
+    login(teacher.email, TEST_PASSWORD)
+    page.goto("/kulturskole/laerer/")
+    axe(page, "teacher's week")
+    page.locator(f"a[href='/kulturskole/laerer/time/{lesson.pk}/']").click()
+    page.wait_for_load_state()
+    axe(page, "lesson roll")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(f"label[for=p{places[0].pk}-present]").click()
+    page.locator(f"label[for=p{places[1].pk}-absent]").click()
+    page.locator(f"label[for=p{places[2].pk}-notified]").click()
+    page.locator("form.cs-roll button[type=submit]").click()
+    page.wait_for_load_state()
+    marks = dict(lesson.attendance.values_list("place_id", "status"))
+    assert marks == {places[0].pk: "present", places[1].pk: "absent", places[2].pk: "notified"}
+    axe(page, "week after saving")
