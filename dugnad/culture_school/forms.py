@@ -228,3 +228,33 @@ class AbsenceForm(PlainTextFields, forms.Form):
     note = forms.CharField(
         label=_("Message to the teacher (optional)"), max_length=200, required=False
     )
+
+
+class ContinuationForm(PlainTextFields, forms.Form):
+    """One place's answer; the page shows one of these per place, prefixed by the place."""
+
+    answer = forms.ChoiceField(label=_("Next school year"), widget=forms.RadioSelect, choices=())
+    new_offer = forms.ModelChoiceField(
+        label=_("Change to"), queryset=None, required=False, empty_label=_("Choose an offer")
+    )
+
+    def __init__(self, *args, offers, **kwargs):
+        from .models import Continuation
+
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = Continuation.Answer.choices
+        self.fields["new_offer"].queryset = offers
+        self.fields["new_offer"].label_from_instance = _offer_label
+
+
+class DeadlineForm(PlainTextFields, forms.Form):
+    continuation_deadline = SaneDateField(
+        label=_("Re-registration deadline"), widget=DATE_WIDGET, required=False
+    )
+    continuation_silence = forms.ChoiceField(label=_("When a family does not answer"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from .models import SchoolYear
+
+        super().__init__(*args, **kwargs)
+        self.fields["continuation_silence"].choices = SchoolYear.Silence.choices

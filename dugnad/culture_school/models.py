@@ -93,6 +93,16 @@ class SchoolYear(models.Model):
     basic_amount_ore = models.PositiveIntegerField(
         _("basic amount G (øre)"), default=13016000, help_text=_("Folketrygdens grunnbeløp.")
     )
+    # Re-registration for the next year: families answer by the deadline; silence is handled
+    # as `continuation_silence` says; the deadline's job is claimed once (core.tasks.claim).
+    continuation_deadline = models.DateField(_("re-registration deadline"), null=True, blank=True)
+    continuation_silence = models.CharField(
+        _("when a family does not answer"),
+        max_length=20,
+        choices=Silence.choices,
+        default=Silence.CONTINUE,
+    )
+    continuation_done_at = models.DateTimeField(null=True, blank=True, editable=False)
     population_6_15 = models.PositiveIntegerField(
         _("children aged 6-15 in the municipality"),
         null=True,
@@ -568,6 +578,38 @@ class FeeReduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payer} {self.school_year} ({self.get_status_display()})"
+
+
+class Continuation(models.Model):
+    """A family's answer for a place next school year: continue, change subject, or quit."""
+
+    class Answer(models.TextChoices):
+        CONTINUE = "continue", _("Continue")
+        CHANGE = "change", _("Change to another offer")
+        QUIT = "quit", _("Quit")
+
+    place = models.OneToOneField(Place, on_delete=models.CASCADE, related_name="continuation")
+    answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices)
+    new_offer = models.ForeignKey(
+        Offer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new offer"),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(auto_now=True)
+    by_rule = models.BooleanField(default=False, help_text="Set by the deadline's rule.")
+
+    class Meta:
+        verbose_name = _("re-registration")
+        verbose_name_plural = _("re-registrations")
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.get_answer_display()}"
 
 
 # The teaching models live in their own file (this one is long enough); importing them here is

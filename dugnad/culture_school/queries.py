@@ -497,5 +497,21 @@ def place_for_user(user, municipality, pk):
     )
 
 
+def family_places(user, year):
+    return (
+        Place.objects.active()
+        .filter(offer__school_year=year, pupil__guardianships__user=user)
+        .select_related("pupil", "offer__subject", "continuation")
+        .order_by("pupil__birth_date", "pupil_id", "id")
+    )
+
+
+def continuation_initial(place) -> dict:
+    answer = getattr(place, "continuation", None)
+    if answer is None:
+        return {"answer": "continue"}
+    return {"answer": answer.answer, "new_offer": answer.new_offer_id}
+
+
 AREA_CHOICES = SubjectArea.choices
 PROGRAMME_CHOICES = Programme.choices

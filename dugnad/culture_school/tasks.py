@@ -15,3 +15,10 @@ def anonymise_departed_pupils() -> int:
     from .privacy import anonymise_departed_pupils as run
 
     return run()
+
+
+@task()
+def apply_reregistration_deadlines() -> int:
+    from .continuation import apply_due_deadlines
+
+    return apply_due_deadlines()

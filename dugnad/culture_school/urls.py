@@ -47,4 +47,6 @@ urlpatterns = [
         views_teaching.absence,
         name="absence",
     ),
+    path("kulturskole/familie/fortsettelse/", views.reregister, name="reregister"),
+    path("kulturskole/admin/ar/<int:year_pk>/frist/", views.deadline_save, name="deadline"),
 ]

@@ -15,13 +15,15 @@ from django.views.decorators.http import require_POST
 from dugnad.core import exports
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
-from dugnad.core.forms import add_domain_error
+from dugnad.core.forms import add_domain_error, add_domain_error_to_formset
 from dugnad.core.privacy import note_people_shown
 
-from . import actions, fee_actions, fees, queries, rules, structured
+from . import actions, continuation, fee_actions, fees, queries, rules, structured
 from .forms import (
     ApplyForm,
     CatalogueFilterForm,
+    ContinuationForm,
+    DeadlineForm,
     DecideForm,
     FreePlaceForm,
     InviteForm,
@@ -285,6 +287,12 @@ def staff(request):
             "years": queries.years(school),
             "offers": offers,
             "rules_form": rules_form,
+            "deadline_form": DeadlineForm(
+                initial={
+                    "continuation_deadline": year.continuation_deadline,
+                    "continuation_silence": year.continuation_silence,
+                }
+            ),
             "rules": list(year.rules.all()),
         },
     )
@@ -524,3 +532,90 @@ def free_place(request, pk):
                 f"{reverse('culture_school:staff_fees')}?year={place.offer.school_year_id}"
             )
     return render(request, "culture_school/free_place.html", {"form": form, "place": place})
+
+
+# --- Re-registration -----------------------------------------------------------------------
+
+
+@login_required
+def reregister(request):
+    """One page for all of a family's places: continue, change or quit, until the deadline."""
+    school = _school_or_404(request)
+    year = queries.current_year(school)
+    if year is None:
+        raise Http404(_("The culture school has no school year yet."))
+    following = continuation.next_year(year)
+    offers = queries.offers_of_year(following or year)
+    places = list(queries.family_places(request.user, year))
+    forms = [
+        (
+            place,
+            ContinuationForm(
+                request.POST or None,
+                prefix=f"p{place.pk}",
+                offers=offers,
+                initial=queries.continuation_initial(place),
+            ),
+        )
+        for place in places
+    ]
+    is_open = continuation.is_open(year)
+    page = _FormsetView([form for _place, form in forms])
+    if request.method == "POST" and is_open and all(form.is_valid() for _place, form in forms):
+        answers = [
+            (place, form.cleaned_data["answer"], form.cleaned_data["new_offer"])
+            for place, form in forms
+        ]
+        try:
+            continuation.answer(request.user, year, answers)
+        except DomainError as error:
+            add_domain_error_to_formset(page, error)
+        else:
+            messages.success(
+                request, _("Your answers are saved. You can change them until the deadline.")
+            )
+            return redirect("culture_school:reregister")
+    return render(
+        request,
+        "culture_school/reregister.html",
+        {
+            "year": year,
+            "following": following,
+            "forms": forms,
+            "is_open": is_open,
+            "page_errors": page.non_form_errors(),
+        },
+    )
+
+
+class _FormsetView:
+    """The page's per-place forms seen as a formset by core.forms.add_domain_error_to_formset."""
+
+    def __init__(self, forms):
+        self.forms = forms
+        self._non_form_errors = []
+
+    def non_form_errors(self):
+        return self._non_form_errors
+
+
+@login_required
+@require_POST
+def deadline_save(request, year_pk):
+    school = _staff_school(request)
+    year = get_object_or_404(queries.years_of(school), pk=year_pk)
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        try:
+            continuation.set_deadline(
+                request.user,
+                year,
+                form.cleaned_data["continuation_deadline"],
+                form.cleaned_data["continuation_silence"],
+            )
+            messages.success(request, _("The re-registration deadline is saved."))
+        except DomainError as error:
+            messages.error(request, str(error.message))
+    else:
+        messages.error(request, _("Give a valid date."))
+    return redirect(f"{_staff_url()}?year={year.pk}")
