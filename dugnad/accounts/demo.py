@@ -35,6 +35,10 @@ DEMO_LOGINS = [
         ],
     ),
     ("leder@demo.example", "Lene", "Leder", "leader of a demo organisation", []),
+    (
+        "laerer@demo.example", "Line", "Lærer", "culture school teacher",
+        [("kulturskolen", UnitRole.Role.TEACHER, False)],
+    ),
     ("foresatt@demo.example", "Frode", "Foresatt", "guardian of two culture school pupils", []),
     ("frivillig@demo.example", "Frida", "Frivillig", "citizen volunteer", []),
 ]  # fmt: skip

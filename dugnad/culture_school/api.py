@@ -1,6 +1,7 @@
 """/api/v1/culture-school: the public catalogue of offers, and a guardian's own children."""
 
 import datetime as dt
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -8,7 +9,7 @@ from ninja.pagination import paginate
 from dugnad.accounts.auth import token_or_session
 from dugnad.core.api import MappedRows
 
-from . import queries
+from . import fees, queries
 from .models import Programme, SubjectArea, Teaching
 
 router = Router(tags=["culture_school"])
@@ -86,6 +87,55 @@ class PlaceOut(Schema):
     started_on: dt.date
     free_place: bool
     fee_per_semester_ore: int
+
+
+class FeeLineOut(Schema):
+    label: str
+    amount_ore: int
+
+
+class FeeOut(Schema):
+    place_id: int
+    pupil: str
+    subject: str
+    amount_ore: int
+    lines: list[FeeLineOut]
+
+
+class FeesOut(Schema):
+    semester: str
+    total_ore: int
+    places: list[FeeOut]
+
+
+@router.get(
+    "/me/fees",
+    response=FeesOut | None,
+    auth=token_or_session,
+    summary="What you pay this semester for the pupils you are payer for, line by line",
+)
+def my_fees(request, semester: Literal["autumn", "spring"] | None = None):
+    year = queries.current_year(queries.school_for(request.municipality))
+    if year is None:
+        return None
+    chosen = fees.semester_of(year, semester) if semester else fees.current_semester(year)
+    payer = fees.for_payer(request.user, chosen)
+    return {
+        "semester": chosen.label,
+        "total_ore": payer.total_ore,
+        "places": [
+            {
+                "place_id": fee.place.pk,
+                "pupil": fee.place.pupil.first_name,
+                "subject": fee.place.offer.subject.name,
+                "amount_ore": fee.total_ore,
+                "lines": [
+                    {"label": line.label, "amount_ore": line.amount_ore} for line in fee.lines
+                ],
+            }
+            for fee in payer.places
+        ],
+    }
 
 
 class ChildOut(Schema):

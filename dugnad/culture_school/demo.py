@@ -166,6 +166,7 @@ def load(out) -> None:
     places = Place.objects.filter(offer__school_year=year).count()
     waiting = Application.objects.filter(offer__school_year=year, status="waiting").count()
     out.write(f"  {SCHOOL_NAME}: {len(offers)} offers, {places} places, {waiting} waiting")
+    load_teaching(out)
 
 
 def _birth_date(rng, year_start: dt.date, low: int, high: int) -> dt.date:
@@ -284,4 +285,126 @@ def _guardian_login(school, year, offers, now) -> None:
         application=application,
         offered_at=now - dt.timedelta(days=3),
         deadline=now + dt.timedelta(days=11),
+    )
+
+
+# (offer subject, programme, group name, building slug, room name, weekday, hour)
+GROUPS = [
+    ("Piano", Programme.CORE, "Piano tirsdag", "as-kulturhus", "Øvingsrom 1", 1, 16),
+    ("Gitar", Programme.BROAD, "Gitargruppe Rustad", "rustad-skole", "Musikkrom", 0, 15),
+    ("Dans", Programme.BROAD, "Dans 6–9 år", "midtgard", "Dansesalen", 3, 16),
+    ("Teater", Programme.BROAD, "Teater Solberg", "solberg-skole", "Musikkrom", 2, 15),
+    ("Visuell kunst", Programme.BROAD, "Kunstverkstedet", "as-bibliotek", "Verkstedet", 0, 16),
+    ("Musikklab", Programme.BROAD, "Musikklab", "midtgard", "Musikkrommet", 2, 17),
+]
+GROUP_SIZE = 8
+
+
+def load_teaching(out) -> None:
+    """Groups for the teacher demo login in rooms of the culture house and schools (booked
+    through premises from tomorrow on), a semester of past lessons with attendance, levels,
+    and the culture school's open workshops in the activity calendar."""
+    from dugnad.accounts.models import User
+    from dugnad.premises.models import Room
+
+    from . import teaching_actions
+    from .models import Attendance, Group, GroupMember, Lesson, LevelEntry
+
+    municipality = Municipality.objects.get(number="3218")
+    school = School.objects.filter(municipality=municipality).first()
+    teacher = User.objects.filter(email="laerer@demo.example").first()
+    admin = User.objects.filter(email="kulturskole@demo.example").first()
+    if school is None or teacher is None or admin is None:
+        return
+    year = school.years.order_by("-starts_on").first()
+    if Group.objects.filter(offer__school_year=year).exists():
+        out.write(f"  {SCHOOL_NAME}: teaching already loaded")
+        return
+    offers = {(o.subject.name, o.programme): o for o in year.offers.select_related("subject")}
+    today = timezone.localdate()
+    rng = random.Random(16)
+    lessons_made, marks = 0, []
+    for subject, programme, name, building, room_name, weekday, hour in GROUPS:
+        offer = offers[(subject, programme)]
+        room = Room.objects.filter(building__slug=building, name=room_name).first()
+        result = teaching_actions.create_group(
+            admin, offer, name=name, teacher=teacher, room=room, weekday=weekday,
+            start_time=dt.time(hour), end_time=dt.time(hour, 45), first_date=year.starts_on,
+            last_date=min(year.ends_on, today + dt.timedelta(days=120)),
+        )  # fmt: skip
+        group = result.group
+        places = list(offer.place_set.filter(left_on__isnull=True).order_by("id")[:GROUP_SIZE])
+        if subject == "Piano":
+            places += list(
+                offer.place_set.filter(pupil__first_name="Emma", pupil__last_name="Foresatt")
+            )
+        GroupMember.objects.bulk_create(GroupMember(group=group, place=p) for p in places)
+        # The autumn so far: lessons already held (before the booked series starts), with
+        # attendance as a teacher would have marked it.
+        past = [
+            d for d in teaching_actions.weekly_dates(year.starts_on, today, weekday) if d < today
+        ]
+        held = Lesson.objects.bulk_create(
+            Lesson(
+                group=group, date=d, starts_at=teaching_actions.local(d, dt.time(hour)),
+                ends_at=teaching_actions.local(d, dt.time(hour, 45)),
+            )
+            for d in past
+        )  # fmt: skip
+        lessons_made += len(held) + result.lessons
+        for lesson in held:
+            for place in places:
+                roll = rng.random()
+                status = "present" if roll < 0.86 else ("notified" if roll < 0.95 else "absent")
+                marks.append(
+                    Attendance(lesson=lesson, place=place, status=status, recorded_by=teacher)
+                )
+        LevelEntry.objects.bulk_create(
+            LevelEntry(
+                pupil=p.pupil, subject=offer.subject, programme=offer.programme,
+                level=rng.choice(["Nybegynner", "Trinn 1", "Trinn 2", "Trinn 3"]),
+                recorded_on=year.starts_on, recorded_by=teacher,
+            )
+            for p in places
+        )  # fmt: skip
+    Attendance.objects.bulk_create(marks)
+    _workshops(municipality, admin)
+    out.write(
+        f"  {SCHOOL_NAME}: {len(GROUPS)} groups, {lessons_made} lessons, {len(marks)} attendance marks"
+    )
+
+
+def _workshops(municipality, admin) -> None:
+    """Open, free workshops are events in the activity calendar: the culture school organises
+    the refugee summer school and co-organises Kulturhack and the AdAstra breakdance."""
+    from dugnad.activities import actions as activity_actions
+    from dugnad.activities.models import Category, Event
+
+    culture_school = unit("kulturskolen")
+    for title in ("Kulturhack", "AdAstra breakdance"):
+        for event in Event.objects.filter(municipality=municipality, title=title):
+            event.co_organiser_units.add(culture_school)
+    title = "Sommerskole for flyktninger"
+    if Event.objects.filter(municipality=municipality, title=title).exists():
+        return
+    first = dt.date(timezone.localdate().year + (timezone.localdate().month > 6), 6, 23)
+    activity_actions.create_event(
+        admin,
+        culture_school,
+        {
+            "title": title,
+            "summary": "Gratis sommerskole i musikk, dans og kunst for barn og unge som er nye i Ås.",
+            "description": "Kulturskolen og Ås internasjonale kultursenter inviterer til en uke med "
+            "musikk, dans, teater og kunst. Gratis, uten påmelding. Tolk til stede.",
+            "category": Category.COURSE,
+            "venue_name": "Ås kulturhus",
+            "address": "Kulturhusveien 2, 1430 Ås",
+            "languages": "norsk, ukrainsk, arabisk",
+        },
+        activity_actions.Schedule(
+            first_day=first,
+            start_time=dt.time(10),
+            end_time=dt.time(14),
+            rule="FREQ=DAILY;COUNT=5",
+        ),  # fmt: skip
     )

@@ -46,6 +46,14 @@ def semester_of(year: SchoolYear, key: str) -> Semester | None:
     return next((s for s in semesters(year) if s.key == key), None)
 
 
+def current_semester(year: SchoolYear, today: dt.date | None = None) -> Semester:
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    autumn, spring = semesters(year)
+    return spring if today >= spring.starts_on else autumn
+
+
 @dataclass
 class Line:
     label: str

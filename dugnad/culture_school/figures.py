@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from dugnad.core.figures import KeyFigure
 
-from .models import Application, Place, PlaceOffer, Programme, SchoolYear
+from .models import Application, FeeReduction, Place, PlaceOffer, Programme, SchoolYear
 
 
 def _places_in(municipality, start, end):
@@ -55,7 +55,30 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
         .order_by("pupil__area__name")
     )
     per_programme = dict(places.values_list("offer__programme").annotate(n=Count("id")).order_by())
+    reductions = FeeReduction.objects.in_municipality(municipality).filter(
+        status=FeeReduction.Status.GRANTED, decided_at__date__gte=start, decided_at__date__lt=end
+    )
+    by_band = (
+        reductions.values_list("band__reduction_percent")
+        .annotate(n=Count("id"))
+        .order_by("band__reduction_percent")
+    )
+    free = places.filter(free_place=True).count()
     return [
+        KeyFigure(
+            "culture_school.fee_reductions",
+            _("Culture school fee reductions granted"),
+            _(
+                "Reductions by household income granted in the period, by the reduction; free "
+                "places set by staff are counted apart."
+            ),
+            reductions.count(),
+            table_label=_("Reduction"),
+            table=(
+                *((f"{percent} %", n) for percent, n in by_band),
+                (_("Free places"), free),
+            ),
+        ),
         KeyFigure(
             "culture_school.pupils",
             _("Culture school pupils"),

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -403,8 +402,7 @@ def waiting_list(request, pk):
 def _semester(request, year):
     key = request.GET.get("semester") or ""
     if key not in ("autumn", "spring"):
-        today = timezone.localdate()
-        key = "spring" if today.month < 8 and today.year > year.starts_on.year else "autumn"
+        return fees.current_semester(year)
     return fees.semester_of(year, key)
 
 

@@ -27,3 +27,14 @@ def test_my_children_api(client, guardian, school, offer):
     assert child["applications"][0]["position"] == 1
     client.force_login(UserFactory())
     assert client.get("/api/v1/culture-school/me/children").json() == []
+
+
+def test_my_fees_api(client, guardian, school, offer, year):
+    from dugnad.culture_school.models import Place
+
+    Place.objects.create(pupil=add_child(guardian, school), offer=offer, started_on=year.starts_on)
+    client.force_login(guardian)
+    body = client.get("/api/v1/culture-school/me/fees?semester=autumn").json()
+    assert body["total_ore"] == 185000
+    assert body["places"][0]["lines"][0]["amount_ore"] == 185000
+    assert client.get("/api/v1/culture-school/me/fees?semester=winter").status_code in (400, 422)
