@@ -406,5 +406,5 @@ def _workshops(municipality, admin) -> None:
             start_time=dt.time(10),
             end_time=dt.time(14),
             rule="FREQ=DAILY;COUNT=5",
-        ),  # fmt: skip
+        ),
     )
