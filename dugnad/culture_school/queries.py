@@ -406,6 +406,14 @@ def groups_of(offer):
     )
 
 
+def has_family(user, municipality) -> bool:
+    return family_pupils(user, municipality).exists()
+
+
+def places_outside(offer, place_ids):
+    return places_of(offer).exclude(pk__in=place_ids)
+
+
 def places_of(offer):
     return Place.objects.active().filter(offer=offer).select_related("pupil")
 

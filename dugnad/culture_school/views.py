@@ -133,7 +133,7 @@ def apply(request):
     school = _school_or_404(request)
     year = queries.current_year(school)
     pupils = queries.family_pupils(request.user, request.municipality)
-    if not pupils.exists():
+    if not queries.has_family(request.user, request.municipality):
         messages.info(request, _("First register who the application is for."))
         return redirect("culture_school:pupil_add")
     offers = queries.catalogue(request.municipality, {}, year) if year else queries.no_offers()

@@ -57,12 +57,14 @@ def groups(request, pk):
             return redirect("culture_school:groups", pk=offer.pk)
     group_list = list(queries.groups_of(offer))
     in_groups = {m.place_id for g in group_list for m in g.memberships.all()}
-    free_places = queries.places_of(offer).exclude(pk__in=in_groups)
+    free_places = queries.places_outside(offer, in_groups)
+    has_free = bool(free_places)
     return render(
         request,
         "culture_school/groups.html",
         {
             "offer": offer,
+            "has_free": has_free,
             "groups": [(g, MembersForm(places=free_places, prefix=f"g{g.pk}")) for g in group_list],
             "form": form,
         },

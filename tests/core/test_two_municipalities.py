@@ -57,6 +57,7 @@ DETAIL_PAGES = {
     "premises:room": lambda made: {"pk": made["room"].pk},
     "grants:scheme": lambda made: {"slug": made["scheme"].slug},
     "volunteering:assignment": lambda made: {"pk": made["assignment"].pk},
+    "culture_school:offer": lambda made: {"pk": made["cs_offer"].pk},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -124,6 +125,24 @@ NOT_PUBLIC = {
     "volunteering:drop",
     "volunteering:decide_hours",
     "volunteering:volunteer",
+    "culture_school:absence",
+    "culture_school:answer_offer",
+    "culture_school:cancel",
+    "culture_school:deadline",
+    "culture_school:decide",
+    "culture_school:free_place",
+    "culture_school:group_members",
+    "culture_school:groups",
+    "culture_school:invitation",
+    "culture_school:invite",
+    "culture_school:lesson",
+    "culture_school:lottery",
+    "culture_school:offer_edit",
+    "culture_school:pupil_levels",
+    "culture_school:reduction_evidence",
+    "culture_school:rules",
+    "culture_school:waiting_list",
+    "culture_school:withdraw",
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -137,6 +156,7 @@ LISTS_WITH_OWN_DATA = {
     "grants:awards": "award",
     "grants:awards_csv": "award",
     "volunteering:index": "assignment",
+    "culture_school:index": "cs_offer",
     "core:page_list": "page",
     "core:contacts": "unit",
 }
@@ -271,7 +291,9 @@ def _make(number: str, name: str) -> dict:
         title=f"Frivillighet i {word}",
         body="<p>Velkommen.</p>",
     )
+    cs_offer = _culture_school_offer(municipality, word)
     return {
+        "cs_offer": cs_offer,
         "municipality": municipality,
         "word": word,
         "organisation": organisation,
@@ -282,6 +304,26 @@ def _make(number: str, name: str) -> dict:
         "assignment": assignment,
         "page": page,
     }
+
+
+def _culture_school_offer(municipality, word):
+    from dugnad.culture_school.models import FeePlan, Offer, School, SchoolYear, Subject
+
+    unit = UnitFactory(municipality=municipality, name=f"{word} kulturskole")
+    school = School.objects.create(municipality=municipality, unit=unit, name=f"{word} kulturskole")
+    today = timezone.localdate()
+    year = SchoolYear.objects.create(
+        school=school,
+        name=f"{today.year}/{today.year + 1}",
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=300),
+    )
+    subject = Subject.objects.create(school=school, name=f"{word} fiolin", area="music")
+    plan = FeePlan.objects.create(school=school, name="Gruppe", semester_fee_ore=100000)
+    return Offer.objects.create(
+        school_year=year, subject=subject, programme="broad", teaching="group", minutes=45,
+        min_age=6, max_age=12, places=10, fee_plan=plan, venue=f"{word} skole",
+    )  # fmt: skip
 
 
 @pytest.fixture
