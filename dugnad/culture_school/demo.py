@@ -128,8 +128,10 @@ def load(out) -> None:
              RuleKind.EARLIER_APPLICATION], 1
         ):  # fmt: skip
             WaitingRule.objects.create(school_year=year, position=position, kind=kind)
-        for up_to_g, percent in (("2.0", 100), ("3.0", 50), ("4.0", 25)):
-            IncomeBand.objects.create(school_year=year, up_to_g=up_to_g, reduction_percent=percent)
+    for up_to_g, percent in (("2.0", 100), ("3.0", 50), ("4.0", 25)):
+        IncomeBand.objects.get_or_create(
+            school_year=year, up_to_g=up_to_g, defaults={"reduction_percent": percent}
+        )
     plans = []
     for plan_name, fee in FEE_PLANS:
         plan, _ = FeePlan.objects.update_or_create(
