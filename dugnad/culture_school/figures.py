@@ -45,7 +45,9 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
     waiting = Application.objects.in_municipality(municipality).waiting().count()
     accepted = (
         PlaceOffer.objects.in_municipality(municipality)
-        .filter(status=PlaceOffer.Status.ACCEPTED, offered_at__gte=start, offered_at__lt=end)
+        .filter(
+            status=PlaceOffer.Status.ACCEPTED, offered_at__date__gte=start, offered_at__date__lt=end
+        )
         .select_related("application")
     )
     waits = [(o.offered_at - o.application.applied_at).days for o in accepted]
