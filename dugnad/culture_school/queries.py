@@ -266,12 +266,20 @@ def has_pupils_with_place(user) -> bool:
 
 def my_page(user) -> dict | None:
     """A guardian's section of Min side: their children, applications, offers and places."""
-    pupils = [p for p in family_anywhere(user)]
+    from . import fees
+
+    pupils = list(family_anywhere(user))
     if not pupils:
         return None
+    open_offers = [o for p in pupils for a in p.applications.all() for o in a.open_offers]
+    year = current_year(pupils[0].school)
+    semester = fees.current_semester(year) if year else None
+    payer = fees.for_payer(user, semester) if semester else None
     return {
         "pupils": pupils,
-        "open_offers": [o for p in pupils for a in p.applications.all() for o in a.open_offers],
+        "open_offers": open_offers,
+        "semester": semester,
+        "fees_ore": payer.total_ore if payer and payer.places else None,
     }
 
 
