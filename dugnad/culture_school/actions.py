@@ -471,3 +471,18 @@ def expire_offers(now=None) -> int:
     """The background job: every offer whose deadline has passed goes to the next."""
     now = now or timezone.now()
     return sum(expire_offer(place_offer, now) for place_offer in queries.expired_open_offers(now))
+
+
+@transaction.atomic
+def set_population(user, year: SchoolYear, population: int | None) -> SchoolYear:
+    """The number of children aged 6-15 in the municipality this year, for the reach figure."""
+    can_administer(user, year.school).enforce()
+    if population is not None and population < 1:
+        raise DomainError(_("Give the number of children, or leave it empty."), field="population")
+    year = lock(year)[0]
+    year.population_6_15 = population
+    year.save(update_fields=["population_6_15"])
+    notify(
+        "culture_school.population_set", actor=user, target=year, data={"population": population}
+    )
+    return year

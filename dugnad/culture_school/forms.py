@@ -258,3 +258,13 @@ class DeadlineForm(PlainTextFields, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["continuation_silence"].choices = SchoolYear.Silence.choices
+
+
+class PopulationForm(PlainTextFields, forms.Form):
+    population = forms.IntegerField(
+        label=_("Children aged 6-15 in the municipality this school year"),
+        required=False,
+        min_value=1,
+        max_value=10_000_000,
+        help_text=_("Used for the share of the age group the culture school reaches."),
+    )

@@ -49,4 +49,7 @@ urlpatterns = [
     ),
     path("kulturskole/familie/fortsettelse/", views.reregister, name="reregister"),
     path("kulturskole/admin/ar/<int:year_pk>/frist/", views.deadline_save, name="deadline"),
+    path(
+        "kulturskole/admin/ar/<int:year_pk>/befolkning/", views.population_save, name="population"
+    ),
 ]

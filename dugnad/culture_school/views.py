@@ -28,6 +28,7 @@ from .forms import (
     InviteForm,
     MakeOffersForm,
     OfferForm,
+    PopulationForm,
     PupilForm,
     ReductionForm,
     RulesForm,
@@ -286,6 +287,7 @@ def staff(request):
             "years": queries.years(school),
             "offers": offers,
             "rules_form": rules_form,
+            "population_form": PopulationForm(initial={"population": year.population_6_15}),
             "deadline_form": DeadlineForm(
                 initial={
                     "continuation_deadline": year.continuation_deadline,
@@ -616,4 +618,21 @@ def deadline_save(request, year_pk):
             messages.error(request, str(error.message))
     else:
         messages.error(request, _("Give a valid date."))
+    return redirect(f"{_staff_url()}?year={year.pk}")
+
+
+@login_required
+@require_POST
+def population_save(request, year_pk):
+    school = _staff_school(request)
+    year = get_object_or_404(queries.years_of(school), pk=year_pk)
+    form = PopulationForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_population(request.user, year, form.cleaned_data["population"])
+            messages.success(request, _("The number of children is saved."))
+        except DomainError as error:
+            messages.error(request, str(error.message))
+    else:
+        messages.error(request, _("Give a whole number of children, or leave it empty."))
     return redirect(f"{_staff_url()}?year={year.pk}")

@@ -129,6 +129,7 @@ NOT_PUBLIC = {
     "culture_school:answer_offer",
     "culture_school:cancel",
     "culture_school:deadline",
+    "culture_school:population",
     "culture_school:decide",
     "culture_school:free_place",
     "culture_school:group_members",

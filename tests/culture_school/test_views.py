@@ -196,3 +196,14 @@ def test_invitation_page(client, guardian, child):
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
     assert child.guardianships.filter(user=other).exists()
+
+
+def test_admin_sets_the_population_for_the_reach_figure(client, admin, guardian, year):
+    url = reverse("culture_school:population", kwargs={"year_pk": year.pk})
+    login(client, guardian)
+    assert client.post(url, {"population": "2900"}).status_code == 403
+    login(client, admin)
+    assert client.post(url, {"population": "abc"}).status_code == 302
+    assert client.post(url, {"population": "2900"}).status_code == 302
+    year.refresh_from_db()
+    assert year.population_6_15 == 2900
