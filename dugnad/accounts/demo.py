@@ -27,13 +27,19 @@ DEMO_LOGINS = [
         [("kultur-og-fritid", UnitRole.Role.PREMISES_MANAGER, False)],
     ),
     (
-        "kulturskole@demo.example", "Kristian", "Kulturskole", "culture school staff",
+        "kulturskole@demo.example", "Kristian", "Kulturskole", "culture school administrator",
         [
+            ("kulturskolen", UnitRole.Role.CULTURE_SCHOOL_ADMIN, False),
             ("kulturskolen", UnitRole.Role.EDITOR, False),
             ("kulturskolen", UnitRole.Role.VOLUNTEER_CONTACT, True),
         ],
     ),
     ("leder@demo.example", "Lene", "Leder", "leader of a demo organisation", []),
+    (
+        "laerer@demo.example", "Line", "Lærer", "culture school teacher",
+        [("kulturskolen", UnitRole.Role.TEACHER, False)],
+    ),
+    ("foresatt@demo.example", "Frode", "Foresatt", "guardian of two culture school pupils", []),
     ("frivillig@demo.example", "Frida", "Frivillig", "citizen volunteer", []),
 ]  # fmt: skip
 

@@ -108,9 +108,9 @@ LAST = [
 
 def _users():
     admin = demo_user("talent@demo.example", "Tale", "Talentsen")
-    teacher = demo_user("laerer@demo.example", "Lars", "Lærer")
+    teacher = demo_user("laerer@demo.example", "Line", "Lærer")
     panel = demo_user("panel@demo.example", "Petra", "Panelsen")
-    guardian = demo_user("foresatt@demo.example", "Frida", "Foresatt")
+    guardian = demo_user("foresatt@demo.example", "Frode", "Foresatt")
     coordinators = {sub: demo_user(e, f, last) for e, f, last, sub in COORDINATORS}
     return admin, teacher, panel, guardian, coordinators
 
@@ -396,7 +396,7 @@ def _auditions(programme, now, guardian, teacher):
             "track": programme.tracks.get(name="Talentløp"), "discipline": violin,
             "home_municipality": call.programme.municipality,
             "subregion": programme.subregions.get(name="Follo"), "teacher": teacher,
-            "gender": Gender.GIRL, "guardian_name": "Frida Foresatt",
+            "gender": Gender.GIRL, "guardian_name": "Frode Foresatt",
             "guardian_email": guardian.email, "teacher_statement": "Sofie er en lovende fiolinist.",
             "is_demo": True,
         },

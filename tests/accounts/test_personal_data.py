@@ -45,6 +45,7 @@ def test_every_app_with_personal_data_declares_it():
         "volunteering",
         "plans",
         "talent",
+        "culture_school",
     ]
 
 

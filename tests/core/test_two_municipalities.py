@@ -64,6 +64,7 @@ DETAIL_PAGES = {
     "plans:measure": lambda made: {"pk": made["measure"].pk},
     "plans:report": lambda made: {"pk": made["report"].pk},
     "talent:programme": lambda made: {"slug": made["programme"].slug},
+    "culture_school:offer": lambda made: {"pk": made["cs_offer"].pk},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -179,6 +180,25 @@ NOT_PUBLIC = {
             "renew",
         )
     ),
+    "culture_school:absence",
+    "culture_school:answer_offer",
+    "culture_school:cancel",
+    "culture_school:deadline",
+    "culture_school:population",
+    "culture_school:decide",
+    "culture_school:free_place",
+    "culture_school:group_members",
+    "culture_school:groups",
+    "culture_school:invitation",
+    "culture_school:invite",
+    "culture_school:lesson",
+    "culture_school:lottery",
+    "culture_school:offer_edit",
+    "culture_school:pupil_levels",
+    "culture_school:reduction_evidence",
+    "culture_school:rules",
+    "culture_school:waiting_list",
+    "culture_school:withdraw",
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -192,6 +212,7 @@ LISTS_WITH_OWN_DATA = {
     "grants:awards": "award",
     "grants:awards_csv": "award",
     "volunteering:index": "assignment",
+    "culture_school:index": "cs_offer",
     "core:page_list": "page",
     "core:contacts": "unit",
     "talent:index": "programme",
@@ -353,7 +374,9 @@ def _make(number: str, name: str) -> dict:
         title=f"Frivillighet i {word}",
         body="<p>Velkommen.</p>",
     )
+    cs_offer = _culture_school_offer(municipality, word)
     return {
+        "cs_offer": cs_offer,
         "municipality": municipality,
         "word": word,
         "organisation": organisation,
@@ -368,6 +391,27 @@ def _make(number: str, name: str) -> dict:
         "report": report,
         "programme": programme,
     }
+
+
+def _culture_school_offer(municipality, word):
+    from dugnad.culture_school.models import FeePlan, Offer, School, SchoolYear, Subject
+
+    # The municipality's one unit runs the school too (the staff test expects a single unit).
+    unit = municipality.units.get()
+    school = School.objects.create(municipality=municipality, unit=unit, name=f"{word} kulturskole")
+    today = timezone.localdate()
+    year = SchoolYear.objects.create(
+        school=school,
+        name=f"{today.year}/{today.year + 1}",
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=300),
+    )
+    subject = Subject.objects.create(school=school, name=f"{word} fiolin", area="music")
+    plan = FeePlan.objects.create(school=school, name="Gruppe", semester_fee_ore=100000)
+    return Offer.objects.create(
+        school_year=year, subject=subject, programme="broad", teaching="group", minutes=45,
+        min_age=6, max_age=12, places=10, fee_plan=plan, venue=f"{word} skole",
+    )  # fmt: skip
 
 
 @pytest.fixture
