@@ -43,9 +43,9 @@ def test_every_app_with_personal_data_declares_it():
         "premises",
         "grants",
         "volunteering",
+        "culture_school",
         "plans",
         "talent",
-        "culture_school",
     ]
 
 
