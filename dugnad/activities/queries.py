@@ -16,6 +16,9 @@ ACCESSIBILITY_FIELDS = ("wheelchair_access", "hearing_loop", "easy_read", "sign_
 DEFAULT_SPAN = timedelta(days=90)
 # The data the public calendar pages show (events, organisers, rooms): their cache topics.
 PUBLIC_TOPICS = ("activities", "organisations", "premises")
+# Pages that show places left (the calendar, an event's page, the API) read sign-ups too; the
+# feeds do not, so a sign-up leaves them cached.
+LISTING_TOPICS = (*PUBLIC_TOPICS, "signups")
 
 
 def _day_start(day: date) -> datetime:

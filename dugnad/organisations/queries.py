@@ -46,6 +46,10 @@ def _values(params, key) -> list[str]:
     return [str(value).strip() for value in raw if str(value).strip()]
 
 
+# The query parameters the directory reads (its page cache is keyed on these alone).
+DIRECTORY_PARAMS = ("q", "category", "activity", "age", "area", "register", "page")
+
+
 def parse_filters(params, municipality) -> DirectoryFilters:
     """Read the directory's filters from a query dict; unknown values become field errors.
 
