@@ -75,6 +75,17 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     return with_details(qs)
 
 
+def feed_rows(occurrences) -> tuple[list[tuple], dict[int, Event]]:
+    """A feed's dates as plain rows (id, event id, start, end, sequence, status) and their
+    events by id, each read once with its organiser and place: two queries, and no model
+    instance per date."""
+    rows = list(occurrences.values_list("pk", "event_id", "start", "end", "sequence", "status"))
+    events = Event.objects.filter(pk__in={row[1] for row in rows}).select_related(
+        "organisation", "unit", "room__building"
+    )
+    return rows, {event.pk: event for event in events}
+
+
 def _signup_count(status: str):
     # A correlated count per row: PostgreSQL evaluates it only for the rows a page shows, and
     # the paginator's COUNT(*) leaves it out, unlike a join with COUNT(DISTINCT).

@@ -181,6 +181,11 @@ def _ics_response(occurrences, name: str, request, **kwargs) -> HttpResponse:
     return ical.response(body, kwargs.pop("filename", "kalender.ics"), **kwargs)
 
 
+def _feed_response(occurrences, name: str, request) -> HttpResponse:
+    body = feeds.render_feed(occurrences, name, feeds.base_url(request))
+    return ical.response(body, "kalender.ics")
+
+
 @public_page(*queries.PUBLIC_TOPICS, params=FILTER_PARAMS)
 def calendar_ics(request):
     form, filters = _filters(request)
@@ -189,7 +194,7 @@ def calendar_ics(request):
             "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
             content_type="text/plain; charset=utf-8",
         )
-    return _ics_response(
+    return _feed_response(
         queries.public_occurrences(filters, request.municipality, for_feed=True)[:1000],
         _("Activity calendar"),
         request,
@@ -199,7 +204,9 @@ def calendar_ics(request):
 @public_page(*queries.PUBLIC_TOPICS, params=())
 def organisation_ics(request, slug):
     organisation = get_object_or_404(queries.public_organisations(request.municipality), slug=slug)
-    return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
+    return _feed_response(
+        queries.organisation_occurrences(organisation), organisation.name, request
+    )
 
 
 def _event_or_404(request, pk):
