@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from dugnad.core.caching import remember
 from dugnad.core.models import Unit
 from dugnad.organisations.models import Organisation
 
@@ -73,6 +74,21 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     if for_feed:
         return qs.select_related(*DETAIL_RELATIONS).order_by("start", "id")
     return with_details(qs)
+
+
+def organiser_options(municipality) -> list[tuple[str, str]]:
+    """(slug, name) of the municipality's public organisations, for the calendar's organiser
+    filter: read once and kept until an organisation changes, not on every calendar miss."""
+
+    def read():
+        return list(
+            Organisation.objects.public()
+            .in_municipality(municipality)
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+
+    return remember(f"organiser-options:{municipality.pk}", ("organisations",), read)
 
 
 def feed_rows(occurrences) -> tuple[list[tuple], dict[int, Event]]:

@@ -1,49 +1,38 @@
 """Narrow page-cache topics for bookings: a booking changes its own building's availability.
 
 A room's availability depends on the bookings of its whole and its parts, which are always in
-one building (Room.clean). So each building has its own topic, raised when one of its bookings
-is saved or deleted; room availability reads that topic (besides the broad "bookings" topic,
-which bulk changes and booking series still raise). Other buildings' cached availability stays.
+one building (Room.clean). So each room has its own topic, and saving or deleting a booking
+raises the topics of every room in its building; room availability reads its room's topic
+(besides the broad "bookings" topic, which bulk changes and booking series still raise).
+Other buildings' cached availability stays. The read side needs no lookup (the room's id is in
+the address); the write side reads its building's room ids, one small query.
 """
 
 from dugnad.core.caching import narrow_topics
 
 from .models import Booking, Room
 
-# A room never moves to another building, so each worker keeps what it has looked up.
-_building_of_room: dict[int, int] = {}
-_MEMO_SIZE = 20_000
 
-
-def building_topic(building_id: int) -> str:
-    return f"bookings-building:{building_id}"
-
-
-def _building_id(room_id: int) -> int | None:
-    if room_id in _building_of_room:
-        return _building_of_room[room_id]
-    found = Room.objects.filter(pk=room_id).values_list("building_id", flat=True).first()
-    if found is not None:
-        if len(_building_of_room) >= _MEMO_SIZE:
-            _building_of_room.clear()
-        _building_of_room[room_id] = found
-    return found
+def room_topic(room_id: int) -> str:
+    return f"bookings-room:{room_id}"
 
 
 def booking_topics(booking: Booking) -> list[str]:
-    # The action has the room at hand (it locked it), so this is usually no query.
+    # The action has the room at hand (it locked it), so its building is usually known.
     room = booking._state.fields_cache.get("room")
-    building_id = room.building_id if room is not None else _building_id(booking.room_id)
-    return [building_topic(building_id)] if building_id is not None else ["bookings"]
+    if room is not None:
+        rooms = Room.objects.filter(building_id=room.building_id)
+    else:
+        rooms = Room.objects.filter(building__rooms=booking.room_id)
+    return [room_topic(pk) for pk in rooms.values_list("pk", flat=True)] or ["bookings"]
 
 
 def availability_topics(request, room_id=None, **kwargs) -> list[str]:
-    """`topics_from` for a room's availability: its building's topic."""
+    """`topics_from` for a room's availability: its own topic."""
     try:
-        building_id = _building_id(int(room_id))
-    except (TypeError, ValueError, OverflowError):
+        return [room_topic(int(room_id))]
+    except (TypeError, ValueError):
         return []
-    return [building_topic(building_id)] if building_id is not None else []
 
 
 def connect() -> None:
