@@ -118,6 +118,8 @@ def directory(municipality, filters: DirectoryFilters):
     queryset = (
         Organisation.objects.public()
         .filter(municipality=municipality)
+        # The stored search vector is for the database to match and rank; a row needs none.
+        .defer("search_vector")
         .select_related("area")
         .prefetch_related("activity_types", "age_groups")
     )
