@@ -11,9 +11,8 @@ import django.contrib.postgres.search
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations, models
 
-import dugnad.organisations.search
 from dugnad.core.migration_ops import postgres_index
-from dugnad.organisations.search import search_vector
+from dugnad.organisations.search import StoredSearchVector, search_vector
 
 
 def _drop_expression_index(apps, schema_editor):
@@ -36,7 +35,7 @@ class Migration(migrations.Migration):
             name="search_vector",
             field=models.GeneratedField(
                 db_persist=True,
-                expression=dugnad.organisations.search.StoredSearchVector(
+                expression=StoredSearchVector(
                     "search_document", config="norwegian"
                 ),
                 output_field=django.contrib.postgres.search.SearchVectorField(),
