@@ -340,19 +340,44 @@ class SignUps(threading.Thread):
             connection.close()
 
 
+def cpu_per_miss(u: dict, rng: random.Random, per_type: int = 8) -> dict:
+    """This process's CPU time (ms, median) to render each type with the page cache off,
+    through Django's test client: the cost of a miss on the application's side, which the
+    machine's load changes far less than it changes latency."""
+    from statistics import median
+
+    from django.test import Client, override_settings
+
+    client, costs = Client(), {}
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+        for name in READ_TYPES:
+            requests = distinct(name, u, rng, per_type + 1)
+            times = []
+            for index, (_method, path, _body, _auth, language) in enumerate(requests):
+                client.cookies["django_language"] = language or "nb"
+                started = time.process_time()
+                client.get(path)
+                if index:  # the first fills per-process caches
+                    times.append((time.process_time() - started) * 1000)
+            costs[name] = round(median(times), 1) if times else None
+    return costs
+
+
 def markdown(result: dict) -> str:
     lines = [
         f"Scale `{result['scale']}`, {result['date']}, wrk 2 threads × 4 connections against "
         f"{result['config']['workers']} gunicorn workers; {result['config']['phase_seconds']} s "
         f"per phase, each between two {result['config']['phase_seconds']} s floor phases; "
-        f"{result['config']['mix_seconds']} s mix. Load average (1 min) at start "
+        f"{result['config']['mix_seconds']} s mix after "
+        f"{result['config'].get('mix_warmup_seconds', 0)} s of the same mix unmeasured. "
+        f"Load average (1 min) at start "
         f"{result['machine']['load_average_at_start'][0]}, during the phases "
         f"{result['load_range'][0]}–{result['load_range'][1]} (shared machine: other engineers' "
         f"test runs).",
         "",
-        "| page | miss rps | miss × floor | miss p50 / p95 / p99 ms | misses | hit rps | "
-        "hit × floor | hit p95 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | CPU per miss ms | miss rps | miss × floor | miss p50 / p95 / p99 ms | misses | "
+        "hit rps | hit × floor | hit p95 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in READ_TYPES:
         miss, hit = result["miss"].get(name), result["hit"].get(name, {})
@@ -364,8 +389,9 @@ def markdown(result: dict) -> str:
             )
         else:
             miss_text = "– | – | – | –"
+        cpu = result.get("cpu_per_miss_ms", {}).get(name)
         lines.append(
-            f"| {name} | {miss_text} | {hit.get('rps', '–')} | "
+            f"| {name} | {cpu if cpu is not None else '–'} | {miss_text} | {hit.get('rps', '–')} | "
             f"{hit.get('x_floor', 0):.2f} | {hit.get('p95_ms', 0):.1f} |"
         )
     mix = result["mix"]
@@ -390,6 +416,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--phase-seconds", type=int, default=4)
     parser.add_argument("--mix-seconds", type=int, default=30)
+    parser.add_argument("--mix-warmup-seconds", type=int, default=20)
     parser.add_argument("--types", default=",".join(READ_TYPES))
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args(argv)
@@ -413,6 +440,8 @@ def main(argv=None) -> int:
     u = universe()
     slots = booking_slots(u)
     rng = random.Random(7)
+    print("  CPU per miss, in this process", flush=True)
+    cpu = cpu_per_miss(u, random.Random(5))
     types = [t for t in args.types.split(",") if t]
     result = {
         "scale": args.scale,
@@ -424,8 +453,10 @@ def main(argv=None) -> int:
             "workers": args.workers,
             "phase_seconds": args.phase_seconds,
             "mix_seconds": args.mix_seconds,
+            "mix_warmup_seconds": args.mix_warmup_seconds,
             "server": "gunicorn sync workers, DEBUG=0, page cache on Redis, miss budget off",
         },
+        "cpu_per_miss_ms": cpu,
         "miss": {},
         "hit": {},
     }
@@ -495,6 +526,9 @@ def main(argv=None) -> int:
             forget_public_pages()
             signups = SignUps(per_second=2)
             signups.start()
+            # The cache fills as it would under steady traffic; then the same mix is measured.
+            if args.mix_warmup_seconds:
+                result["mix_warmup"] = wrk(base, path, args.mix_warmup_seconds, token)
             result["mix"] = wrk(base, path, args.mix_seconds, token)
             signups.stop.set()
             signups.join(timeout=10)
