@@ -68,6 +68,8 @@ RENDER_LOCK_SECONDS = 10
 RENDER_WAIT_SECONDS = 2.0
 RENDER_POLL_SECONDS = 0.02
 MISS_SCOPE = "public-miss"
+# A stored page: (versions stamp, stored at, status, headers, body, ETag).
+ENTRY_FIELDS = 6
 MISS_WINDOW_SECONDS = 60
 
 _INSTANCE_TOPICS: dict[type, Callable] = {}
@@ -308,6 +310,8 @@ def public_page(
             stamp = ".".join(str(v) for v in versions(read))
             key = _page_key(request, address)
             entry = cache.get(key)
+            if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
+                entry = None  # absent, or stored by another version of this code
             if _fresh(entry, stamp):
                 return _serve(request, entry, "hit")
             lock = key + ":render"
