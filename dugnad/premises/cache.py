@@ -5,7 +5,8 @@ one building (Room.clean). So each room has its own topic, and saving or deletin
 raises the topics of every room in its building; room availability reads its room's topic
 (besides the broad "bookings" topic, which bulk changes and booking series still raise).
 Other buildings' cached availability stays. The read side needs no lookup (the room's id is in
-the address); the write side reads its building's room ids, one small query.
+the address); the write side names its building's rooms, which the booking action has already read
+(schedule.lock_family); other writes read them in one small query.
 """
 
 from dugnad.core.caching import narrow_topics
@@ -18,13 +19,14 @@ def room_topic(room_id: int) -> str:
 
 
 def booking_topics(booking: Booking) -> list[str]:
-    # The action has the room at hand (it locked it), so its building is usually known.
+    # A booking action locks its building's rooms first (schedule.lock_family), which leaves
+    # their ids on the room: no query here. Other writes read them.
     room = booking._state.fields_cache.get("room")
-    if room is not None:
-        rooms = Room.objects.filter(building_id=room.building_id)
-    else:
-        rooms = Room.objects.filter(building__rooms=booking.room_id)
-    return [room_topic(pk) for pk in rooms.values_list("pk", flat=True)] or ["bookings"]
+    room_ids = getattr(room, "building_room_ids", None)
+    if room_ids is None:
+        building = Room.objects.filter(pk=booking.room_id).values("building_id")
+        room_ids = Room.objects.filter(building_id__in=building).values_list("pk", flat=True)
+    return [room_topic(pk) for pk in room_ids] or ["bookings"]
 
 
 def availability_topics(request, room_id=None, **kwargs) -> list[str]:
