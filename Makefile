@@ -6,7 +6,7 @@ PORT ?= 8000
 SCALE ?= as
 DEV_ENV := DEBUG=1 DEMO_MODE=1
 
-.PHONY: install run test lint format messages bench-data bench clean
+.PHONY: install run test lint format messages bench-data bench bench-wrk clean
 
 install: $(VENV)/.installed node_modules/.installed
 	@$(BIN)/python -m dugnad.core.i18n
@@ -49,6 +49,11 @@ bench-data: install
 bench: install
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python -m bench.run --scale $(SCALE)
+
+# Hits, misses and the Zipf mix with wrk (Debian's wrk package), issue 15.
+bench-wrk: install
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m bench.wrk_run --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3*

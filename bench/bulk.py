@@ -55,7 +55,7 @@ def copy_rows(
     constants = [
         (f.column, _constant(f, now))
         for f in meta.concrete_fields
-        if f.attname not in columns and not f.primary_key
+        if f.attname not in columns and not f.primary_key and not f.generated
     ]
     names = [by_attname[c].column for c in columns] + [name for name, _ in constants]
     tail = tuple(value for _, value in constants)

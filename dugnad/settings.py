@@ -8,6 +8,7 @@ Variables (all optional in development):
   REDIS_URL             cache, sessions and rate limits in Redis; default local memory cache.
                         Required with more than one worker process (check --deploy says so).
   PUBLIC_PAGE_CACHE_SECONDS  the longest an anonymous page is served from the cache; 300.
+  PUBLIC_PAGE_MISS_LIMIT     uncached public pages one client address may cause per minute; 120.
   MUNICIPALITY_MEMO_SECONDS  how long a worker keeps the host-to-municipality map; 10.
   EMAIL_URL-like parts  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; console backend when EMAIL_HOST is unset.
@@ -341,6 +342,10 @@ DUGNAD_SIGNUP_RETENTION_DAYS = int(os.environ.get("SIGNUP_RETENTION_DAYS", "90")
 PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if TESTING else "300")
 )
+# How many uncached public pages (misses: the expensive renders) one client address may cause per
+# minute before it gets the previous copy or 429 with Retry-After; hits are never limited. 0 is
+# no limit (tests, and the benchmark's miss phases, which come from one address on purpose).
+PUBLIC_PAGE_MISS_LIMIT = int(os.environ.get("PUBLIC_PAGE_MISS_LIMIT", "0" if TESTING else "120"))
 # How long a worker keeps the map of host names to municipalities in its own memory (a change
 # reaches other workers within this many seconds; core.queries.municipality_for_host).
 MUNICIPALITY_MEMO_SECONDS = int(

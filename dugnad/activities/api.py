@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
-from dugnad.core.api import MappedRows
+from dugnad.core.api import MappedRows, Pagination
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.params import DbId, SaneDate
@@ -92,6 +92,10 @@ class Filters(Schema):
     free: bool = False
 
 
+# What the list reads from the query: its page-cache key holds these alone.
+LIST_PARAMS = (*Filters.model_fields, *Pagination.Input.model_fields)
+
+
 def _occurrence(occurrence) -> dict:
     state = queries.signup_state(occurrence)
     return {
@@ -139,7 +143,7 @@ def _room(room) -> dict:
 
 
 @router.get("", response=list[CalendarItemOut], summary="Coming occurrences, filtered")
-@decorate_view(public_page(*queries.PUBLIC_TOPICS))
+@decorate_view(public_page(*queries.LISTING_TOPICS, params=LIST_PARAMS))
 @paginate
 def list_events(request, filters: Query[Filters]):
     data = {
@@ -158,7 +162,7 @@ def list_events(request, filters: Query[Filters]):
 
 
 @router.get("/{event_id}", response=EventOut, summary="One event with its coming occurrences")
-@decorate_view(public_page(*queries.PUBLIC_TOPICS))
+@decorate_view(public_page(*queries.LISTING_TOPICS, params=()))
 def get_event(request, event_id: DbId):
     try:
         event = queries.event_detail(event_id, request.municipality)

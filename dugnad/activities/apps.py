@@ -9,6 +9,10 @@ class ActivitiesConfig(DugnadAppConfig):
     verbose_name = _("Activity calendar")
     navigation = (NavEntry("activities:calendar", _("Calendar"), 20),)
     public_cache = True
+    # Places left show on the calendar, the event page and the API, not in the feeds: a
+    # sign-up raises its own topic and leaves the feeds cached.
+    model_topics = {"signup": "signups"}
+    private_models = ("signupanswer",)
     demo_loader = "dugnad.activities.demo.load"
     demo_order = 40
     key_figures = "dugnad.activities.figures.key_figures"

@@ -1,9 +1,19 @@
-"""The calendar's occurrences as iCalendar entries: subscription feeds and "add to calendar"."""
+"""The calendar's occurrences as iCalendar entries: subscription feeds and "add to calendar".
+
+`render` turns occurrences already in memory (one date for an email or a download) into a
+calendar. `render_feed` is the subscription feeds' path, where a municipality's whole calendar
+(a thousand dates) is rendered on a miss: it reads the dates as plain rows (ids, times, status;
+no model instances, two datetimes per row) and each event once, so the event's text is
+escaped once for all its dates (core.ical memoises the shared lines).
+"""
+
+from django.urls import reverse
 
 from dugnad.core import ical
 from dugnad.core.links import site_url
 
-from .models import Category
+from .models import Category, Occurrence
+from .queries import feed_rows
 from .recurrence import OSLO  # noqa: F401  (the API formats times with it)
 
 
@@ -11,22 +21,44 @@ def _location(event) -> str:
     return ", ".join(part for part in (event.place_name, event.place_address) if part)
 
 
+def _categories() -> dict:
+    # Translated once per feed, not once per event.
+    return {value: str(label) for value, label in Category.choices}
+
+
 def entry(occurrence, base_url: str, categories: dict) -> ical.Entry:
-    event = occurrence.event
+    return _entry(
+        occurrence.event,
+        _event_url(base_url),
+        categories,
+        occurrence.pk,
+        occurrence.start,
+        occurrence.end,
+        occurrence.sequence,
+        occurrence.is_cancelled,
+    )
+
+
+def _event_url(base_url: str) -> str:
+    # One reverse() per feed: the event's id is put into the path of a placeholder.
+    return base_url + reverse("activities:event", kwargs={"pk": 1}).replace("/1/", "/{}/")
+
+
+def _entry(event, url: str, categories, pk, start, end, sequence, cancelled) -> ical.Entry:
     organiser = event.organiser
     has_email = organiser is not None and bool(organiser.email)
     return ical.Entry(
-        uid=occurrence.ical_uid(),
-        start=occurrence.start,
-        end=occurrence.end,
+        uid=ical.uid("occurrence", pk),
+        start=start,
+        end=end,
         summary=event.title,
         # An event's changes (title, place) and an occurrence's own (time, cancellation) both
         # count, so clients replace their copy after either.
-        sequence=event.sequence + occurrence.sequence,
-        status=ical.CANCELLED if occurrence.is_cancelled else ical.CONFIRMED,
+        sequence=event.sequence + sequence,
+        status=ical.CANCELLED if cancelled else ical.CONFIRMED,
         description=event.summary,
         location=_location(event),
-        url=base_url + event.get_absolute_url(),
+        url=url.format(event.pk),
         categories=(categories.get(event.category, event.category),),
         organizer_email=organiser.email if has_email else "",
         organizer_name=str(organiser) if has_email else "",
@@ -34,9 +66,29 @@ def entry(occurrence, base_url: str, categories: dict) -> ical.Entry:
 
 
 def render(occurrences, name: str, base_url: str) -> bytes:
-    # Translated once per feed, not once per event.
-    categories = {value: str(label) for value, label in Category.choices}
-    return ical.calendar((entry(o, base_url, categories) for o in occurrences), name)
+    """Occurrences with their events loaded (select_related) as a calendar."""
+    categories, url = _categories(), _event_url(base_url)
+    return ical.calendar(
+        (
+            _entry(o.event, url, categories, o.pk, o.start, o.end, o.sequence, o.is_cancelled)
+            for o in occurrences
+        ),
+        name,
+    )
+
+
+def render_feed(occurrences, name: str, base_url: str) -> bytes:
+    """A QuerySet of occurrences (in order, possibly sliced) as a calendar, read as rows."""
+    rows, by_id = feed_rows(occurrences)
+    categories, url = _categories(), _event_url(base_url)
+    cancelled = Occurrence.Status.CANCELLED
+    return ical.calendar(
+        (
+            _entry(by_id[event_id], url, categories, pk, start, end, seq, status == cancelled)
+            for pk, event_id, start, end, seq, status in rows
+        ),
+        name,
+    )
 
 
 base_url = site_url

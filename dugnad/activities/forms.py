@@ -13,7 +13,7 @@ from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
 from .models import Category, Event, PriceGroup, SignUpQuestion
-from .queries import ACCESSIBILITY_FIELDS
+from .queries import ACCESSIBILITY_FIELDS, organiser_options
 from .recurrence import PRESETS
 
 MAX_IMAGE_BYTES = 5 * MEGABYTE
@@ -89,6 +89,12 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
             .only("id", "name", "slug")
             .order_by("name")
         )
+        # The options come from a shared cached list; the queryset still checks the choice.
+        organisation = self.fields["organisation"]
+        organisation.widget.choices = [
+            ("", organisation.empty_label),
+            *organiser_options(municipality),
+        ]
 
     def clean(self):
         data = super().clean()

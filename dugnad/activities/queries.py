@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from dugnad.core.caching import remember
 from dugnad.core.models import Unit
 from dugnad.organisations.models import Organisation
 
@@ -16,6 +17,9 @@ ACCESSIBILITY_FIELDS = ("wheelchair_access", "hearing_loop", "easy_read", "sign_
 DEFAULT_SPAN = timedelta(days=90)
 # The data the public calendar pages show (events, organisers, rooms): their cache topics.
 PUBLIC_TOPICS = ("activities", "organisations", "premises")
+# Pages that show places left (the calendar, an event's page, the API) read sign-ups too; the
+# feeds do not, so a sign-up leaves them cached.
+LISTING_TOPICS = (*PUBLIC_TOPICS, "signups")
 
 
 def _day_start(day: date) -> datetime:
@@ -70,6 +74,32 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     if for_feed:
         return qs.select_related(*DETAIL_RELATIONS).order_by("start", "id")
     return with_details(qs)
+
+
+def organiser_options(municipality) -> list[tuple[str, str]]:
+    """(slug, name) of the municipality's public organisations, for the calendar's organiser
+    filter: read once and kept until an organisation changes, not on every calendar miss."""
+
+    def read():
+        return list(
+            Organisation.objects.public()
+            .in_municipality(municipality)
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+
+    return remember(f"organiser-options:{municipality.pk}", ("organisations",), read)
+
+
+def feed_rows(occurrences) -> tuple[list[tuple], dict[int, Event]]:
+    """A feed's dates as plain rows (id, event id, start, end, sequence, status) and their
+    events by id, each read once with its organiser and place: two queries, and no model
+    instance per date."""
+    rows = list(occurrences.values_list("pk", "event_id", "start", "end", "sequence", "status"))
+    events = Event.objects.filter(pk__in={row[1] for row in rows}).select_related(
+        "organisation", "unit", "room__building"
+    )
+    return rows, {event.pk: event for event in events}
 
 
 def _signup_count(status: str):

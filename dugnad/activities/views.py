@@ -59,7 +59,12 @@ def _filters(request):
 PERIOD_LIMIT = 500  # a month of the busiest calendar fits; more would not be readable anyway
 
 
-@public_page(*queries.PUBLIC_TOPICS)
+# The query parameters each public page reads: its cache key holds these alone.
+FILTER_PARAMS = tuple(CalendarFilterForm.base_fields)
+CALENDAR_PARAMS = (*FILTER_PARAMS, "page", "view", "week", "month")
+
+
+@public_page(*queries.LISTING_TOPICS, params=CALENDAR_PARAMS)
 def calendar(request):
     form, filters = _filters(request)
     view = request.GET.get("view")
@@ -131,7 +136,7 @@ def _widget_target(request):
 # Other sites embed the widget, so this page alone may be framed by anyone.
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
-@public_page(*queries.PUBLIC_TOPICS)
+@public_page(*queries.LISTING_TOPICS, params=tuple(WidgetForm.base_fields))
 def widget(request):
     form, organiser, params = _widget_target(request)
     if organiser is None:
@@ -176,7 +181,12 @@ def _ics_response(occurrences, name: str, request, **kwargs) -> HttpResponse:
     return ical.response(body, kwargs.pop("filename", "kalender.ics"), **kwargs)
 
 
-@public_page(*queries.PUBLIC_TOPICS)
+def _feed_response(occurrences, name: str, request) -> HttpResponse:
+    body = feeds.render_feed(occurrences, name, feeds.base_url(request))
+    return ical.response(body, "kalender.ics")
+
+
+@public_page(*queries.PUBLIC_TOPICS, params=FILTER_PARAMS)
 def calendar_ics(request):
     form, filters = _filters(request)
     if form.is_bound and form.errors:
@@ -184,17 +194,19 @@ def calendar_ics(request):
             "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
             content_type="text/plain; charset=utf-8",
         )
-    return _ics_response(
+    return _feed_response(
         queries.public_occurrences(filters, request.municipality, for_feed=True)[:1000],
         _("Activity calendar"),
         request,
     )
 
 
-@public_page(*queries.PUBLIC_TOPICS)
+@public_page(*queries.PUBLIC_TOPICS, params=())
 def organisation_ics(request, slug):
     organisation = get_object_or_404(queries.public_organisations(request.municipality), slug=slug)
-    return _ics_response(queries.organisation_occurrences(organisation), organisation.name, request)
+    return _feed_response(
+        queries.organisation_occurrences(organisation), organisation.name, request
+    )
 
 
 def _event_or_404(request, pk):
@@ -207,7 +219,7 @@ def _event_or_404(request, pk):
     return event
 
 
-@public_page(*queries.PUBLIC_TOPICS)
+@public_page(*queries.LISTING_TOPICS, params=())
 def event_detail(request, pk):
     event = _event_or_404(request, pk)
     occurrences = list(queries.event_occurrences(event))

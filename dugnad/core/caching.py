@@ -6,42 +6,85 @@ such a page once and serves it from the cache (Redis in production, see settings
 the data behind it changes, or PUBLIC_PAGE_CACHE_SECONDS pass for what depends on the clock
 (sign-up opening, "coming" events).
 
-Invalidation is by version, not by deleting keys: each topic (a part of the data: "activities",
-"organisations", "premises", "core") has a version number in the cache, and a page's key holds
-the versions of the topics it reads. Saving or deleting a model of a topic raises the topic's
-version after the transaction commits, so every worker misses every page of that topic at once.
-A page rendered from old data during a change is stored under the old version and never read.
-Bulk writes (`QuerySet.update`, `bulk_create`) send no signals; code that uses them on public
-data calls `public_data_changed(topic)`.
+**Invalidation is by version**, not by deleting keys: each topic (a part of the data:
+"activities", "signups", "organisations", "premises", "core", or a narrow one such as one
+building's bookings) has a version number in the cache. A page is stored with the versions of
+the topics it reads and is fresh only while they are unchanged. Saving or deleting a model of a
+topic raises the topic's version after the transaction commits, so every worker sees the change
+at once. A model can name narrower topics per row (`narrow_topics`): a booking changes its own
+building's availability, not every building's. Bulk writes (`QuerySet.update`, `bulk_create`)
+send no signals; code that uses them on public data calls `public_data_changed(topic)`.
 
-Anything personal bypasses the cache: a session or message cookie, an Authorization header,
-a method other than GET/HEAD. Pages cached here must not use `{% csrf_token %}` for anonymous
-visitors (the token is per visitor); the language switcher is a GET form for that reason.
+**The key cannot be bypassed cheaply.** It is built from the municipality, the language, the
+path and only the query parameters the view declares it reads (`params=`), stripped, without
+empty values and in a fixed order; the view is given exactly those parameters, so what it shows
+is always what the key says. `?x=<random>` is the same page. A session cookie whose session
+holds no user, messages or anything else is anonymous too (a bot's empty `sessionid` hits).
+
+**A miss is rendered once** (single flight): the first request takes a short lock
+(`cache.add`, on Redis and locmem alike) and renders; concurrent requests for the same key get
+the previous copy if there is one ("stale") or wait up to RENDER_WAIT_SECONDS for the new one.
+Misses are the expensive part, so each client has a budget of them
+(PUBLIC_PAGE_MISS_LIMIT per minute, `core.ratelimit`); past it a client gets the stale copy or
+429 with `Retry-After`. Hits are never limited.
+
+Every stored page carries an `ETag` (a digest of its body) and a `Last-Modified` (when it was
+rendered), and a conditional request that matches gets 304.
+
+Anything personal bypasses the cache: a session holding a user, messages or other state, a
+message cookie, an Authorization header, a method other than GET/HEAD. A page that used
+`{% csrf_token %}` or wrote into the session is never stored (the token is per visitor); the
+language switcher is a GET form for that reason.
 """
+
+from __future__ import annotations
 
 import functools
 import hashlib
 import time
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from . import ratelimit
 
 CORE_TOPIC = "core"
 # Which models belong to which topic is declared by each app (`core.plugins`): its
 # `public_cache`, `model_topics` and `private_models`.
 PERSONAL_COOKIES = ("messages",)
+# Session keys that say nothing about the visitor's page: such a session is anonymous.
+ANONYMOUS_SESSION_KEYS = frozenset({"_csrftoken"})
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 CACHE_STATUS_HEADER = "X-Dugnad-Cache"
+# How long a render may hold the lock, and how long others wait for it before rendering too.
+RENDER_LOCK_SECONDS = 10
+RENDER_WAIT_SECONDS = 2.0
+RENDER_POLL_SECONDS = 0.02
+MISS_SCOPE = "public-miss"
+# A stored page: (versions stamp, stored at, status, headers, body, ETag).
+ENTRY_FIELDS = 6
+MISS_WINDOW_SECONDS = 60
+
+_INSTANCE_TOPICS: dict[type, Callable] = {}
 
 
 def topic_of(model) -> str | None:
     from .plugins import topic_of as declared_topic
 
     return declared_topic(model)
+
+
+def narrow_topics(model, topics_of: Callable) -> None:
+    """Saving or deleting a `model` row changes `topics_of(row)` (an iterable of topic names)
+    rather than the model's whole topic. Register it in the app's `AppConfig.ready()`."""
+    _INSTANCE_TOPICS[model] = topics_of
 
 
 def _version_key(topic: str) -> str:
@@ -72,11 +115,26 @@ def _bump(topic: str) -> None:
 
 def forget_public_pages() -> None:
     """Every cached public page misses from now on (after a deploy that changed templates).
-    Sessions, kept in the same cache, are left alone."""
+    Sessions, kept in the same cache, are left alone. Every page reads the core topic, so
+    this reaches the narrow per-row topics too."""
     from .plugins import all_cache_topics
 
     for topic in sorted(all_cache_topics() | {CORE_TOPIC}):
         _bump(topic)
+
+
+def remember(name: str, topics, compute: Callable, timeout: int = 3600):
+    """`compute()`, kept in the cache under `name` until one of `topics` changes: a fragment
+    that many misses share (the calendar's list of organisers). Off with the page cache."""
+    if not settings.PUBLIC_PAGE_CACHE_SECONDS:
+        return compute()
+    stamp = ".".join(str(v) for v in versions(sorted({CORE_TOPIC, *topics})))
+    key = f"public-fragment:{name}:{stamp}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
 
 
 def public_data_changed(*topics: str) -> None:
@@ -85,16 +143,19 @@ def public_data_changed(*topics: str) -> None:
         transaction.on_commit(functools.partial(_bump, topic))
 
 
-def _on_change(sender, **kwargs):
+def _on_change(sender, instance=None, **kwargs):
     if kwargs.get("raw"):  # fixtures being loaded
         return
-    if (topic := topic_of(sender)) is not None:
+    narrow = _INSTANCE_TOPICS.get(sender)
+    if narrow is not None and instance is not None:
+        public_data_changed(*narrow(instance))
+    elif (topic := topic_of(sender)) is not None:
         public_data_changed(topic)
 
 
 def _on_m2m_change(sender, instance, action, **kwargs):
     if action.startswith("post_"):
-        _on_change(type(instance))
+        _on_change(type(instance), instance)
 
 
 def connect_signals() -> None:
@@ -104,28 +165,62 @@ def connect_signals() -> None:
 
 
 def _is_personal(request) -> bool:
-    return (
+    if (
         request.method not in ("GET", "HEAD")
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or any(name in request.COOKIES for name in PERSONAL_COOKIES)
         or "HTTP_AUTHORIZATION" in request.META
-    )
+        or any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    ):
+        return True
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    # A session cookie alone says nothing: a crawler that keeps cookies, or a visitor whose
+    # session expired, has one. What is in it decides (the user, pending messages, a form's
+    # state). Reading it is one cache or database lookup, far less than a render.
+    session = getattr(request, "session", None)
+    if session is None:
+        return True
+    return not set(session.keys()) <= ANONYMOUS_SESSION_KEYS
 
 
-def _page_key(request, topics) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    stamp = ".".join(str(v) for v in versions(topics))
+def normalised_query(request, params: Iterable[str]) -> QueryDict:
+    """The declared `params` of `request`'s query: stripped, empty values left out, each
+    parameter's values in order, the parameters by name. Everything else is dropped."""
+    query = QueryDict(mutable=True)
+    for name in sorted(set(params)):
+        values = sorted(v.strip() for v in request.GET.getlist(name) if v.strip())
+        if values:
+            query.setlist(name, values)
+    query._mutable = False
+    return query
+
+
+def _address(request, params) -> str:
+    if params is None:
+        # A view that does not declare what it reads is keyed on everything it could read;
+        # the miss budget is what stops a bypass there.
+        return request.get_full_path()
+    request.GET = normalised_query(request, params)
+    query = request.GET.urlencode()
+    # get_full_path() (the login link's `next`) must show the same address as the key.
+    request.META["QUERY_STRING"] = query
+    return request.path + ("?" + query if query else "")
+
+
+def _page_key(request, address: str) -> str:
+    digest = hashlib.sha256(address.encode()).hexdigest()
     # One deployment serves several municipalities at their own host names: the same path
     # shows each one's own data.
     number = request.municipality.number
-    return f"public-page:{number}:{get_language()}:{address}:{stamp}"
+    return f"public-page:{number}:{get_language()}:{digest}"
 
 
 def _cacheable(request, response) -> bool:
+    session = getattr(request, "session", None)
     return (
         response.status_code == 200
         # The page used {% csrf_token %}: it holds this visitor's token, so it is theirs alone.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
         and not response.streaming
         and not response.cookies
         and "private" not in response.get("Cache-Control", "")
@@ -133,37 +228,111 @@ def _cacheable(request, response) -> bool:
     )
 
 
-def public_page(*topics: str):
+def _fresh(entry, stamp: str) -> bool:
+    return (
+        entry is not None
+        and entry[0] == stamp
+        and time.time() - entry[1] < settings.PUBLIC_PAGE_CACHE_SECONDS
+    )
+
+
+def _serve(request, entry, label: str) -> HttpResponse:
+    _stamp, stored_at, status, headers, content, etag = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(int(stored_at))
+    response[CACHE_STATUS_HEADER] = label
+    return get_conditional_response(
+        request, etag=etag, last_modified=int(stored_at), response=response
+    )
+
+
+def _miss_budget(request, miss_limit) -> int | None:
+    limit = settings.PUBLIC_PAGE_MISS_LIMIT if miss_limit is None else miss_limit
+    return ratelimit.spend(MISS_SCOPE, request, limit, MISS_WINDOW_SECONDS)
+
+
+def _wait_for(key: str, lock: str, stamp: str):
+    """The page another request is rendering, once it is stored; None if it does not come."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL_SECONDS)
+        found = cache.get_many([key, lock])
+        if _fresh(found.get(key), stamp):
+            return found[key]
+        if lock not in found:  # done, but not stored (an error page, a personal answer)
+            return None
+    return None
+
+
+def _render(view, request, args, kwargs, key: str, stamp: str) -> HttpResponse:
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if not _cacheable(request, response):
+        return response
+    headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
+    etag = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
+    entry = (stamp, time.time(), response.status_code, headers, response.content, etag)
+    # Kept past its freshness so that it can stand in while the next copy is rendered.
+    cache.set(key, entry, 2 * settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return _serve(request, entry, "miss")
+
+
+def public_page(
+    *topics: str,
+    params: Iterable[str] | None = None,
+    topics_from: Callable | None = None,
+    miss_limit: int | None = None,
+):
     """Cache the decorated view's answer for anonymous visitors; see the module's docstring.
 
     `topics` name the data the page shows besides "core" (which every page shows: the
-    municipality and the navigation).
+    municipality and the navigation). `params` names the query parameters the view reads; the
+    view sees only those. `topics_from(request, *args, **kwargs)` adds topics that depend on
+    the address (one building's bookings). `miss_limit` overrides PUBLIC_PAGE_MISS_LIMIT, the
+    misses per minute one client may cause.
     """
     topics = tuple(sorted({CORE_TOPIC, *topics}))
+    params = None if params is None else tuple(params)
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if _is_personal(request) or not settings.PUBLIC_PAGE_CACHE_SECONDS:
+            if not settings.PUBLIC_PAGE_CACHE_SECONDS or _is_personal(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, topics)
-            stored = cache.get(key)
-            if stored is not None:
-                status, headers, content = stored
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response[name] = value
-                response[CACHE_STATUS_HEADER] = "hit"
-                return response
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if _cacheable(request, response):
-                headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
-                stored = (response.status_code, headers, response.content)
-                cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
-                response[CACHE_STATUS_HEADER] = "miss"
-            return response
+            address = _address(request, params)
+            read = topics
+            if topics_from is not None:
+                read = (*topics, *sorted(set(topics_from(request, *args, **kwargs))))
+            stamp = ".".join(str(v) for v in versions(read))
+            key = _page_key(request, address)
+            entry = cache.get(key)
+            if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
+                entry = None  # absent, or stored by another version of this code
+            if _fresh(entry, stamp):
+                return _serve(request, entry, "hit")
+            lock = key + ":render"
+            if not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+                # Someone is rendering this page now: their copy, or the one before it.
+                if entry is not None:
+                    return _serve(request, entry, "stale")
+                entry = _wait_for(key, lock, stamp)
+                if entry is not None:
+                    return _serve(request, entry, "hit")
+                lock = None
+            try:
+                retry_after = _miss_budget(request, miss_limit)
+                if retry_after is not None:
+                    if entry is not None:
+                        return _serve(request, entry, "stale")
+                    return ratelimit.too_many(retry_after)
+                return _render(view, request, args, kwargs, key, stamp)
+            finally:
+                if lock is not None:
+                    cache.delete(lock)
 
         return wrapped
 

@@ -88,7 +88,12 @@ def _time(name: str, moment: datetime) -> str:
     """A property in Oslo wall-clock time; in UTC for the hour that occurs twice when summer
     time ends, where a local time cannot say which of the two it means (readers disagree)."""
     local = moment.astimezone(OSLO)
-    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+    # Only an October night at 02:xx can be the repeated hour; the full check is for those.
+    if (
+        local.month == 10
+        and local.hour == 2
+        and local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+    ):
         return f"{name}:{moment.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}"
     return f"{name};TZID={TZID}:{local.strftime('%Y%m%dT%H%M%S')}"
 
@@ -136,17 +141,10 @@ VTIMEZONE = (
 )
 
 
-def _vevent(entry: Entry, stamp: str) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{_text(entry.uid)}",
-        f"DTSTAMP:{stamp}",
-        _time("DTSTART", entry.start),
-        _time("DTEND", entry.end),
-        f"SUMMARY:{_text(entry.summary)}",
-        f"SEQUENCE:{int(entry.sequence)}",
-        f"STATUS:{entry.status}",
-    ]
+def _shared_lines(entry: Entry) -> str:
+    """The lines an event's dates have in common (its text, place, link and organiser),
+    escaped and folded: written once per event in a feed, however many dates it has."""
+    lines = [f"SUMMARY:{_text(entry.summary)}"]
     if entry.description:
         lines.append(f"DESCRIPTION:{_text(entry.description)}")
     if entry.location:
@@ -158,15 +156,14 @@ def _vevent(entry: Entry, stamp: str) -> list[str]:
     if entry.organizer_email:
         name = f";CN={_param(entry.organizer_name)}" if entry.organizer_name else ""
         lines.append(f"ORGANIZER{name}:mailto:{_CONTROL.sub('', entry.organizer_email)}")
-    lines.append("END:VEVENT")
-    return lines
+    return "\r\n".join(map(_fold, lines))
 
 
 def calendar(entries: Iterable[Entry], name: str, stamp: datetime | None = None) -> bytes:
     """A whole VCALENDAR. DTSTAMP is when this copy was made (one value for all entries);
     SEQUENCE, not DTSTAMP, tells clients that an entry changed."""
     stamp_text = (stamp or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
@@ -176,10 +173,34 @@ def calendar(entries: Iterable[Entry], name: str, stamp: datetime | None = None)
         f"X-WR-TIMEZONE:{TZID}",
         *VTIMEZONE,
     ]
+    parts = ["\r\n".join(map(_fold, head))]
+    shared: dict[tuple, str] = {}
     for entry in entries:
-        lines.extend(_vevent(entry, stamp_text))
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(map(_fold, lines)) + "\r\n").encode()
+        key = (
+            entry.summary,
+            entry.description,
+            entry.location,
+            entry.url,
+            entry.categories,
+            entry.organizer_email,
+            entry.organizer_name,
+        )
+        common = shared.get(key)
+        if common is None:
+            common = shared[key] = _shared_lines(entry)
+        parts.append(
+            "BEGIN:VEVENT\r\n"
+            f"{_fold('UID:' + _text(entry.uid))}\r\n"
+            f"DTSTAMP:{stamp_text}\r\n"
+            f"{_time('DTSTART', entry.start)}\r\n"
+            f"{_time('DTEND', entry.end)}\r\n"
+            f"SEQUENCE:{int(entry.sequence)}\r\n"
+            f"STATUS:{entry.status}\r\n"
+            f"{common}\r\n"
+            "END:VEVENT"
+        )
+    parts.append("END:VCALENDAR\r\n")
+    return "\r\n".join(parts).encode()
 
 
 def response(body: bytes, filename: str, *, download: bool = False) -> HttpResponse:

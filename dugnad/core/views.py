@@ -19,7 +19,7 @@ from .queries import all_pages, feed_tokens_of, published_pages
 from .rules import can_edit_pages
 
 
-@public_page(*home_topics())
+@public_page(*home_topics(), params=())
 def home(request):
     municipality = request.municipality
     sections = home_sections(municipality)

@@ -14,17 +14,18 @@ class LongSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        # Straight from the (value, label) choices: Django's optgroups build a dict of
+        # attributes per option, which with hundreds of options costs more than the HTML.
+        selected = set(self.format_value(value))
         # escape() and one join: format_html per option costs more than the option itself.
         options = "".join(
-            f'<option value="{escape(option["value"])}"'
-            f"{' selected' if option['selected'] else ''}>{escape(option['label'])}</option>"
-            for _group, choices, _index in widget["optgroups"]
-            for option in choices
+            f'<option value="{escape(key)}"{" selected" if str(key) in selected else ""}>'
+            f"{escape(label)}</option>"
+            for key, label in self.choices
         )
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
             mark_safe(options),  # noqa: S308  (every part escaped above)
         )

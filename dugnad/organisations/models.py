@@ -1,6 +1,7 @@
 """The directory of voluntary organisations, kept by the organisations themselves."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality
+
+from .search import SEARCH_CONFIG, StoredSearchVector
 
 
 class Category(models.TextChoices):
@@ -134,11 +137,19 @@ class Organisation(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
     )
     search_document = models.TextField(editable=False, blank=True)
+    # Kept by the database from search_document: a text-search vector on PostgreSQL (GIN
+    # index, migration 0004), so a search does not run to_tsvector on every row it ranks; the
+    # document in lower case on SQLite. Never written by the application.
+    search_vector = models.GeneratedField(
+        expression=StoredSearchVector("search_document", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_document", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["search_document", "search_vector", "updated_at"])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:

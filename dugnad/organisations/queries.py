@@ -46,6 +46,10 @@ def _values(params, key) -> list[str]:
     return [str(value).strip() for value in raw if str(value).strip()]
 
 
+# The query parameters the directory reads (its page cache is keyed on these alone).
+DIRECTORY_PARAMS = ("q", "category", "activity", "age", "area", "register", "page")
+
+
 def parse_filters(params, municipality) -> DirectoryFilters:
     """Read the directory's filters from a query dict; unknown values become field errors.
 
@@ -114,6 +118,8 @@ def directory(municipality, filters: DirectoryFilters):
     queryset = (
         Organisation.objects.public()
         .filter(municipality=municipality)
+        # The stored search vector is for the database to match and rank; a row needs none.
+        .defer("search_vector")
         .select_related("area")
         .prefetch_related("activity_types", "age_groups")
     )

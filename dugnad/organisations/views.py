@@ -66,7 +66,7 @@ def organisation_jsonld(request, organisation) -> dict:
     return data
 
 
-@public_page("organisations")
+@public_page("organisations", params=queries.DIRECTORY_PARAMS)
 def directory(request):
     municipality = request.municipality
     filters = queries.parse_filters(request.GET, municipality)
@@ -94,7 +94,7 @@ def _get_visible(request, slug):
     return organisation
 
 
-@public_page("organisations")
+@public_page("organisations", params=())
 def detail(request, slug):
     organisation = _get_visible(request, slug)
     if organisation.status == Organisation.Status.MERGED and organisation.merged_into:

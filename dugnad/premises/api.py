@@ -17,6 +17,7 @@ from dugnad.core.params import DbId, SaneDateTime
 from dugnad.core.schemas import PlainTextInput
 
 from . import actions, queries, schedule
+from .cache import availability_topics
 from .rules import is_renter
 
 router = Router(tags=["premises"])
@@ -114,7 +115,16 @@ class AvailabilityOut(Schema):
 
 
 @router.get("/rooms/{room_id}/availability", response=AvailabilityOut)
-@decorate_view(public_page("premises", "bookings"))
+@decorate_view(
+    public_page(
+        "premises",
+        "bookings",
+        params=("start", "end"),
+        topics_from=availability_topics,
+        # A miss here is a few milliseconds; a booking client polling many rooms is normal.
+        miss_limit=600,
+    )
+)
 def room_availability(request, room_id: DbId, start: SaneDateTime, end: SaneDateTime):
     family = schedule.family_of(room_id, request.municipality)
     if not family:

@@ -24,3 +24,9 @@ class PremisesConfig(DugnadAppConfig):
         "premises:invoice": "dugnad.premises.privacy.invoice_shown",
         "premises:manage": "dugnad.premises.privacy.manage_shown",
     }
+
+    def ready(self):
+        super().ready()
+        from .cache import connect
+
+        connect()

@@ -87,7 +87,11 @@ def lock_family(room: Room) -> list[int]:
         .order_by("pk")
         .values_list("pk", "parent_id")
     )
-    return _family(room.pk, dict(rows))
+    rows = dict(rows)
+    # Kept on the instance: a booking's page-cache topics name every room of the building
+    # (premises.cache), and need no query of their own inside the booking's transaction.
+    room.building_room_ids = tuple(rows)
+    return _family(room.pk, rows)
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,36 @@ def test_a_cached_widget_may_still_be_framed_by_other_sites(make_event, organisa
     assert cached[CACHE_STATUS_HEADER] == "hit"
     assert "frame-ancestors *" in cached["Content-Security-Policy"]
     assert "X-Frame-Options" not in cached
+
+
+def test_a_sign_up_leaves_the_feeds_cached_and_changes_the_event_page(
+    event_with_signup, citizen, django_capture_on_commit_callbacks
+):
+    event = event_with_signup
+    feed, page = reverse("activities:calendar_ics"), event.get_absolute_url()
+    visit(feed), visit(page)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sign_up(citizen, event.occurrences.first(), participant_name="Ola Nordmann")
+    assert visit(feed)[CACHE_STATUS_HEADER] == "hit"
+    assert visit(page)[CACHE_STATUS_HEADER] == "miss"
+
+
+def test_unknown_parameters_do_not_bypass_the_calendar_or_the_feed(make_event):
+    make_event()
+    for name in ("activities:calendar", "activities:calendar_ics"):
+        path = reverse(name)
+        visit(path, age_group="")
+        assert visit(path, x="random-1")[CACHE_STATUS_HEADER] == "hit"
+        assert visit(path, x="random-2", q="")[CACHE_STATUS_HEADER] == "hit"
+    assert visit("/api/v1/events", x="1")[CACHE_STATUS_HEADER] == "miss"
+    assert visit("/api/v1/events", y="2")[CACHE_STATUS_HEADER] == "hit"
+
+
+def test_feeds_answer_conditional_requests_with_304(make_event):
+    make_event()
+    feed = reverse("activities:calendar_ics")
+    first = visit(feed)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert Client().get(feed, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert Client().get(feed, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert Client().get(feed, HTTP_IF_NONE_MATCH='"stale"').status_code == 200

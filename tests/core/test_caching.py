@@ -69,7 +69,6 @@ def test_each_language_has_its_own_copy(client, municipality):
 @pytest.mark.parametrize(
     "personal",
     [
-        {"cookie": ("sessionid", "x")},
         {"cookie": ("messages", "x")},
         {"HTTP_AUTHORIZATION": "Bearer x"},
     ],
@@ -114,3 +113,32 @@ def test_forgetting_public_pages_keeps_sessions(client, municipality, django_use
     call_command("forget_public_pages")
     assert page(Client())[CACHE_STATUS_HEADER] == "miss"
     assert member.get("/min-side/").status_code == 200  # still logged in
+
+
+def test_extra_query_parameters_and_an_empty_session_cookie_still_hit(client, municipality):
+    page(client)
+    assert page(Client(), "/?x=1a2b3c")[CACHE_STATUS_HEADER] == "hit"
+    crawler = Client()
+    crawler.cookies["sessionid"] = "no-such-session"
+    assert page(crawler)[CACHE_STATUS_HEADER] == "hit"
+
+
+def test_a_session_with_messages_or_other_state_is_not_anonymous(client, municipality):
+    from importlib import import_module
+
+    from django.conf import settings
+
+    page(client)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for state in ({"_messages": "[]"}, {"feed-token-new-link": {"token": 1}}):
+        session = store()
+        session.update(state)
+        session.save()
+        visitor = Client()
+        visitor.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+        assert CACHE_STATUS_HEADER not in page(visitor)
+    empty = store()
+    empty.save()
+    visitor = Client()
+    visitor.cookies[settings.SESSION_COOKIE_NAME] = empty.session_key
+    assert page(visitor)[CACHE_STATUS_HEADER] == "hit"

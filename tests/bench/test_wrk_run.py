@@ -1,0 +1,66 @@
+"""The wrk benchmark's request lists: distinct addresses for misses, Zipf weights for the mix,
+and addresses that every one resolve to a page of the site. No timing here."""
+
+import random
+from urllib.parse import urlsplit
+
+from django.urls import resolve
+
+from bench.wrk_run import READ_TYPES, Picker, build, distinct, markdown
+
+UNIVERSE = {
+    "organisations": [f"lag-{n}" for n in range(50)],
+    "events": list(range(1, 80)),
+    "rooms": list(range(1, 12)),
+    "age_groups": ["0-5", "6-12", "13-19"],
+    "categories": ["sport", "music"],
+    "org_categories": ["sport", "culture"],
+    "areas": ["nordby", "solberg"],
+    "weeks": ["2026-11-30", "2026-12-07", "2026-11-23", "2026-12-14"],
+    "days": [f"2026-12-{d:02d}" for d in range(1, 29)] * 13,
+}
+
+
+def test_every_request_type_asks_for_a_page_of_the_site():
+    rng = random.Random(1)
+    slots = [(1, "2027-01-05T08:00:00+01:00", "2027-01-05T10:00:00+01:00", 3)]
+    for name in [*READ_TYPES, "floor", "booking"]:
+        method, path, _body, _auth, _language = build(name, UNIVERSE, Picker(rng, None), rng, slots)
+        assert method in ("GET", "POST")
+        assert resolve(urlsplit(path).path) is not None
+
+
+def test_miss_lists_hold_distinct_addresses():
+    rng = random.Random(2)
+    requests = distinct("event", UNIVERSE, rng, 1000)
+    addresses = [(path, language) for _m, path, _b, _a, language in requests]
+    assert len(addresses) == len(set(addresses)) == 79 * 3  # every event in every language
+
+
+def test_the_mix_favours_the_first_of_an_ordered_list():
+    pick = Picker(random.Random(3), 1.1)
+    weeks = UNIVERSE["weeks"]
+    drawn = [pick(weeks, ordered=True) for _ in range(2000)]
+    assert drawn.count(weeks[0]) > drawn.count(weeks[1]) > drawn.count(weeks[3])
+
+
+def test_the_table_reports_misses_hits_and_the_mix():
+    phase = {"requests": 100, "rps": 50.0, "x_floor": 0.1, "p50_ms": 5.0, "p95_ms": 9.0}
+    phase.update(p99_ms=12.0, miss=100, hit=0, stale=0)
+    result = {
+        "scale": "tiny",
+        "date": "2026-12-06 12:00 UTC",
+        "config": {"workers": 4, "phase_seconds": 4, "mix_seconds": 30},
+        "machine": {"load_average_at_start": [3.0, 2.0, 1.0]},
+        "load_range": [2.5, 4.0],
+        "miss": {"event": phase},
+        "hit": {"event": {**phase, "x_floor": 0.7}},
+        "floor_rps": 500.0,
+        "cpu_per_miss_ms": {"event": 7.5},
+        "mix": {**phase, "hit": 90, "miss": 10, "failed": 0},
+        "signups": {"done": 5, "refused": 1},
+        "memory": {"workers_mib": [120.0]},
+    }
+    table = markdown(result)
+    assert "| event | 7.5 | 50.0 | 0.100 | 5 / 9 / 12 | 100% | 50.0 | 0.70 | 9.0 |" in table
+    assert "hit ratio of cached answers 90.0%" in table
