@@ -350,6 +350,9 @@ class Support(models.Model):
         verbose_name_plural = _("supports")
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_once")]
 
+    def __str__(self) -> str:
+        return f"{self.idea} +1"
+
 
 class Comment(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
@@ -372,6 +375,9 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class ModerationEntry(models.Model):
@@ -407,6 +413,9 @@ class ModerationEntry(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.idea or self.comment}"
+
 
 class Vote(models.Model):
     """One person's vote in a process: one row per person (the database says so), with the
@@ -427,6 +436,9 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         constraints = [models.UniqueConstraint(fields=["process", "voter"], name="vote_once")]
 
+    def __str__(self) -> str:
+        return f"{self.process} #{self.pk}"
+
 
 class VoteChoice(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="choices")
@@ -434,6 +446,9 @@ class VoteChoice(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["vote", "idea"], name="votechoice_once")]
+
+    def __str__(self) -> str:
+        return str(self.idea)
 
 
 class FollowUp(models.Model):
@@ -461,6 +476,9 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
 
+    def __str__(self) -> str:
+        return f"{self.idea}: {self.get_state_display()}"
+
 
 class FollowUpUpdate(models.Model):
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="updates")
@@ -471,3 +489,6 @@ class FollowUpUpdate(models.Model):
 
     class Meta:
         ordering = ["-day", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.text[:60]}"

@@ -170,6 +170,12 @@ def staff_units(user, municipality):
     return Unit.objects.in_municipality(municipality).filter(pk__in=rules.staff_unit_ids(user))
 
 
+def account_by_email(email: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
 def classes_taught(user, municipality):
     if user is None or not user.is_authenticated:
         return SchoolClass.objects.none()

@@ -115,9 +115,12 @@ def can_see_idea(user, idea: Idea) -> Verdict:
     """A shown idea is public; a held or hidden one only to its author and the moderators."""
     if idea.visibility == Visibility.VISIBLE:
         return ALLOW
-    if user is not None and user.is_authenticated:
-        if idea.author_id == user.pk or is_moderator(user, idea.process):
-            return ALLOW
+    if (
+        user is not None
+        and user.is_authenticated
+        and (idea.author_id == user.pk or is_moderator(user, idea.process))
+    ):
+        return ALLOW
     return deny(_("This idea is not shown."))
 
 
@@ -203,10 +206,19 @@ def can_vote(user, process: Process, participant) -> Verdict:
 def can_create_process(user, unit) -> Verdict:
     if not (verdict := require_login(user)):
         return verdict
-    if access_for(user).has_unit_role(STAFF_ROLE, unit=unit):
+    if unit is not None and access_for(user).has_unit_role(STAFF_ROLE, unit=unit):
         return ALLOW
     return deny(_("Only the unit's participation staff can start a process."))
 
 
 def can_add_class(user, process: Process) -> Verdict:
     return can_manage(user, process)
+
+
+def can_work(user, municipality) -> Verdict:
+    """The moderators' and staff's work page."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if staff_unit_ids(user) or is_youth_moderator(user, municipality.pk):
+        return ALLOW
+    return deny(_("Only moderators and the responsible staff have a work page here."))
