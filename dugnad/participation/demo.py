@@ -44,8 +44,10 @@ LOGINS = [
 ]
 
 # Invented young people who sent in ideas, supported and voted (no login).
-YOUNG = ["Nora", "Ali", "Sofie", "Elias", "Maja", "Isak", "Leah", "Noah", "Ella", "Oskar",
-         "Ida", "Filip", "Sara", "Jakob", "Aurora", "Emil", "Thea", "Lukas", "Vilde", "Adam"]  # fmt: skip
+YOUNG = [
+    "Nora", "Ali", "Sofie", "Elias", "Maja", "Isak", "Leah", "Noah", "Ella", "Oskar",
+    "Ida", "Filip", "Sara", "Jakob", "Aurora", "Emil", "Thea", "Lukas", "Vilde", "Adam",
+]  # fmt: skip
 
 RUNNING = "Hva skal Midtgard gjøre neste år?"
 FINISHED = "Et lite budsjett for ungdommens egne ideer"
@@ -100,7 +102,8 @@ RUNNING_IDEAS = [
     ),
     (
         "Dansekurs for nybegynnere",
-        "Jeg vil lære å danse, men jeg tør ikke gå på et vanlig kurs. Et kurs bare for nybegynnere.",
+        "Jeg vil lære å danse, men jeg tør ikke gå på et vanlig kurs. "
+        "Et kurs bare for nybegynnere.",
         "culture",
         "Nordby",
         4,
