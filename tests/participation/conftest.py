@@ -73,6 +73,15 @@ def propose(user, process, **extra):
     )
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Actions' messages are matched in English here; pages are read in bokmål by the client."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def youth_unit(municipality):
     return UnitFactory(municipality=municipality, name="Midtgard ungdomsklubb")
