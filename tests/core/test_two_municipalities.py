@@ -57,6 +57,8 @@ DETAIL_PAGES = {
     "premises:room": lambda made: {"pk": made["room"].pk},
     "grants:scheme": lambda made: {"slug": made["scheme"].slug},
     "volunteering:assignment": lambda made: {"pk": made["assignment"].pk},
+    "participation:process": lambda made: {"pk": made["process"].pk},
+    "participation:idea": lambda made: {"pk": made["idea"].pk},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -124,6 +126,19 @@ NOT_PUBLIC = {
     "volunteering:drop",
     "volunteering:decide_hours",
     "volunteering:volunteer",
+    "participation:idea_new",
+    "participation:idea_edit",
+    "participation:idea_image",  # the ideas here have no picture; idea covers the lookup
+    "participation:support",
+    "participation:comment",
+    "participation:moderate_idea",
+    "participation:moderate_comment",
+    "participation:answer",
+    "participation:follow_up",
+    "participation:vote",
+    "participation:compute",
+    "participation:class_new",
+    "participation:process_edit",
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -139,6 +154,7 @@ LISTS_WITH_OWN_DATA = {
     "volunteering:index": "assignment",
     "core:page_list": "page",
     "core:contacts": "unit",
+    "participation:index": "process",
 }
 
 
@@ -265,6 +281,24 @@ def _make(number: str, name: str) -> dict:
     Shift.objects.create(
         assignment=assignment, starts_at=start, ends_at=start + dt.timedelta(hours=2), needed=2
     )
+    from dugnad.participation.models import Idea, Process
+
+    today = timezone.localdate()
+    process = Process.objects.create(
+        municipality=municipality,
+        unit=unit,
+        title=f"{word} ungdomsprosess",
+        summary="Ideer fra unge.",
+        ideas_start=today - dt.timedelta(days=3),
+        assessment_start=today + dt.timedelta(days=10),
+        vote_start=today + dt.timedelta(days=20),
+        vote_end=today + dt.timedelta(days=30),
+        follow_up_start=today + dt.timedelta(days=40),
+    )
+    idea = Idea.objects.create(
+        process=process, shown_name="Ung", title=f"{word} skatepark", text="En park.",
+        category="sports", area=area,
+    )  # fmt: skip
     page = InfoPage.objects.create(
         municipality=municipality,
         slug=f"om-{word.lower()}",
@@ -281,6 +315,8 @@ def _make(number: str, name: str) -> dict:
         "scheme": scheme,
         "assignment": assignment,
         "page": page,
+        "process": process,
+        "idea": idea,
     }
 
 
