@@ -23,6 +23,10 @@ class ParticipationConfig(DugnadAppConfig):
     # The youth council's moderators hold their role in a municipality (see access.py).
     role_source = "dugnad.participation.access.grants"
     personal_data = "dugnad.participation.privacy"
+    personal_data_views = {
+        "participation:work": "dugnad.participation.privacy.work_shown",
+        "participation:idea": "dugnad.participation.privacy.held_idea_shown",
+    }
     my_page = "dugnad.participation.queries.my_page"
     home_section = "dugnad.participation.queries.home_section"
     home_order = 60

@@ -93,3 +93,30 @@ def erase(user) -> list:
             )
         )
     return kept
+
+
+def work_shown(request, **kwargs):
+    """The moderators' page shows held ideas and comments that the public does not see."""
+    from django.utils.translation import gettext as _g
+
+    from dugnad.core.privacy import Shown, Subject, people_shown
+
+    people = {person for person in people_shown(request) if person is not None}
+    if not people:
+        return None
+    return Shown(
+        what=_g("Ideas and comments waiting for a moderator"),
+        subjects=[Subject(user=person) for person in people],
+    )
+
+
+def held_idea_shown(request, pk, **kwargs):
+    """A held or hidden idea, seen by a moderator (a shown idea is public: nothing to log)."""
+    from django.utils.translation import gettext as _g
+
+    from dugnad.core.privacy import Shown, Subject
+
+    idea = Idea.objects.filter(pk=pk).select_related("author").first()
+    if idea is None or idea.visibility == "visible" or idea.author is None:
+        return None
+    return Shown(what=_g("An idea that is not shown"), subjects=[Subject(user=idea.author)])

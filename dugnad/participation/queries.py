@@ -265,25 +265,32 @@ def work_queue(user, municipality) -> list[QueueItem]:
 
 
 def work_lists(user, municipality) -> dict:
-    """The moderators' and staff's page: what waits, per process they may act in."""
+    """The moderators' and staff's page: what waits, per process they may act in. A few
+    queries per process; a person looks after a handful of processes, not hundreds."""
     rows = []
-    for process in process_for(municipality).order_by("-ideas_start"):
+    for process in process_for(municipality).order_by("-ideas_start")[:20]:
         moderate = rules.is_moderator(user, process)
         staff = rules.is_staff_for(user, process)
         if not (moderate or staff):
             continue
+        held = Q(visibility=Visibility.PENDING)
         rows.append(
             {
                 "process": process,
                 "pending_ideas": list(
-                    Idea.objects.filter(process=process, visibility=Visibility.PENDING)
+                    Idea.objects.filter(held, process=process).select_related("author")
                 ),
                 "pending_comments": list(
-                    Comment.objects.filter(
-                        idea__process=process, visibility=Visibility.PENDING
-                    ).select_related("idea")
+                    Comment.objects.filter(held, idea__process=process).select_related(
+                        "idea", "author"
+                    )
                 ),
                 "unanswered": list(unanswered(process)) if staff else [],
+                "log": list(
+                    ModerationEntry.objects.filter(process=process)
+                    .select_related("idea", "comment", "moderator")
+                    .order_by("-created_at", "-pk")[:20]
+                ),
                 "staff": staff,
             }
         )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
+from dugnad.core.privacy import note_people_shown
 
 from . import actions, queries, rules
 from .forms import (
@@ -458,6 +459,11 @@ def follow_up(request, pk):
 def work(request):
     context = queries.work_lists(request.user, request.municipality)
     rules.can_work(request.user, request.municipality).enforce()
+    note_people_shown(
+        request,
+        [i.author for row in context["rows"] for i in row["pending_ideas"]]
+        + [c.author for row in context["rows"] for c in row["pending_comments"]],
+    )
     context["moderate_form"] = ModerateForm()
     return render(request, "participation/work.html", context)
 

@@ -198,3 +198,23 @@ def test_another_municipalitys_process_is_404(client, youth_unit):
     follo = MunicipalityFactory(number="3207", name="Nordre Follo")
     other = make_process(UnitFactory(municipality=follo, name="Ski ungdom"))
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_work_page_shows_held_items_and_the_log_and_logs_the_access(client, process, sara,
+                                                                     youth_moderator):  # fmt: skip
+    from dugnad.core.models import PersonalDataAccess
+
+    held = propose(sara, process, text="faen, så kjedelig")
+    client.force_login(youth_moderator)
+    page = client.get(reverse("participation:work")).content.decode()
+    assert held.title in page and "faen, så kjedelig" in page
+    assert PersonalDataAccess.objects.filter(person=sara, viewer=youth_moderator).exists()
+    response = client.post(
+        reverse("participation:moderate_idea", args=[held.pk]),
+        {"reason": "Skjellsord.", "back": "work"},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("participation:work")).content.decode()
+    assert "Skjellsord." in page  # the moderation log names the reason
+    response = client.post(reverse("participation:moderate_idea", args=[held.pk]), {"reason": ""})
+    assert response.status_code == 400  # hiding again without a reason: the form says why
