@@ -218,3 +218,17 @@ def test_work_page_shows_held_items_and_the_log_and_logs_the_access(client, proc
     assert "Skjellsord." in page  # the moderation log names the reason
     response = client.post(reverse("participation:moderate_idea", args=[held.pk]), {"reason": ""})
     assert response.status_code == 400  # hiding again without a reason: the form says why
+
+
+def test_another_municipalitys_idea_and_its_writes_are_404(client, sara, staff):
+    from tests.factories import MunicipalityFactory, UnitFactory
+
+    follo = MunicipalityFactory(number="3207", name="Nordre Follo")
+    other = make_process(UnitFactory(municipality=follo, name="Ski ungdom"))
+    idea = Idea.objects.create(process=other, shown_name="X", title="Ski", text="t",
+                               category="other")  # fmt: skip
+    client.force_login(staff)
+    assert client.get(idea.get_absolute_url()).status_code == 404
+    for name in ("support", "comment", "moderate_idea", "answer"):
+        assert client.post(reverse(f"participation:{name}", args=[idea.pk])).status_code == 404
+    assert client.get(reverse("participation:vote", args=[other.pk])).status_code == 404
