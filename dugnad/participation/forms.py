@@ -143,7 +143,7 @@ class AnswerForm(PlainTextFields, forms.Form):
     )
 
 
-class VoteForm(forms.Form):
+class VoteForm(PlainTextFields, forms.Form):
     def __init__(self, *args, process, ballot, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(str(i.pk), i.title) for i in ballot]
