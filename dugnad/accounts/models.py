@@ -41,6 +41,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Asked where a young person first takes part (participation), for age-limited
+    # processes; never required, never shown to others.
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     is_demo = models.BooleanField(
         _("demo account"), default=False, help_text=_("Exists only in demo mode.")
     )

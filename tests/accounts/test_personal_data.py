@@ -46,6 +46,7 @@ def test_every_app_with_personal_data_declares_it():
         "culture_school",
         "plans",
         "talent",
+        "participation",
     ]
 
 

@@ -65,6 +65,8 @@ DETAIL_PAGES = {
     "plans:report": lambda made: {"pk": made["report"].pk},
     "talent:programme": lambda made: {"slug": made["programme"].slug},
     "culture_school:offer": lambda made: {"pk": made["cs_offer"].pk},
+    "participation:process": lambda made: {"pk": made["process"].pk},
+    "participation:idea": lambda made: {"pk": made["idea"].pk},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -199,6 +201,19 @@ NOT_PUBLIC = {
     "culture_school:rules",
     "culture_school:waiting_list",
     "culture_school:withdraw",
+    "participation:idea_new",
+    "participation:idea_edit",
+    "participation:idea_image",  # the ideas here have no picture; idea covers the lookup
+    "participation:support",
+    "participation:comment",
+    "participation:moderate_idea",
+    "participation:moderate_comment",
+    "participation:answer",
+    "participation:follow_up",
+    "participation:vote",
+    "participation:compute",
+    "participation:class_new",
+    "participation:process_edit",
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -216,6 +231,7 @@ LISTS_WITH_OWN_DATA = {
     "core:page_list": "page",
     "core:contacts": "unit",
     "talent:index": "programme",
+    "participation:index": "process",
 }
 
 
@@ -368,6 +384,24 @@ def _make(number: str, name: str) -> dict:
         slug=f"{word.lower()}-talent",
         summary="Fordypning.",
     )
+    from dugnad.participation.models import Idea, Process
+
+    today = timezone.localdate()
+    process = Process.objects.create(
+        municipality=municipality,
+        unit=unit,
+        title=f"{word} ungdomsprosess",
+        summary="Ideer fra unge.",
+        ideas_start=today - dt.timedelta(days=3),
+        assessment_start=today + dt.timedelta(days=10),
+        vote_start=today + dt.timedelta(days=20),
+        vote_end=today + dt.timedelta(days=30),
+        follow_up_start=today + dt.timedelta(days=40),
+    )
+    idea = Idea.objects.create(
+        process=process, shown_name="Ung", title=f"{word} skatepark", text="En park.",
+        category="sports", area=area,
+    )  # fmt: skip
     page = InfoPage.objects.create(
         municipality=municipality,
         slug=f"om-{word.lower()}",
@@ -390,6 +424,8 @@ def _make(number: str, name: str) -> dict:
         "measure": measure,
         "report": report,
         "programme": programme,
+        "process": process,
+        "idea": idea,
     }
 
 
