@@ -1,0 +1,107 @@
+"""The citizens' desk: staff register for a citizen who is present, with consent."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dugnad.core.errors import DomainError
+from dugnad.core.forms import add_domain_error
+
+from . import desk, rules
+from .forms import DeskInterestForm, DeskOrganisationForm, DeskSignupForm, DeskVolunteerForm
+from .models import DeskRegistration
+
+FORMS = {
+    "volunteer": DeskVolunteerForm,
+    "interest": DeskInterestForm,
+    "signup": DeskSignupForm,
+    "organisation": DeskOrganisationForm,
+}
+
+
+def _choices(municipality) -> dict:
+    from dugnad.activities.models import Occurrence
+    from dugnad.volunteering.models import Assignment
+
+    return {
+        "interest": {
+            "assignments": Assignment.objects.in_municipality(municipality).open().order_by("title")
+        },
+        "signup": {
+            "occurrences": Occurrence.objects.in_municipality(municipality)
+            .filter(
+                event__status="published",
+                event__signup_enabled=True,
+                status=Occurrence.Status.SCHEDULED,
+                start__gt=timezone.now(),
+            )
+            .select_related("event")
+            .order_by("start")[:200]
+        },
+    }
+
+
+def _make(kind, municipality, data=None):
+    return FORMS[kind](data, prefix=kind, **_choices(municipality).get(kind, {}))
+
+
+def _run(request, kind, data: dict):
+    citizen = {
+        "consent": data.pop("consent"),
+        "email": data.pop("email"),
+        "first_name": data.pop("first_name"),
+        "last_name": data.pop("last_name"),
+    }
+    municipality = request.municipality
+    if kind == "volunteer":
+        return desk.register_volunteer(
+            request.user, municipality, profile={"wants_to_try": data["wants_to_try"]}, **citizen
+        )
+    if kind == "interest":
+        return desk.register_interest(
+            request.user,
+            municipality,
+            assignment=data["assignment"],
+            message=data["message"],
+            **citizen,
+        )
+    if kind == "signup":
+        return desk.register_signup(
+            request.user, municipality, occurrence=data["occurrence"], **citizen
+        )
+    return desk.register_organisation(
+        request.user, municipality, name=data["name"], org_number=data["org_number"], **citizen
+    )
+
+
+@login_required
+def desk_page(request, kind=None):
+    rules.can_use_desk(request.user).enforce()
+    municipality = request.municipality
+    forms = {name: _make(name, municipality) for name in FORMS}
+    if request.method == "POST" and kind in FORMS:
+        form = forms[kind] = _make(kind, municipality, request.POST)
+        if form.is_valid():
+            try:
+                registration = _run(request, kind, dict(form.cleaned_data))
+            except DomainError as error:
+                add_domain_error(form, error, {"participant_name": "first_name"})
+            else:
+                messages.success(
+                    request,
+                    _("Registered for %(name)s: %(what)s. A receipt was sent by email.")
+                    % {"name": registration.citizen.get_full_name(), "what": registration.what},
+                )
+                return redirect("initiatives:desk")
+    recent = (
+        DeskRegistration.objects.filter(municipality=municipality, staff=request.user)
+        .select_related("citizen")
+        .order_by("-created_at")[:20]
+    )
+    return render(
+        request,
+        "initiatives/desk.html",
+        {"forms": forms, "active": kind, "recent": recent, "kinds": DeskRegistration.Kind},
+    )
