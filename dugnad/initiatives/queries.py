@@ -139,9 +139,9 @@ def _signup_counts(event_ids, start=None, end=None) -> dict:
     if start is not None:
         rows = rows.filter(occurrence__start__date__gte=start, occurrence__start__date__lt=end)
     return rows.aggregate(
-        signed_up=Count("id"),
-        attended=Count("id", filter=Q(attended=True)),
-        recorded=Count("id", filter=Q(attended__isnull=False)),
+        n_signed_up=Count("id"),
+        n_attended=Count("id", filter=Q(attended=True)),
+        n_recorded=Count("id", filter=Q(attended__isnull=False)),
     )
 
 
@@ -152,9 +152,9 @@ def reach_of(initiative: Initiative, start=None, end=None) -> Reach:
     if start is not None:
         figures = [f for f in figures if start <= f.counted_on < end]
     return Reach(
-        signed_up=counts["signed_up"],
-        attended=counts["attended"],
-        attendance_recorded=counts["recorded"] > 0,
+        signed_up=counts["n_signed_up"],
+        attended=counts["n_attended"],
+        attendance_recorded=counts["n_recorded"] > 0,
         entered=sum(f.count for f in figures),
     )
 
@@ -325,11 +325,14 @@ def current_conference(municipality, year: int | None = None):
     rows = Conference.objects.in_municipality(municipality).select_related("event")
     if year is not None:
         rows = rows.filter(year=year)
-    else:
-        this_year = timezone.localdate().year
-        # This year's, else the latest before it.
-        rows = rows.filter(year__lte=this_year).order_by("-year")
-    return rows.prefetch_related("sessions", "documents", "event__occurrences").first()
+    rows = rows.prefetch_related("sessions", "documents", "event__occurrences")
+    if year is not None:
+        return rows.first()
+    # This year's or the next one, else the latest held.
+    this_year = timezone.localdate().year
+    return (
+        rows.filter(year__gte=this_year).order_by("year").first() or rows.order_by("-year").first()
+    )
 
 
 def conference_years(municipality) -> list[int]:
