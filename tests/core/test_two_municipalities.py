@@ -24,6 +24,7 @@ from dugnad.accounts.models import UnitRole
 from dugnad.activities import actions as activity_actions
 from dugnad.core.models import AgeGroup, Area, InfoPage, Municipality
 from dugnad.grants.models import Application, Decision, GrantScheme, Round
+from dugnad.initiatives.models import Initiative, Story
 from dugnad.organisations.models import OrganisationRole
 from dugnad.premises.models import AllocationRound, Building, Room
 from dugnad.volunteering.models import Assignment, Shift
@@ -57,6 +58,9 @@ DETAIL_PAGES = {
     "premises:room": lambda made: {"pk": made["room"].pk},
     "grants:scheme": lambda made: {"slug": made["scheme"].slug},
     "volunteering:assignment": lambda made: {"pk": made["assignment"].pk},
+    "initiatives:detail": lambda made: {"slug": made["initiative"].slug},
+    "initiatives:story": lambda made: {"pk": made["story"].pk},
+    "initiatives:unit": lambda made: {"slug": made["unit"].slug},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -124,6 +128,22 @@ NOT_PUBLIC = {
     "volunteering:drop",
     "volunteering:decide_hours",
     "volunteering:volunteer",
+    "initiatives:edit",
+    "initiatives:history",
+    "initiatives:link_event",
+    "initiatives:unlink_event",
+    "initiatives:link_assignment",
+    "initiatives:unlink_assignment",
+    "initiatives:add_resource",
+    "initiatives:add_reach",
+    "initiatives:post_update",
+    "initiatives:story_edit",
+    "initiatives:story_submit",
+    "initiatives:story_review",
+    "initiatives:story_photo_add",
+    "initiatives:story_photo",  # the stories here have no photo; story covers the lookup
+    "initiatives:story_photo_remove",
+    "initiatives:desk_register",
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -139,6 +159,10 @@ LISTS_WITH_OWN_DATA = {
     "volunteering:index": "assignment",
     "core:page_list": "page",
     "core:contacts": "unit",
+    "initiatives:index": "initiative",
+    "initiatives:stories": "story",
+    "initiatives:stories_feed": "story",
+    "initiatives:volunteering": "unit",
 }
 
 
@@ -271,9 +295,31 @@ def _make(number: str, name: str) -> dict:
         title=f"Frivillighet i {word}",
         body="<p>Velkommen.</p>",
     )
+    initiative = Initiative.objects.create(
+        municipality=municipality,
+        slug=f"{word.lower()}-hack",
+        title=f"{word}hack",
+        aim="Kunst og teknologi.",
+        lead_unit=unit,
+        state=Initiative.State.RUNNING,
+    )
+    initiative.partner_organisations.add(organisation)
+    initiative.events.add(event)
+    story = Story.objects.create(
+        municipality=municipality,
+        title=f"{word} forteller",
+        body="<p>En god historie.</p>",
+        initiative=initiative,
+        author_name="Demo",
+        state=Story.State.PUBLISHED,
+        published_at=now,
+    )
     return {
         "municipality": municipality,
         "word": word,
+        "initiative": initiative,
+        "story": story,
+        "unit": unit,
         "organisation": organisation,
         "event": event,
         "occurrence": event.occurrences.get(),
