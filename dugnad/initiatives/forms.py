@@ -1,6 +1,7 @@
 """Forms of the co-creation pages: they validate shapes; the rules live in actions.py."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.forms import PlainTextFields
@@ -266,7 +267,7 @@ class DeskSignupForm(CitizenFields):
         super().__init__(*args, **kwargs)
         self.fields["occurrence"].queryset = occurrences
         self.fields["occurrence"].label_from_instance = lambda o: (
-            f"{o.event.title}, {o.start:%d.%m.%Y %H:%M}"
+            f"{o.event.title}, {timezone.localtime(o.start):%d.%m.%Y %H:%M}"
         )
 
 

@@ -19,6 +19,7 @@ from .models import (
     Conference,
     Council,
     CouncilMember,
+    DeskRegistration,
     Initiative,
     InitiativeUpdate,
     ReachFigure,
@@ -419,3 +420,44 @@ def work_queue(user, municipality) -> list[QueueItem]:
             )
         )
     return items
+
+
+def support_pages(municipality):
+    """The municipality's staff-edited pages on its support for the voluntary sector."""
+    from dugnad.core.models import InfoPage
+
+    return InfoPage.objects.in_municipality(municipality).filter(published=True)
+
+
+# --- the citizens' desk ---------------------------------------------------------------------
+
+
+def desk_choices(municipality) -> dict:
+    """What the desk's forms offer: open assignments, and coming dates with open sign-up."""
+    from dugnad.activities.models import Event, Occurrence
+    from dugnad.volunteering.models import Assignment
+
+    return {
+        "interest": {
+            "assignments": Assignment.objects.in_municipality(municipality).open().order_by("title")
+        },
+        "signup": {
+            "occurrences": Occurrence.objects.in_municipality(municipality)
+            .filter(
+                event__status=Event.Status.PUBLISHED,
+                event__signup_enabled=True,
+                status=Occurrence.Status.SCHEDULED,
+                start__gt=timezone.now(),
+            )
+            .select_related("event")
+            .order_by("start")[:200]
+        },
+    }
+
+
+def desk_registrations_by(staff, municipality, limit: int = 20):
+    return (
+        DeskRegistration.objects.filter(municipality=municipality, staff=staff)
+        .select_related("citizen")
+        .order_by("-created_at")[:limit]
+    )

@@ -14,7 +14,6 @@ from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
 from dugnad.core.links import municipality_url
-from dugnad.core.models import InfoPage
 from dugnad.core.params import parse_year
 
 from . import actions, queries, rules, structured
@@ -59,7 +58,7 @@ def volunteering(request):
         "q": q,
         "contacts": contacts,
         "how_to_url": _optional_url("volunteering:how_to"),
-        "support_pages": InfoPage.objects.in_municipality(municipality).filter(published=True),
+        "support_pages": queries.support_pages(municipality),
         "conference": queries.current_conference(municipality),
         "has_council": queries.council_of(municipality) is not None,
         "stories": list(queries.stories(municipality)[:3]),

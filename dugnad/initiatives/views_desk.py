@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 
-from . import desk, rules
+from . import desk, queries, rules
 from .forms import DeskInterestForm, DeskOrganisationForm, DeskSignupForm, DeskVolunteerForm
 from .models import DeskRegistration
 
@@ -21,30 +20,8 @@ FORMS = {
 }
 
 
-def _choices(municipality) -> dict:
-    from dugnad.activities.models import Occurrence
-    from dugnad.volunteering.models import Assignment
-
-    return {
-        "interest": {
-            "assignments": Assignment.objects.in_municipality(municipality).open().order_by("title")
-        },
-        "signup": {
-            "occurrences": Occurrence.objects.in_municipality(municipality)
-            .filter(
-                event__status="published",
-                event__signup_enabled=True,
-                status=Occurrence.Status.SCHEDULED,
-                start__gt=timezone.now(),
-            )
-            .select_related("event")
-            .order_by("start")[:200]
-        },
-    }
-
-
 def _make(kind, municipality, data=None):
-    return FORMS[kind](data, prefix=kind, **_choices(municipality).get(kind, {}))
+    return FORMS[kind](data, prefix=kind, **queries.desk_choices(municipality).get(kind, {}))
 
 
 def _run(request, kind, data: dict):
@@ -95,11 +72,7 @@ def desk_page(request, kind=None):
                     % {"name": registration.citizen.get_full_name(), "what": registration.what},
                 )
                 return redirect("initiatives:desk")
-    recent = (
-        DeskRegistration.objects.filter(municipality=municipality, staff=request.user)
-        .select_related("citizen")
-        .order_by("-created_at")[:20]
-    )
+    recent = queries.desk_registrations_by(request.user, municipality)
     return render(
         request,
         "initiatives/desk.html",

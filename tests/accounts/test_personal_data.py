@@ -43,6 +43,7 @@ def test_every_app_with_personal_data_declares_it():
         "premises",
         "grants",
         "volunteering",
+        "initiatives",
     ]
 
 

@@ -111,7 +111,7 @@ def test_feed_linked_in_head_of_stories_and_home(client, story, coordinator):
     for url in (reverse("initiatives:stories"), reverse("core:home")):
         html = client.get(url).content.decode()
         head = html.split("</head>")[0]
-        assert f'type="application/atom+xml"' in head and feed in head, url
+        assert 'type="application/atom+xml"' in head and feed in head, url
 
 
 def test_story_page_has_article_jsonld(client, story, coordinator):
