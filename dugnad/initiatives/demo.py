@@ -226,7 +226,10 @@ def load(out) -> None:
                 "organisation": orgs.get(org) if org else None,
                 "author_name": byline,
                 "state": Story.State.PUBLISHED,
-                "published_at": timezone.now().replace(microsecond=0) - dt.timedelta(days=7 * n),
+                # From the date, not the clock: a second load changes nothing.
+                "published_at": timezone.make_aware(
+                    dt.datetime.combine(today - dt.timedelta(days=7 * n), dt.time(12))
+                ),
                 "is_demo": True,
             },
         )

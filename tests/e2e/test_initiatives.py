@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dugnad.accounts.models import UnitRole
 from dugnad.activities.models import Event, Occurrence
+from dugnad.core.models import AgeGroup
 from dugnad.initiatives.models import Initiative
 from tests.factories import (
     TEST_PASSWORD,
@@ -40,6 +41,9 @@ def check_widths(page, axe, note):
 @pytest.fixture
 def world(db):
     municipality = MunicipalityFactory()
+    # Browser tests flush the database, the age groups of the migrations with it.
+    for position, code in enumerate(("children", "youth", "young_adults", "adults", "elderly")):
+        AgeGroup.objects.get_or_create(code=code, defaults={"position": position})
     homes = UnitFactory(municipality=municipality, name="Sykehjem og boliger")
     UnitFactory(municipality=municipality, name="Moertunet demenssenter", parent=homes)
     UnitFactory(municipality=municipality, name="Bibliotek")
