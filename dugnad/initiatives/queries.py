@@ -323,7 +323,9 @@ def story_choices(municipality, user) -> dict:
 
 
 def current_conference(municipality, year: int | None = None):
-    rows = Conference.objects.in_municipality(municipality).select_related("event")
+    rows = Conference.objects.in_municipality(municipality).select_related(
+        "event", "event__room__building"
+    )
     if year is not None:
         rows = rows.filter(year=year)
     rows = rows.prefetch_related("sessions", "documents", "event__occurrences")
