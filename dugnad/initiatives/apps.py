@@ -17,6 +17,10 @@ class InitiativesConfig(DugnadAppConfig):
         ("/stories", "dugnad.initiatives.api.stories_router"),
     )
     personal_data = "dugnad.initiatives.privacy"
+    personal_data_views = {
+        "initiatives:desk": "dugnad.initiatives.privacy.desk_shown",
+        "initiatives:desk_register": "dugnad.initiatives.privacy.desk_shown",
+    }
     my_page = "dugnad.initiatives.queries.my_page"
     home_section = "dugnad.initiatives.queries.home_section"
     home_order = 50

@@ -2,10 +2,10 @@
 photo consents they recorded, their updates on initiatives, and what the citizens' desk
 registered for them."""
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.privacy import Kept
+from dugnad.core.privacy import Kept, Shown, Subject, people_shown
 
 from .models import DeskRegistration, InitiativeUpdate, ReachFigure, Story, StoryPhoto
 
@@ -66,8 +66,8 @@ def erase(user) -> list[Kept]:
         published.update(author=None, author_name="–")
         kept.append(
             Kept(
-                _g("Published stories"),
-                _g("They stay published, without your name or account."),
+                gettext("Published stories"),
+                gettext("They stay published, without your name or account."),
             )
         )
     StoryPhoto.objects.filter(recorded_by=user).update(recorded_by=None)
@@ -77,8 +77,16 @@ def erase(user) -> list[Kept]:
     if DeskRegistration.objects.filter(staff=user).exists():
         kept.append(
             Kept(
-                _g("Registrations you made at the citizens' desk"),
-                _g("The record of who registered for a citizen is kept for the citizen."),
+                gettext("Registrations you made at the citizens' desk"),
+                gettext("The record of who registered for a citizen is kept for the citizen."),
             )
         )
     return kept
+
+
+def desk_shown(request, **kwargs) -> Shown:
+    """The citizens' desk lists the citizens the staff member registered for."""
+    return Shown(
+        what=gettext("Citizens' desk: your latest registrations"),
+        subjects=[Subject(user=person) for person in people_shown(request)],
+    )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
+from dugnad.core.privacy import note_people_shown
 
 from . import desk, queries, rules
 from .forms import DeskInterestForm, DeskOrganisationForm, DeskSignupForm, DeskVolunteerForm
@@ -73,6 +74,7 @@ def desk_page(request, kind=None):
                 )
                 return redirect("initiatives:desk")
     recent = queries.desk_registrations_by(request.user, municipality)
+    note_people_shown(request, (registration.citizen for registration in recent))
     return render(
         request,
         "initiatives/desk.html",

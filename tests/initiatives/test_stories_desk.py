@@ -197,3 +197,16 @@ def test_desk_failure_in_owning_app_rolls_back(municipality, desk_staff):
     from django.contrib.auth import get_user_model
 
     assert not get_user_model().objects.filter(email="tom@test.example").exists()
+
+
+def test_desk_page_logs_the_citizens_shown(client, municipality, desk_staff):
+    from dugnad.core.models import PersonalDataAccess
+
+    registration = desk.register_volunteer(
+        desk_staff, municipality, profile={}, consent=True, email="vis@test.example",
+        first_name="Vera",
+    )  # fmt: skip
+    client.force_login(desk_staff)
+    assert client.get(reverse("initiatives:desk")).status_code == 200
+    entry = PersonalDataAccess.objects.get()
+    assert entry.viewer == desk_staff and entry.person == registration.citizen
