@@ -248,7 +248,7 @@ class DeskVolunteerForm(CitizenFields):
 
 
 class DeskInterestForm(CitizenFields):
-    assignment = forms.ModelChoiceField(label=_("Assignment"), queryset=None)
+    assignment = forms.ModelChoiceField(label=_("Volunteer assignment"), queryset=None)
     message = forms.CharField(
         label=_("Message to the organiser"),
         widget=forms.Textarea(attrs={"rows": 2}),
