@@ -2,7 +2,8 @@
 members and meetings are kept here (staff pages for them are not built yet)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from dugnad.core.admin_history import HistoryAdmin
 
 from .models import (
     Conference,
@@ -51,14 +52,14 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(HistoryAdmin):
     list_display = ("title", "state", "lead_unit", "municipality")
     list_filter = ("state",)
     raw_id_fields = ("events", "assignments", "partner_organisations")
 
 
 @admin.register(Story)
-class StoryAdmin(SimpleHistoryAdmin):
+class StoryAdmin(HistoryAdmin):
     list_display = ("title", "state", "author_name", "published_at")
     list_filter = ("state",)
     raw_id_fields = ("initiative", "organisation", "event", "author", "reviewed_by")
