@@ -1,2 +1,53 @@
+from django.urls import path
+
+from . import views, views_desk, views_stories
+
 app_name = "initiatives"
-urlpatterns: list = []
+
+initiative = "samskaping/<slug:slug>/"
+story = "frivillighet/gode-historier/<int:pk>/"
+urlpatterns = [
+    path("frivillighet/", views.volunteering, name="volunteering"),
+    path("frivillighet/enheter/<slug:slug>/", views.unit_page, name="unit"),
+    path("frivillighet/frivilligkonferansen/", views.conference, name="conference"),
+    path("frivillighet/frivilligradet/", views.council, name="council"),
+    path("frivillighet/gode-historier/", views_stories.stories, name="stories"),
+    path("frivillighet/gode-historier/feed.atom", views_stories.stories_feed, name="stories_feed"),
+    path("frivillighet/gode-historier/ny/", views_stories.story_create, name="story_create"),
+    path(
+        "frivillighet/gode-historier/til-gjennomsyn/",
+        views_stories.story_review_list,
+        name="story_review_list",
+    ),
+    path(story, views_stories.story_detail, name="story"),
+    path(story + "rediger/", views_stories.story_edit, name="story_edit"),
+    path(story + "send/", views_stories.story_submit, name="story_submit"),
+    path(story + "gjennomsyn/", views_stories.story_review, name="story_review"),
+    path(story + "bilder/", views_stories.story_photo_add, name="story_photo_add"),
+    path(story + "bilder/<int:photo_pk>/", views_stories.story_photo, name="story_photo"),
+    path(
+        story + "bilder/<int:photo_pk>/fjern/",
+        views_stories.story_photo_remove,
+        name="story_photo_remove",
+    ),
+    path("innbyggertorg/", views_desk.desk_page, name="desk"),
+    path("innbyggertorg/<str:kind>/", views_desk.desk_page, name="desk_register"),
+    path("samskaping/", views.index, name="index"),
+    path("samskaping/ny/", views.create, name="create"),
+    path(initiative, views.detail, name="detail"),
+    path(initiative + "rediger/", views.edit, name="edit"),
+    path(initiative + "historikk/", views.history, name="history"),
+    path(initiative + "arrangementer/", views.link_event, name="link_event"),
+    path(
+        initiative + "arrangementer/<int:event_pk>/fjern/", views.unlink_event, name="unlink_event"
+    ),
+    path(initiative + "oppdrag/", views.link_assignment, name="link_assignment"),
+    path(
+        initiative + "oppdrag/<int:assignment_pk>/fjern/",
+        views.unlink_assignment,
+        name="unlink_assignment",
+    ),
+    path(initiative + "ressurser/", views.add_resource, name="add_resource"),
+    path(initiative + "rekkevidde/", views.add_reach, name="add_reach"),
+    path(initiative + "oppdateringer/", views.post_update, name="post_update"),
+]

@@ -44,6 +44,7 @@ def test_every_app_with_personal_data_declares_it():
         "grants",
         "volunteering",
         "culture_school",
+        "initiatives",
         "plans",
         "talent",
         "participation",

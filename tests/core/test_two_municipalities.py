@@ -24,6 +24,7 @@ from dugnad.accounts.models import UnitRole
 from dugnad.activities import actions as activity_actions
 from dugnad.core.models import AgeGroup, Area, InfoPage, Municipality
 from dugnad.grants.models import Application, Decision, GrantScheme, Round
+from dugnad.initiatives.models import Initiative, Story
 from dugnad.organisations.models import OrganisationRole
 from dugnad.plans import actions as plan_actions
 from dugnad.plans.models import ActionPlan, FocusArea, Measure
@@ -67,6 +68,9 @@ DETAIL_PAGES = {
     "culture_school:offer": lambda made: {"pk": made["cs_offer"].pk},
     "participation:process": lambda made: {"pk": made["process"].pk},
     "participation:idea": lambda made: {"pk": made["idea"].pk},
+    "initiatives:detail": lambda made: {"slug": made["initiative"].slug},
+    "initiatives:story": lambda made: {"pk": made["story"].pk},
+    "initiatives:unit": lambda made: {"slug": made["unit"].slug},
 }
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
@@ -214,6 +218,22 @@ NOT_PUBLIC = {
     "participation:compute",
     "participation:class_new",
     "participation:process_edit",
+    "initiatives:edit",
+    "initiatives:history",
+    "initiatives:link_event",
+    "initiatives:unlink_event",
+    "initiatives:link_assignment",
+    "initiatives:unlink_assignment",
+    "initiatives:add_resource",
+    "initiatives:add_reach",
+    "initiatives:post_update",
+    "initiatives:story_edit",
+    "initiatives:story_submit",
+    "initiatives:story_review",
+    "initiatives:story_photo_add",
+    "initiatives:story_photo",  # the stories here have no photo; story covers the lookup
+    "initiatives:story_photo_remove",
+    "initiatives:desk_register",
 }
 # Mounted from other projects (login, Django's admin and i18n) or the API, checked below.
 SKIPPED_PREFIXES = ("konto/", "admin/", "i18n/", "api/v1/")
@@ -232,6 +252,10 @@ LISTS_WITH_OWN_DATA = {
     "core:contacts": "unit",
     "talent:index": "programme",
     "participation:index": "process",
+    "initiatives:index": "initiative",
+    "initiatives:stories": "story",
+    "initiatives:stories_feed": "story",
+    "initiatives:volunteering": "unit",
 }
 
 
@@ -409,10 +433,32 @@ def _make(number: str, name: str) -> dict:
         body="<p>Velkommen.</p>",
     )
     cs_offer = _culture_school_offer(municipality, word)
+    initiative = Initiative.objects.create(
+        municipality=municipality,
+        slug=f"{word.lower()}-hack",
+        title=f"{word}hack",
+        aim="Kunst og teknologi.",
+        lead_unit=unit,
+        state=Initiative.State.RUNNING,
+    )
+    initiative.partner_organisations.add(organisation)
+    initiative.events.add(event)
+    story = Story.objects.create(
+        municipality=municipality,
+        title=f"{word} forteller",
+        body="<p>En god historie.</p>",
+        initiative=initiative,
+        author_name="Demo",
+        state=Story.State.PUBLISHED,
+        published_at=now,
+    )
     return {
         "cs_offer": cs_offer,
         "municipality": municipality,
         "word": word,
+        "initiative": initiative,
+        "story": story,
+        "unit": unit,
         "organisation": organisation,
         "event": event,
         "occurrence": event.occurrences.get(),
