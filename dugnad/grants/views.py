@@ -27,7 +27,7 @@ from .forms import (
     StartApplicationForm,
     initial_from,
 )
-from .models import Application
+from .models import Application, StateKind
 
 
 def index(request):
@@ -302,11 +302,17 @@ def case_list(request):
     scheme = None
     if slug := request.GET.get("ordning"):
         scheme = queries.scheme_by_slug(slug, request.municipality)
+    filters = {
+        "mine": request.GET.get("mine") == "1",
+        "overdue": request.GET.get("overdue") == "1",
+        "search": request.GET.get("q", "")[:100],
+    }
     qs = queries.case_list(
         request.user,
         request.municipality,
         scheme=scheme,
         state=request.GET.get("status") or None,
+        **filters,
     )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(
@@ -317,6 +323,9 @@ def case_list(request):
             "cases": page,
             "schemes": queries.all_schemes(request.municipality),
             "scheme": scheme,
+            "filters": filters,
+            "state_kinds": StateKind.choices,
+            "status": request.GET.get("status", ""),
         },
     )
 

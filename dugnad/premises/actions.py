@@ -15,7 +15,7 @@ from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.tasks import claim
 
-from . import schedule
+from . import schedule, staff_actions
 from .models import (
     AllocatedSlot,
     AllocationRound,
@@ -29,7 +29,7 @@ from .models import (
     SeriesSkip,
     SlotWish,
 )
-from .queries import manager_emails
+from .queries import manager_emails, renter_emails
 from .rules import (
     can_allocate,
     can_apply_for_slots,
@@ -43,11 +43,7 @@ from .workflow import TRANSITIONS
 MAX_SERIES_DATES = 60
 
 
-def _renter_emails(booking) -> list[str]:
-    emails = [booking.booked_by.email]
-    if booking.organisation_id and booking.organisation.email:
-        emails.append(booking.organisation.email)
-    return emails
+_renter_emails = renter_emails
 
 
 def resolve_renter_type(user, organisation, renter_type) -> str:
@@ -446,35 +442,10 @@ def cancel_series(user, series: BookingSeries) -> SeriesCancelResult:
     return result
 
 
-@transaction.atomic
-def block_room(user, room, start, end, reason) -> BlockedPeriod:
-    can_manage_room(user, room).enforce()
-    if start is None or end is None or end <= start:
-        raise DomainError(
-            _("The end must be after the start."), code="end_before_start", field="end"
-        )
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give a reason."), field="reason")
-    family = schedule.lock_family(room)
-    clashes = schedule.active_overlaps(family, start, end).count()
-    if clashes:
-        raise Conflict(
-            _("%(count)s active bookings fall in this period; cancel them first.")
-            % {"count": clashes},
-            code="has_bookings",
-        )
-    period = BlockedPeriod.objects.create(
-        room=room, start=start, end=end, reason=reason, created_by=user
-    )
-    notify(
-        "room.blocked",
-        actor=user,
-        target=room,
-        reason=reason,
-        data={"start": start.isoformat(), "end": end.isoformat()},
-    )
-    return period
+def block_room(user, room, start, end, reason, *, cancel=None) -> BlockedPeriod:
+    """Block a room (see `staff_actions.block_room_cancelling`: bookings in the way are
+    named, and cancelled when their ids are in `cancel`; past and repeated blocks refused)."""
+    return staff_actions.block_room_cancelling(user, room, start, end, reason, cancel=cancel).period
 
 
 @transaction.atomic

@@ -257,9 +257,25 @@ def managed_blocked_periods(user, municipality, now=None):
     return periods.order_by("start", "pk")
 
 
-def waiting_requests(user, municipality):
+def waiting_requests(user, municipality, now=None):
+    """Requests still ahead, the longest waiting first (past ones expire on their own)."""
     return (
-        managed_bookings(user, municipality).filter(state=BookingState.REQUESTED).order_by("start")
+        managed_bookings(user, municipality)
+        .filter(state=BookingState.REQUESTED, start__gt=now or timezone.now())
+        .order_by("created_at", "start", "pk")
+    )
+
+
+def requests_to_decide(user, municipality, *, ids=(), series=None, now=None):
+    """The requests a manager chose to decide at once: by id, or the coming requested dates of
+    a series. Only the user's buildings; in start order."""
+    chosen = Q(pk__in=list(ids))
+    if series:
+        chosen |= Q(series_id=series, start__gt=now or timezone.now())
+    return list(
+        managed_bookings(user, municipality)
+        .filter(chosen, state=BookingState.REQUESTED)
+        .order_by("start", "pk")
     )
 
 
@@ -350,6 +366,14 @@ def organisations(municipality):
     from dugnad.organisations.models import Organisation
 
     return Organisation.objects.in_municipality(municipality)
+
+
+def renter_emails(booking) -> list[str]:
+    """Whom to tell about a booking: who booked it, and the organisation's address."""
+    emails = [booking.booked_by.email]
+    if booking.organisation_id and booking.organisation.email:
+        emails.append(booking.organisation.email)
+    return emails
 
 
 def manager_emails(room) -> list[str]:
@@ -468,3 +492,42 @@ def active_rooms(municipality):
         .filter(is_active=True)
         .select_related("building", "parent")
     )
+
+
+def work_queue(user, municipality) -> list:
+    """A premises manager's queue: requests to decide (those still ahead; past ones expire)
+    and allocation rounds whose deadline has passed but which are not published."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from dugnad.core.plugins import QueueItem
+
+    from .booking_queue import waiting_count
+    from .rules import is_premises_manager
+
+    if not is_premises_manager(user):
+        return []
+    counts = waiting_count(user, municipality)
+    items = [
+        QueueItem(
+            _("Booking requests to decide"),
+            counts["total"],
+            reverse("premises:requests"),
+            urgent=bool(counts["soon"]),
+        )
+    ]
+    due = list(
+        AllocationRound.objects.filter(municipality=municipality, deadline__lt=timezone.now())
+        .exclude(status=AllocationRound.Status.PUBLISHED)
+        .order_by("deadline")
+        .values_list("pk", flat=True)
+    )
+    if due:
+        items.append(
+            QueueItem(
+                _("Allocation rounds to allocate and publish"),
+                len(due),
+                reverse("premises:allocation", args=[due[0]]),
+            )
+        )
+    return [item for item in items if item.count]

@@ -99,9 +99,12 @@ def can_transition(user, booking, name: str) -> Verdict:
             % {"state": booking.get_state_display().lower()}
         )
     if transition.actor == MANAGER:
-        if manages_room(user, booking.room):
-            return ALLOW
-        return deny(_("Only the premises managers of this building can do this."))
+        if not manages_room(user, booking.room):
+            return deny(_("Only the premises managers of this building can do this."))
+        if name == "approve" and booking.start <= timezone.now():
+            # A confirmation for a date gone by helps nobody; the request expires instead.
+            return deny(_("The time of this request has passed; it can no longer be approved."))
+        return ALLOW
     if transition.actor == RENTER:
         if not is_renter(user, booking):
             return deny(_("Only the person who booked or the organisation can cancel."))

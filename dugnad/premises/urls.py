@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_staff
 
 app_name = "premises"
 urlpatterns = [
@@ -17,7 +17,13 @@ urlpatterns = [
     path("lokaler/feed/<str:kind>/<int:pk>/<str:token>.ics", views.feed, name="feed"),
     path("lokaler/feed/<str:kind>/<int:pk>/ny-lenke/", views.feed_link_create, name="feed_link"),
     path("lokaler/forvaltning/", views.manage, name="manage"),
-    path("lokaler/forvaltning/sperring/", views.block, name="block"),
+    path("lokaler/forvaltning/sperring/", views_staff.block, name="block"),
+    path("lokaler/forvaltning/foresporsler/", views_staff.requests, name="requests"),
+    path(
+        "lokaler/forvaltning/foresporsler/avgjor/",
+        views_staff.decide_requests,
+        name="decide_requests",
+    ),
     path("lokaler/forvaltning/sperring/<int:pk>/fjern/", views.unblock, name="unblock"),
     path("lokaler/forvaltning/fakturagrunnlag/", views.invoice, name="invoice"),
     path("lokaler/tildeling/<int:pk>/", views.allocation, name="allocation"),

@@ -18,7 +18,6 @@ from dugnad.core.privacy import note_people_shown
 
 from . import actions, export, ical, queries
 from .forms import (
-    BlockForm,
     BookingForm,
     InvoiceForm,
     ReasonForm,
@@ -182,6 +181,7 @@ def booking(request, pk):
                 and booking.booked_by_id == request.user.pk
             ],
             "form": ReasonForm(),
+            "can_manage": manages_room(request.user, booking.room),
             "deadline": actions.describe_deadline(booking),
             "history": queries.booking_history(booking),
         },
@@ -347,26 +347,6 @@ def manage(request):
             "blocked": queries.managed_blocked_periods(request.user, request.municipality)[:200],
         },
     )
-
-
-@login_required
-def block(request):
-    can_manage_premises(request.user).enforce()
-    form = BlockForm(
-        request.POST or None, rooms=queries.managed_rooms(request.user, request.municipality)
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.block_room(
-                request.user, data["room"], data["start"], data["end"], data["reason"]
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The time is blocked."))
-            return redirect("premises:manage")
-    return render(request, "premises/block.html", {"form": form})
 
 
 @login_required

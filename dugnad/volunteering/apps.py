@@ -12,6 +12,7 @@ class VolunteeringConfig(DugnadAppConfig):
     demo_order = 60
     api_routers = (("/volunteering", "dugnad.volunteering.api.router"),)
     personal_data = "dugnad.volunteering.privacy"
+    work_queue = "dugnad.volunteering.queries.work_queue"
     personal_data_views = {
         "volunteering:volunteer": "dugnad.volunteering.privacy.profile_shown",
         "volunteering:assignment": "dugnad.volunteering.privacy.phones_shown",

@@ -5,11 +5,14 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import is_volunteer_coordinator
 from dugnad.core import params
 from dugnad.core.models import Area, Unit
+from dugnad.core.plugins import QueueItem
 
 from .models import (
     Assignment,
@@ -398,3 +401,62 @@ def my_signup_ids(user, assignment) -> dict[int, ShiftSignUp]:
         s.shift_id: s
         for s in ShiftSignUp.objects.filter(volunteer=user, shift__assignment=assignment)
     }
+
+
+def _organised_assignments(user, municipality):
+    """The assignments `user` organises or coordinates in `municipality`."""
+    scope = Assignment.objects.in_municipality(municipality)
+    if is_volunteer_coordinator(user):
+        return scope
+    orgs, units = organiser_scope(user)
+    return scope.filter(Q(organisation_id__in=orgs) | Q(unit_id__in=units))
+
+
+def work_queue(user, municipality) -> list[QueueItem]:
+    """What waits for a coordinator or an organiser: interest not answered, shifts in the next
+    two weeks short of people, hours to approve."""
+    if not user.is_authenticated:
+        return []
+    now = timezone.now()
+    scope = _organised_assignments(user, municipality)
+    unanswered = Interest.objects.filter(assignment__in=scope, status=Interest.Status.PENDING)
+    counts = unanswered.aggregate(
+        total=Count("pk"), late=Count("pk", filter=Q(created_at__lt=now - dt.timedelta(days=3)))
+    )
+    short = (
+        Shift.objects.filter(
+            assignment__in=scope.filter(status=Assignment.Status.OPEN),
+            starts_at__gte=now,
+            starts_at__lte=now + dt.timedelta(days=14),
+        )
+        .annotate(taken=Count("signups"))
+        .filter(taken__lt=F("needed"))
+    )
+    short_counts = short.aggregate(
+        total=Count("pk"), soon=Count("pk", filter=Q(starts_at__lt=now + dt.timedelta(days=2)))
+    )
+    hours = HoursEntry.objects.filter(assignment__in=scope, status=HoursEntry.Status.PENDING)
+    hours_count = hours.count()
+    oldest = hours.order_by("created_at", "pk").values_list("assignment_id", flat=True).first()
+    overview_url = reverse("volunteering:overview")
+    items = [
+        QueueItem(
+            _("Interest not answered"),
+            counts["total"],
+            overview_url + "#unanswered-heading",
+            urgent=bool(counts["late"]),
+        ),
+        QueueItem(
+            _("Shifts short of people in the next two weeks"),
+            short_counts["total"],
+            overview_url + "#short-heading",
+            urgent=bool(short_counts["soon"]),
+        ),
+        # Hours are approved on the assignment's page: the oldest waiting entry's.
+        QueueItem(
+            _("Hours to approve"),
+            hours_count,
+            reverse("volunteering:assignment", args=[oldest]) if oldest else overview_url,
+        ),
+    ]
+    return [item for item in items if item.count]

@@ -1,0 +1,141 @@
+"""The premises manager's pages: the booking queue with its decisions in one step, and blocking
+a room with the bookings in the way."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from dugnad.core import params
+from dugnad.core.errors import DomainError
+from dugnad.core.forms import add_domain_error
+from dugnad.core.privacy import note_people_shown
+
+from . import booking_queue, queries, staff_actions
+from .forms import BlockForm, ReasonForm
+from .rules import can_manage_premises
+
+
+def _back_to_queue(request) -> str:
+    """The queue page the decision was made on, with its filters and page, at the list."""
+    base = reverse("premises:requests")
+    back = request.POST.get("next", "")
+    if not back.startswith(base) or "//" in back or "\\" in back:
+        back = base
+    return back.split("#", 1)[0] + "#queue"
+
+
+@login_required
+def requests(request):
+    can_manage_premises(request.user).enforce()
+    filters = booking_queue.QueueFilters.from_query(request.GET)
+    page = booking_queue.queue_page(
+        request.user, request.municipality, filters, request.GET.get("page")
+    )
+    note_people_shown(request, (b.booked_by for b in page.object_list if not b.organisation_id))
+    return render(
+        request,
+        "premises/requests.html",
+        {
+            "page_obj": page,
+            "bookings": page.object_list,
+            "filters": filters,
+            "choices": booking_queue.filter_choices(request.user, request.municipality),
+            "deciding": filters.state == "requested",
+            "form": ReasonForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide_requests(request):
+    can_manage_premises(request.user).enforce()
+    decision, series = request.POST.get("decision", ""), None
+    if whole := request.POST.get("whole_series", ""):
+        # "<series id>:approve" from a row's "the whole series" buttons.
+        series_id, _sep, decision = whole.partition(":")
+        series = params.int_or_default(series_id, minimum=1, maximum=params.MAX_DB_INT, default=0)
+    # A row's series button decides that series alone, whatever else is ticked.
+    ids = (
+        []
+        if series is not None
+        else [
+            value
+            for value in (
+                params.int_or_default(v, minimum=1, maximum=params.MAX_DB_INT, default=0)
+                for v in request.POST.getlist("booking")[: staff_actions.MAX_AT_ONCE + 1]
+            )
+            if value
+        ]
+    )
+    chosen = queries.requests_to_decide(request.user, request.municipality, ids=ids, series=series)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        result = staff_actions.decide_requests(request.user, chosen, decision, reason)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(_back_to_queue(request))
+    if result.done:
+        text = (
+            ngettext(
+                "%(count)s request approved.", "%(count)s requests approved.", len(result.done)
+            )
+            if decision == "approve"
+            else ngettext(
+                "%(count)s request denied.", "%(count)s requests denied.", len(result.done)
+            )
+        )
+        messages.success(
+            request,
+            text % {"count": len(result.done)}
+            + " "
+            + _("Each renter gets one message with their bookings."),
+        )
+    for booking, why in result.refused[:10]:
+        messages.warning(request, f"{booking_queue.describe(booking)}: {why}")
+    return redirect(_back_to_queue(request))
+
+
+@login_required
+def block(request):
+    can_manage_premises(request.user).enforce()
+    form = BlockForm(
+        request.POST or None, rooms=queries.managed_rooms(request.user, request.municipality)
+    )
+    in_the_way = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        in_the_way = staff_actions.bookings_in_the_way(data["room"], data["start"], data["end"])
+        cancel = (
+            [b.pk for b in in_the_way if str(b.pk) in request.POST.getlist("cancel")]
+            if request.POST.get("confirm_cancel") == "1"
+            else []
+        )
+        try:
+            result = staff_actions.block_room_cancelling(
+                request.user,
+                data["room"],
+                data["start"],
+                data["end"],
+                data["reason"],
+                cancel=cancel,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            text = _("The time is blocked.")
+            if result.cancelled:
+                text += " " + ngettext(
+                    "%(count)s booking is cancelled; its renter is told.",
+                    "%(count)s bookings are cancelled; each renter is told once.",
+                    len(result.cancelled),
+                ) % {"count": len(result.cancelled)}
+            messages.success(request, text)
+            return redirect("premises:manage")
+    note_people_shown(request, (b.booked_by for b in in_the_way if not b.organisation_id))
+    return render(request, "premises/block.html", {"form": form, "in_the_way": in_the_way})
