@@ -15,7 +15,7 @@ from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.tasks import claim
 
-from . import schedule, staff_actions
+from . import schedule, season, staff_actions
 from .models import (
     AllocatedSlot,
     AllocationRound,
@@ -115,8 +115,12 @@ def _create_booking(
     is_public,
     series=None,
     force_state=None,
+    within_opening_hours=False,
 ) -> Booking:
-    """Check and insert one booking. The caller holds a transaction; raises DomainError."""
+    """Check and insert one booking. The caller holds a transaction; raises DomainError.
+
+    `within_opening_hours` refuses a time outside the day's opening hours (a season's slot:
+    a confirmed booking there would otherwise bypass the manager's check)."""
     validate_times(room, start, end)
     if attendees is not None and attendees > room.capacity:
         raise DomainError(
@@ -129,6 +133,16 @@ def _create_booking(
         raise DomainError(
             _("The room is closed that day (%(reason)s).") % {"reason": reason},
             code="closed",
+            field="start",
+        )
+    if within_opening_hours and not schedule.within_opening_hours(room, start, end, hours):
+        raise DomainError(
+            _("outside the opening hours (%(opens)s–%(closes)s)")
+            % {
+                "opens": hours.opens.strftime("%H:%M") if hours.opens else "–",
+                "closes": hours.closes.strftime("%H:%M") if hours.closes else "–",
+            },
+            code="outside_opening_hours",
             field="start",
         )
     price = schedule.price_for(room, renter_type, start, end)
@@ -261,6 +275,7 @@ def _book_series(
     attendees,
     is_public,
     force_state=None,
+    within_opening_hours=False,
 ) -> SeriesResult:
     if interval not in (1, 2):
         raise DomainError(_("Choose every week or every other week."), field="interval")
@@ -302,6 +317,7 @@ def _book_series(
                     is_public=is_public,
                     series=series,
                     force_state=force_state,
+                    within_opening_hours=within_opening_hours,
                 )
         except DomainError as exc:
             result.skipped.append(SeriesSkip(series=series, date=date, reason=str(exc.message)))
@@ -565,12 +581,10 @@ def publish_round(user, allocation_round: AllocationRound) -> dict:
     )
     results: dict[int, list] = {}
     for slot in slots:
-        first = allocation_round.season_start + dt.timedelta(
-            days=(slot.weekday - allocation_round.season_start.weekday()) % 7
-        )
-        first = max(first, timezone.localdate() + dt.timedelta(days=1))
-        while first.weekday() != slot.weekday:
-            first += dt.timedelta(days=1)
+        first = season.first_date(allocation_round, slot.weekday)
+        if first > allocation_round.season_end:
+            results.setdefault(slot.organisation_id, []).append((slot, None))
+            continue
         booker = slot.wish.submitted_by if slot.wish else user
         result = _book_series(
             booker,
@@ -586,6 +600,7 @@ def publish_round(user, allocation_round: AllocationRound) -> dict:
             attendees=None,
             is_public=True,
             force_state=BookingState.CONFIRMED,
+            within_opening_hours=True,
         )
         slot.series = result.series
         slot.save(update_fields=["series"])

@@ -121,6 +121,7 @@ class Interval:
     label: str = ""
     state: str = ""
     kind: str = "booking"  # booking | blocked | free
+    booking_id: int | None = None  # for the managers' links to the booking
 
 
 def busy_intervals(room, start, end, family=None):
@@ -134,18 +135,18 @@ def busy_intervals(room, start, end, family=None):
         .filter(room_id__in=family)
         .overlapping(start, end)
         .order_by()
-        .values_list("start", "end", "state", "is_public", "organisation__name", "room_id")
+        .values_list("start", "end", "state", "is_public", "organisation__name", "room_id", "pk")
     )
     names = {}
     items = []
-    for b_start, b_end, state, is_public, organisation, b_room in bookings:
+    for b_start, b_end, state, is_public, organisation, b_room, pk in bookings:
         # Only organisations that chose a public booking are named; private people never.
         label = organisation if is_public and organisation else ""
         if b_room != room_id:
             if not names:
                 names = dict(Room.objects.filter(pk__in=family).values_list("pk", "name"))
             label = f"{label} ({names[b_room]})" if label else names[b_room]
-        items.append(Interval(b_start, b_end, label, state, "booking"))
+        items.append(Interval(b_start, b_end, label, state, "booking", booking_id=pk))
     blocks = BlockedPeriod.objects.filter(room_id__in=family, start__lt=end, end__gt=start)
     for b_start, b_end, reason in blocks.order_by().values_list("start", "end", "reason"):
         items.append(Interval(b_start, b_end, reason, "", "blocked"))

@@ -26,10 +26,17 @@ urlpatterns = [
     ),
     path("lokaler/forvaltning/sperring/<int:pk>/fjern/", views.unblock, name="unblock"),
     path("lokaler/forvaltning/fakturagrunnlag/", views.invoice, name="invoice"),
-    path("lokaler/tildeling/<int:pk>/", views.allocation, name="allocation"),
+    path("lokaler/tildeling/<int:pk>/", views_staff.allocation, name="allocation"),
     path(
-        "lokaler/tildeling/<int:pk>/publiser/", views.allocation_publish, name="allocation_publish"
+        "lokaler/tildeling/<int:pk>/publiser/",
+        views_staff.allocation_publish,
+        name="allocation_publish",
+    ),
+    path(
+        "lokaler/tildeling/<int:pk>/rapport/",
+        views_staff.allocation_report,
+        name="allocation_report",
     ),
     path("lokaler/tildeling/<int:pk>/soknad/", views.apply_for_slot, name="apply"),
-    path("lokaler/tildeling/onske/<int:pk>/tildel/", views.allocate_wish, name="allocate"),
+    path("lokaler/tildeling/onske/<int:pk>/tildel/", views_staff.allocate_wish, name="allocate"),
 ]
