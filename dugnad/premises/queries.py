@@ -18,6 +18,7 @@ from .models import (
     Booking,
     BookingSeries,
     BookingState,
+    Building,
     Facility,
     OpeningException,
     PriceRule,
@@ -532,3 +533,110 @@ def work_queue(user, municipality) -> list:
             )
         )
     return [item for item in items if item.count]
+
+
+def managed_buildings(user, municipality):
+    """The buildings of the units `user` manages premises in, with their rooms."""
+    return (
+        Building.objects.in_municipality(municipality)
+        .filter(unit_id__in=managed_unit_ids(user))
+        .select_related("unit", "area")
+        .prefetch_related(
+            Prefetch("rooms", queryset=Room.objects.select_related("parent").order_by("name"))
+        )
+        .order_by("name")
+    )
+
+
+def buildings_in(municipality):
+    return Building.objects.in_municipality(municipality).select_related("unit", "area")
+
+
+def managed_units(user, municipality):
+    from dugnad.core.models import Unit
+
+    return Unit.objects.filter(municipality=municipality, pk__in=managed_unit_ids(user)).order_by(
+        "name"
+    )
+
+
+def areas_of(municipality):
+    from dugnad.core.models import Area
+
+    return Area.objects.filter(municipality=municipality).order_by("name")
+
+
+def rooms_of_building(building):
+    return Room.objects.filter(building=building).select_related("parent").order_by("name")
+
+
+def wholes_of(building, room=None):
+    """The rooms of a building that a room can be a part of (not itself, not a part)."""
+    wholes = Room.objects.filter(building=building, parent__isnull=True).order_by("name")
+    return wholes.exclude(pk=room.pk) if room is not None and room.pk else wholes
+
+
+def parts_of(room):
+    return list(Room.objects.filter(parent=room).order_by("name"))
+
+
+def opening_hours_of(building) -> dict:
+    return {h.weekday: h for h in building.opening_hours.all()}
+
+
+def current_price_rules(room, on: dt.date) -> dict:
+    """{renter type: the rule valid on `on`} for the room."""
+    rules = list(room.price_rules.all())
+    found = {}
+    for renter in {r.renter_type for r in rules}:
+        rule = schedule.price_rule(room, renter, on, rules)
+        if rule is not None:
+            found[renter] = rule
+    return found
+
+
+def setup_history(target, limit=20) -> list[dict]:
+    """The activity log of a building or room, newest first, in words: the set-up pages'
+    history (when, who, what happened, which fields)."""
+    from django.utils.translation import gettext as _
+
+    words = {
+        "premises.building.created": _("Building created"),
+        "premises.building.changed": _("Building changed"),
+        "premises.opening_hours.changed": _("Opening hours changed"),
+        "premises.room.created": _("Room created"),
+        "premises.room.changed": _("Room changed"),
+        "premises.prices.changed": _("Price list changed"),
+        "room.blocked": _("Time blocked"),
+        "room.unblocked": _("Block removed"),
+    }
+    return [
+        {
+            "when": entry.created_at,
+            "who": entry.actor.display_name if entry.actor else "",
+            "what": words.get(entry.event, _("Changed")),
+            "details": ", ".join(
+                str(v) for v in entry.data.get("fields") or entry.data.get("weekdays") or []
+            )
+            or (
+                _("from %(date)s") % {"date": entry.data["valid_from"]}
+                if entry.data.get("valid_from")
+                else entry.reason
+            ),
+        }
+        for entry in _setup_log(target, limit)
+    ]
+
+
+def _setup_log(target, limit):
+    from django.contrib.contenttypes.models import ContentType
+
+    from dugnad.core.models import ActivityLog
+
+    return (
+        ActivityLog.objects.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
+        )
+        .select_related("actor")
+        .order_by("-created_at")[:limit]
+    )

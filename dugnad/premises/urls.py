@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_staff
+from . import views, views_setup, views_staff
 
 app_name = "premises"
 urlpatterns = [
@@ -19,6 +19,13 @@ urlpatterns = [
     path("lokaler/forvaltning/", views.manage, name="manage"),
     path("lokaler/forvaltning/sperring/", views_staff.block, name="block"),
     path("lokaler/forvaltning/foresporsler/", views_staff.requests, name="requests"),
+    path("lokaler/oppsett/", views_setup.buildings, name="setup"),
+    path("lokaler/oppsett/bygg/nytt/", views_setup.building_create, name="setup_building_create"),
+    path("lokaler/oppsett/bygg/<int:pk>/", views_setup.building, name="setup_building"),
+    path(
+        "lokaler/oppsett/bygg/<int:pk>/nytt-rom/", views_setup.room_create, name="setup_room_create"
+    ),
+    path("lokaler/oppsett/rom/<int:pk>/", views_setup.room, name="setup_room"),
     path(
         "lokaler/forvaltning/foresporsler/avgjor/",
         views_staff.decide_requests,
