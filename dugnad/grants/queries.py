@@ -208,13 +208,37 @@ def notes_of(application):
     return application.notes.select_related("author")
 
 
+CASE_EVENTS = {
+    "grants.application.started": _("Application started"),
+    "grants.application.submitted": _("Application submitted"),
+    "grants.case.assigned": _("Case handler or reviewers assigned"),
+    "grants.case.decided": _("Decision made"),
+    "grants.case.moved": _("Moved to a new status"),
+    "grants.case.note_added": _("Internal note added"),
+    "grants.case.scored": _("Scored"),
+    "grants.case.conflict_declared": _("Conflict of interest declared"),
+    "grants.report.submitted": _("Report submitted"),
+    "grants.report.accepted": _("Report accepted"),
+    "grants.report.more_requested": _("More information asked for in the report"),
+}
+
+
 def case_log(application):
-    """The activity log of the case."""
-    return ActivityLog.objects.filter(
-        target_type__app_label="grants",
-        target_type__model="application",
-        target_id=str(application.pk),
-    ).select_related("actor")
+    """The activity log of the case, each entry with `what` in words (not the event code) and,
+    for a move, the status it moved to."""
+    entries = list(
+        ActivityLog.objects.filter(
+            target_type__app_label="grants",
+            target_type__model="application",
+            target_id=str(application.pk),
+        ).select_related("actor")
+    )
+    kinds = dict(StateKind.choices)
+    for entry in entries:
+        entry.what = CASE_EVENTS.get(entry.event, _("Changed"))
+        if entry.event == "grants.case.moved" and (target := entry.data.get("to")):
+            entry.what = _("Moved to: %(state)s") % {"state": kinds.get(target, target)}
+    return entries
 
 
 def budget_status(scheme, year: int) -> dict:
@@ -343,3 +367,46 @@ def overview(municipality, schemes=None):
 
 def states_for(scheme):
     return WorkflowState.objects.filter(scheme=scheme)
+
+
+def budget_overview(municipality) -> list[dict]:
+    """Per scheme and year with a budget: the budget, what is awarded, what is left, and what
+    the cases not yet decided ask for. Three queries whatever the number of schemes."""
+    budgets = list(
+        SchemeBudget.objects.filter(scheme__municipality=municipality)
+        .select_related("scheme")
+        .order_by("scheme__name", "-year")
+    )
+    awarded = {
+        (row["application__scheme_id"], row["application__round__year"]): row["total"]
+        for row in Decision.objects.filter(
+            application__scheme__municipality=municipality,
+            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
+        )
+        .values("application__scheme_id", "application__round__year")
+        .annotate(total=Sum("amount"))
+    }
+    waiting = {
+        (row["scheme_id"], row["round__year"]): row["total"]
+        for row in Application.objects.submitted()
+        .in_municipality(municipality)
+        .filter(state__kind__in=OPEN_KINDS)
+        .values("scheme_id", "round__year")
+        .annotate(total=Sum("amount_requested"))
+    }
+    rows = []
+    for budget in budgets:
+        key = (budget.scheme_id, budget.year)
+        spent = awarded.get(key) or 0
+        rows.append(
+            {
+                "scheme": budget.scheme,
+                "year": budget.year,
+                "budget": budget.amount,
+                "awarded": spent,
+                "remaining": budget.amount - spent,
+                "waiting": waiting.get(key) or 0,
+                "over": spent > budget.amount,
+            }
+        )
+    return rows

@@ -499,20 +499,26 @@ def decide(request, pk):
     form = DecisionForm(request.POST or None)
     budget = queries.budget_status(application.scheme, application.round.year)
     status = 200
+    preview = None
     if request.method == "POST":
+        wants_preview = "preview" in request.POST
         if form.is_valid():
             try:
-                actions.decide(request.user, application, **form.cleaned_data)
+                decision = actions.decide(
+                    request.user, application, **form.cleaned_data, preview=wants_preview
+                )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
-                messages.success(request, _("The decision is made and the letter is sent."))
-                return redirect("grants:letter", pk=pk)
-        status = 400
+                if not wants_preview:
+                    messages.success(request, _("The decision is made and the letter is sent."))
+                    return redirect("grants:letter", pk=pk)
+                preview = decision.letter
+        status = 200 if preview else 400
     return render(
         request,
         "grants/decide.html",
-        {"application": application, "form": form, "budget": budget},
+        {"application": application, "form": form, "budget": budget, "preview": preview},
         status=status,
     )
 
@@ -611,7 +617,11 @@ def overview(request):
     rows = queries.overview(request.municipality)
     if request.GET.get("format") == "xlsx":
         return _xlsx(rows)
-    return render(request, "grants/overview.html", {"rows": rows})
+    return render(
+        request,
+        "grants/overview.html",
+        {"rows": rows, "budgets": queries.budget_overview(request.municipality)},
+    )
 
 
 def _xlsx(rows):
