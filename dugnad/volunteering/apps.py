@@ -18,4 +18,5 @@ class VolunteeringConfig(DugnadAppConfig):
         "volunteering:assignment": "dugnad.volunteering.privacy.phones_shown",
         "volunteering:hours_report": "dugnad.volunteering.privacy.hours_report_shown",
         "volunteering:overview": "dugnad.volunteering.privacy.overview_shown",
+        "volunteering:register": "dugnad.volunteering.privacy.register_shown",
     }

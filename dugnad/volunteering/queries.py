@@ -460,3 +460,119 @@ def work_queue(user, municipality) -> list[QueueItem]:
         ),
     ]
     return [item for item in items if item.count]
+
+
+CERTIFICATE_SOON = dt.timedelta(days=30)
+
+
+def certificate_status(records, today=None) -> str:
+    """ "valid", "expiring" (within a month), "expired" or "none" for a volunteer's records."""
+    today = today or timezone.localdate()
+    if not records:
+        return "none"
+    latest = max(record.expires_on for record in records)
+    if latest < today:
+        return "expired"
+    if latest < today + CERTIFICATE_SOON:
+        return "expiring"
+    return "valid"
+
+
+def volunteer_register(municipality, *, search="", topic="", area="", certificate=""):
+    """The coordinator's register: people with a volunteer profile in the municipality who
+    agreed to be contacted, and anyone who has engaged with its assignments (consent given by
+    engaging); searched by name or email, filtered by interest, area and certificate status.
+    At most 200 rows, each with counts and certificate records: a fixed number of queries."""
+    from django.db.models import Prefetch
+
+    engaged = Q(
+        volunteer_interests__assignment__in=Assignment.objects.in_municipality(municipality)
+    ) | Q(shift_signups__shift__assignment__in=Assignment.objects.in_municipality(municipality))
+    listed = Q(
+        volunteer_profile__contactable=True, volunteer_profile__area__municipality=municipality
+    )
+    people = get_user_model().objects.filter(listed | engaged, is_active=True)
+    for word in (search or "").split()[:4]:
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    if topic:
+        people = people.filter(volunteer_profile__interests__icontains=f'"{topic}"')
+    if area:
+        people = people.filter(volunteer_profile__area__slug=area)
+    ids = list(people.values_list("pk", flat=True).distinct()[:500])
+    rows = list(
+        get_user_model()
+        .objects.filter(pk__in=ids)
+        .select_related("volunteer_profile__area")
+        .prefetch_related(
+            Prefetch(
+                "police_certificates",
+                queryset=PoliceCertificateRecord.objects.order_by("-expires_on"),
+                to_attr="certificates",
+            )
+        )
+        .annotate(
+            approved_minutes=Sum(
+                "volunteer_hours__minutes",
+                filter=Q(volunteer_hours__status=HoursEntry.Status.APPROVED),
+            )
+        )
+        .order_by("first_name", "last_name", "email")
+    )
+    today = timezone.localdate()
+    for person in rows:
+        person.certificate = certificate_status(person.certificates, today)
+        person.hours = round((person.approved_minutes or 0) / 60, 1)
+    if certificate:
+        rows = [p for p in rows if p.certificate == certificate]
+    return rows[:200]
+
+
+def volunteer_history(volunteer, municipality) -> dict:
+    """A volunteer's history with the municipality's assignments: interest, shifts, hours and
+    police certificate records, each newest first."""
+    scope = Assignment.objects.in_municipality(municipality)
+    certificates = list(
+        PoliceCertificateRecord.objects.filter(volunteer=volunteer)
+        .select_related("organisation", "unit")
+        .order_by("-expires_on")
+    )
+    hours = list(
+        HoursEntry.objects.filter(volunteer=volunteer, assignment__in=scope)
+        .select_related("assignment")
+        .order_by("-date", "-pk")[:100]
+    )
+    return {
+        "interests": list(
+            Interest.objects.filter(volunteer=volunteer, assignment__in=scope)
+            .select_related("assignment")
+            .order_by("-created_at")
+        ),
+        "shifts": list(
+            ShiftSignUp.objects.filter(volunteer=volunteer, shift__assignment__in=scope)
+            .select_related("shift__assignment")
+            .order_by("-shift__starts_at")[:100]
+        ),
+        "hours": hours,
+        "hours_total": round(
+            sum(h.minutes for h in hours if h.status == HoursEntry.Status.APPROVED) / 60, 1
+        ),
+        "certificates": certificates,
+        "certificate_status": certificate_status(certificates),
+        "today": timezone.localdate(),
+        "soon": timezone.localdate() + CERTIFICATE_SOON,
+    }
+
+
+def recordable_assignments(volunteer, user, municipality):
+    """Assignments the user manages that the volunteer was taken on for (to record hours)."""
+    from .rules import can_manage
+
+    taken = Assignment.objects.in_municipality(municipality).filter(
+        Q(interests__volunteer=volunteer, interests__status=Interest.Status.ACCEPTED)
+        | Q(shifts__signups__volunteer=volunteer)
+    )
+    return [
+        a for a in taken.distinct().select_related("organisation", "unit") if can_manage(user, a)
+    ]
