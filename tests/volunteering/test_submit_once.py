@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,3 +35,27 @@ def test_an_assignment_sent_twice_is_one_assignment(client, organisation, leader
     url = reverse("volunteering:assignment_create")
     assert client.post(url, data).status_code == client.post(url, data).status_code == 302
     assert Assignment.objects.count() == 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_four_times_at_once_makes_one_shift(assignment, leader):
+    """Four requests with one token at the same moment: the unique token lets one through;
+    the others wait for it and get its result."""
+    from django.test import Client
+
+    from tests.race import race
+
+    day = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    data = {"date": day, "start": "17:00", "end": "20:00", "needed": "2", FIELD: new_token()}
+    url = reverse("volunteering:shift_create", args=[assignment.pk])
+
+    def send(_index):
+        client = Client()
+        client.force_login(leader)
+        return client.post(url, data)
+
+    answers = race(send, 4)
+    assert all(getattr(a, "status_code", None) == 302 for a in answers), answers
+    assert len({a["Location"] for a in answers}) == 1
+    assert assignment.shifts.count() == 1
