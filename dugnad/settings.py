@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "dugnad.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dugnad.core.submit.SubmitOnceMiddleware",
 ]
 
 ROOT_URLCONF = "dugnad.urls"
@@ -128,6 +129,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dugnad.core.context_processors.site",
             ],
+            # {% submit_once %} in every form that writes, without a {% load %}.
+            "builtins": ["dugnad.core.submit"],
         },
     },
 ]

@@ -43,3 +43,24 @@ def coordinator_emails(municipality) -> list[str]:
             unit__municipality_id=municipality_id,
         ).values_list("user__email", flat=True)
     )
+
+
+def key_figures_this_year(municipality) -> list:
+    """Every app's key figures for this calendar year (core.figures), what is booked ahead
+    included, for the staff start page: (app, figures) with the figures that have a value."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dugnad.core.plugins import key_figure_sources
+
+    today = timezone.localdate()
+    start, end = dt.date(today.year, 1, 1), dt.date(today.year + 1, 1, 1)
+    found = []
+    for config, source in key_figure_sources():
+        figures = [
+            figure for figure in source(municipality, start, end) if figure.value is not None
+        ]
+        if figures:
+            found.append((config, figures))
+    return found

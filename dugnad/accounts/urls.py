@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("min-side/", views.dashboard, name="dashboard"),
+    path("arbeid/", views.work, name="work"),
     # Under the kernel's information pages, whose URLs are mounted after this app's.
     path("frivillig-i-kommunen/kontakter/", views.contacts, name="contacts"),
     path("min-side/api-tokener/", views.tokens, name="tokens"),

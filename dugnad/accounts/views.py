@@ -4,6 +4,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -11,11 +12,11 @@ from django.views.decorators.http import require_POST
 from dugnad.core import privacy
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
-from dugnad.core.plugins import my_page_sections
+from dugnad.core.plugins import my_page_sections, work_queue
 
 from . import actions
 from .forms import TokenForm
-from .queries import dashboard_for, tokens_of, volunteer_contacts
+from .queries import dashboard_for, key_figures_this_year, tokens_of, volunteer_contacts
 from .roles import is_volunteer_coordinator
 
 
@@ -26,6 +27,24 @@ def dashboard(request):
     # The review queues (organisations and events) are the volunteer coordinator's work.
     context["can_review"] = is_volunteer_coordinator(request.user)
     return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def work(request):
+    """A staff member's start page: what waits for them in every app, with counts, and the
+    year's key figures."""
+    queues = work_queue(request.user, request.municipality)
+    is_staff = request.access.is_staff_member
+    return render(
+        request,
+        "accounts/work.html",
+        {
+            "queues": queues,
+            "waiting": sum(item.count for _config, items in queues for item in items),
+            "figures": key_figures_this_year(request.municipality) if is_staff else [],
+            "year": timezone.localdate().year,
+        },
+    )
 
 
 def contacts(request):

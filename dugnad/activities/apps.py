@@ -18,6 +18,7 @@ class ActivitiesConfig(DugnadAppConfig):
     key_figures = "dugnad.activities.figures.key_figures"
     api_routers = (("/events", "dugnad.activities.api.router"),)
     personal_data = "dugnad.activities.privacy"
+    work_queue = "dugnad.activities.queries.work_queue"
     personal_data_views = {
         "activities:participants": "dugnad.activities.privacy.participants_shown",
         "activities:participants_csv": "dugnad.activities.privacy.participants_shown",

@@ -4,10 +4,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.caching import remember
 from dugnad.core.models import Unit
+from dugnad.core.plugins import QueueItem
 from dugnad.organisations.models import Organisation
 
 from .models import Event, Occurrence, OrganiserPolicy, SignUp
@@ -303,3 +306,31 @@ def participant_table(event: Event, occurrence: Occurrence):
         given = {answer.question_id: answer.value for answer in row.answers.all()}
         row.answer_list = [given.get(question.pk, "") for question in questions]
     return questions, rows
+
+
+def work_queue(user, municipality) -> list[QueueItem]:
+    """The volunteer coordinator's queue here: events waiting for approval, oldest first."""
+    from .rules import can_review_events
+
+    if not can_review_events(user):
+        return []
+    waiting = pending_events(municipality)
+    count = waiting.count()
+    if not count:
+        return []
+    now = timezone.now()
+    first_date = (
+        Occurrence.objects.filter(event__in=waiting, start__gte=now)
+        .order_by("start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    return [
+        QueueItem(
+            _("Events to review"),
+            count,
+            reverse("activities:review"),
+            # An event waiting for approval that starts within two days is late.
+            urgent=first_date is not None and first_date < now + timedelta(days=2),
+        )
+    ]

@@ -297,3 +297,27 @@ class FeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feed} {self.object_id}: {self.prefix}…"
+
+
+class FormSubmission(models.Model):
+    """A form sent once: the one-time token its page carried, and where its result is.
+
+    `core.submit` records the row in the transaction of the view (and so of its action); the
+    unique token makes a second sending of the same form (a double click, a resent request,
+    a second tab) find the first one's result instead of doing the work again. Rows are kept
+    for a day (`expire_form_submissions`)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    # Whose sending it was, to show the result to that person only; an id rather than a
+    # foreign key, as the row outlives nothing and holds no personal data.
+    user_id = models.BigIntegerField(null=True, blank=True)
+    path = models.CharField(max_length=500)
+    result_url = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"

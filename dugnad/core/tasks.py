@@ -71,3 +71,11 @@ class TaskCommand(BaseCommand):
             self.stdout.write(f"Queued {job.name} ({result.id}).")
         else:
             self.stdout.write(self.done.format(job.call()))
+
+
+@task()
+def expire_form_submissions() -> int:
+    """Forget one-time form tokens older than a day (`core.submit`)."""
+    from .submit import forget_old_submissions
+
+    return forget_old_submissions()

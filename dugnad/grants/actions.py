@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dugnad.core.errors import Conflict, DomainError
@@ -342,7 +343,11 @@ def decide(
     conditions: str = "",
     budget_override_reason: str = "",
     now=None,
+    preview: bool = False,
 ) -> Decision:
+    """Decide the case: the decision, its letter, the workflow step and the email. With
+    `preview`, every check runs and the letter is written, but nothing is saved or sent: the
+    unsaved decision (with `.letter`) is what the handler sees before deciding."""
     now = now or timezone.now()
     amount = 0 if outcome == Decision.Outcome.REJECTED else int(amount or 0)
     if outcome not in Decision.Outcome.values:
@@ -358,6 +363,18 @@ def decide(
     if outcome == Decision.Outcome.APPROVED and amount < application.amount_requested:
         raise DomainError(
             _("An amount below the one applied for is a partial approval."), field="outcome"
+        )
+    report_due = application.round.report_due
+    if outcome != Decision.Outcome.REJECTED and report_due < timezone.localdate(now):
+        # The letter asks for a report by this date: a date gone by cannot be met.
+        raise DomainError(
+            _(
+                "The round's report deadline, %(date)s, has passed, and the letter would ask "
+                "for a report by then. Move the round's report deadline first."
+            )
+            % {"date": date_format(report_due, "j. F Y")},
+            code="report_deadline_passed",
+            field="outcome",
         )
     with transaction.atomic():
         scheme = application.scheme
@@ -401,6 +418,8 @@ def decide(
         decision.letter = render_to_string(
             "grants/letter_body.html", {"decision": decision, "application": application}
         )
+        if preview:
+            return decision
         _with_user(decision, user).save()
         application.state = transition.target
         _with_user(application, user).save()

@@ -13,6 +13,7 @@ class GrantsConfig(DugnadAppConfig):
     key_figures = "dugnad.grants.figures.key_figures"
     api_routers = (("/grants", "dugnad.grants.api.router"),)
     personal_data = "dugnad.grants.privacy"
+    work_queue = "dugnad.grants.queries.work_queue"
     personal_data_views = {
         name: "dugnad.grants.privacy.application_shown"
         for name in (

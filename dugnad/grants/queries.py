@@ -1,11 +1,16 @@
 """Reads for the grant pages and the API, each a fixed number of queries."""
 
+import datetime as dt
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.models import UnitRole
 from dugnad.core.models import ActivityLog
+from dugnad.core.plugins import QueueItem
 from dugnad.organisations.models import Organisation
 from dugnad.organisations.rules import represented_organisation_ids
 
@@ -13,14 +18,16 @@ from .models import (
     Application,
     Attachment,
     Decision,
+    GrantReport,
     GrantScheme,
     Round,
     SchemeBudget,
     Score,
+    StateKind,
     WorkflowState,
     WorkflowTransition,
 )
-from .rules import staff_unit_ids
+from .rules import can_see_overview, staff_unit_ids
 
 
 def public_schemes(municipality, *, all_rounds: bool = False):
@@ -201,13 +208,37 @@ def notes_of(application):
     return application.notes.select_related("author")
 
 
+CASE_EVENTS = {
+    "grants.application.started": _("Application started"),
+    "grants.application.submitted": _("Application submitted"),
+    "grants.case.assigned": _("Case handler or reviewers assigned"),
+    "grants.case.decided": _("Decision made"),
+    "grants.case.moved": _("Moved to a new status"),
+    "grants.case.note_added": _("Internal note added"),
+    "grants.case.scored": _("Scored"),
+    "grants.case.conflict_declared": _("Conflict of interest declared"),
+    "grants.report.submitted": _("Report submitted"),
+    "grants.report.accepted": _("Report accepted"),
+    "grants.report.more_requested": _("More information asked for in the report"),
+}
+
+
 def case_log(application):
-    """The activity log of the case."""
-    return ActivityLog.objects.filter(
-        target_type__app_label="grants",
-        target_type__model="application",
-        target_id=str(application.pk),
-    ).select_related("actor")
+    """The activity log of the case, each entry with `what` in words (not the event code) and,
+    for a move, the status it moved to."""
+    entries = list(
+        ActivityLog.objects.filter(
+            target_type__app_label="grants",
+            target_type__model="application",
+            target_id=str(application.pk),
+        ).select_related("actor")
+    )
+    kinds = dict(StateKind.choices)
+    for entry in entries:
+        entry.what = CASE_EVENTS.get(entry.event, _("Changed"))
+        if entry.event == "grants.case.moved" and (target := entry.data.get("to")):
+            entry.what = _("Moved to: %(state)s") % {"state": kinds.get(target, target)}
+    return entries
 
 
 def budget_status(scheme, year: int) -> dict:
@@ -224,24 +255,97 @@ def budget_status(scheme, year: int) -> dict:
     return {"year": year, "budget": amount, "awarded": awarded, "remaining": amount - awarded}
 
 
-def case_list(user, municipality, scheme=None, state=None):
+def _staff_cases(user, municipality):
     """Submitted cases of schemes whose unit (or a unit above it, to any depth) the user
     handles or views, and cases the user reviews; never those where a conflict is declared."""
-    qs = (
-        Application.objects.submitted()
-        .in_municipality(municipality)
-        .select_related("scheme", "round", "state", "handler", "decision")
-        .exclude(conflicts__user=user)
-        .order_by("-submitted_at")
-    )
+    qs = Application.objects.submitted().in_municipality(municipality).exclude(conflicts__user=user)
     if not user.is_superuser:
         units = staff_unit_ids(user)
         qs = qs.filter(Q(scheme__unit_id__in=units) | Q(reviewers=user)).distinct()
+    return qs
+
+
+OPEN_KINDS = (StateKind.RECEIVED, StateKind.REVIEW)
+
+
+def reports_overdue_q(today):
+    """Awarded cases whose report deadline has passed without a report."""
+    return Q(
+        state__kind__in=[StateKind.APPROVED, StateKind.PARTLY_APPROVED, StateKind.PAID],
+        round__report_due__lt=today,
+        report__isnull=True,
+    )
+
+
+def case_list(user, municipality, scheme=None, state=None, *, mine=False, overdue=False, search=""):
+    """The cases `user` may see (`_staff_cases`), newest first, filtered: by scheme, by state
+    kind, the user's own (`mine`), reports overdue (`overdue`), and words in the reference,
+    title, organisation or contact (`search`)."""
+    qs = _staff_cases(user, municipality).select_related(
+        "scheme", "round", "state", "handler", "decision"
+    )
     if scheme is not None:
         qs = qs.filter(scheme=scheme)
     if state:
         qs = qs.filter(state__kind=state)
-    return qs
+    if mine:
+        qs = qs.filter(handler=user)
+    if overdue:
+        qs = qs.filter(reports_overdue_q(timezone.localdate()))
+    for word in (search or "").split()[:5]:
+        match = (
+            Q(title__icontains=word)
+            | Q(org_name__icontains=word)
+            | Q(org_number__icontains=word)
+            | Q(contact_name__icontains=word)
+        )
+        # A reference as shown ("TS-00012") or its number alone.
+        number = word.upper().removeprefix("TS-")
+        if number.isdigit() and len(number) <= 18:
+            match |= Q(pk=int(number))
+        qs = qs.filter(match)
+    return qs.order_by("-submitted_at", "-pk")
+
+
+def work_queue(user, municipality) -> list[QueueItem]:
+    """A case handler's queue: their open cases, cases nobody handles yet, reports overdue and
+    reports to read."""
+    if not can_see_overview(user):
+        return []
+    today = timezone.localdate()
+    cases = _staff_cases(user, municipality)
+    counts = cases.aggregate(
+        mine=Count("pk", filter=Q(handler=user, state__kind__in=OPEN_KINDS), distinct=True),
+        mine_late=Count(
+            "pk",
+            filter=Q(
+                handler=user,
+                state__kind__in=OPEN_KINDS,
+                round__deadline__lt=timezone.now() - dt.timedelta(days=30),
+            ),
+            distinct=True,
+        ),
+        unassigned=Count(
+            "pk", filter=Q(handler__isnull=True, state__kind__in=OPEN_KINDS), distinct=True
+        ),
+        overdue=Count("pk", filter=reports_overdue_q(today), distinct=True),
+        reports=Count("pk", filter=Q(report__status=GrantReport.Status.SUBMITTED), distinct=True),
+    )
+    cases_url = reverse("grants:cases")
+    items = [
+        QueueItem(
+            _("Your cases to handle"),
+            counts["mine"],
+            cases_url + "?mine=1",
+            urgent=bool(counts["mine_late"]),
+        ),
+        QueueItem(
+            _("Cases without a case handler"), counts["unassigned"], cases_url + "?status=received"
+        ),
+        QueueItem(_("Reports overdue"), counts["overdue"], cases_url + "?overdue=1", urgent=True),
+        QueueItem(_("Reports to read"), counts["reports"], cases_url + "?status=report_received"),
+    ]
+    return [item for item in items if item.count]
 
 
 def overview(municipality, schemes=None):
@@ -263,3 +367,46 @@ def overview(municipality, schemes=None):
 
 def states_for(scheme):
     return WorkflowState.objects.filter(scheme=scheme)
+
+
+def budget_overview(municipality) -> list[dict]:
+    """Per scheme and year with a budget: the budget, what is awarded, what is left, and what
+    the cases not yet decided ask for. Three queries whatever the number of schemes."""
+    budgets = list(
+        SchemeBudget.objects.filter(scheme__municipality=municipality)
+        .select_related("scheme")
+        .order_by("scheme__name", "-year")
+    )
+    awarded = {
+        (row["application__scheme_id"], row["application__round__year"]): row["total"]
+        for row in Decision.objects.filter(
+            application__scheme__municipality=municipality,
+            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
+        )
+        .values("application__scheme_id", "application__round__year")
+        .annotate(total=Sum("amount"))
+    }
+    waiting = {
+        (row["scheme_id"], row["round__year"]): row["total"]
+        for row in Application.objects.submitted()
+        .in_municipality(municipality)
+        .filter(state__kind__in=OPEN_KINDS)
+        .values("scheme_id", "round__year")
+        .annotate(total=Sum("amount_requested"))
+    }
+    rows = []
+    for budget in budgets:
+        key = (budget.scheme_id, budget.year)
+        spent = awarded.get(key) or 0
+        rows.append(
+            {
+                "scheme": budget.scheme,
+                "year": budget.year,
+                "budget": budget.amount,
+                "awarded": spent,
+                "remaining": budget.amount - spent,
+                "waiting": waiting.get(key) or 0,
+                "over": spent > budget.amount,
+            }
+        )
+    return rows

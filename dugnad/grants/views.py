@@ -27,7 +27,7 @@ from .forms import (
     StartApplicationForm,
     initial_from,
 )
-from .models import Application
+from .models import Application, StateKind
 
 
 def index(request):
@@ -302,11 +302,17 @@ def case_list(request):
     scheme = None
     if slug := request.GET.get("ordning"):
         scheme = queries.scheme_by_slug(slug, request.municipality)
+    filters = {
+        "mine": request.GET.get("mine") == "1",
+        "overdue": request.GET.get("overdue") == "1",
+        "search": request.GET.get("q", "")[:100],
+    }
     qs = queries.case_list(
         request.user,
         request.municipality,
         scheme=scheme,
         state=request.GET.get("status") or None,
+        **filters,
     )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(
@@ -317,6 +323,9 @@ def case_list(request):
             "cases": page,
             "schemes": queries.all_schemes(request.municipality),
             "scheme": scheme,
+            "filters": filters,
+            "state_kinds": StateKind.choices,
+            "status": request.GET.get("status", ""),
         },
     )
 
@@ -490,20 +499,26 @@ def decide(request, pk):
     form = DecisionForm(request.POST or None)
     budget = queries.budget_status(application.scheme, application.round.year)
     status = 200
+    preview = None
     if request.method == "POST":
+        wants_preview = "preview" in request.POST
         if form.is_valid():
             try:
-                actions.decide(request.user, application, **form.cleaned_data)
+                decision = actions.decide(
+                    request.user, application, **form.cleaned_data, preview=wants_preview
+                )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
-                messages.success(request, _("The decision is made and the letter is sent."))
-                return redirect("grants:letter", pk=pk)
-        status = 400
+                if not wants_preview:
+                    messages.success(request, _("The decision is made and the letter is sent."))
+                    return redirect("grants:letter", pk=pk)
+                preview = decision.letter
+        status = 200 if preview else 400
     return render(
         request,
         "grants/decide.html",
-        {"application": application, "form": form, "budget": budget},
+        {"application": application, "form": form, "budget": budget, "preview": preview},
         status=status,
     )
 
@@ -602,7 +617,11 @@ def overview(request):
     rows = queries.overview(request.municipality)
     if request.GET.get("format") == "xlsx":
         return _xlsx(rows)
-    return render(request, "grants/overview.html", {"rows": rows})
+    return render(
+        request,
+        "grants/overview.html",
+        {"rows": rows, "budgets": queries.budget_overview(request.municipality)},
+    )
 
 
 def _xlsx(rows):

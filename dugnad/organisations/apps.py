@@ -16,4 +16,5 @@ class OrganisationsConfig(DugnadAppConfig):
     role_source = "dugnad.organisations.access.grants"
     my_page = "dugnad.organisations.queries.my_page"
     personal_data = "dugnad.organisations.privacy"
+    work_queue = "dugnad.organisations.queries.work_queue"
     personal_data_views = {"organisations:review": "dugnad.organisations.privacy.review_shown"}

@@ -4,14 +4,18 @@ Every list prefetches what its rows show, so the number of queries stays the sam
 organisations there are (tests assert it).
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
+from dugnad.core.plugins import QueueItem
 
 from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
 from .search import apply_search
@@ -248,3 +252,24 @@ def my_page(user) -> dict:
         .select_related("organisation")
         .order_by("organisation__name", "role"),
     }
+
+
+def work_queue(user, municipality) -> list:
+    """The volunteer coordinator's queue here: organisations waiting for review."""
+    from .rules import can_review
+
+    if not can_review(user):
+        return []
+    waiting = review_queue(municipality)
+    count = waiting.count()
+    if not count:
+        return []
+    oldest = waiting.values_list("created_at", flat=True).first()
+    return [
+        QueueItem(
+            _("Organisations to review"),
+            count,
+            reverse("organisations:review"),
+            urgent=oldest is not None and oldest < timezone.now() - dt.timedelta(days=7),
+        )
+    ]

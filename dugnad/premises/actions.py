@@ -15,7 +15,7 @@ from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.tasks import claim
 
-from . import schedule
+from . import schedule, season, staff_actions
 from .models import (
     AllocatedSlot,
     AllocationRound,
@@ -29,7 +29,7 @@ from .models import (
     SeriesSkip,
     SlotWish,
 )
-from .queries import manager_emails
+from .queries import manager_emails, renter_emails
 from .rules import (
     can_allocate,
     can_apply_for_slots,
@@ -43,11 +43,7 @@ from .workflow import TRANSITIONS
 MAX_SERIES_DATES = 60
 
 
-def _renter_emails(booking) -> list[str]:
-    emails = [booking.booked_by.email]
-    if booking.organisation_id and booking.organisation.email:
-        emails.append(booking.organisation.email)
-    return emails
+_renter_emails = renter_emails
 
 
 def resolve_renter_type(user, organisation, renter_type) -> str:
@@ -119,8 +115,12 @@ def _create_booking(
     is_public,
     series=None,
     force_state=None,
+    within_opening_hours=False,
 ) -> Booking:
-    """Check and insert one booking. The caller holds a transaction; raises DomainError."""
+    """Check and insert one booking. The caller holds a transaction; raises DomainError.
+
+    `within_opening_hours` refuses a time outside the day's opening hours (a season's slot:
+    a confirmed booking there would otherwise bypass the manager's check)."""
     validate_times(room, start, end)
     if attendees is not None and attendees > room.capacity:
         raise DomainError(
@@ -133,6 +133,16 @@ def _create_booking(
         raise DomainError(
             _("The room is closed that day (%(reason)s).") % {"reason": reason},
             code="closed",
+            field="start",
+        )
+    if within_opening_hours and not schedule.within_opening_hours(room, start, end, hours):
+        raise DomainError(
+            _("outside the opening hours (%(opens)s–%(closes)s)")
+            % {
+                "opens": hours.opens.strftime("%H:%M") if hours.opens else "–",
+                "closes": hours.closes.strftime("%H:%M") if hours.closes else "–",
+            },
+            code="outside_opening_hours",
             field="start",
         )
     price = schedule.price_for(room, renter_type, start, end)
@@ -265,6 +275,7 @@ def _book_series(
     attendees,
     is_public,
     force_state=None,
+    within_opening_hours=False,
 ) -> SeriesResult:
     if interval not in (1, 2):
         raise DomainError(_("Choose every week or every other week."), field="interval")
@@ -306,6 +317,7 @@ def _book_series(
                     is_public=is_public,
                     series=series,
                     force_state=force_state,
+                    within_opening_hours=within_opening_hours,
                 )
         except DomainError as exc:
             result.skipped.append(SeriesSkip(series=series, date=date, reason=str(exc.message)))
@@ -446,35 +458,10 @@ def cancel_series(user, series: BookingSeries) -> SeriesCancelResult:
     return result
 
 
-@transaction.atomic
-def block_room(user, room, start, end, reason) -> BlockedPeriod:
-    can_manage_room(user, room).enforce()
-    if start is None or end is None or end <= start:
-        raise DomainError(
-            _("The end must be after the start."), code="end_before_start", field="end"
-        )
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give a reason."), field="reason")
-    family = schedule.lock_family(room)
-    clashes = schedule.active_overlaps(family, start, end).count()
-    if clashes:
-        raise Conflict(
-            _("%(count)s active bookings fall in this period; cancel them first.")
-            % {"count": clashes},
-            code="has_bookings",
-        )
-    period = BlockedPeriod.objects.create(
-        room=room, start=start, end=end, reason=reason, created_by=user
-    )
-    notify(
-        "room.blocked",
-        actor=user,
-        target=room,
-        reason=reason,
-        data={"start": start.isoformat(), "end": end.isoformat()},
-    )
-    return period
+def block_room(user, room, start, end, reason, *, cancel=None) -> BlockedPeriod:
+    """Block a room (see `staff_actions.block_room_cancelling`: bookings in the way are
+    named, and cancelled when their ids are in `cancel`; past and repeated blocks refused)."""
+    return staff_actions.block_room_cancelling(user, room, start, end, reason, cancel=cancel).period
 
 
 @transaction.atomic
@@ -594,12 +581,10 @@ def publish_round(user, allocation_round: AllocationRound) -> dict:
     )
     results: dict[int, list] = {}
     for slot in slots:
-        first = allocation_round.season_start + dt.timedelta(
-            days=(slot.weekday - allocation_round.season_start.weekday()) % 7
-        )
-        first = max(first, timezone.localdate() + dt.timedelta(days=1))
-        while first.weekday() != slot.weekday:
-            first += dt.timedelta(days=1)
+        first = season.first_date(allocation_round, slot.weekday)
+        if first > allocation_round.season_end:
+            results.setdefault(slot.organisation_id, []).append((slot, None))
+            continue
         booker = slot.wish.submitted_by if slot.wish else user
         result = _book_series(
             booker,
@@ -615,6 +600,7 @@ def publish_round(user, allocation_round: AllocationRound) -> dict:
             attendees=None,
             is_public=True,
             force_state=BookingState.CONFIRMED,
+            within_opening_hours=True,
         )
         slot.series = result.series
         slot.save(update_fields=["series"])

@@ -19,10 +19,13 @@ class PremisesConfig(DugnadAppConfig):
         ("/bookings", "dugnad.premises.api.bookings_router"),
     )
     personal_data = "dugnad.premises.privacy"
+    work_queue = "dugnad.premises.queries.work_queue"
     personal_data_views = {
         "premises:booking": "dugnad.premises.privacy.booking_shown",
         "premises:invoice": "dugnad.premises.privacy.invoice_shown",
         "premises:manage": "dugnad.premises.privacy.manage_shown",
+        "premises:requests": "dugnad.premises.privacy.queue_shown",
+        "premises:block": "dugnad.premises.privacy.queue_shown",
     }
 
     def ready(self):

@@ -17,6 +17,7 @@ _STATUS = {
     BookingState.REQUESTED: ical.TENTATIVE,
     BookingState.DENIED: ical.CANCELLED,
     BookingState.CANCELLED: ical.CANCELLED,
+    BookingState.EXPIRED: ical.CANCELLED,
 }
 
 

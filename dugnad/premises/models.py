@@ -302,6 +302,8 @@ class BookingState(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     DENIED = "denied", _("Denied")
     CANCELLED = "cancelled", _("Cancelled")
+    # A request nobody decided before its date: closed by `expire_booking_requests`.
+    EXPIRED = "expired", _("Expired")
 
 
 ACTIVE_STATES = (BookingState.REQUESTED, BookingState.CONFIRMED)
@@ -398,10 +400,12 @@ class Booking(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set when the day-before reminder is claimed, so a second run (or worker) sends nothing.
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When a request past its date was closed unanswered (claimed once, core.tasks.claim).
+    expired_at = models.DateTimeField(null=True, blank=True, editable=False)
     # iCalendar SEQUENCE: raised on every change a calendar shows, so subscribers update.
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["reminded_at", "sequence"])
+    history = HistoricalRecords(excluded_fields=["reminded_at", "expired_at", "sequence"])
     objects = BookingQuerySet.as_manager()
 
     class Meta:

@@ -163,3 +163,12 @@ def manage_shown(request, **kwargs) -> Shown:
         "monday": monday.strftime("%d.%m.%Y")
     }
     return Shown(what=what, subjects=[Subject(user=person) for person in people])
+
+
+def queue_shown(request, **kwargs) -> Shown:
+    """The booking queue and the block form's bookings in the way name private renters; the
+    views note them as they build the page."""
+    return Shown(
+        what=_g("Booking queue"),
+        subjects=[Subject(user=person) for person in people_shown(request)],
+    )

@@ -18,6 +18,7 @@ from .models import (
     Booking,
     BookingSeries,
     BookingState,
+    Building,
     Facility,
     OpeningException,
     PriceRule,
@@ -121,6 +122,7 @@ class Interval:
     label: str = ""
     state: str = ""
     kind: str = "booking"  # booking | blocked | free
+    booking_id: int | None = None  # for the managers' links to the booking
 
 
 def busy_intervals(room, start, end, family=None):
@@ -134,18 +136,18 @@ def busy_intervals(room, start, end, family=None):
         .filter(room_id__in=family)
         .overlapping(start, end)
         .order_by()
-        .values_list("start", "end", "state", "is_public", "organisation__name", "room_id")
+        .values_list("start", "end", "state", "is_public", "organisation__name", "room_id", "pk")
     )
     names = {}
     items = []
-    for b_start, b_end, state, is_public, organisation, b_room in bookings:
+    for b_start, b_end, state, is_public, organisation, b_room, pk in bookings:
         # Only organisations that chose a public booking are named; private people never.
         label = organisation if is_public and organisation else ""
         if b_room != room_id:
             if not names:
                 names = dict(Room.objects.filter(pk__in=family).values_list("pk", "name"))
             label = f"{label} ({names[b_room]})" if label else names[b_room]
-        items.append(Interval(b_start, b_end, label, state, "booking"))
+        items.append(Interval(b_start, b_end, label, state, "booking", booking_id=pk))
     blocks = BlockedPeriod.objects.filter(room_id__in=family, start__lt=end, end__gt=start)
     for b_start, b_end, reason in blocks.order_by().values_list("start", "end", "reason"):
         items.append(Interval(b_start, b_end, reason, "", "blocked"))
@@ -257,9 +259,25 @@ def managed_blocked_periods(user, municipality, now=None):
     return periods.order_by("start", "pk")
 
 
-def waiting_requests(user, municipality):
+def waiting_requests(user, municipality, now=None):
+    """Requests still ahead, the longest waiting first (past ones expire on their own)."""
     return (
-        managed_bookings(user, municipality).filter(state=BookingState.REQUESTED).order_by("start")
+        managed_bookings(user, municipality)
+        .filter(state=BookingState.REQUESTED, start__gt=now or timezone.now())
+        .order_by("created_at", "start", "pk")
+    )
+
+
+def requests_to_decide(user, municipality, *, ids=(), series=None, now=None):
+    """The requests a manager chose to decide at once: by id, or the coming requested dates of
+    a series. Only the user's buildings; in start order."""
+    chosen = Q(pk__in=list(ids))
+    if series:
+        chosen |= Q(series_id=series, start__gt=now or timezone.now())
+    return list(
+        managed_bookings(user, municipality)
+        .filter(chosen, state=BookingState.REQUESTED)
+        .order_by("start", "pk")
     )
 
 
@@ -350,6 +368,14 @@ def organisations(municipality):
     from dugnad.organisations.models import Organisation
 
     return Organisation.objects.in_municipality(municipality)
+
+
+def renter_emails(booking) -> list[str]:
+    """Whom to tell about a booking: who booked it, and the organisation's address."""
+    emails = [booking.booked_by.email]
+    if booking.organisation_id and booking.organisation.email:
+        emails.append(booking.organisation.email)
+    return emails
 
 
 def manager_emails(room) -> list[str]:
@@ -467,4 +493,150 @@ def active_rooms(municipality):
         Room.objects.in_municipality(municipality)
         .filter(is_active=True)
         .select_related("building", "parent")
+    )
+
+
+def work_queue(user, municipality) -> list:
+    """A premises manager's queue: requests to decide (those still ahead; past ones expire)
+    and allocation rounds whose deadline has passed but which are not published."""
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from dugnad.core.plugins import QueueItem
+
+    from .booking_queue import waiting_count
+    from .rules import is_premises_manager
+
+    if not is_premises_manager(user):
+        return []
+    counts = waiting_count(user, municipality)
+    items = [
+        QueueItem(
+            _("Booking requests to decide"),
+            counts["total"],
+            reverse("premises:requests"),
+            urgent=bool(counts["soon"]),
+        )
+    ]
+    due = list(
+        AllocationRound.objects.filter(municipality=municipality, deadline__lt=timezone.now())
+        .exclude(status=AllocationRound.Status.PUBLISHED)
+        .order_by("deadline")
+        .values_list("pk", flat=True)
+    )
+    if due:
+        items.append(
+            QueueItem(
+                _("Allocation rounds to allocate and publish"),
+                len(due),
+                reverse("premises:allocation", args=[due[0]]),
+            )
+        )
+    return [item for item in items if item.count]
+
+
+def managed_buildings(user, municipality):
+    """The buildings of the units `user` manages premises in, with their rooms."""
+    return (
+        Building.objects.in_municipality(municipality)
+        .filter(unit_id__in=managed_unit_ids(user))
+        .select_related("unit", "area")
+        .prefetch_related(
+            Prefetch("rooms", queryset=Room.objects.select_related("parent").order_by("name"))
+        )
+        .order_by("name")
+    )
+
+
+def buildings_in(municipality):
+    return Building.objects.in_municipality(municipality).select_related("unit", "area")
+
+
+def managed_units(user, municipality):
+    from dugnad.core.models import Unit
+
+    return Unit.objects.filter(municipality=municipality, pk__in=managed_unit_ids(user)).order_by(
+        "name"
+    )
+
+
+def areas_of(municipality):
+    from dugnad.core.models import Area
+
+    return Area.objects.filter(municipality=municipality).order_by("name")
+
+
+def rooms_of_building(building):
+    return Room.objects.filter(building=building).select_related("parent").order_by("name")
+
+
+def wholes_of(building, room=None):
+    """The rooms of a building that a room can be a part of (not itself, not a part)."""
+    wholes = Room.objects.filter(building=building, parent__isnull=True).order_by("name")
+    return wholes.exclude(pk=room.pk) if room is not None and room.pk else wholes
+
+
+def parts_of(room):
+    return list(Room.objects.filter(parent=room).order_by("name"))
+
+
+def opening_hours_of(building) -> dict:
+    return {h.weekday: h for h in building.opening_hours.all()}
+
+
+def current_price_rules(room, on: dt.date) -> dict:
+    """{renter type: the rule valid on `on`} for the room."""
+    rules = list(room.price_rules.all())
+    found = {}
+    for renter in {r.renter_type for r in rules}:
+        rule = schedule.price_rule(room, renter, on, rules)
+        if rule is not None:
+            found[renter] = rule
+    return found
+
+
+def setup_history(target, limit=20) -> list[dict]:
+    """The activity log of a building or room, newest first, in words: the set-up pages'
+    history (when, who, what happened, which fields)."""
+    from django.utils.translation import gettext as _
+
+    words = {
+        "premises.building.created": _("Building created"),
+        "premises.building.changed": _("Building changed"),
+        "premises.opening_hours.changed": _("Opening hours changed"),
+        "premises.room.created": _("Room created"),
+        "premises.room.changed": _("Room changed"),
+        "premises.prices.changed": _("Price list changed"),
+        "room.blocked": _("Time blocked"),
+        "room.unblocked": _("Block removed"),
+    }
+    return [
+        {
+            "when": entry.created_at,
+            "who": entry.actor.display_name if entry.actor else "",
+            "what": words.get(entry.event, _("Changed")),
+            "details": ", ".join(
+                str(v) for v in entry.data.get("fields") or entry.data.get("weekdays") or []
+            )
+            or (
+                _("from %(date)s") % {"date": entry.data["valid_from"]}
+                if entry.data.get("valid_from")
+                else entry.reason
+            ),
+        }
+        for entry in _setup_log(target, limit)
+    ]
+
+
+def _setup_log(target, limit):
+    from django.contrib.contenttypes.models import ContentType
+
+    from dugnad.core.models import ActivityLog
+
+    return (
+        ActivityLog.objects.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
+        )
+        .select_related("actor")
+        .order_by("-created_at")[:limit]
     )

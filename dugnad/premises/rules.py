@@ -99,9 +99,12 @@ def can_transition(user, booking, name: str) -> Verdict:
             % {"state": booking.get_state_display().lower()}
         )
     if transition.actor == MANAGER:
-        if manages_room(user, booking.room):
-            return ALLOW
-        return deny(_("Only the premises managers of this building can do this."))
+        if not manages_room(user, booking.room):
+            return deny(_("Only the premises managers of this building can do this."))
+        if name == "approve" and booking.start <= timezone.now():
+            # A confirmation for a date gone by helps nobody; the request expires instead.
+            return deny(_("The time of this request has passed; it can no longer be approved."))
+        return ALLOW
     if transition.actor == RENTER:
         if not is_renter(user, booking):
             return deny(_("Only the person who booked or the organisation can cancel."))
@@ -175,3 +178,16 @@ def can_allocate(user, allocation_round=None) -> Verdict:
     ):
         return deny(_("This allocation round is already published."))
     return ALLOW
+
+
+@same_municipality("building")
+def can_set_up_building(user, building=None) -> Verdict:
+    """Create buildings (in a unit one manages), and change a building, its opening hours and
+    its rooms and prices: the premises managers of its unit."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if building is None and is_premises_manager(user):
+        return ALLOW
+    if building is not None and has_unit_role(user, Role.PREMISES_MANAGER, unit=building.unit):
+        return ALLOW
+    return deny(_("Only the premises managers of this building can set it up."))

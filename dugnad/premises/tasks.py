@@ -2,9 +2,14 @@
 
 from django_tasks import task
 
-from . import actions
+from . import actions, staff_actions
 
 
 @task()
 def send_booking_reminders() -> int:
     return actions.send_booking_reminders()
+
+
+@task()
+def expire_booking_requests() -> int:
+    return staff_actions.expire_past_requests()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_setup, views_staff
 
 app_name = "premises"
 urlpatterns = [
@@ -17,13 +17,33 @@ urlpatterns = [
     path("lokaler/feed/<str:kind>/<int:pk>/<str:token>.ics", views.feed, name="feed"),
     path("lokaler/feed/<str:kind>/<int:pk>/ny-lenke/", views.feed_link_create, name="feed_link"),
     path("lokaler/forvaltning/", views.manage, name="manage"),
-    path("lokaler/forvaltning/sperring/", views.block, name="block"),
+    path("lokaler/forvaltning/sperring/", views_staff.block, name="block"),
+    path("lokaler/forvaltning/foresporsler/", views_staff.requests, name="requests"),
+    path("lokaler/oppsett/", views_setup.buildings, name="setup"),
+    path("lokaler/oppsett/bygg/nytt/", views_setup.building_create, name="setup_building_create"),
+    path("lokaler/oppsett/bygg/<int:pk>/", views_setup.building, name="setup_building"),
+    path(
+        "lokaler/oppsett/bygg/<int:pk>/nytt-rom/", views_setup.room_create, name="setup_room_create"
+    ),
+    path("lokaler/oppsett/rom/<int:pk>/", views_setup.room, name="setup_room"),
+    path(
+        "lokaler/forvaltning/foresporsler/avgjor/",
+        views_staff.decide_requests,
+        name="decide_requests",
+    ),
     path("lokaler/forvaltning/sperring/<int:pk>/fjern/", views.unblock, name="unblock"),
     path("lokaler/forvaltning/fakturagrunnlag/", views.invoice, name="invoice"),
-    path("lokaler/tildeling/<int:pk>/", views.allocation, name="allocation"),
+    path("lokaler/tildeling/<int:pk>/", views_staff.allocation, name="allocation"),
     path(
-        "lokaler/tildeling/<int:pk>/publiser/", views.allocation_publish, name="allocation_publish"
+        "lokaler/tildeling/<int:pk>/publiser/",
+        views_staff.allocation_publish,
+        name="allocation_publish",
+    ),
+    path(
+        "lokaler/tildeling/<int:pk>/rapport/",
+        views_staff.allocation_report,
+        name="allocation_report",
     ),
     path("lokaler/tildeling/<int:pk>/soknad/", views.apply_for_slot, name="apply"),
-    path("lokaler/tildeling/onske/<int:pk>/tildel/", views.allocate_wish, name="allocate"),
+    path("lokaler/tildeling/onske/<int:pk>/tildel/", views_staff.allocate_wish, name="allocate"),
 ]

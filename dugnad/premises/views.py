@@ -18,7 +18,6 @@ from dugnad.core.privacy import note_people_shown
 
 from . import actions, export, ical, queries
 from .forms import (
-    BlockForm,
     BookingForm,
     InvoiceForm,
     ReasonForm,
@@ -26,7 +25,7 @@ from .forms import (
     RoomSearchForm,
     WishForm,
 )
-from .models import ACTIVE_STATES, Room, Weekday
+from .models import ACTIVE_STATES, Room
 from .rules import (
     can_cancel_series,
     can_follow_feed,
@@ -182,6 +181,7 @@ def booking(request, pk):
                 and booking.booked_by_id == request.user.pk
             ],
             "form": ReasonForm(),
+            "can_manage": manages_room(request.user, booking.room),
             "deadline": actions.describe_deadline(booking),
             "history": queries.booking_history(booking),
         },
@@ -350,26 +350,6 @@ def manage(request):
 
 
 @login_required
-def block(request):
-    can_manage_premises(request.user).enforce()
-    form = BlockForm(
-        request.POST or None, rooms=queries.managed_rooms(request.user, request.municipality)
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.block_room(
-                request.user, data["room"], data["start"], data["end"], data["reason"]
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The time is blocked."))
-            return redirect("premises:manage")
-    return render(request, "premises/block.html", {"form": form})
-
-
-@login_required
 @require_POST
 def unblock(request, pk):
     period = get_object_or_404(queries.blocked_periods(request.municipality), pk=pk)
@@ -420,39 +400,6 @@ def invoice(request):
 
 
 @login_required
-def allocation(request, pk):
-    can_manage_premises(request.user).enforce()
-    from .allocation import allocation_overview
-
-    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
-    return render(
-        request,
-        "premises/allocation.html",
-        {
-            "round": allocation_round,
-            **allocation_overview(allocation_round),
-            "rooms": list(
-                queries.managed_rooms(request.user, request.municipality, active_only=True)
-            ),
-            "weekdays": Weekday.choices,
-        },
-    )
-
-
-@login_required
-@require_POST
-def allocation_publish(request, pk):
-    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
-    try:
-        actions.publish_round(request.user, allocation_round)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The allocation is published and the organisations are told."))
-    return redirect("premises:allocation", pk=pk)
-
-
-@login_required
 def apply_for_slot(request, pk):
     allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
@@ -484,33 +431,3 @@ def apply_for_slot(request, pk):
     return render(
         request, "premises/apply.html", {"round": allocation_round, "form": form, "wishes": wishes}
     )
-
-
-@login_required
-@require_POST
-def allocate_wish(request, pk):
-    wish = get_object_or_404(queries.wishes_with_related(request.municipality), pk=pk)
-    room = queries.room_choice(request.POST.get("room"), request.municipality)
-    try:
-        weekday = params.parse_int(
-            request.POST.get("weekday"),
-            minimum=min(Weekday.values),
-            maximum=max(Weekday.values),
-            name="weekday",
-        )
-        start_time = params.parse_time(request.POST.get("start_time"), name="start_time")
-    except params.BadParameter as exc:
-        messages.error(request, f"{_('Choose a valid weekday and time.')} {exc.message}")
-        return redirect("premises:allocation", pk=wish.round_id)
-    weekday = wish.weekday if weekday is None else weekday
-    start_time = start_time or wish.start_time
-    try:
-        if request.POST.get("remove"):
-            actions.unallocate(request.user, wish)
-        else:
-            actions.allocate(request.user, wish, room=room, weekday=weekday, start_time=start_time)
-    except DomainError as exc:
-        messages.error(request, f"{wish.organisation.name}: {exc.message}")
-    else:
-        messages.success(request, _("Saved for %(name)s.") % {"name": wish.organisation.name})
-    return redirect("premises:allocation", pk=wish.round_id)

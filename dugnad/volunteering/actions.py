@@ -18,6 +18,7 @@ from dugnad.core.tasks import claim
 
 from . import queries, rules
 from .models import (
+    DESCRIPTION_MAX,
     Assignment,
     HoursEntry,
     Interest,
@@ -91,6 +92,15 @@ def sign_confidentiality(user) -> VolunteerProfile:
 # --- Assignments and shifts -----------------------------------------------------------------
 
 
+def _check_description(text: str) -> None:
+    if len(text) > DESCRIPTION_MAX:
+        raise DomainError(
+            _("The description is %(length)s characters; at most %(max)s.")
+            % {"length": len(text), "max": DESCRIPTION_MAX},
+            field="description",
+        )
+
+
 def create_assignment(user, organiser, data: dict, age_groups=()) -> Assignment:
     rules.can_post_for(user, organiser).enforce()
     from dugnad.organisations.models import Organisation
@@ -98,6 +108,7 @@ def create_assignment(user, organiser, data: dict, age_groups=()) -> Assignment:
     fields = {k: v for k, v in data.items() if k != "age_groups"}
     fields["title"] = (fields["title"] or "").strip()
     fields["description"] = (fields["description"] or "").strip()
+    _check_description(fields["description"])
     with transaction.atomic():
         assignment = Assignment(
             created_by=user,
@@ -161,6 +172,7 @@ def update_assignment(user, assignment: Assignment, data: dict) -> Assignment:
     for field in ("title", "description"):
         if field in values:
             values[field] = (values[field] or "").strip()
+    _check_description(values.get("description", ""))
     with transaction.atomic():
         for field, value in values.items():
             setattr(assignment, field, value)
@@ -478,6 +490,59 @@ def log_hours(
     return entry
 
 
+def record_hours_for(
+    user, volunteer, assignment: Assignment, date: dt.date, minutes: int, note=""
+) -> HoursEntry:
+    """A coordinator or organiser records hours a volunteer worked (approved at once, as the
+    one who would approve them records them)."""
+    rules.can_manage(user, assignment).enforce()
+    if date > timezone.localdate():
+        raise DomainError(_("Hours cannot be logged for a date in the future."), field="date")
+    if not 1 <= minutes <= MAX_MINUTES_PER_DAY:
+        raise DomainError(_("Enter between a minute and 24 hours."), field="hours")
+    engaged = (
+        Interest.objects.filter(
+            assignment=assignment, volunteer=volunteer, status=Interest.Status.ACCEPTED
+        ).exists()
+        or ShiftSignUp.objects.filter(shift__assignment=assignment, volunteer=volunteer).exists()
+    )
+    if not engaged:
+        raise DomainError(
+            _("Record hours for volunteers taken on for this assignment."), field="assignment"
+        )
+    with transaction.atomic():
+        lock(get_user_model()(pk=volunteer.pk))
+        logged = (
+            HoursEntry.objects.filter(volunteer=volunteer, date=date)
+            .exclude(status=HoursEntry.Status.REJECTED)
+            .aggregate(total=Sum("minutes"))["total"]
+            or 0
+        )
+        if logged + minutes > MAX_MINUTES_PER_DAY:
+            raise DomainError(
+                _("%(hours)s hours are already logged on this day; a day has 24.")
+                % {"hours": round(logged / 60, 1)},
+                field="hours",
+            )
+        entry = HoursEntry.objects.create(
+            volunteer=volunteer,
+            assignment=assignment,
+            date=date,
+            minutes=minutes,
+            note=(note or "").strip(),
+            status=HoursEntry.Status.APPROVED,
+            decided_by=user,
+            decided_at=timezone.now(),
+        )
+        notify(
+            "volunteering.hours_recorded",
+            actor=user,
+            target=assignment,
+            data={"entry": entry.pk, "minutes": minutes},
+        )
+    return entry
+
+
 def decide_hours(user, entry: HoursEntry, approve: bool) -> HoursEntry:
     rules.can_manage(user, entry.assignment).enforce()
     with transaction.atomic():
@@ -512,6 +577,18 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
             _("Record certificates for volunteers who have engaged with this assignment."),
             field="volunteer",
         )
+    expires_on = shown_on + dt.timedelta(days=certificate_valid_days())
+    if expires_on < timezone.localdate():
+        # A certificate shown so long ago says nothing about the volunteer today.
+        raise DomainError(
+            _(
+                "A certificate shown on %(shown)s was valid until %(until)s, which has passed. "
+                "Ask the volunteer for a new police certificate."
+            )
+            % {"shown": shown_on.strftime("%d.%m.%Y"), "until": expires_on.strftime("%d.%m.%Y")},
+            code="expired",
+            field="shown_on",
+        )
     with transaction.atomic():
         record = PoliceCertificateRecord.objects.create(
             volunteer=volunteer,
@@ -519,7 +596,7 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
             unit_id=assignment.unit_id,
             role=(role or "").strip() or assignment.title,
             shown_on=shown_on,
-            expires_on=shown_on + dt.timedelta(days=certificate_valid_days()),
+            expires_on=expires_on,
             recorded_by=user,
         )
         notify(

@@ -13,9 +13,11 @@ class VolunteeringConfig(DugnadAppConfig):
     key_figures = "dugnad.volunteering.figures.key_figures"
     api_routers = (("/volunteering", "dugnad.volunteering.api.router"),)
     personal_data = "dugnad.volunteering.privacy"
+    work_queue = "dugnad.volunteering.queries.work_queue"
     personal_data_views = {
         "volunteering:volunteer": "dugnad.volunteering.privacy.profile_shown",
         "volunteering:assignment": "dugnad.volunteering.privacy.phones_shown",
         "volunteering:hours_report": "dugnad.volunteering.privacy.hours_report_shown",
         "volunteering:overview": "dugnad.volunteering.privacy.overview_shown",
+        "volunteering:register": "dugnad.volunteering.privacy.register_shown",
     }

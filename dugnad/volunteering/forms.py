@@ -10,7 +10,17 @@ from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import AgeGroup, Area
 from dugnad.core.params import SaneDateField
 
-from .models import Assignment, Commitment, Language, Shift, Skill, Slot, Topic, VolunteerProfile
+from .models import (
+    DESCRIPTION_MAX,
+    Assignment,
+    Commitment,
+    Language,
+    Shift,
+    Skill,
+    Slot,
+    Topic,
+    VolunteerProfile,
+)
 
 Multi = forms.CheckboxSelectMultiple
 
@@ -94,7 +104,12 @@ class ProfileForm(PlainTextFields, forms.Form):
 class AssignmentForm(PlainTextFields, forms.Form):
     organiser = forms.ChoiceField(label=_("Posted by"))
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=DESCRIPTION_MAX,
+        help_text=_("At most 10 000 characters."),
+    )
     kind = forms.ChoiceField(
         label=_("Type"),
         choices=Assignment.Kind.choices,
@@ -279,3 +294,20 @@ class CertificateForm(PlainTextFields, forms.Form):
 
     def clean_volunteer(self):
         return self.volunteers[self.cleaned_data["volunteer"]]
+
+
+class RecordHoursForm(PlainTextFields, forms.Form):
+    """A coordinator records the hours a volunteer worked on an assignment."""
+
+    assignment = forms.TypedChoiceField(label=_("Assignment"), coerce=int)
+    date = SaneDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    hours = forms.DecimalField(
+        label=_("Hours"), min_value=0, max_value=24, decimal_places=2, localize=True
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, assignments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignments = {a.pk: a for a in assignments}
+        self.fields["assignment"].choices = [(a.pk, a.title) for a in assignments]
+        self.fields["date"].initial = timezone.localdate()

@@ -135,6 +135,10 @@ def municipality_q(municipality, prefix: str = "") -> Q:
     )
 
 
+# An assignment's description: a page of text, never a file pasted in (forms and API).
+DESCRIPTION_MAX = 10_000
+
+
 class AssignmentQuerySet(models.QuerySet):
     def in_municipality(self, municipality):
         """An assignment belongs to the municipality of its organisation or of its unit."""

@@ -173,3 +173,11 @@ def overview_shown(request, **kwargs) -> Shown:
         what=_g("Coordinator overview: unanswered interests"),
         subjects=[Subject(user=person) for person in people_shown(request)],
     )
+
+
+def register_shown(request, **kwargs) -> Shown:
+    """The volunteer register names the volunteers it found."""
+    return Shown(
+        what=_g("Volunteer register"),
+        subjects=[Subject(user=person) for person in people_shown(request)],
+    )

@@ -5,11 +5,14 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import is_volunteer_coordinator
 from dugnad.core import params
 from dugnad.core.models import Area, Unit
+from dugnad.core.plugins import QueueItem
 
 from .models import (
     Assignment,
@@ -398,3 +401,178 @@ def my_signup_ids(user, assignment) -> dict[int, ShiftSignUp]:
         s.shift_id: s
         for s in ShiftSignUp.objects.filter(volunteer=user, shift__assignment=assignment)
     }
+
+
+def _organised_assignments(user, municipality):
+    """The assignments `user` organises or coordinates in `municipality`."""
+    scope = Assignment.objects.in_municipality(municipality)
+    if is_volunteer_coordinator(user):
+        return scope
+    orgs, units = organiser_scope(user)
+    return scope.filter(Q(organisation_id__in=orgs) | Q(unit_id__in=units))
+
+
+def work_queue(user, municipality) -> list[QueueItem]:
+    """What waits for a coordinator or an organiser: interest not answered, shifts in the next
+    two weeks short of people, hours to approve."""
+    if not user.is_authenticated:
+        return []
+    now = timezone.now()
+    scope = _organised_assignments(user, municipality)
+    unanswered = Interest.objects.filter(assignment__in=scope, status=Interest.Status.PENDING)
+    counts = unanswered.aggregate(
+        total=Count("pk"), late=Count("pk", filter=Q(created_at__lt=now - dt.timedelta(days=3)))
+    )
+    short = (
+        Shift.objects.filter(
+            assignment__in=scope.filter(status=Assignment.Status.OPEN),
+            starts_at__gte=now,
+            starts_at__lte=now + dt.timedelta(days=14),
+        )
+        .annotate(taken=Count("signups"))
+        .filter(taken__lt=F("needed"))
+    )
+    short_counts = short.aggregate(
+        total=Count("pk"), soon=Count("pk", filter=Q(starts_at__lt=now + dt.timedelta(days=2)))
+    )
+    hours = HoursEntry.objects.filter(assignment__in=scope, status=HoursEntry.Status.PENDING)
+    hours_count = hours.count()
+    oldest = hours.order_by("created_at", "pk").values_list("assignment_id", flat=True).first()
+    overview_url = reverse("volunteering:overview")
+    items = [
+        QueueItem(
+            _("Interest not answered"),
+            counts["total"],
+            overview_url + "#unanswered-heading",
+            urgent=bool(counts["late"]),
+        ),
+        QueueItem(
+            _("Shifts short of people in the next two weeks"),
+            short_counts["total"],
+            overview_url + "#short-heading",
+            urgent=bool(short_counts["soon"]),
+        ),
+        # Hours are approved on the assignment's page: the oldest waiting entry's.
+        QueueItem(
+            _("Hours to approve"),
+            hours_count,
+            reverse("volunteering:assignment", args=[oldest]) if oldest else overview_url,
+        ),
+    ]
+    return [item for item in items if item.count]
+
+
+CERTIFICATE_SOON = dt.timedelta(days=30)
+
+
+def certificate_status(records, today=None) -> str:
+    """ "valid", "expiring" (within a month), "expired" or "none" for a volunteer's records."""
+    today = today or timezone.localdate()
+    if not records:
+        return "none"
+    latest = max(record.expires_on for record in records)
+    if latest < today:
+        return "expired"
+    if latest < today + CERTIFICATE_SOON:
+        return "expiring"
+    return "valid"
+
+
+def volunteer_register(municipality, *, search="", topic="", area="", certificate=""):
+    """The coordinator's register: people with a volunteer profile in the municipality who
+    agreed to be contacted, and anyone who has engaged with its assignments (consent given by
+    engaging); searched by name or email, filtered by interest, area and certificate status.
+    At most 200 rows, each with counts and certificate records: a fixed number of queries."""
+    from django.db.models import Prefetch
+
+    engaged = Q(
+        volunteer_interests__assignment__in=Assignment.objects.in_municipality(municipality)
+    ) | Q(shift_signups__shift__assignment__in=Assignment.objects.in_municipality(municipality))
+    listed = Q(
+        volunteer_profile__contactable=True, volunteer_profile__area__municipality=municipality
+    )
+    people = get_user_model().objects.filter(listed | engaged, is_active=True)
+    for word in (search or "").split()[:4]:
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    if topic:
+        people = people.filter(volunteer_profile__interests__icontains=f'"{topic}"')
+    if area:
+        people = people.filter(volunteer_profile__area__slug=area)
+    ids = list(people.values_list("pk", flat=True).distinct()[:500])
+    rows = list(
+        get_user_model()
+        .objects.filter(pk__in=ids)
+        .select_related("volunteer_profile__area")
+        .prefetch_related(
+            Prefetch(
+                "police_certificates",
+                queryset=PoliceCertificateRecord.objects.order_by("-expires_on"),
+                to_attr="certificates",
+            )
+        )
+        .annotate(
+            approved_minutes=Sum(
+                "volunteer_hours__minutes",
+                filter=Q(volunteer_hours__status=HoursEntry.Status.APPROVED),
+            )
+        )
+        .order_by("first_name", "last_name", "email")
+    )
+    today = timezone.localdate()
+    for person in rows:
+        person.certificate = certificate_status(person.certificates, today)
+        person.hours = round((person.approved_minutes or 0) / 60, 1)
+    if certificate:
+        rows = [p for p in rows if p.certificate == certificate]
+    return rows[:200]
+
+
+def volunteer_history(volunteer, municipality) -> dict:
+    """A volunteer's history with the municipality's assignments: interest, shifts, hours and
+    police certificate records, each newest first."""
+    scope = Assignment.objects.in_municipality(municipality)
+    certificates = list(
+        PoliceCertificateRecord.objects.filter(volunteer=volunteer)
+        .select_related("organisation", "unit")
+        .order_by("-expires_on")
+    )
+    hours = list(
+        HoursEntry.objects.filter(volunteer=volunteer, assignment__in=scope)
+        .select_related("assignment")
+        .order_by("-date", "-pk")[:100]
+    )
+    return {
+        "interests": list(
+            Interest.objects.filter(volunteer=volunteer, assignment__in=scope)
+            .select_related("assignment")
+            .order_by("-created_at")
+        ),
+        "shifts": list(
+            ShiftSignUp.objects.filter(volunteer=volunteer, shift__assignment__in=scope)
+            .select_related("shift__assignment")
+            .order_by("-shift__starts_at")[:100]
+        ),
+        "hours": hours,
+        "hours_total": round(
+            sum(h.minutes for h in hours if h.status == HoursEntry.Status.APPROVED) / 60, 1
+        ),
+        "certificates": certificates,
+        "certificate_status": certificate_status(certificates),
+        "today": timezone.localdate(),
+        "soon": timezone.localdate() + CERTIFICATE_SOON,
+    }
+
+
+def recordable_assignments(volunteer, user, municipality):
+    """Assignments the user manages that the volunteer was taken on for (to record hours)."""
+    from .rules import can_manage
+
+    taken = Assignment.objects.in_municipality(municipality).filter(
+        Q(interests__volunteer=volunteer, interests__status=Interest.Status.ACCEPTED)
+        | Q(shifts__signups__volunteer=volunteer)
+    )
+    return [
+        a for a in taken.distinct().select_related("organisation", "unit") if can_manage(user, a)
+    ]

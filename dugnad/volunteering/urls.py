@@ -23,5 +23,6 @@ urlpatterns = [
     path("frivillig/pameldinger/<int:pk>/meld-av/", views.shift_drop, name="drop"),
     path("frivillig/timer/", views.hours_report, name="hours_report"),
     path("frivillig/timer/<int:pk>/", views.decide_hours, name="decide_hours"),
+    path("frivillig/frivillige/", views.register, name="register"),
     path("frivillig/frivillige/<int:user_id>/", views.volunteer_profile, name="volunteer"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,6 +25,7 @@ from .forms import (
     HoursForm,
     InterestForm,
     ProfileForm,
+    RecordHoursForm,
     ShiftForm,
 )
 from .models import Assignment, Topic
@@ -390,10 +392,58 @@ def confidentiality(request):
 def volunteer_profile(request, user_id):
     volunteer = get_object_or_404(queries.people(), pk=user_id)
     rules.can_view_profile(request.user, volunteer).enforce()
+    assignments = queries.recordable_assignments(volunteer, request.user, request.municipality)
+    form = RecordHoursForm(request.POST or None, assignments=assignments)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_hours_for(
+                request.user,
+                volunteer,
+                form.assignments[data["assignment"]],
+                data["date"],
+                int(data["hours"] * 60),
+                data["note"],
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The hours are recorded."))
+            return redirect(reverse("volunteering:volunteer", args=[user_id]) + "#hours-heading")
     return render(
         request,
         "volunteering/volunteer.html",
-        {"volunteer": volunteer, "profile": queries.profile_for(volunteer)},
+        {
+            "volunteer": volunteer,
+            "profile": queries.profile_for(volunteer),
+            "history": queries.volunteer_history(volunteer, request.municipality),
+            "form": form if assignments else None,
+            "is_coordinator": rules.can_view_hours_report(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def register(request):
+    rules.can_view_hours_report(request.user).enforce()
+    filters = {
+        "search": request.GET.get("q", "")[:100],
+        "topic": request.GET.get("interesse", "")[:40],
+        "area": request.GET.get("omrade", "")[:80],
+        "certificate": request.GET.get("attest", "")[:20],
+    }
+    people = queries.volunteer_register(request.municipality, **filters)
+    note_people_shown(request, people)
+    return render(
+        request,
+        "volunteering/register.html",
+        {
+            "people": people,
+            "filters": filters,
+            "topics": Topic.choices,
+            "areas": queries.areas(request.municipality),
+        },
     )
 
 

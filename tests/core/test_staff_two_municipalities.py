@@ -107,8 +107,8 @@ def _pages(made: dict) -> list[tuple[str, str, str]]:
     ]
 
 
-def _request(client, method: str, path: str, number: str):
-    return getattr(client, method)(path, HTTP_HOST=HOSTS[number])
+def _request(client, method: str, path: str, number: str, data=None):
+    return getattr(client, method)(path, data or {}, HTTP_HOST=HOSTS[number])
 
 
 def _refused(response) -> bool:
@@ -122,6 +122,7 @@ def _publish_and_approve(client, staff, made, number):
         "post",
         reverse("premises:allocation_publish", kwargs={"pk": made["round"].pk}),
         number,
+        {"confirm": "1"},  # publishing is confirmed on its preview page
     )
     _request(
         client,

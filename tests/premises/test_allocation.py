@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from dugnad.core.errors import Conflict, NotAllowed
 from dugnad.premises import actions
-from dugnad.premises.allocation import allocation_overview
 from dugnad.premises.models import AllocatedSlot, AllocationRound, Booking, BookingState
+from dugnad.premises.season import round_state
 from tests.factories import OrganisationFactory, OrganisationRoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +67,9 @@ def test_wishes_to_published_series(
     )
     wish_a = _wish(leader, allocation_round, organisation, gym)
     wish_b = _wish(other_leader, allocation_round, other, gym, start="19:00")
-    overview = allocation_overview(allocation_round)
+    overview = round_state(allocation_round, [gym])
     assert overview["conflict_count"] == 2
-    wishes = {w.organisation_id: w for g in overview["groups"] for w in g["wishes"]}
+    wishes = {w.organisation_id: w for w in overview["wishes"]}
     assert wishes[other.pk].is_returning and not wishes[organisation.pk].is_returning
 
     actions.allocate(premises_manager, wish_a)
@@ -122,18 +122,29 @@ def test_only_managers_allocate(allocation_round, leader, organisation, room, co
         actions.publish_round(leader, allocation_round)
 
 
+@pytest.mark.parametrize("wishes", [1, 8])
 def test_allocation_page(
     client,
     allocation_round,
     leader,
     organisation,
     room,
+    gym,
     premises_manager,
+    wishes,
     django_assert_max_num_queries,
 ):
-    _wish(leader, allocation_round, organisation, room)
+    # The season calendar is read once, whatever the number of wishes and rooms.
+    for n in range(wishes):
+        _wish(
+            leader,
+            allocation_round,
+            organisation,
+            gym.part_list[n % 3] if n else room,
+            weekday=n % 5,
+        )
     client.force_login(premises_manager)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(18):
         response = client.get(f"/lokaler/tildeling/{allocation_round.pk}/")
     assert organisation.name in response.content.decode()
 

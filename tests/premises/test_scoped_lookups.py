@@ -116,7 +116,8 @@ STAFF_PAGES = [
     ("premises:series_cancel", "post", "series", "renter", 200),
     ("premises:unblock", "post", "blocked", "site_admin", 302),
     ("premises:allocation", "get", "round", "site_admin", 200),
-    ("premises:allocation_publish", "post", "round", "site_admin", 302),
+    ("premises:allocation_publish", "get", "round", "site_admin", 200),
+    ("premises:allocation_report", "get", "round", "site_admin", 200),
     ("premises:apply", "get", "round", "renter", 200),
     ("premises:allocate", "post", "wish", "site_admin", 302),
 ]
