@@ -25,6 +25,7 @@ from .models import (
     SignUp,
     SignUpAnswer,
     SignUpQuestion,
+    person_key,
 )
 from .recurrence import OSLO, expand
 from .rules import (
@@ -548,6 +549,40 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
     questions = list(event.signup_questions.all())
     for row, person in enumerate(people):
         _check_participant(event, person, questions, row if len(people) > 1 else None)
+    on_day = timezone.localtime(occurrence.start).date()
+    keys = [person_key(p.participant_name, p.participant_age, on_day) for p in people]
+    for row, key in enumerate(keys):
+        if key in keys[:row]:
+            _duplicate(people[row], row if len(people) > 1 else None, twice=True)
+    email = email or getattr(user, "email", "")
+    try:
+        return _sign_up_locked(user, occurrence, people, keys, email)
+    except IntegrityError as error:
+        # A parallel request got in between (the constraint is the last word): the same message.
+        if "signup_one_place_per_person" not in str(error) and "person_key" not in str(error):
+            raise
+        _duplicate(people[0], None)
+
+
+def _duplicate(person: Participant, row: int | None, *, twice: bool = False):
+    if twice:
+        message = _("%(name)s is in the form twice. Each person needs only one row.")
+    else:
+        message = _(
+            "%(name)s is already signed up for this date. One person holds one place (or one "
+            "place on the waiting list) per date; see your sign-ups on My page."
+        )
+    error = Conflict(
+        message % {"name": person.participant_name},
+        code="duplicate",
+        field="participant_name",
+    )
+    error.row = row
+    raise error
+
+
+def _sign_up_locked(user, occurrence, people, keys, email):
+    event = occurrence.event
     with transaction.atomic():
         # The lock serialises everyone competing for the last places of this occurrence.
         (occurrence,) = lock(occurrence)
@@ -560,8 +595,18 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
         )
         confirmed = counts.get(SignUp.Status.CONFIRMED, 0)
         waiting = counts.get(SignUp.Status.WAITING, 0)
+        active = occurrence.signups.filter(
+            status__in=[SignUp.Status.CONFIRMED, SignUp.Status.WAITING], person_key__in=keys
+        )
+        mine = Q(email=email) if email else Q(pk__in=[])
+        if user is not None and user.pk:
+            mine |= Q(booked_by=user)
+        held = set(active.filter(mine).values_list("person_key", flat=True))
+        for row, key in enumerate(keys):
+            if key in held:
+                _duplicate(people[row], row if len(people) > 1 else None)
         signups = []
-        for person in people:
+        for person, key in zip(people, keys, strict=True):
             if confirmed < capacity:
                 status, confirmed = SignUp.Status.CONFIRMED, confirmed + 1
             elif waiting < event.waitlist_capacity:
@@ -583,7 +628,8 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
                 booked_by=user,
                 participant_name=person.participant_name,
                 participant_age=person.participant_age,
-                email=email or user.email,
+                person_key=key,
+                email=email,
                 price_group=group,
                 price_group_name=group.name if group else "",
                 price_ore=group.price_ore if group else event.price_ore,
@@ -744,6 +790,7 @@ def anonymise_participants(days: int, now: datetime | None = None) -> int:
         return due.update(
             participant_name="–",
             participant_age=None,
+            person_key="",
             email="",
             booked_by=None,
             anonymised_at=now,

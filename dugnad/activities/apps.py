@@ -12,6 +12,7 @@ class ActivitiesConfig(DugnadAppConfig):
     demo_loader = "dugnad.activities.demo.load"
     demo_order = 40
     api_routers = (("/events", "dugnad.activities.api.router"),)
+    my_page = "dugnad.activities.queries.my_page"
     personal_data = "dugnad.activities.privacy"
     personal_data_views = {
         "activities:participants": "dugnad.activities.privacy.participants_shown",

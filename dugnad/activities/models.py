@@ -1,6 +1,7 @@
 """The activity calendar: events, their materialised occurrences, and sign-ups."""
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dugnad.core import ical
+from dugnad.core.text import fold
 from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality, Unit
 from dugnad.organisations.models import Organisation
 
@@ -276,6 +278,15 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def person_key(name: str, age: int | None, on: date) -> str:
+    """The same person's key whichever way the name is typed: "Åse  Berg" and "åse berg" are
+    one person; the birth year (from the age on the date) tells a parent and child of the
+    same name apart."""
+    folded = " ".join(fold(name).split())
+    birth_year = "" if age is None else str(on.year - age)
+    return f"{folded}|{birth_year}"[:200]
+
+
 class SignUpQuestion(models.Model):
     """A question the organiser asks everyone who signs up for the event.
 
@@ -346,7 +357,8 @@ class SignUp(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        # "Signed off", not the event's "Cancelled" (Avlyst): the person left, the event stands.
+        CANCELLED = "cancelled", pgettext_lazy("sign-up", "Signed off")
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="signups")
     # The person who signed up (a guardian for a child); the participant may be someone else.
@@ -361,6 +373,10 @@ class SignUp(models.Model):
     participant_age = models.PositiveSmallIntegerField(
         _("participant's age"), null=True, blank=True
     )
+    # Who the participant is, for "one place per person and date": the name folded (case,
+    # accents, spaces) and the birth year as given by the age on the day of the date. Set by
+    # the sign-up action (person_key()); cleared with the name when anonymised.
+    person_key = models.CharField(max_length=200, blank=True, editable=False)
     email = models.EmailField(_("email"), blank=True)
     # The group and its price as they were when signing up: the organiser may change them later.
     price_group = models.ForeignKey(
@@ -386,6 +402,21 @@ class SignUp(models.Model):
         verbose_name_plural = _("sign-ups")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["occurrence", "status", "created_at"])]
+        constraints = [
+            # The same person holds one place (or one waiting-list place) per date: a second
+            # submission of the form, a back-and-submit or a parallel click cannot add another.
+            models.UniqueConstraint(
+                fields=["occurrence", "booked_by", "person_key"],
+                condition=Q(status__in=["confirmed", "waiting"], booked_by__isnull=False)
+                & ~Q(person_key=""),
+                name="signup_one_place_per_person_account",
+            ),
+            models.UniqueConstraint(
+                fields=["occurrence", "email", "person_key"],
+                condition=Q(status__in=["confirmed", "waiting"]) & ~Q(email="") & ~Q(person_key=""),
+                name="signup_one_place_per_person_email",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant_name} – {self.occurrence}"

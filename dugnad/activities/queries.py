@@ -273,3 +273,38 @@ def participant_table(event: Event, occurrence: Occurrence):
         given = {answer.question_id: answer.value for answer in row.answers.all()}
         row.answer_list = [given.get(question.pk, "") for question in questions]
     return questions, rows
+
+
+def my_signups(user, limit: int = 50) -> list[SignUp]:
+    """The person's upcoming sign-ups (each family member their own row), soonest first.
+
+    A waiting-list row carries `position` (1 = next to get a place), counted in the same query,
+    so the section's query count does not grow with the number of sign-ups.
+    """
+    ahead = (
+        SignUp.objects.filter(
+            occurrence=OuterRef("occurrence"),
+            status=SignUp.Status.WAITING,
+            created_at__lte=OuterRef("created_at"),
+        )
+        .order_by()
+        .values("occurrence")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return list(
+        SignUp.objects.filter(booked_by=user, occurrence__end__gte=timezone.now())
+        .exclude(status=SignUp.Status.CANCELLED)
+        .select_related("occurrence__event")
+        .annotate(position=Subquery(ahead))
+        .order_by("occurrence__start", "participant_name", "id")[:limit]
+    )
+
+
+def my_page(user) -> dict | None:
+    """This app's section of a person's own page: their upcoming sign-ups and waiting places."""
+    signups = my_signups(user)
+    return {
+        "confirmed": [s for s in signups if s.status == SignUp.Status.CONFIRMED],
+        "waiting": [s for s in signups if s.status == SignUp.Status.WAITING],
+    }

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
@@ -249,6 +250,16 @@ def _occurrence(request, pk, occurrence_pk):
     return event, occurrence
 
 
+def _safe_next(request) -> str | None:
+    """The page the person came from (a `next` field), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
 def cancel_signup(request, token):
     signup = get_object_or_404(queries.signups_with_event(), cancel_token=token)
     if request.method == "POST":
@@ -257,8 +268,12 @@ def cancel_signup(request, token):
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
-            messages.success(request, _("The sign-up is cancelled."))
-            return redirect(signup.occurrence.event.get_absolute_url())
+            messages.success(
+                request,
+                _("%(name)s is signed off %(event)s.")
+                % {"name": signup.participant_name, "event": signup.occurrence.event.title},
+            )
+            return redirect(_safe_next(request) or signup.occurrence.event.get_absolute_url())
     return render(request, "activities/cancel_signup.html", {"signup": signup})
 
 

@@ -11,6 +11,7 @@ class GrantsConfig(DugnadAppConfig):
     demo_loader = "dugnad.grants.demo.load"
     demo_order = 50
     api_routers = (("/grants", "dugnad.grants.api.router"),)
+    my_page = "dugnad.grants.queries.my_page"
     personal_data = "dugnad.grants.privacy"
     personal_data_views = {
         name: "dugnad.grants.privacy.application_shown"

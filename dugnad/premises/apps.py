@@ -17,6 +17,7 @@ class PremisesConfig(DugnadAppConfig):
         ("/premises", "dugnad.premises.api.router"),
         ("/bookings", "dugnad.premises.api.bookings_router"),
     )
+    my_page = "dugnad.premises.queries.my_page"
     personal_data = "dugnad.premises.privacy"
     personal_data_views = {
         "premises:booking": "dugnad.premises.privacy.booking_shown",

@@ -11,6 +11,7 @@ class VolunteeringConfig(DugnadAppConfig):
     demo_loader = "dugnad.volunteering.demo.load"
     demo_order = 60
     api_routers = (("/volunteering", "dugnad.volunteering.api.router"),)
+    my_page = "dugnad.volunteering.queries.my_page"
     personal_data = "dugnad.volunteering.privacy"
     personal_data_views = {
         "volunteering:volunteer": "dugnad.volunteering.privacy.profile_shown",

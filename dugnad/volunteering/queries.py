@@ -398,3 +398,13 @@ def my_signup_ids(user, assignment) -> dict[int, ShiftSignUp]:
         s.shift_id: s
         for s in ShiftSignUp.objects.filter(volunteer=user, shift__assignment=assignment)
     }
+
+
+def my_page(user) -> dict | None:
+    """This app's section of a person's own page: interests, upcoming shifts and recent hours."""
+    interests = list(my_interests(user).order_by("-created_at")[:10])
+    shifts = list(my_shifts(user)[:10])
+    hours = list(my_hours(user).order_by("-date", "-id")[:5])
+    if not (interests or shifts or hours or hasattr(user, "volunteer_profile")):
+        return None
+    return {"interests": interests, "shifts": shifts, "hours": hours}
