@@ -331,12 +331,41 @@ def _kroner(ore: int) -> str:
 
 
 class BaseParticipantFormSet(forms.BaseFormSet):
+    def initial_form_count(self):
+        # Rows carried over from a change of the number of participants are given as `initial`
+        # but stay "extra" rows: an emptied one is ignored, not required.
+        return super().initial_form_count() if self.is_bound else 0
+
     def clean(self):
         super().clean()
         if any(self.errors):
             return
         if not any(form.has_changed() for form in self.forms):
             raise forms.ValidationError(_("Write the name of at least one participant."))
+
+
+def carried_rows(data, rows: int) -> list[dict]:
+    """The values typed in the rows of a submitted participant formset (`data`), for the first
+    `rows` rows: choosing another number of participants keeps what was written."""
+    try:
+        total = int(data.get("form-TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        total = 0
+    carried = []
+    for index in range(min(total, rows, MAX_PARTICIPANTS)):
+        prefix = f"form-{index}-"
+        carried.append(
+            {key[len(prefix) :]: value for key, value in data.items() if key.startswith(prefix)}
+        )
+    return carried
+
+
+def is_childrens_event(event) -> bool:
+    """An event for children only: nobody signs themselves up ("Me" is not the default)."""
+    if event.max_age is not None:
+        return event.max_age < 13
+    codes = {group.code for group in event.age_groups.all()}
+    return bool(codes) and codes <= {"children"}
 
 
 def participant_formset(rows: int = 1):

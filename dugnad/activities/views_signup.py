@@ -17,6 +17,8 @@ from .forms import (
     MAX_PARTICIPANTS,
     OccurrenceCapacityForm,
     SignUpWhoForm,
+    carried_rows,
+    is_childrens_event,
     participant_formset,
     setup_formsets,
 )
@@ -26,9 +28,11 @@ from .views import _occurrence
 
 
 def _rows_wanted(request) -> int:
-    return params.clamped_int(
-        request.GET.get("rows"), minimum=1, maximum=MAX_PARTICIPANTS, default=1, name="rows"
-    )
+    return _rows_wanted_from(request.GET.get("rows"))
+
+
+def _rows_wanted_from(value) -> int:
+    return params.clamped_int(value, minimum=1, maximum=MAX_PARTICIPANTS, default=1, name="rows")
 
 
 @login_required
@@ -37,17 +41,33 @@ def sign_up(request, pk, occurrence_pk):
     verdict = signup_open(occurrence)
     questions = queries.signup_questions(event)
     price_groups = queries.price_groups(event)
-    formset_class = participant_formset(_rows_wanted(request))
     form_kwargs = {"questions": questions, "price_groups": price_groups}
-    who = SignUpWhoForm(request.POST or None)
-    formset = formset_class(
-        request.POST or None,
-        form_kwargs=form_kwargs,
-        initial=[{"participant_name": request.user.get_full_name()}]
-        if request.method != "POST"
-        else None,
-    )
-    if request.method == "POST" and verdict and who.is_valid() and formset.is_valid():
+    # "Show rows" (or the htmx change of the number) redraws the form with the rows wanted,
+    # keeping every value typed; nothing is signed up yet.
+    changing_rows = request.method == "POST" and "change_rows" in request.POST
+    childrens_event = is_childrens_event(event)
+    if changing_rows:
+        rows = _rows_wanted_from(request.POST.get("rows"))
+        who = SignUpWhoForm(initial={"for_self": request.POST.get("for_self") or "1"})
+        formset = participant_formset(rows)(
+            form_kwargs=form_kwargs, initial=carried_rows(request.POST, rows)
+        )
+    elif request.method == "POST":
+        who = SignUpWhoForm(request.POST)
+        formset = participant_formset(1)(request.POST, form_kwargs=form_kwargs)
+    else:
+        who = SignUpWhoForm(initial={"for_self": "0" if childrens_event else "1"})
+        initial = [] if childrens_event else [{"participant_name": request.user.get_full_name()}]
+        formset = participant_formset(_rows_wanted(request))(
+            form_kwargs=form_kwargs, initial=initial
+        )
+    if (
+        request.method == "POST"
+        and not changing_rows
+        and verdict
+        and who.is_valid()
+        and formset.is_valid()
+    ):
         for_self = who.cleaned_data["for_self"]
         forms = formset.forms
         filled = [form for index, form in enumerate(forms) if index == 0 or form.has_changed()]

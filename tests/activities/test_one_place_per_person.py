@@ -122,3 +122,41 @@ def test_parallel_submissions_of_the_same_child_give_one_place(make_event):
     assert results.count("confirmed") == 1, results
     assert results.count("duplicate") == 5, results
     assert SignUp.objects.filter(occurrence=occurrence).count() == 1
+
+
+def test_changing_the_number_of_rows_keeps_the_names(client, make_event):
+    event = make_event(capacity=5)
+    occurrence = event.occurrences.get()
+    client.force_login(UserFactory())
+    url = reverse("activities:sign_up", kwargs={"pk": event.pk, "occurrence_pk": occurrence.pk})
+    page = client.post(
+        url,
+        {
+            "for_self": "0",
+            "rows": "3",
+            "change_rows": "1",
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "0",
+            "form-0-participant_name": "Nora Berg",
+            "form-0-participant_age": "8",
+            "form-1-participant_name": "Emil Berg",
+            "form-1-participant_age": "6",
+        },
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'value="Nora Berg"' in html and 'value="Emil Berg"' in html
+    assert 'name="form-2-participant_name"' in html and 'name="form-3-' not in html
+    assert 'name="form-TOTAL_FORMS" value="3"' in html
+    assert "errorlist" not in html and not SignUp.objects.exists()
+
+
+def test_a_childrens_event_does_not_preselect_me(client, make_event):
+    event = make_event(capacity=5, groups=("children",))
+    occurrence = event.occurrences.get()
+    client.force_login(UserFactory(first_name="Kari", last_name="Berg"))
+    url = reverse("activities:sign_up", kwargs={"pk": event.pk, "occurrence_pk": occurrence.pk})
+    html = client.get(url).content.decode()
+    assert 'value="0" id="id_for_self_1" required checked' in html
+    assert 'value="1" id="id_for_self_0" required checked' not in html
+    assert "Kari Berg" not in html
