@@ -19,7 +19,6 @@ from .forms import TokenForm
 from .queries import dashboard_for, tokens_of, volunteer_contacts
 from .roles import is_volunteer_coordinator
 
-
 STAFF_START_PAGE = "/arbeid/"
 
 

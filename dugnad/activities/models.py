@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dugnad.core import ical
-from dugnad.core.text import fold
 from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality, Unit
+from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
 
