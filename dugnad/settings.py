@@ -279,7 +279,12 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # In demo mode the site keeps what it sends and shows it at /demo/epost/ (core.mail).
+    EMAIL_BACKEND = (
+        "dugnad.core.mail.DemoMailboxBackend"
+        if DEMO_MODE
+        else "django.core.mail.backends.console.EmailBackend"
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dugnad <ikke-svar@dugnad.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -34,6 +34,7 @@ from .rules import (
     can_review_events,
     can_see_participants,
     can_sign_up,
+    signup_open,
 )
 
 GUARDIAN_AGE = 13
@@ -533,14 +534,36 @@ def _check_participant(event: Event, person: Participant, questions, row: int | 
     person.answers = answers
 
 
-def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email: str = ""):
+@dataclass
+class Guest:
+    """Who signs up without an account: their name, email and phone (a guardian for children)."""
+
+    name: str
+    email: str
+    phone: str = ""
+
+
+def sign_up_many(
+    user,
+    occurrence: Occurrence,
+    people: list[Participant],
+    email: str = "",
+    guest: Guest | None = None,
+):
     """Sign up everyone in `people` in one go, in order, or nobody.
 
     Each person gets a place, else a waiting-list place; when even the waiting list runs out
     the whole submission is refused, so a family is never half signed up. One email lists
     everyone, each with their own cancel link.
     """
-    can_sign_up(user, occurrence).enforce()
+    if guest is not None:
+        # No account: the email address is the person's key and their way back to the booking.
+        signup_open(occurrence).enforce()
+        if not guest.name.strip() or not guest.email.strip():
+            raise DomainError(_("Write your name and email address."), code="guest_incomplete")
+        user, email = None, guest.email.strip()
+    else:
+        can_sign_up(user, occurrence).enforce()
     event = occurrence.event
     if not people:
         raise DomainError(_("Write the name of at least one participant."), code="no_participants")
@@ -556,7 +579,7 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
             _duplicate(people[row], row if len(people) > 1 else None, twice=True)
     email = email or getattr(user, "email", "")
     try:
-        return _sign_up_locked(user, occurrence, people, keys, email)
+        return _sign_up_locked(user, occurrence, people, keys, email, guest)
     except IntegrityError as error:
         # A parallel request got in between (the constraint is the last word): the same message.
         if "signup_one_place_per_person" not in str(error) and "person_key" not in str(error):
@@ -581,7 +604,7 @@ def _duplicate(person: Participant, row: int | None, *, twice: bool = False):
     raise error
 
 
-def _sign_up_locked(user, occurrence, people, keys, email):
+def _sign_up_locked(user, occurrence, people, keys, email, guest):
     event = occurrence.event
     with transaction.atomic():
         # The lock serialises everyone competing for the last places of this occurrence.
@@ -630,6 +653,8 @@ def _sign_up_locked(user, occurrence, people, keys, email):
                 participant_age=person.participant_age,
                 person_key=key,
                 email=email,
+                contact_name=guest.name.strip() if guest else "",
+                phone=guest.phone.strip() if guest else "",
                 price_group=group,
                 price_group_name=group.name if group else "",
                 price_ore=group.price_ore if group else event.price_ore,
@@ -649,7 +674,13 @@ def _sign_up_locked(user, occurrence, people, keys, email):
             data={"signups": [s.pk for s in signups], "statuses": [s.status for s in signups]},
             recipients=[signups[0].email],
             template="activities/email/signed_up.txt",
-            context={"signups": signups, "occurrence": occurrence, "event": event},
+            context={
+                "signups": signups,
+                "occurrence": occurrence,
+                "event": event,
+                "guest": guest,
+                "manage_url": signups[0].cancel_url,
+            },
             attachments=_ics_attachment(occurrence) if any_confirmed else None,
         )
     return signups
@@ -702,6 +733,21 @@ def cancel_signup(user, signup: SignUp, token: str | None = None) -> SignUp:
         notify("signup.cancelled", actor=user, target=signup)
         _promote_waiting(occurrence)
     return signup
+
+
+def confirm_email(signup: SignUp, token: str) -> int:
+    """Confirm, from the link in the email, that a sign-up without an account reached its
+    owner: every row of that submission (same date and address) at once. Returns the count."""
+    if token != signup.cancel_token:
+        from dugnad.core.errors import NotAllowed
+
+        raise NotAllowed(_("This link is not valid."))
+    return SignUp.objects.filter(
+        occurrence_id=signup.occurrence_id,
+        email=signup.email,
+        booked_by__isnull=True,
+        email_confirmed_at__isnull=True,
+    ).update(email_confirmed_at=timezone.now())
 
 
 def _promote_waiting(occurrence: Occurrence) -> list[SignUp]:
@@ -791,6 +837,8 @@ def anonymise_participants(days: int, now: datetime | None = None) -> int:
             participant_name="–",
             participant_age=None,
             person_key="",
+            contact_name="",
+            phone="",
             email="",
             booked_by=None,
             anonymised_at=now,

@@ -8,6 +8,7 @@ from dugnad.core.forms import PlainTextFields, https_formfield
 from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.core.params import SaneDateField
 from dugnad.core.uploads import MEGABYTE, check_image
+from dugnad.core.validators import normalise_phone
 from dugnad.core.widgets import LongSelect
 from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
@@ -260,6 +261,28 @@ class EventForm(PlainTextFields, forms.ModelForm):
             "co_organisers": list(self.cleaned_data.get("co_organisers") or []),
             "co_organiser_units": list(self.cleaned_data.get("co_organiser_units") or []),
         }
+
+
+class GuestForm(PlainTextFields, forms.Form):
+    """Who signs up without an account: a name, an email for the confirmation and a phone."""
+
+    prefix = "guest"
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("The confirmation comes here, with a link to change or cancel later."),
+    )
+    phone = forms.CharField(
+        label=_("Your phone"),
+        max_length=30,
+        required=False,
+        help_text=_("So that the organiser can reach you, e.g. if the date is cancelled."),
+    )
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "")
+        return normalise_phone(value) if value else ""
 
 
 class SignUpWhoForm(PlainTextFields, forms.Form):

@@ -378,6 +378,11 @@ class SignUp(models.Model):
     # the sign-up action (person_key()); cleared with the name when anonymised.
     person_key = models.CharField(max_length=200, blank=True, editable=False)
     email = models.EmailField(_("email"), blank=True)
+    # A sign-up without an account: who signed up (the guardian) and how to reach them. The
+    # place is held at once; the link in the email confirms that the address is theirs.
+    contact_name = models.CharField(_("name of the person signing up"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
     # The group and its price as they were when signing up: the organiser may change them later.
     price_group = models.ForeignKey(
         PriceGroup,

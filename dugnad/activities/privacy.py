@@ -99,6 +99,8 @@ def erase(user) -> list[Kept]:
         participant_name=ERASED,
         participant_age=None,
         person_key="",
+        contact_name="",
+        phone="",
         email="",
         booked_by=None,
         anonymised_at=timezone.now(),

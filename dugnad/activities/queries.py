@@ -308,3 +308,16 @@ def my_page(user) -> dict | None:
         "confirmed": [s for s in signups if s.status == SignUp.Status.CONFIRMED],
         "waiting": [s for s in signups if s.status == SignUp.Status.WAITING],
     }
+
+
+def same_submission(signup: SignUp) -> list[SignUp]:
+    """The other people signed up on the same date by the same person (account or email), for
+    the page the email's link opens: each can be signed off on their own."""
+    others = SignUp.objects.filter(occurrence_id=signup.occurrence_id).exclude(pk=signup.pk)
+    if signup.booked_by_id:
+        others = others.filter(booked_by_id=signup.booked_by_id)
+    elif signup.email:
+        others = others.filter(email=signup.email, booked_by__isnull=True)
+    else:
+        return []
+    return list(others.order_by("created_at", "id"))

@@ -261,7 +261,13 @@ def _safe_next(request) -> str | None:
 
 
 def cancel_signup(request, token):
+    """The page the email's link opens: confirm a sign-up made without an account, see the
+    others signed up with it, and sign each off on its own."""
     signup = get_object_or_404(queries.signups_with_event(), cancel_token=token)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        actions.confirm_email(signup, token)
+        messages.success(request, _("Thank you, your email address is confirmed."))
+        return redirect("activities:cancel_signup", token=token)
     if request.method == "POST":
         try:
             actions.cancel_signup(request.user, signup, token=token)
@@ -273,8 +279,20 @@ def cancel_signup(request, token):
                 _("%(name)s is signed off %(event)s.")
                 % {"name": signup.participant_name, "event": signup.occurrence.event.title},
             )
-            return redirect(_safe_next(request) or signup.occurrence.event.get_absolute_url())
-    return render(request, "activities/cancel_signup.html", {"signup": signup})
+            if target := _safe_next(request):
+                return redirect(target)
+            return redirect("activities:cancel_signup", token=token)
+    return render(
+        request,
+        "activities/cancel_signup.html",
+        {
+            "signup": signup,
+            "others": queries.same_submission(signup),
+            "needs_confirmation": signup.booked_by_id is None
+            and signup.email_confirmed_at is None
+            and signup.status != "cancelled",
+        },
+    )
 
 
 def _organisers(user, municipality) -> list[tuple[str, object]]:
