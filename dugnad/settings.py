@@ -188,6 +188,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Opening the link in the same browser logs the person in and returns them to the page they
+# came from (the `next` they signed up with), not to the login page.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dugnad] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # The login policy (dugnad/accounts/login_policy.py): the client address and the lock-out key
