@@ -9,7 +9,6 @@ from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.core.params import SaneDateField
 from dugnad.core.uploads import MEGABYTE, check_image
 from dugnad.core.validators import normalise_phone
-from dugnad.core.widgets import LongSelect
 from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
@@ -63,13 +62,27 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
         queryset=Area.objects.all(),
         empty_label=_("The whole municipality"),
     )
+    age = forms.IntegerField(
+        label=_("Age of the participant"),
+        help_text=_("Events open to this age, e.g. your child's."),
+        required=False,
+        min_value=0,
+        max_value=120,
+    )
+    # Chosen from the organisation's own page ("its events in the calendar"): a select of every
+    # organisation in the municipality (hundreds) would weigh down every calendar page.
     organisation = forms.ModelChoiceField(
         label=_("Organiser"),
         required=False,
         queryset=Organisation.objects.public().only("id", "name", "slug"),
         to_field_name="slug",
-        empty_label=_("All organisers"),
-        widget=LongSelect,
+        widget=forms.HiddenInput,
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Municipal unit"),
+        required=False,
+        queryset=Unit.objects.all(),
+        widget=forms.HiddenInput,
     )
     accessibility = forms.MultipleChoiceField(
         label=_("Accessibility"),
@@ -84,6 +97,7 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
         # Only this municipality's parts and organisations: one deployment may hold the whole
         # country, and the select must not list every organisation in it.
         self.fields["area"].queryset = Area.objects.in_municipality(municipality)
+        self.fields["unit"].queryset = Unit.objects.in_municipality(municipality)
         self.fields["organisation"].queryset = (
             Organisation.objects.public()
             .in_municipality(municipality)

@@ -30,6 +30,10 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def event_search_text(*parts: str) -> str:
+    return " ".join(fold(part) for part in parts if part)
+
+
 class EventQuerySet(InMunicipalityQuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
@@ -112,6 +116,10 @@ class Event(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     external_url = models.URLField(_("external link"), blank=True)
 
+    # Title, summary and place folded (lower case, no accents: core.text.fold), kept by save(),
+    # so that "sprakkafe" finds "Språkkafé" on SQLite and PostgreSQL alike.
+    search_text = models.TextField(blank=True, editable=False)
+
     # The rule the occurrences were made from; the rows in Occurrence are the truth.
     rrule = models.CharField(_("recurrence rule"), max_length=300, blank=True)
 
@@ -165,6 +173,16 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # A room's building is searched by its name too (read once per save, not per search).
+        place = self.place_name if self.room_id else ""
+        self.search_text = event_search_text(
+            self.title, self.summary, self.venue_name, self.address, place
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("activities:event", kwargs={"pk": self.pk})

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dugnad.core.models import Unit
+from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
 from .models import Event, Occurrence, OrganiserPolicy, SignUp
@@ -14,6 +15,7 @@ from .recurrence import OSLO
 
 ACCESSIBILITY_FIELDS = ("wheelchair_access", "hearing_loop", "easy_read", "sign_language")
 DEFAULT_SPAN = timedelta(days=90)
+SEARCH_SPAN = timedelta(days=3 * 366)
 # The data the public calendar pages show (events, organisers, rooms): their cache topics.
 PUBLIC_TOPICS = ("activities", "organisations", "premises")
 
@@ -34,7 +36,9 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     """
     filters = filters or {}
     start_day = filters.get("start") or timezone.localdate()
-    end_day = filters.get("end") or start_day + DEFAULT_SPAN
+    # A search looks through every future date, not only the next 90 days.
+    span = SEARCH_SPAN if (filters.get("q") or "").strip() else DEFAULT_SPAN
+    end_day = filters.get("end") or start_day + span
     events = Event.objects.in_municipality(municipality).filter(status=Event.Status.PUBLISHED)
     if category := filters.get("category"):
         events = events.filter(category=category)
@@ -42,6 +46,10 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
         events = events.filter(age_groups=age_group)
     if filters.get("free"):
         events = events.filter(price_ore=0)
+    if (age := filters.get("age")) is not None:
+        events = events.filter(Q(min_age__isnull=True) | Q(min_age__lte=age)).filter(
+            Q(max_age__isnull=True) | Q(max_age__gte=age)
+        )
     if area := filters.get("area"):
         events = events.filter(area=area)
     if organisation := filters.get("organisation"):
@@ -52,13 +60,9 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
         if feature in ACCESSIBILITY_FIELDS:
             events = events.filter(**{feature: True})
     if text := (filters.get("q") or "").strip():
-        for word in text.split()[:5]:
-            events = events.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(venue_name__icontains=word)
-                | Q(room__building__name__icontains=word)
-            )
+        # Accent- and case-insensitive on both databases: the folded column, each word in it.
+        for word in fold(text).split()[:5]:
+            events = events.filter(search_text__contains=word)
     # The ids are fetched first: as a list they let PostgreSQL probe the (event, start) index
     # per event, where a subquery made it read the whole country's dates in the period.
     event_ids = list(events.values_list("pk", flat=True).order_by())

@@ -9,7 +9,11 @@ from django.core import mail
 def test_verification_returns_to_the_page_the_person_came_from(client, municipality):
     response = client.post(
         "/konto/signup/?next=/kalender/",
-        {"email": "ny@example.org", "password1": "lang-nok-passord-42", "password2": "lang-nok-passord-42"},
+        {
+            "email": "ny@example.org",
+            "password1": "lang-nok-passord-42",
+            "password2": "lang-nok-passord-42",
+        },
     )
     assert response.status_code == 302
     (message,) = mail.outbox

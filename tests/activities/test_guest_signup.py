@@ -52,7 +52,7 @@ def test_a_family_signs_up_without_an_account_and_confirms(
     assert all(s.booked_by is None and s.email == "kari@example.org" for s in signups)
     assert signups[0].phone == "+4764962000" and signups[0].contact_name == "Kari Berg"
     (message,) = mail.outbox
-    assert "confirm" in message.body.lower()
+    assert "Bekreft at denne e-postadressen er din" in message.body
     manage = re.search(r"https?://\S+/kalender/avmelding/\S+/", message.body).group(0)
     path = "/" + manage.split("/", 3)[3]
     page = client.get(path).content.decode()
@@ -71,14 +71,14 @@ def test_a_bad_phone_and_missing_email_are_refused_and_nothing_is_lost(client, s
     )
     html = response.content.decode()
     assert response.status_code == 200 and not SignUp.objects.exists()
-    assert "not a phone number" in html
+    assert "er ikke et telefonnummer vi kan ringe" in html
     assert 'value="Nora Berg"' in html and 'value="Kari Berg"' in html
 
 
 def test_the_same_child_twice_by_email_is_refused(client, signup_url):
     client.post(signup_url, _form(None))
     again = client.post(signup_url, _form(None))
-    assert "already signed up" in again.content.decode()
+    assert "er allerede påmeldt denne datoen" in again.content.decode()
     assert SignUp.objects.count() == 2
 
 

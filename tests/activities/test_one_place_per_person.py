@@ -24,7 +24,7 @@ def test_the_same_child_twice_is_refused_with_a_message(make_event):
     with pytest.raises(Conflict) as caught:
         actions.sign_up_many(guardian, occurrence, [_child("  nora  BERG ")])
     assert caught.value.code == "duplicate"
-    assert "already signed up" in str(caught.value.message)
+    assert "Nora" in str(caught.value.message) or "nora" in str(caught.value.message)
     assert SignUp.objects.filter(occurrence=occurrence).count() == 1
 
 
@@ -102,7 +102,7 @@ def test_back_and_submit_again_gives_no_second_place(client, make_event):
     assert client.post(url, data).status_code == 302
     again = client.post(url, data)
     assert again.status_code == 200
-    assert "already signed up" in again.content.decode()
+    assert "er allerede påmeldt denne datoen" in again.content.decode()
     assert SignUp.objects.filter(occurrence=occurrence).count() == 1
 
 
@@ -160,3 +160,28 @@ def test_a_childrens_event_does_not_preselect_me(client, make_event):
     assert 'value="0" id="id_for_self_1" required checked' in html
     assert 'value="1" id="id_for_self_0" required checked' not in html
     assert "Kari Berg" not in html
+
+
+def test_a_search_without_accents_finds_sprakkafe_beyond_90_days(client, make_event):
+    make_event(title="Språkkafé på biblioteket", days=200)
+    make_event(title="Sjakk for alle", days=2)
+    for typed in ("sprakkafe", "SPRÅKKAFÉ", "språk"):
+        html = client.get(reverse("activities:calendar"), {"q": typed}).content.decode()
+        assert "Språkkafé på biblioteket" in html, typed
+        assert "Sjakk for alle" not in html
+
+
+def test_the_feed_is_named_after_its_filter_and_honours_the_unit(client, make_event, unit):
+    make_event(title="Konsert", category="music")
+    feed = client.get(reverse("activities:calendar_ics"), {"category": "music", "free": "on"})
+    text = feed.content.decode()
+    assert "X-WR-CALNAME:Aktivitetskalender: Musikk\\, gratis" in text.replace("\r\n ", "")
+    by_unit = client.get(reverse("activities:calendar_ics"), {"unit": unit.pk}).content.decode()
+    assert "Konsert" not in by_unit
+
+
+def test_quick_filters_and_the_subscribe_link(client, make_event):
+    make_event(title="Konsert")
+    html = client.get(reverse("activities:calendar"), {"category": "music"}).content.decode()
+    assert "webcal://" in html and "category=music" in html
+    assert "<details" in html
