@@ -29,7 +29,9 @@ def _event(title="Prøv et instrument", days=4, **values):
     org = OrganisationFactory(name="Ås Musikkorps")
     leader = OrganisationRoleFactory(organisation=org, user=UserFactory()).user
     schedule = actions.Schedule(
-        first_day=timezone.localdate() + timedelta(days=days), start_time=time(11), end_time=time(13)
+        first_day=timezone.localdate() + timedelta(days=days),
+        start_time=time(11),
+        end_time=time(13),
     )
     values = {"title": title, "signup_enabled": True, "capacity": 5, "waitlist_capacity": 2,
               "min_age": 5, "max_age": 12, **values}  # fmt: skip
