@@ -152,19 +152,26 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(unit__isnull=False),
                 name="event_has_organiser",
+                violation_error_message=_("Choose who arranges the event."),
             ),
             models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""), name="event_image_has_alt"
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="event_image_has_alt",
+                violation_error_message=_("Describe the image for those who cannot see it."),
             ),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True)
                 | Q(max_age__isnull=True)
                 | Q(min_age__lte=models.F("max_age")),
                 name="event_age_range_ordered",
+                violation_error_message=_(
+                    "The minimum age must not be higher than the maximum age."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(signup_enabled=False) | Q(capacity__isnull=False),
                 name="event_signup_has_capacity",
+                violation_error_message=_("Give the number of places when sign-up is on."),
             ),
         ]
         indexes = [
