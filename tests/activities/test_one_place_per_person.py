@@ -185,3 +185,21 @@ def test_quick_filters_and_the_subscribe_link(client, make_event):
     html = client.get(reverse("activities:calendar"), {"category": "music"}).content.decode()
     assert "webcal://" in html and "category=music" in html
     assert "<details" in html
+
+
+def test_a_broken_age_range_gets_a_clear_message(organisation):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from dugnad.activities.models import Event
+
+    event = Event(
+        municipality=organisation.municipality, organisation=organisation, title="X",
+        min_age=12, max_age=6,
+    )  # fmt: skip
+    with translation.override("nb"):
+        with pytest.raises(ValidationError) as caught:
+            event.validate_constraints()
+        text = " ".join(caught.value.messages)
+    assert "Laveste alder kan ikke være høyere enn høyeste alder." in text
+    assert "event_age_range_ordered" not in text
