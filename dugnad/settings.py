@@ -192,6 +192,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Opening the link in the same browser logs the person in and returns them to the page they
+# came from (the `next` they signed up with), not to the login page.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Dugnad] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # The login policy (dugnad/accounts/login_policy.py): the client address and the lock-out key
@@ -283,7 +286,12 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    # In demo mode the site keeps what it sends and shows it at /demo/epost/ (core.mail).
+    EMAIL_BACKEND = (
+        "dugnad.core.mail.DemoMailboxBackend"
+        if DEMO_MODE
+        else "django.core.mail.backends.console.EmailBackend"
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Dugnad <ikke-svar@dugnad.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -50,6 +50,12 @@ def normalise_email(email: str) -> str:
 class LoginPolicyAccountAdapter(DefaultAccountAdapter):
     """allauth's adapter with this module's client address and lock-out key."""
 
+    def send_mail(self, template_prefix, email, context):
+        # Account emails greet with the municipality's name (accounts/email/base_message.txt),
+        # not the Site framework's "127.0.0.1:8000".
+        municipality = getattr(self.request, "municipality", None)
+        super().send_mail(template_prefix, email, {"municipality": municipality, **context})
+
     def get_client_ip(self, request) -> str:
         return client_ip(request) or super().get_client_ip(request)
 

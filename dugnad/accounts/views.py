@@ -4,6 +4,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +20,17 @@ from .forms import TokenForm
 from .queries import dashboard_for, key_figures_this_year, tokens_of, volunteer_contacts
 from .roles import is_volunteer_coordinator
 
+STAFF_START_PAGE = "/arbeid/"
+
+
+def _staff_start_page() -> str | None:
+    """The staff start page's address, once the app that serves it is installed."""
+    try:
+        resolve(STAFF_START_PAGE)
+    except Resolver404:
+        return None
+    return STAFF_START_PAGE
+
 
 @login_required
 def dashboard(request):
@@ -26,6 +38,7 @@ def dashboard(request):
     context["sections"] = my_page_sections(request.user)
     # The review queues (organisations and events) are the volunteer coordinator's work.
     context["can_review"] = is_volunteer_coordinator(request.user)
+    context["work_url"] = _staff_start_page() if context.get("unit_roles") else None
     return render(request, "accounts/dashboard.html", context)
 
 

@@ -25,6 +25,7 @@ from .models import (
     SignUp,
     SignUpAnswer,
     SignUpQuestion,
+    person_key,
 )
 from .recurrence import OSLO, expand
 from .rules import (
@@ -33,6 +34,7 @@ from .rules import (
     can_review_events,
     can_see_participants,
     can_sign_up,
+    signup_open,
 )
 
 GUARDIAN_AGE = 13
@@ -532,14 +534,36 @@ def _check_participant(event: Event, person: Participant, questions, row: int | 
     person.answers = answers
 
 
-def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email: str = ""):
+@dataclass
+class Guest:
+    """Who signs up without an account: their name, email and phone (a guardian for children)."""
+
+    name: str
+    email: str
+    phone: str = ""
+
+
+def sign_up_many(
+    user,
+    occurrence: Occurrence,
+    people: list[Participant],
+    email: str = "",
+    guest: Guest | None = None,
+):
     """Sign up everyone in `people` in one go, in order, or nobody.
 
     Each person gets a place, else a waiting-list place; when even the waiting list runs out
     the whole submission is refused, so a family is never half signed up. One email lists
     everyone, each with their own cancel link.
     """
-    can_sign_up(user, occurrence).enforce()
+    if guest is not None:
+        # No account: the email address is the person's key and their way back to the booking.
+        signup_open(occurrence).enforce()
+        if not guest.name.strip() or not guest.email.strip():
+            raise DomainError(_("Write your name and email address."), code="guest_incomplete")
+        user, email = None, guest.email.strip()
+    else:
+        can_sign_up(user, occurrence).enforce()
     event = occurrence.event
     if not people:
         raise DomainError(_("Write the name of at least one participant."), code="no_participants")
@@ -548,6 +572,40 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
     questions = list(event.signup_questions.all())
     for row, person in enumerate(people):
         _check_participant(event, person, questions, row if len(people) > 1 else None)
+    on_day = timezone.localtime(occurrence.start).date()
+    keys = [person_key(p.participant_name, p.participant_age, on_day) for p in people]
+    for row, key in enumerate(keys):
+        if key in keys[:row]:
+            _duplicate(people[row], row if len(people) > 1 else None, twice=True)
+    email = email or getattr(user, "email", "")
+    try:
+        return _sign_up_locked(user, occurrence, people, keys, email, guest)
+    except IntegrityError as error:
+        # A parallel request got in between (the constraint is the last word): the same message.
+        if "signup_one_place_per_person" not in str(error) and "person_key" not in str(error):
+            raise
+        _duplicate(people[0], None)
+
+
+def _duplicate(person: Participant, row: int | None, *, twice: bool = False):
+    if twice:
+        message = _("%(name)s is in the form twice. Each person needs only one row.")
+    else:
+        message = _(
+            "%(name)s is already signed up for this date. One person holds one place (or one "
+            "place on the waiting list) per date; see your sign-ups on My page."
+        )
+    error = Conflict(
+        message % {"name": person.participant_name},
+        code="duplicate",
+        field="participant_name",
+    )
+    error.row = row
+    raise error
+
+
+def _sign_up_locked(user, occurrence, people, keys, email, guest):
+    event = occurrence.event
     with transaction.atomic():
         # The lock serialises everyone competing for the last places of this occurrence.
         (occurrence,) = lock(occurrence)
@@ -560,8 +618,18 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
         )
         confirmed = counts.get(SignUp.Status.CONFIRMED, 0)
         waiting = counts.get(SignUp.Status.WAITING, 0)
+        active = occurrence.signups.filter(
+            status__in=[SignUp.Status.CONFIRMED, SignUp.Status.WAITING], person_key__in=keys
+        )
+        mine = Q(email=email) if email else Q(pk__in=[])
+        if user is not None and user.pk:
+            mine |= Q(booked_by=user)
+        held = set(active.filter(mine).values_list("person_key", flat=True))
+        for row, key in enumerate(keys):
+            if key in held:
+                _duplicate(people[row], row if len(people) > 1 else None)
         signups = []
-        for person in people:
+        for person, key in zip(people, keys, strict=True):
             if confirmed < capacity:
                 status, confirmed = SignUp.Status.CONFIRMED, confirmed + 1
             elif waiting < event.waitlist_capacity:
@@ -583,7 +651,10 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
                 booked_by=user,
                 participant_name=person.participant_name,
                 participant_age=person.participant_age,
-                email=email or user.email,
+                person_key=key,
+                email=email,
+                contact_name=guest.name.strip() if guest else "",
+                phone=guest.phone.strip() if guest else "",
                 price_group=group,
                 price_group_name=group.name if group else "",
                 price_ore=group.price_ore if group else event.price_ore,
@@ -603,7 +674,13 @@ def sign_up_many(user, occurrence: Occurrence, people: list[Participant], email:
             data={"signups": [s.pk for s in signups], "statuses": [s.status for s in signups]},
             recipients=[signups[0].email],
             template="activities/email/signed_up.txt",
-            context={"signups": signups, "occurrence": occurrence, "event": event},
+            context={
+                "signups": signups,
+                "occurrence": occurrence,
+                "event": event,
+                "guest": guest,
+                "manage_url": signups[0].cancel_url,
+            },
             attachments=_ics_attachment(occurrence) if any_confirmed else None,
         )
     return signups
@@ -656,6 +733,21 @@ def cancel_signup(user, signup: SignUp, token: str | None = None) -> SignUp:
         notify("signup.cancelled", actor=user, target=signup)
         _promote_waiting(occurrence)
     return signup
+
+
+def confirm_email(signup: SignUp, token: str) -> int:
+    """Confirm, from the link in the email, that a sign-up without an account reached its
+    owner: every row of that submission (same date and address) at once. Returns the count."""
+    if token != signup.cancel_token:
+        from dugnad.core.errors import NotAllowed
+
+        raise NotAllowed(_("This link is not valid."))
+    return SignUp.objects.filter(
+        occurrence_id=signup.occurrence_id,
+        email=signup.email,
+        booked_by__isnull=True,
+        email_confirmed_at__isnull=True,
+    ).update(email_confirmed_at=timezone.now())
 
 
 def _promote_waiting(occurrence: Occurrence) -> list[SignUp]:
@@ -744,6 +836,9 @@ def anonymise_participants(days: int, now: datetime | None = None) -> int:
         return due.update(
             participant_name="–",
             participant_age=None,
+            person_key="",
+            contact_name="",
+            phone="",
             email="",
             booked_by=None,
             anonymised_at=now,

@@ -17,6 +17,7 @@ class ActivitiesConfig(DugnadAppConfig):
     demo_order = 40
     key_figures = "dugnad.activities.figures.key_figures"
     api_routers = (("/events", "dugnad.activities.api.router"),)
+    my_page = "dugnad.activities.queries.my_page"
     personal_data = "dugnad.activities.privacy"
     work_queue = "dugnad.activities.queries.work_queue"
     personal_data_views = {

@@ -8,7 +8,7 @@ from dugnad.core.forms import PlainTextFields, https_formfield
 from dugnad.core.models import AgeGroup, Area, Unit
 from dugnad.core.params import SaneDateField
 from dugnad.core.uploads import MEGABYTE, check_image
-from dugnad.core.widgets import LongSelect
+from dugnad.core.validators import normalise_phone
 from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
@@ -62,13 +62,27 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
         queryset=Area.objects.all(),
         empty_label=_("The whole municipality"),
     )
+    age = forms.IntegerField(
+        label=_("Age of the participant"),
+        help_text=_("Events open to this age, e.g. your child's."),
+        required=False,
+        min_value=0,
+        max_value=120,
+    )
+    # Chosen from the organisation's own page ("its events in the calendar"): a select of every
+    # organisation in the municipality (hundreds) would weigh down every calendar page.
     organisation = forms.ModelChoiceField(
         label=_("Organiser"),
         required=False,
         queryset=Organisation.objects.public().only("id", "name", "slug"),
         to_field_name="slug",
-        empty_label=_("All organisers"),
-        widget=LongSelect,
+        widget=forms.HiddenInput,
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Municipal unit"),
+        required=False,
+        queryset=Unit.objects.all(),
+        widget=forms.HiddenInput,
     )
     accessibility = forms.MultipleChoiceField(
         label=_("Accessibility"),
@@ -83,6 +97,7 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
         # Only this municipality's parts and organisations: one deployment may hold the whole
         # country, and the select must not list every organisation in it.
         self.fields["area"].queryset = Area.objects.in_municipality(municipality)
+        self.fields["unit"].queryset = Unit.objects.in_municipality(municipality)
         self.fields["organisation"].queryset = (
             Organisation.objects.public()
             .in_municipality(municipality)
@@ -268,6 +283,28 @@ class EventForm(PlainTextFields, forms.ModelForm):
         }
 
 
+class GuestForm(PlainTextFields, forms.Form):
+    """Who signs up without an account: a name, an email for the confirmation and a phone."""
+
+    prefix = "guest"
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("The confirmation comes here, with a link to change or cancel later."),
+    )
+    phone = forms.CharField(
+        label=_("Your phone"),
+        max_length=30,
+        required=False,
+        help_text=_("So that the organiser can reach you, e.g. if the date is cancelled."),
+    )
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "")
+        return normalise_phone(value) if value else ""
+
+
 class SignUpWhoForm(PlainTextFields, forms.Form):
     for_self = forms.TypedChoiceField(
         label=_("Who is taking part?"),
@@ -337,12 +374,41 @@ def _kroner(ore: int) -> str:
 
 
 class BaseParticipantFormSet(forms.BaseFormSet):
+    def initial_form_count(self):
+        # Rows carried over from a change of the number of participants are given as `initial`
+        # but stay "extra" rows: an emptied one is ignored, not required.
+        return super().initial_form_count() if self.is_bound else 0
+
     def clean(self):
         super().clean()
         if any(self.errors):
             return
         if not any(form.has_changed() for form in self.forms):
             raise forms.ValidationError(_("Write the name of at least one participant."))
+
+
+def carried_rows(data, rows: int) -> list[dict]:
+    """The values typed in the rows of a submitted participant formset (`data`), for the first
+    `rows` rows: choosing another number of participants keeps what was written."""
+    try:
+        total = int(data.get("form-TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        total = 0
+    carried = []
+    for index in range(min(total, rows, MAX_PARTICIPANTS)):
+        prefix = f"form-{index}-"
+        carried.append(
+            {key[len(prefix) :]: value for key, value in data.items() if key.startswith(prefix)}
+        )
+    return carried
+
+
+def is_childrens_event(event) -> bool:
+    """An event for children only: nobody signs themselves up ("Me" is not the default)."""
+    if event.max_age is not None:
+        return event.max_age < 13
+    codes = {group.code for group in event.age_groups.all()}
+    return bool(codes) and codes <= {"children"}
 
 
 def participant_formset(rows: int = 1):

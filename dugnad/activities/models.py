@@ -1,6 +1,7 @@
 """The activity calendar: events, their materialised occurrences, and sign-ups."""
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from dugnad.core import ical
 from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality, Unit
+from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
 
@@ -26,6 +28,10 @@ class Category(models.TextChoices):
     COURSE = "course", _("Course and workshop")
     CONFERENCE = "conference", _("Conference and talk")
     OTHER = "other", _("Other")
+
+
+def event_search_text(*parts: str) -> str:
+    return " ".join(fold(part) for part in parts if part)
 
 
 class EventQuerySet(InMunicipalityQuerySet):
@@ -110,6 +116,10 @@ class Event(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     external_url = models.URLField(_("external link"), blank=True)
 
+    # Title, summary and place folded (lower case, no accents: core.text.fold), kept by save(),
+    # so that "sprakkafe" finds "Språkkafé" on SQLite and PostgreSQL alike.
+    search_text = models.TextField(blank=True, editable=False)
+
     # The rule the occurrences were made from; the rows in Occurrence are the truth.
     rrule = models.CharField(_("recurrence rule"), max_length=300, blank=True)
 
@@ -142,19 +152,26 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(unit__isnull=False),
                 name="event_has_organiser",
+                violation_error_message=_("Choose who arranges the event."),
             ),
             models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""), name="event_image_has_alt"
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="event_image_has_alt",
+                violation_error_message=_("Describe the image for those who cannot see it."),
             ),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True)
                 | Q(max_age__isnull=True)
                 | Q(min_age__lte=models.F("max_age")),
                 name="event_age_range_ordered",
+                violation_error_message=_(
+                    "The minimum age must not be higher than the maximum age."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(signup_enabled=False) | Q(capacity__isnull=False),
                 name="event_signup_has_capacity",
+                violation_error_message=_("Give the number of places when sign-up is on."),
             ),
         ]
         indexes = [
@@ -163,6 +180,16 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # A room's building is searched by its name too (read once per save, not per search).
+        place = self.place_name if self.room_id else ""
+        self.search_text = event_search_text(
+            self.title, self.summary, self.venue_name, self.address, place
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("activities:event", kwargs={"pk": self.pk})
@@ -276,6 +303,15 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def person_key(name: str, age: int | None, on: date) -> str:
+    """The same person's key whichever way the name is typed: "Åse  Berg" and "åse berg" are
+    one person; the birth year (from the age on the date) tells a parent and child of the
+    same name apart."""
+    folded = " ".join(fold(name).split())
+    birth_year = "" if age is None else str(on.year - age)
+    return f"{folded}|{birth_year}"[:200]
+
+
 class SignUpQuestion(models.Model):
     """A question the organiser asks everyone who signs up for the event.
 
@@ -346,7 +382,8 @@ class SignUp(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        # "Signed off", not the event's "Cancelled" (Avlyst): the person left, the event stands.
+        CANCELLED = "cancelled", pgettext_lazy("sign-up", "Signed off")
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="signups")
     # The person who signed up (a guardian for a child); the participant may be someone else.
@@ -361,7 +398,16 @@ class SignUp(models.Model):
     participant_age = models.PositiveSmallIntegerField(
         _("participant's age"), null=True, blank=True
     )
+    # Who the participant is, for "one place per person and date": the name folded (case,
+    # accents, spaces) and the birth year as given by the age on the day of the date. Set by
+    # the sign-up action (person_key()); cleared with the name when anonymised.
+    person_key = models.CharField(max_length=200, blank=True, editable=False)
     email = models.EmailField(_("email"), blank=True)
+    # A sign-up without an account: who signed up (the guardian) and how to reach them. The
+    # place is held at once; the link in the email confirms that the address is theirs.
+    contact_name = models.CharField(_("name of the person signing up"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
     # The group and its price as they were when signing up: the organiser may change them later.
     price_group = models.ForeignKey(
         PriceGroup,
@@ -386,6 +432,21 @@ class SignUp(models.Model):
         verbose_name_plural = _("sign-ups")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["occurrence", "status", "created_at"])]
+        constraints = [
+            # The same person holds one place (or one waiting-list place) per date: a second
+            # submission of the form, a back-and-submit or a parallel click cannot add another.
+            models.UniqueConstraint(
+                fields=["occurrence", "booked_by", "person_key"],
+                condition=Q(status__in=["confirmed", "waiting"], booked_by__isnull=False)
+                & ~Q(person_key=""),
+                name="signup_one_place_per_person_account",
+            ),
+            models.UniqueConstraint(
+                fields=["occurrence", "email", "person_key"],
+                condition=Q(status__in=["confirmed", "waiting"]) & ~Q(email="") & ~Q(person_key=""),
+                name="signup_one_place_per_person_email",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant_name} – {self.occurrence}"

@@ -98,6 +98,9 @@ def erase(user) -> list[Kept]:
     SignUp.objects.filter(pk__in=ids).update(
         participant_name=ERASED,
         participant_age=None,
+        person_key="",
+        contact_name="",
+        phone="",
         email="",
         booked_by=None,
         anonymised_at=timezone.now(),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dugnad.core.caching import remember
 from dugnad.core.models import Unit
 from dugnad.core.plugins import QueueItem
+from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
 from .models import Event, Occurrence, OrganiserPolicy, SignUp
@@ -18,6 +19,7 @@ from .recurrence import OSLO
 
 ACCESSIBILITY_FIELDS = ("wheelchair_access", "hearing_loop", "easy_read", "sign_language")
 DEFAULT_SPAN = timedelta(days=90)
+SEARCH_SPAN = timedelta(days=3 * 366)
 # The data the public calendar pages show (events, organisers, rooms): their cache topics.
 PUBLIC_TOPICS = ("activities", "organisations", "premises")
 # Pages that show places left (the calendar, an event's page, the API) read sign-ups too; the
@@ -41,7 +43,9 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     """
     filters = filters or {}
     start_day = filters.get("start") or timezone.localdate()
-    end_day = filters.get("end") or start_day + DEFAULT_SPAN
+    # A search looks through every future date, not only the next 90 days.
+    span = SEARCH_SPAN if (filters.get("q") or "").strip() else DEFAULT_SPAN
+    end_day = filters.get("end") or start_day + span
     events = Event.objects.in_municipality(municipality).filter(status=Event.Status.PUBLISHED)
     if category := filters.get("category"):
         events = events.filter(category=category)
@@ -49,6 +53,10 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
         events = events.filter(age_groups=age_group)
     if filters.get("free"):
         events = events.filter(price_ore=0)
+    if (age := filters.get("age")) is not None:
+        events = events.filter(Q(min_age__isnull=True) | Q(min_age__lte=age)).filter(
+            Q(max_age__isnull=True) | Q(max_age__gte=age)
+        )
     if area := filters.get("area"):
         events = events.filter(area=area)
     if organisation := filters.get("organisation"):
@@ -59,13 +67,9 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
         if feature in ACCESSIBILITY_FIELDS:
             events = events.filter(**{feature: True})
     if text := (filters.get("q") or "").strip():
-        for word in text.split()[:5]:
-            events = events.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(venue_name__icontains=word)
-                | Q(room__building__name__icontains=word)
-            )
+        # Accent- and case-insensitive on both databases: the folded column, each word in it.
+        for word in fold(text).split()[:5]:
+            events = events.filter(search_text__contains=word)
     # The ids are fetched first: as a list they let PostgreSQL probe the (event, start) index
     # per event, where a subquery made it read the whole country's dates in the period.
     event_ids = list(events.values_list("pk", flat=True).order_by())
@@ -334,3 +338,51 @@ def work_queue(user, municipality) -> list[QueueItem]:
             urgent=first_date is not None and first_date < now + timedelta(days=2),
         )
     ]
+
+
+def my_signups(user, limit: int = 50) -> list[SignUp]:
+    """The person's upcoming sign-ups (each family member their own row), soonest first.
+
+    A waiting-list row carries `position` (1 = next to get a place), counted in the same query,
+    so the section's query count does not grow with the number of sign-ups.
+    """
+    ahead = (
+        SignUp.objects.filter(
+            occurrence=OuterRef("occurrence"),
+            status=SignUp.Status.WAITING,
+            created_at__lte=OuterRef("created_at"),
+        )
+        .order_by()
+        .values("occurrence")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return list(
+        SignUp.objects.filter(booked_by=user, occurrence__end__gte=timezone.now())
+        .exclude(status=SignUp.Status.CANCELLED)
+        .select_related("occurrence__event")
+        .annotate(position=Subquery(ahead))
+        .order_by("occurrence__start", "participant_name", "id")[:limit]
+    )
+
+
+def my_page(user) -> dict | None:
+    """This app's section of a person's own page: their upcoming sign-ups and waiting places."""
+    signups = my_signups(user)
+    return {
+        "confirmed": [s for s in signups if s.status == SignUp.Status.CONFIRMED],
+        "waiting": [s for s in signups if s.status == SignUp.Status.WAITING],
+    }
+
+
+def same_submission(signup: SignUp) -> list[SignUp]:
+    """The other people signed up on the same date by the same person (account or email), for
+    the page the email's link opens: each can be signed off on their own."""
+    others = SignUp.objects.filter(occurrence_id=signup.occurrence_id).exclude(pk=signup.pk)
+    if signup.booked_by_id:
+        others = others.filter(booked_by_id=signup.booked_by_id)
+    elif signup.email:
+        others = others.filter(email=signup.email, booked_by__isnull=True)
+    else:
+        return []
+    return list(others.order_by("created_at", "id"))

@@ -1,5 +1,6 @@
 """The HTML face of the calendar: thin views over queries and actions."""
 
+from datetime import timedelta
 from itertools import groupby
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
@@ -35,7 +37,7 @@ from .forms import (
     RescheduleForm,
     WidgetForm,
 )
-from .models import Event
+from .models import Category, Event
 from .rules import (
     can_edit_event,
     can_review_events,
@@ -56,6 +58,57 @@ def _filters(request):
     return form, {}
 
 
+def _selection_name(filters: dict) -> str:
+    """The calendar's name after its filter, for a subscribed calendar (X-WR-CALNAME): "Activity
+    calendar: Ås Sjakklubb, Music, free" rather than the same name for every selection."""
+    parts = []
+    if organiser := filters.get("organisation") or filters.get("unit"):
+        parts.append(str(organiser))
+    if category := filters.get("category"):
+        parts.append(str(Category(category).label))
+    if age_group := filters.get("age_group"):
+        parts.append(str(age_group))
+    if (age := filters.get("age")) is not None:
+        parts.append(_("age %(age)s") % {"age": age})
+    if area := filters.get("area"):
+        parts.append(str(area))
+    if filters.get("free"):
+        parts.append(_("free"))
+    if q := (filters.get("q") or "").strip():
+        parts.append(f"«{q}»")
+    title = _("Activity calendar")
+    return f"{title}: {', '.join(parts)}" if parts else title
+
+
+def _quick_filters(request) -> list[dict]:
+    """Links for the usual questions: today, this weekend, free, and the current ones marked."""
+    today = timezone.localdate()
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+    if today.weekday() == 6:
+        saturday = today - timedelta(days=1)
+    sunday = saturday + timedelta(days=1)
+    weekend_start = max(today, saturday)
+    current = request.GET
+    options = [
+        (_("Today"), {"start": today.isoformat(), "end": today.isoformat()}),
+        (_("This weekend"), {"start": weekend_start.isoformat(), "end": sunday.isoformat()}),
+        (_("Free"), {"free": "on"}),
+    ]
+    links = []
+    for label, values in options:
+        active = all(current.get(k) == v for k, v in values.items())
+        query = current.copy()
+        for key in ("page", "view", "week", "month"):
+            query.pop(key, None)
+        for key, value in values.items():
+            if active:
+                query.pop(key, None)
+            else:
+                query[key] = value
+        links.append({"label": label, "query": query.urlencode(), "active": active})
+    return links
+
+
 PERIOD_LIMIT = 500  # a month of the busiest calendar fits; more would not be readable anyway
 
 
@@ -71,8 +124,18 @@ def calendar(request):
     base = request.GET.copy()
     for key in ("page", "view", "week", "month"):
         base.pop(key, None)
+    feed_path = reverse("activities:calendar_ics")
+    feed_query = base.urlencode()
+    feed_path += f"?{feed_query}" if feed_query else ""
+    advanced = ("category", "age_group", "area", "accessibility", "start", "end", "unit")
     context = {
         "form": form,
+        "quick_filters": _quick_filters(request),
+        "filters_open": any(request.GET.get(key) for key in advanced) or bool(form.errors),
+        "organiser_filter": filters.get("organisation") or filters.get("unit"),
+        "selection_name": _selection_name(filters),
+        "webcal_url": f"webcal://{request.get_host()}{feed_path}",
+        "feed_url": request.build_absolute_uri(feed_path),
         "view": view if view in ("week", "month") else "list",
         "base_query": base.urlencode(),
         "can_create": request.user.is_authenticated
@@ -196,7 +259,7 @@ def calendar_ics(request):
         )
     return _feed_response(
         queries.public_occurrences(filters, request.municipality, for_feed=True)[:1000],
-        _("Activity calendar"),
+        _selection_name(filters),
         request,
     )
 
@@ -261,17 +324,49 @@ def _occurrence(request, pk, occurrence_pk):
     return event, occurrence
 
 
+def _safe_next(request) -> str | None:
+    """The page the person came from (a `next` field), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
 def cancel_signup(request, token):
+    """The page the email's link opens: confirm a sign-up made without an account, see the
+    others signed up with it, and sign each off on its own."""
     signup = get_object_or_404(queries.signups_with_event(), cancel_token=token)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        actions.confirm_email(signup, token)
+        messages.success(request, _("Thank you, your email address is confirmed."))
+        return redirect("activities:cancel_signup", token=token)
     if request.method == "POST":
         try:
             actions.cancel_signup(request.user, signup, token=token)
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
-            messages.success(request, _("The sign-up is cancelled."))
-            return redirect(signup.occurrence.event.get_absolute_url())
-    return render(request, "activities/cancel_signup.html", {"signup": signup})
+            messages.success(
+                request,
+                _("%(name)s is signed off %(event)s.")
+                % {"name": signup.participant_name, "event": signup.occurrence.event.title},
+            )
+            if target := _safe_next(request):
+                return redirect(target)
+            return redirect("activities:cancel_signup", token=token)
+    return render(
+        request,
+        "activities/cancel_signup.html",
+        {
+            "signup": signup,
+            "others": queries.same_submission(signup),
+            "needs_confirmation": signup.booked_by_id is None
+            and signup.email_confirmed_at is None
+            and signup.status != "cancelled",
+        },
+    )
 
 
 def _organisers(user, municipality) -> list[tuple[str, object]]:

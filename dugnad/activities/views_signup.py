@@ -15,8 +15,11 @@ from dugnad.core.forms import add_domain_error, add_domain_error_to_formset
 from . import actions, queries
 from .forms import (
     MAX_PARTICIPANTS,
+    GuestForm,
     OccurrenceCapacityForm,
     SignUpWhoForm,
+    carried_rows,
+    is_childrens_event,
     participant_formset,
     setup_formsets,
 )
@@ -26,28 +29,55 @@ from .views import _occurrence
 
 
 def _rows_wanted(request) -> int:
-    return params.clamped_int(
-        request.GET.get("rows"), minimum=1, maximum=MAX_PARTICIPANTS, default=1, name="rows"
-    )
+    return _rows_wanted_from(request.GET.get("rows"))
 
 
-@login_required
+def _rows_wanted_from(value) -> int:
+    return params.clamped_int(value, minimum=1, maximum=MAX_PARTICIPANTS, default=1, name="rows")
+
+
 def sign_up(request, pk, occurrence_pk):
+    """Sign up one person or a family, with an account or without (name, email and phone:
+    the email's link confirms and manages the sign-up later)."""
     event, occurrence = _occurrence(request, pk, occurrence_pk)
     verdict = signup_open(occurrence)
     questions = queries.signup_questions(event)
     price_groups = queries.price_groups(event)
-    formset_class = participant_formset(_rows_wanted(request))
     form_kwargs = {"questions": questions, "price_groups": price_groups}
-    who = SignUpWhoForm(request.POST or None)
-    formset = formset_class(
-        request.POST or None,
-        form_kwargs=form_kwargs,
-        initial=[{"participant_name": request.user.get_full_name()}]
-        if request.method != "POST"
-        else None,
+    # "Show rows" (or the htmx change of the number) redraws the form with the rows wanted,
+    # keeping every value typed; nothing is signed up yet.
+    changing_rows = request.method == "POST" and "change_rows" in request.POST
+    childrens_event = is_childrens_event(event)
+    is_guest = not request.user.is_authenticated
+    guest = None
+    if is_guest and changing_rows:
+        guest = GuestForm(
+            initial={k: request.POST.get(f"guest-{k}", "") for k in GuestForm.base_fields}
+        )
+    elif is_guest:
+        guest = GuestForm(request.POST if request.method == "POST" else None)
+    if changing_rows:
+        rows = _rows_wanted_from(request.POST.get("rows"))
+        who = SignUpWhoForm(initial={"for_self": request.POST.get("for_self") or "1"})
+        formset = participant_formset(rows)(
+            form_kwargs=form_kwargs, initial=carried_rows(request.POST, rows)
+        )
+    elif request.method == "POST":
+        who = SignUpWhoForm(request.POST)
+        formset = participant_formset(1)(request.POST, form_kwargs=form_kwargs)
+    else:
+        who = SignUpWhoForm(initial={"for_self": "0" if childrens_event else "1"})
+        own_name = "" if is_guest else request.user.get_full_name()
+        initial = [] if childrens_event or not own_name else [{"participant_name": own_name}]
+        formset = participant_formset(_rows_wanted(request))(
+            form_kwargs=form_kwargs, initial=initial
+        )
+    submitted = request.method == "POST" and not changing_rows
+    # Every part is checked (no short cut), so that all the errors show at once.
+    valid = submitted and all(
+        [who.is_valid(), formset.is_valid(), guest is None or guest.is_valid()]
     )
-    if request.method == "POST" and verdict and who.is_valid() and formset.is_valid():
+    if valid and verdict:
         for_self = who.cleaned_data["for_self"]
         forms = formset.forms
         filled = [form for index, form in enumerate(forms) if index == 0 or form.has_changed()]
@@ -56,9 +86,14 @@ def sign_up(request, pk, occurrence_pk):
             for index, form in enumerate(filled)
         ]
         try:
-            signups = actions.sign_up_many(
-                request.user, occurrence, people, email=request.user.email
-            )
+            if guest is not None:
+                signups = actions.sign_up_many(
+                    None, occurrence, people, guest=actions.Guest(**guest.cleaned_data)
+                )
+            else:
+                signups = actions.sign_up_many(
+                    request.user, occurrence, people, email=request.user.email
+                )
         except DomainError as error:
             add_domain_error_to_formset(formset, error, forms=filled)
         else:
@@ -82,6 +117,14 @@ def sign_up(request, pk, occurrence_pk):
                     )
                     % {"waiting": len(waiting), "n": len(signups)},
                 )
+            if guest is not None:
+                messages.info(
+                    request,
+                    _(
+                        "Open the link in the email to confirm that the address is yours. "
+                        "The same link lets you cancel later."
+                    ),
+                )
             return redirect(event.get_absolute_url())
     rows = len(formset.forms)
     return render(
@@ -96,6 +139,7 @@ def sign_up(request, pk, occurrence_pk):
             "state": queries.signup_state(occurrence),
             "rows": rows,
             "row_choices": range(1, MAX_PARTICIPANTS + 1),
+            "guest": guest,
         },
     )
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -28,4 +29,5 @@ def site(request):
     return {
         "municipality": municipality,
         "navigation": _navigation(request.path),
+        "demo_mode": settings.DEMO_MODE,
     }

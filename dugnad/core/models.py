@@ -321,3 +321,21 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SentEmail(models.Model):
+    """An email the site sent, kept in demo mode only (core.mail.DemoMailboxBackend), so that a
+    newcomer trying the demo can open the confirmation links without a real mailbox."""
+
+    to = models.CharField(_("to"), max_length=500)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent email (demo)")
+        verbose_name_plural = _("sent emails (demo)")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

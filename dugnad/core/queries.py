@@ -92,3 +92,10 @@ def published_pages(municipality):
 def feed_tokens_of(user):
     """The calendar feed links `user` owns (revoked ones too, so that revoking twice is a no-op)."""
     return FeedToken.objects.filter(owner=user)
+
+
+def demo_mailbox(limit: int = 50):
+    """The newest emails the demo sent (core.mail.DemoMailboxBackend)."""
+    from .models import SentEmail
+
+    return SentEmail.objects.all()[:limit]

@@ -1,5 +1,6 @@
 import html
 import re
+import unicodedata
 
 from django.utils.text import slugify
 
@@ -17,6 +18,16 @@ _INVISIBLE = (
     + [chr(c) for c in range(0x2066, 0x206A)]
 )
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
+
+
+def fold(text: str) -> str:
+    """Text for matching regardless of case and accents: 'Språkkafé' -> 'sprakkafe'.
+
+    The same folding as PostgreSQL's unaccent(lower()) for the letters Norwegian text uses, so
+    a search or a key built with it finds the same rows on both databases."""
+    text = str(text or "").translate(_NORWEGIAN)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def norwegian_slug(text: str, max_length: int = 200) -> str:

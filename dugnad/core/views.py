@@ -2,7 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, connection
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -16,6 +22,7 @@ from .caching import public_page
 from .forms import InfoPageForm
 from .plugins import home_sections, home_topics
 from .queries import all_pages, feed_tokens_of, published_pages
+from .queries import demo_mailbox as demo_mailbox_rows
 from .rules import can_edit_pages
 
 
@@ -186,3 +193,12 @@ def revoke_feed_link(request, pk):
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = "/"
     return HttpResponseRedirect(back)
+
+
+@never_cache
+def demo_mailbox(request):
+    """The demo's mailbox: every email the site sent, newest first, with working links. Only in
+    demo mode; elsewhere the page does not exist."""
+    if not settings.DEMO_MODE:
+        raise Http404
+    return render(request, "core/demo_mailbox.html", {"emails": demo_mailbox_rows()})

@@ -12,6 +12,7 @@ class GrantsConfig(DugnadAppConfig):
     demo_order = 50
     key_figures = "dugnad.grants.figures.key_figures"
     api_routers = (("/grants", "dugnad.grants.api.router"),)
+    my_page = "dugnad.grants.queries.my_page"
     personal_data = "dugnad.grants.privacy"
     work_queue = "dugnad.grants.queries.work_queue"
     personal_data_views = {

@@ -15,6 +15,7 @@ from dugnad.organisations.models import Organisation
 from dugnad.organisations.rules import represented_organisation_ids
 
 from .models import (
+    AWARD_KINDS,
     Application,
     Attachment,
     Decision,
@@ -410,3 +411,26 @@ def budget_overview(municipality) -> list[dict]:
             }
         )
     return rows
+
+
+def _has_report(application) -> bool:
+    try:
+        return application.report is not None
+    except Application.report.RelatedObjectDoesNotExist:
+        return False
+
+
+def my_page(user) -> dict | None:
+    """This app's section of a person's own page: their organisations' applications, newest
+    first, with their state, and whether a report is due (awarded and not yet reported)."""
+    if not represented_organisation_ids(user):
+        return None
+    applications = list(my_applications(user).select_related("report")[:10])
+    for application in applications:
+        state = application.state
+        application.report_due = (
+            state is not None
+            and state.kind in AWARD_KINDS - {StateKind.REPORT_RECEIVED}
+            and not _has_report(application)
+        )
+    return {"applications": applications}

@@ -18,6 +18,7 @@ class PremisesConfig(DugnadAppConfig):
         ("/premises", "dugnad.premises.api.router"),
         ("/bookings", "dugnad.premises.api.bookings_router"),
     )
+    my_page = "dugnad.premises.queries.my_page"
     personal_data = "dugnad.premises.privacy"
     work_queue = "dugnad.premises.queries.work_queue"
     personal_data_views = {

@@ -640,3 +640,33 @@ def _setup_log(target, limit):
         .select_related("actor")
         .order_by("-created_at")[:limit]
     )
+
+
+# The filters of "My bookings": when and which states; upcoming first, the past newest first.
+MY_BOOKING_WHEN = ("upcoming", "past", "all")
+
+
+def my_bookings_filtered(user, *, when: str = "upcoming", state: str = ""):
+    """The person's and their organisations' bookings, filtered: upcoming (soonest first, the
+    default), past (most recent first) or all (newest first); `state` one of BookingState."""
+    from dugnad.organisations.rules import represented_organisation_ids
+
+    orgs = represented_organisation_ids(user)
+    qs = bookings_with_related().filter(Q(booked_by=user) | Q(organisation_id__in=orgs))
+    now = timezone.now()
+    if state in BookingState.values:
+        qs = qs.filter(state=state)
+    if when == "past":
+        return qs.filter(end__lt=now).order_by("-start", "-id")
+    if when == "all":
+        return qs.order_by("-start", "-id")
+    return qs.filter(end__gte=now).order_by("start", "id")
+
+
+def my_page(user) -> dict | None:
+    """This app's section of a person's own page: the next bookings and those waiting for an
+    answer, with a link to all of them."""
+    upcoming = list(my_bookings_filtered(user)[:6])
+    if not upcoming and not Booking.objects.filter(booked_by=user).exists():
+        return None
+    return {"bookings": upcoming}

@@ -25,7 +25,7 @@ from .forms import (
     RoomSearchForm,
     WishForm,
 )
-from .models import ACTIVE_STATES, Room
+from .models import ACTIVE_STATES, BookingState, Room
 from .rules import (
     can_cancel_series,
     can_follow_feed,
@@ -263,14 +263,27 @@ def series_cancel(request, pk):
 
 @login_required
 def my_bookings(request):
-    page = queries.paginate(queries.my_bookings(request.user), request.GET.get("page"))
+    when = request.GET.get("when", "upcoming")
+    when = when if when in queries.MY_BOOKING_WHEN else "upcoming"
+    state = request.GET.get("state", "")
+    state = state if state in BookingState.values else ""
+    page = queries.paginate(
+        queries.my_bookings_filtered(request.user, when=when, state=state), request.GET.get("page")
+    )
     organisations = queries.user_organisations(request.user)
     links = feed_tokens.links(request, ical.ORGANISATION_FEED, [o.pk for o in organisations])
     feeds = [(o, links[o.pk]) for o in organisations]
     return render(
         request,
         "premises/my_bookings.html",
-        {"page_obj": page, "bookings": page.object_list, "feeds": feeds},
+        {
+            "page_obj": page,
+            "bookings": page.object_list,
+            "feeds": feeds,
+            "when": when,
+            "state": state,
+            "states": BookingState.choices,
+        },
     )
 
 

@@ -68,9 +68,17 @@ def save_profile(user, data: dict) -> VolunteerProfile:
     phone = data.get("phone")
     with transaction.atomic():
         profile, created = VolunteerProfile.objects.update_or_create(user=user, defaults=values)
+        changed = []
         if phone is not None and phone != user.phone:
             user.phone = phone
-            user.save(update_fields=["phone"])
+            changed.append("phone")
+        for name in ("first_name", "last_name"):
+            value = (data.get(name) or "").strip()
+            if value and value != getattr(user, name):
+                setattr(user, name, value)
+                changed.append(name)
+        if changed:
+            user.save(update_fields=changed)
         notify(
             "volunteering.profile_saved" if not created else "volunteering.profile_created",
             actor=user,
@@ -462,6 +470,12 @@ def log_hours(
         raise DomainError(_("A day has no more than 24 hours."), field="minutes")
     if shift is not None and shift.assignment_id != assignment.pk:
         raise DomainError(_("The shift belongs to another assignment."), field="shift")
+    if shift is not None and date < timezone.localtime(shift.starts_at).date():
+        raise DomainError(
+            _("The shift starts on %(date)s: hours cannot be logged for a day before it.")
+            % {"date": timezone.localtime(shift.starts_at).strftime("%d.%m.%Y")},
+            field="date",
+        )
     with transaction.atomic():
         lock(get_user_model()(pk=user.pk))
         logged = (

@@ -12,6 +12,7 @@ class VolunteeringConfig(DugnadAppConfig):
     demo_order = 60
     key_figures = "dugnad.volunteering.figures.key_figures"
     api_routers = (("/volunteering", "dugnad.volunteering.api.router"),)
+    my_page = "dugnad.volunteering.queries.my_page"
     personal_data = "dugnad.volunteering.privacy"
     work_queue = "dugnad.volunteering.queries.work_queue"
     personal_data_views = {

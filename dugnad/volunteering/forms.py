@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import AgeGroup, Area
 from dugnad.core.params import SaneDateField
+from dugnad.core.validators import normalise_phone, parse_hours
 
 from .models import (
     DESCRIPTION_MAX,
@@ -26,6 +27,9 @@ Multi = forms.CheckboxSelectMultiple
 
 
 class ProfileForm(PlainTextFields, forms.Form):
+    # The organiser sees who took a shift: a profile without a name was an email address only.
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
     interests = forms.MultipleChoiceField(
         label=_("What would you like to help with?"),
         choices=Topic.choices,
@@ -64,6 +68,11 @@ class ProfileForm(PlainTextFields, forms.Form):
         max_length=30,
         help_text=_("Shown only to the organiser of a shift you have taken."),
     )
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "")
+        return normalise_phone(value) if value else ""
+
     wants_to_try = forms.CharField(
         label=_("What would you like to try?"), required=False, max_length=300
     )
@@ -80,7 +89,7 @@ class ProfileForm(PlainTextFields, forms.Form):
 
     @classmethod
     def for_profile(cls, profile: VolunteerProfile | None, user, data=None, *, municipality):
-        initial = {"phone": user.phone}
+        initial = {"phone": user.phone, "first_name": user.first_name, "last_name": user.last_name}
         if profile is not None:
             initial.update(
                 interests=profile.interests,
@@ -237,12 +246,13 @@ class HoursForm(PlainTextFields, forms.Form):
         label=pgettext_lazy("volunteering", "Assignment"), queryset=Assignment.objects.none()
     )
     date = SaneDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    hours = forms.DecimalField(
+    # A text field read by core.validators.parse_hours: "2,5" and "2.5" are both two and a
+    # half hours (a number field read the Norwegian comma as 25).
+    hours = forms.CharField(
         label=_("Hours"),
-        min_value=0,
-        max_digits=4,
-        decimal_places=2,
-        help_text=_("For example 2.5 for two and a half hours."),
+        max_length=6,
+        help_text=_("For example 2,5 for two and a half hours."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     shift = forms.ModelChoiceField(
         label=_("Shift (optional)"),
@@ -253,6 +263,9 @@ class HoursForm(PlainTextFields, forms.Form):
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=300)
 
     field_order = ["assignment", "shift", "date", "hours", "note"]
+
+    def clean_hours(self):
+        return parse_hours(self.cleaned_data.get("hours"))
 
     def __init__(self, *args, assignments=None, shifts=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -270,14 +283,6 @@ class HoursForm(PlainTextFields, forms.Form):
         if shift is not None and assignment is not None and shift.assignment_id != assignment.pk:
             self.add_error("shift", _("The shift belongs to another assignment."))
         return data
-
-    def clean_hours(self):
-        hours = self.cleaned_data["hours"]
-        if hours <= 0:
-            raise forms.ValidationError(_("Enter the time you spent."))
-        if hours > 24:
-            raise forms.ValidationError(_("A day has no more than 24 hours."))
-        return hours
 
 
 class CertificateForm(PlainTextFields, forms.Form):

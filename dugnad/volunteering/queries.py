@@ -576,3 +576,13 @@ def recordable_assignments(volunteer, user, municipality):
     return [
         a for a in taken.distinct().select_related("organisation", "unit") if can_manage(user, a)
     ]
+
+
+def my_page(user) -> dict | None:
+    """This app's section of a person's own page: interests, upcoming shifts and recent hours."""
+    interests = list(my_interests(user).order_by("-created_at")[:10])
+    shifts = list(my_shifts(user)[:10])
+    hours = list(my_hours(user).order_by("-date", "-id")[:5])
+    if not (interests or shifts or hours or hasattr(user, "volunteer_profile")):
+        return None
+    return {"interests": interests, "shifts": shifts, "hours": hours}

@@ -135,13 +135,16 @@ def test_profile_form_saves_and_validates(client, volunteer, nordby):
             "birth_year": "2001",
             "phone": "40000000",
             "contactable": "on",
+            "first_name": "Olga",
+            "last_name": "Kovalenko",
         },
     )
     assert response.status_code == 302
     profile = VolunteerProfile.objects.get(user=volunteer)
     assert profile.languages == ["uk"] and profile.birth_year == 2001
     volunteer.refresh_from_db()
-    assert volunteer.phone == "40000000"
+    # Stored in international form (core.validators.normalise_phone), with the name given.
+    assert volunteer.phone == "+4740000000" and volunteer.get_full_name() == "Olga Kovalenko"
 
 
 def test_create_assignment_view(client, leader, organisation):
@@ -237,3 +240,14 @@ def test_close_assignment_permission(client, request, assignment, role, closed):
     assert (assignment.status == Assignment.Status.CLOSED) is closed
     html = client.get(reverse("volunteering:index")).content.decode()
     assert (assignment.title in html) is not closed
+
+
+def test_hours_typed_with_a_comma_or_a_point_are_two_and_a_half(client, volunteer):
+    from dugnad.volunteering.forms import HoursForm
+
+    for typed in ("2,5", "2.5", " 2,50 "):
+        form = HoursForm({"hours": typed})
+        form.is_valid()
+        assert form.cleaned_data.get("hours") == 2.5, typed
+    form = HoursForm({"hours": "25"})
+    assert not form.is_valid() and "hours" in form.errors
