@@ -377,3 +377,11 @@ def later_calls(nomination):
     return Call.objects.filter(
         programme_id=nomination.call.programme_id, year__gt=nomination.call.year
     ).order_by("year")
+
+
+def calls_with_lapsed_offers(now=None):
+    """Calls holding an offer of a place whose answer deadline has passed."""
+    now = now or timezone.now()
+    return Call.objects.filter(
+        nominations__offer=Nomination.Offer.OFFERED, nominations__offer_deadline__lte=now
+    ).distinct()

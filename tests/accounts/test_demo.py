@@ -30,7 +30,7 @@ def test_demo_logins_for_every_role(settings):
     assert emails == {
         "admin@demo.example", "koordinator@demo.example", "saksbehandler@demo.example",
         "lokaler@demo.example", "kulturskole@demo.example", "leder@demo.example",
-        "frivillig@demo.example",
+        "frivillig@demo.example", "laerer@demo.example", "foresatt@demo.example",
     }  # fmt: skip
     for email in emails:
         user = User.objects.get(email=email)

@@ -318,7 +318,7 @@ def test_participants_show_answers(client, setup_event, leader, django_assert_ma
     )
     client.force_login(leader)
     url = reverse("activities:participants", args=[setup_event.pk, occurrence.pk])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         page = client.get(url).content.decode()
     assert "Hvordan hørte du om det?" in page and "Skolen" in page
     body = client.get(

@@ -2,9 +2,12 @@
 decide, accept or decline, the waiting list; and every failure path the issue names."""
 
 import datetime as dt
+import io
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from dugnad.core.access import forget_access
 from dugnad.core.errors import Conflict, DomainError, NotAllowed
@@ -165,9 +168,15 @@ def test_decisions_offers_and_the_waiting_list(
     # An offer past its deadline cannot be accepted; expiry frees the place.
     with pytest.raises(NotAllowed, match="deadline passed"):
         actions.answer_offer(guardian, c, accept=True, now=c.offer_deadline)
-    assert actions.expire_offers(call, now=c.offer_deadline) == 1
+    # The scheduled command finds the call with the lapsed offer and lets it expire.
+    out = io.StringIO()
+    with time_machine.travel(c.offer_deadline + dt.timedelta(minutes=1), tick=False):
+        call_command("send_talent_offer_expiries", stdout=out)
+    assert "1 expired offer(s)" in out.getvalue()
     c.refresh_from_db()
     assert c.offer == "expired"
+    with time_machine.travel(c.offer_deadline + dt.timedelta(minutes=2), tick=False):
+        assert actions.expire_offers(call) == 0
 
 
 def test_only_the_administration_decides(
