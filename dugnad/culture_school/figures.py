@@ -19,7 +19,7 @@ def _places_in(municipality, start, end):
     )
 
 
-def key_figures(municipality, start, end) -> list[KeyFigure]:
+def _key_figures(municipality, start, end) -> list[KeyFigure]:
     places = _places_in(municipality, start, end)
     place_count = places.count()
     pupil_ids = set(places.values_list("pupil_id", flat=True))
@@ -129,3 +129,14 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
             table=tuple((row["pupil__area__name"] or _("Not given"), row["n"]) for row in per_area),
         ),
     ]
+
+
+def key_figures(municipality, start, end) -> list[KeyFigure]:
+    """The figures of the period; a period with nothing at all in it has no data (None), not
+    zeros, as core.figures asks, so the report says so."""
+    import dataclasses
+
+    figures = _key_figures(municipality, start, end)
+    if all(not figure.value for figure in figures):
+        return [dataclasses.replace(figure, value=None, table=()) for figure in figures]
+    return figures

@@ -8,7 +8,7 @@ from dugnad.core.figures import KeyFigure
 from .models import Idea, Participant, Process, Support, Visibility, Vote
 
 
-def key_figures(municipality, start, end) -> list[KeyFigure]:
+def _key_figures(municipality, start, end) -> list[KeyFigure]:
     processes = Process.objects.in_municipality(municipality).filter(
         ideas_start__lt=end, follow_up_start__gte=start
     )
@@ -66,3 +66,14 @@ def key_figures(municipality, start, end) -> list[KeyFigure]:
             votes.count(),
         ),
     ]
+
+
+def key_figures(municipality, start, end) -> list[KeyFigure]:
+    """The figures of the period; a period with nothing at all in it has no data (None), not
+    zeros, as core.figures asks, so the report says so."""
+    import dataclasses
+
+    figures = _key_figures(municipality, start, end)
+    if all(not figure.value for figure in figures):
+        return [dataclasses.replace(figure, value=None, table=()) for figure in figures]
+    return figures

@@ -76,8 +76,11 @@ def test_every_list_pages_with_limit_and_offset_and_answers_items_and_count(clie
     user = UserFactory()
     client.force_login(user)
     for path, operation in lists:
-        body = client.get(path).json()
-        assert set(body) == {"items", "count"}, path
+        # A list under an object (a call's nominations) is read by its app's API tests, which
+        # make the object and a person allowed to see it; here its parameters are checked.
+        if "{" not in path:
+            body = client.get(path).json()
+            assert set(body) == {"items", "count"}, path
         parameters = {p["name"]: p for p in operation["parameters"]}
         assert parameters["limit"]["schema"]["maximum"] == 100, path
         for query in ("limit=101", "limit=0", "offset=-1", f"offset={2**63}", f"limit={2**64}"):

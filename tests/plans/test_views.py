@@ -298,7 +298,10 @@ def test_query_counts_do_not_grow_with_the_plan(
             counts.append((url, len(captured)))
     first, second = counts[:2], counts[2:]
     assert [c for _u, c in first] == [c for _u, c in second], counts
-    with django_assert_max_num_queries(60):
+    # A draft computes every installed app's figures for two years (nine apps since the
+    # culture school, talent, initiatives and participation landed); the check above shows the
+    # count does not grow with the plan.
+    with django_assert_max_num_queries(100):
         client.get(report.get_absolute_url())
     actions.approve_report(plan_owner, report)
     with django_assert_max_num_queries(12):

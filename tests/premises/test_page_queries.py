@@ -157,7 +157,7 @@ def test_invoice_page(
 
 def test_room_photo_form(client, premises_manager, room, django_assert_max_num_queries):
     client.force_login(premises_manager)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("premises:room_photo", args=[room.pk]))
     assert response.status_code == 200
 
