@@ -11,8 +11,18 @@ BEFORE = [("activities", "0003_calendar_indexes")]
 AFTER = [("activities", "0005_signup_drop_fixed_fields")]
 
 
+@pytest.fixture
+def migrated_back_afterwards():
+    """Going back to 0003 also unapplies every app that depends on activities (talent, plans...);
+    bring the whole project forward again so later tests find every table."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_old_answers_become_question_rows():
+def test_old_answers_become_question_rows(migrated_back_afterwards):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
