@@ -403,7 +403,7 @@ class Generator:
         self.copy(Booking, cols, rows(), self.scale.bookings, "bookings")
 
     def events(self):
-        from dugnad.activities.models import Event, Occurrence
+        from dugnad.activities.models import Event, Occurrence, event_search_text
 
         from .bulk import next_id, through
         from .names import EVENT_CATEGORIES, EVENT_SUMMARIES, EVENT_TITLES, VENUES
@@ -421,6 +421,8 @@ class Generator:
                 count = 1 if rng.random() < 0.35 else rng.randint(4, 30)
                 count = min(count, wanted - made)
                 title, venue = rng.choice(EVENT_TITLES), rng.choice(VENUES)
+                full_title, summary = f"{title} på {venue}", rng.choice(EVENT_SUMMARIES)
+                address = f"Storgata {rng.randint(1, 80)}"
                 if orgs and rng.random() < 0.85:
                     org, unit = rng.choice(orgs), None
                 else:
@@ -430,14 +432,16 @@ class Generator:
                 status = "published" if roll < 0.92 else "pending" if roll < 0.97 else "unpublished"
                 event_rows.append(
                     (
-                        pk, muni.pk, org, unit, f"{title} på {venue}",
-                        rng.choice(EVENT_SUMMARIES), rng.choice(EVENT_SUMMARIES),
+                        pk, muni.pk, org, unit, full_title,
+                        summary, rng.choice(EVENT_SUMMARIES),
                         rng.choice(EVENT_CATEGORIES), rng.choice([0, 0, 0, 5000, 10000, 15000]),
-                        venue, f"Storgata {rng.randint(1, 80)}",
+                        venue, address,
                         rng.choice(self.areas[muni.pk]), rng.random() < 0.6,
                         rng.random() < 0.3, rng.random() < 0.2, rng.random() < 0.05,
                         "FREQ=WEEKLY" if count > 1 else "", signup,
                         rng.randint(15, 60) if signup else None, status,
+                        # What Event.save() stores for the calendar's search (no room here).
+                        event_search_text(full_title, summary, venue, address, ""),
                     )
                 )  # fmt: skip
                 age_rows.extend((pk, c) for c in rng.sample(self.age_codes, rng.randint(1, 2)))
@@ -448,7 +452,7 @@ class Generator:
             "id", "municipality_id", "organisation_id", "unit_id", "title", "summary",
             "description", "category", "price_ore", "venue_name", "address", "area_id",
             "wheelchair_access", "hearing_loop", "easy_read", "sign_language", "rrule",
-            "signup_enabled", "capacity", "status",
+            "signup_enabled", "capacity", "status", "search_text",
         ]  # fmt: skip
         self.copy(Event, cols, iter(event_rows), len(event_rows), "events")
         table, source, target = through(Event, "age_groups")
