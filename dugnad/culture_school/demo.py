@@ -20,6 +20,7 @@ from dugnad.core.models import Area, Municipality
 
 from .models import (
     Application,
+    Continuation,
     FeePlan,
     Guardianship,
     IncomeBand,
@@ -35,6 +36,7 @@ from .models import (
     SubjectArea,
     Teaching,
     WaitingRule,
+    grade_ages,
 )
 
 FEE_PLANS = [
@@ -150,6 +152,8 @@ def load(out) -> None:
     offers = []
     for subj, programme, teaching, minutes, (low, high), places, plan, venue, area in OFFERS:
         grades = BY_GRADE.get((subj, programme), (None, None))
+        if grades[0] is not None:
+            low, high = grade_ages(*grades)
         offer, _ = Offer.objects.update_or_create(
             school_year=year,
             subject=subjects[subj],
@@ -248,6 +252,15 @@ def _families(school, year, offers, areas) -> None:
                 )
     Place.objects.bulk_create(new_places)
     Application.objects.bulk_create(applications)
+    # Re-registration for next year is open: about half the families have answered already.
+    year.continuation_deadline = min(year.ends_on, timezone.localdate() + dt.timedelta(days=30))
+    year.save(update_fields=["continuation_deadline"])
+    answers = ["continue"] * 8 + ["quit"]
+    Continuation.objects.bulk_create(
+        Continuation(place=place, answer=rng.choice(answers))
+        for place in new_places
+        if rng.random() < 0.5
+    )
     _guardian_login(school, year, offers, now)
 
 

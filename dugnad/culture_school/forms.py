@@ -114,7 +114,13 @@ class OfferForm(PlainTextFields, forms.ModelForm):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].queryset = Subject.objects.filter(school=school)
+        self.fields["subject"].label = _("Subject")
         self.fields["fee_plan"].queryset = FeePlan.objects.filter(school=school)
+        self.fields["fee_plan"].label = _("Fee plan")
+        if self.instance.pk and self.instance.by_grade and not self.is_bound:
+            # The ages of an offer by grade are derived from the grades; showing them as if
+            # typed would invite editing fields that the grades override.
+            self.initial["min_age"] = self.initial["max_age"] = None
         self.fields["area"].queryset = Area.objects.in_municipality(school.municipality)
         self.fields["minutes"].min_value = 1
         self.fields["minutes"].max_value = 600

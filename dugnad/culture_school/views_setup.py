@@ -67,12 +67,8 @@ def subject_edit(request, pk=None):
         )
         if done:
             return done
-    title = (
-        _("Edit subject: %(name)s") % {"name": subject.name} if subject else _("New subject")
-    )
-    return _form_page(
-        request, form, title=title, back_url=back, submit=_("Save the subject")
-    )
+    title = _("Edit subject: %(name)s") % {"name": subject.name} if subject else _("New subject")
+    return _form_page(request, form, title=title, back_url=back, submit=_("Save the subject"))
 
 
 # --- Fee plans -------------------------------------------------------------------------------
@@ -154,9 +150,7 @@ def year_edit(request, year_pk=None):
         if year
         else _("New school year")
     )
-    return _form_page(
-        request, form, title=title, back_url=back, submit=_("Save the school year")
-    )
+    return _form_page(request, form, title=title, back_url=back, submit=_("Save the school year"))
 
 
 @login_required
@@ -195,9 +189,7 @@ def band_edit(request, year_pk, pk=None):
         if band
         else _("New income band for %(year)s") % {"year": year.name}
     )
-    return _form_page(
-        request, form, title=title, back_url=back, submit=_("Save the income band")
-    )
+    return _form_page(request, form, title=title, back_url=back, submit=_("Save the income band"))
 
 
 @login_required
