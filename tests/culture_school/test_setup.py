@@ -298,3 +298,20 @@ def test_reregistration_summary_counts_answers_and_lists_the_silent(
                              started_on=year.starts_on)  # fmt: skip
     with django_assert_max_num_queries(16):
         client.get(url)
+
+
+def test_offer_form_by_grade_without_ages(client, admin, year, piano, fee_plan):
+    client.force_login(admin)
+    url = f"{reverse('culture_school:offer_create')}?year={year.pk}"
+    data = {
+        "subject": piano.pk, "programme": "broad", "teaching": "group", "minutes": "45",
+        "min_grade": "1", "max_grade": "4", "places": "12", "fee_plan": fee_plan.pk,
+        "venue": "Nordby skole", "is_published": "on",
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    offer = year.offers.get()
+    assert (offer.min_grade, offer.max_grade, offer.min_age, offer.max_age) == (1, 4, 5, 10)
+    response = client.post(url, {**data, "min_grade": "", "max_grade": ""})
+    assert response.status_code == 200
+    assert "Give the age range, or a range of school grades." in response.content.decode()
+    assert 'value="Nordby skole"' in response.content.decode()
