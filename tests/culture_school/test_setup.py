@@ -315,3 +315,36 @@ def test_offer_form_by_grade_without_ages(client, admin, year, piano, fee_plan):
     assert response.status_code == 200
     assert "Give the age range, or a range of school grades." in response.content.decode()
     assert 'value="Nordby skole"' in response.content.decode()
+
+
+def test_offers_api_filters_by_grade(client, year, piano, dance, fee_plan):
+    make_offer(year, piano, fee_plan, min_grade=1, max_grade=4, min_age=5, max_age=10)
+    make_offer(year, dance, fee_plan, min_age=12, max_age=16)
+    rows = client.get("/api/v1/culture-school/offers?grade=2").json()["items"]
+    assert [(r["subject"], r["min_grade"], r["max_grade"]) for r in rows] == [("Piano", 1, 4)]
+    assert client.get("/api/v1/culture-school/offers?grade=14").status_code in (400, 422)
+
+
+def test_setup_lists_query_counts_are_flat(
+    client, admin, school, year, fee_plan, piano, django_assert_max_num_queries
+):
+    client.force_login(admin)
+    pages = [
+        reverse("culture_school:subjects"),
+        reverse("culture_school:fee_plans"),
+        reverse("culture_school:years"),
+        reverse("culture_school:bands", kwargs={"year_pk": year.pk}),
+    ]
+
+    def check():
+        for url in pages:
+            with django_assert_max_num_queries(12):
+                assert client.get(url).status_code == 200
+
+    check()
+    for n in range(6):
+        subject = Subject.objects.create(school=school, name=f"Fag {n}", area="music")
+        plan = FeePlan.objects.create(school=school, name=f"Sats {n}", semester_fee_ore=n * 100)
+        make_offer(year, subject, plan)
+        IncomeBand.objects.create(school_year=year, up_to_g=Decimal(n + 1), reduction_percent=10)
+    check()
