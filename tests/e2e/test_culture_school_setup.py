@@ -75,6 +75,9 @@ def test_guardian_outside_an_offers_grades_is_told_why(page, axe, login, world):
     dance = world["offers"]["Dans"]
     dance.min_grade, dance.max_grade, dance.min_age, dance.max_age = 1, 2, 5, 8
     dance.save()
+    page.goto("/")
+    axe(page, "home page with the culture school's section")
+    assert page.locator("#home-culture-school-heading a[href='/kulturskole/']").count() == 1
     login(world["guardian"].email, TEST_PASSWORD)
     page.goto("/kulturskole/?grade=1")
     axe(page, "catalogue filtered by grade")
