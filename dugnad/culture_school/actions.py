@@ -19,6 +19,7 @@ from dugnad.core.tasks import claim
 
 from . import queries
 from .models import (
+    LAST_GRADE,
     Application,
     GuardianInvitation,
     Guardianship,
@@ -30,6 +31,7 @@ from .models import (
     School,
     SchoolYear,
     WaitingRule,
+    grade_ages,
 )
 from .rules import can_act_for_pupil, can_administer
 
@@ -43,6 +45,8 @@ OFFER_FIELDS = (
     "minutes",
     "min_age",
     "max_age",
+    "min_grade",
+    "max_grade",
     "places",
     "fee_plan",
     "venue",
@@ -58,10 +62,7 @@ OFFER_FIELDS = (
 @transaction.atomic
 def save_offer(user, year: SchoolYear, data: dict, offer: Offer | None = None) -> Offer:
     can_administer(user, year.school).enforce()
-    if data["max_age"] < data["min_age"]:
-        raise DomainError(
-            _("The oldest age must be the same as or above the youngest."), field="max_age"
-        )
+    data = _with_range(data)
     if data["subject"].school_id != year.school_id or data["fee_plan"].school_id != year.school_id:
         raise DomainError(_("Choose a subject and a fee plan of this culture school."))
     created = offer is None
@@ -88,6 +89,32 @@ def save_offer(user, year: SchoolYear, data: dict, offer: Offer | None = None) -
         target=offer,
     )
     return offer
+
+
+def _with_range(data: dict) -> dict:
+    """An offer is for an age range or a grade range; a grade range sets the ages it spans."""
+    data = dict(data)
+    min_grade, max_grade = data.get("min_grade"), data.get("max_grade")
+    if min_grade is not None or max_grade is not None:
+        if min_grade is None or max_grade is None:
+            field = "min_grade" if min_grade is None else "max_grade"
+            raise DomainError(_("Give both the lowest and the highest grade."), field=field)
+        if not 1 <= min_grade <= max_grade <= LAST_GRADE:
+            raise DomainError(
+                _("The grades go from 1 to 13, and the highest must not be below the lowest."),
+                field="max_grade",
+            )
+        data["min_age"], data["max_age"] = grade_ages(min_grade, max_grade)
+        return data
+    data["min_grade"] = data["max_grade"] = None
+    if data.get("min_age") is None or data.get("max_age") is None:
+        field = "min_age" if data.get("min_age") is None else "max_age"
+        raise DomainError(_("Give the age range, or a range of school grades."), field=field)
+    if data["max_age"] < data["min_age"]:
+        raise DomainError(
+            _("The oldest age must be the same as or above the youngest."), field="max_age"
+        )
+    return data
 
 
 @transaction.atomic
@@ -231,6 +258,17 @@ def _check_choice(pupil: Pupil, offer: Offer) -> None:
         raise DomainError(
             _("Applications for %(year)s are closed.") % {"year": year.name}, code="closed"
         )
+    if offer.by_grade:
+        grade = pupil.grade_in(year)
+        if not offer.min_grade <= grade <= offer.max_grade:
+            raise DomainError(
+                _("%(offer)s is for grades %(min)s to %(max)s; %(pupil)s is not in those grades "
+                  "in %(year)s.")
+                % {"offer": name, "min": offer.min_grade, "max": offer.max_grade,
+                   "pupil": pupil.first_name, "year": year.name},
+                code="grade",
+            )  # fmt: skip
+        return
     age = pupil.age_on(max(year.starts_on, timezone.localdate()))
     if not offer.min_age <= age <= offer.max_age:
         raise DomainError(

@@ -17,6 +17,7 @@ router = Router(tags=["culture_school"])
 
 class OfferFilters(Schema):
     age: int | None = Field(None, ge=0, le=120, description="the pupil's age")
+    grade: int | None = Field(None, ge=1, le=13, description="the pupil's school grade")
     area: SubjectArea | None = Field(None, description="music, dance, theatre, visual_art, media")
     programme: Programme | None = Field(None, description="broad, core or in_depth")
     teaching: Teaching | None = Field(None, description="individual or group")
@@ -31,6 +32,8 @@ class OfferOut(Schema):
     minutes_per_week: int
     min_age: int
     max_age: int
+    min_grade: int | None = Field(None, description="set when the offer is limited by grade")
+    max_grade: int | None = None
     places: int
     free_places: int
     waiting: int
@@ -50,6 +53,8 @@ def _offer(offer) -> dict:
         "minutes_per_week": offer.minutes,
         "min_age": offer.min_age,
         "max_age": offer.max_age,
+        "min_grade": offer.min_grade,
+        "max_grade": offer.max_grade,
         "places": offer.places,
         "free_places": queries.free_places(offer),
         "waiting": offer.waiting,

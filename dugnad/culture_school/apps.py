@@ -21,7 +21,11 @@ class CultureSchoolConfig(DugnadAppConfig):
         "culture_school:staff_fees": "dugnad.culture_school.privacy.payers_shown",
         "culture_school:reduction_evidence": "dugnad.culture_school.privacy.evidence_shown",
         "culture_school:free_place": "dugnad.culture_school.privacy.place_shown",
+        "culture_school:reregistration": "dugnad.culture_school.privacy.reregistration_shown",
     }
+    home_section = "dugnad.culture_school.queries.home_section"
+    home_order = 40
+    home_topics = ("culture_school",)
     my_page = "dugnad.culture_school.queries.my_page"
     work_queue = "dugnad.culture_school.queries.work_queue"
     key_figures = "dugnad.culture_school.figures.key_figures"

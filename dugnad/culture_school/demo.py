@@ -20,6 +20,7 @@ from dugnad.core.models import Area, Municipality
 
 from .models import (
     Application,
+    Continuation,
     FeePlan,
     Guardianship,
     IncomeBand,
@@ -35,6 +36,7 @@ from .models import (
     SubjectArea,
     Teaching,
     WaitingRule,
+    grade_ages,
 )
 
 FEE_PLANS = [
@@ -59,27 +61,30 @@ SUBJECTS = [
 
 # (subject, programme, teaching, minutes, ages, places, fee plan, venue, area slug)
 OFFERS = [
-    ("Piano", Programme.BROAD, Teaching.GROUP, 45, (6, 9), 60, 0, "Ås kulturhus", "as-sentrum"),
+    ("Piano", Programme.BROAD, Teaching.GROUP, 45, (6, 9), 75, 0, "Ås kulturhus", "as-sentrum"),
     ("Piano", Programme.CORE, Teaching.INDIVIDUAL, 25, (8, 19), 140, 1, "Ås kulturhus", "as-sentrum"),
     ("Piano", Programme.IN_DEPTH, Teaching.INDIVIDUAL, 60, (13, 19), 12, 2, "Ås kulturhus", "as-sentrum"),
     ("Fiolin", Programme.CORE, Teaching.INDIVIDUAL, 25, (6, 19), 60, 1, "Ås kulturhus", "as-sentrum"),
     ("Fiolin", Programme.IN_DEPTH, Teaching.INDIVIDUAL, 60, (13, 19), 8, 2, "Ås kulturhus", "as-sentrum"),
     ("Gitar", Programme.BROAD, Teaching.GROUP, 45, (8, 12), 70, 0, "Rustad skole", "rustad"),
-    ("Gitar", Programme.CORE, Teaching.INDIVIDUAL, 25, (10, 19), 90, 1, "Ås kulturhus", "as-sentrum"),
+    ("Gitar", Programme.CORE, Teaching.INDIVIDUAL, 25, (10, 19), 100, 1, "Ås kulturhus", "as-sentrum"),
     ("Sang", Programme.BROAD, Teaching.GROUP, 45, (6, 12), 80, 0, "Nordby skole", "nordby"),
     ("Sang", Programme.CORE, Teaching.INDIVIDUAL, 30, (12, 99), 70, 1, "Ås kulturhus", "as-sentrum"),
     ("Sang", Programme.IN_DEPTH, Teaching.INDIVIDUAL, 60, (14, 19), 8, 2, "Ås kulturhus", "as-sentrum"),
     ("Musikklab", Programme.BROAD, Teaching.GROUP, 60, (10, 16), 40, 0, "Ungdomsklubben Midtgard", "as-sentrum"),
     ("Dans", Programme.BROAD, Teaching.GROUP, 60, (6, 12), 120, 0, "Ungdomsklubben Midtgard", "as-sentrum"),
     ("Dans", Programme.CORE, Teaching.GROUP, 90, (12, 19), 60, 0, "Ungdomsklubben Midtgard", "as-sentrum"),
-    ("Teater", Programme.BROAD, Teaching.GROUP, 60, (8, 13), 80, 0, "Solberg skole", "solberg"),
+    ("Teater", Programme.BROAD, Teaching.GROUP, 60, (8, 13), 90, 0, "Solberg skole", "solberg"),
     ("Teater", Programme.CORE, Teaching.GROUP, 90, (13, 19), 40, 0, "Ås kulturhus", "as-sentrum"),
-    ("Visuell kunst", Programme.BROAD, Teaching.GROUP, 90, (6, 12), 90, 0, "Ås bibliotek", "as-sentrum"),
+    ("Visuell kunst", Programme.BROAD, Teaching.GROUP, 90, (6, 12), 100, 0, "Ås bibliotek", "as-sentrum"),
     ("Visuell kunst", Programme.CORE, Teaching.GROUP, 90, (12, 99), 45, 0, "Ås bibliotek", "as-sentrum"),
     ("Visuell kunst", Programme.IN_DEPTH, Teaching.GROUP, 120, (14, 19), 12, 2, "Ås bibliotek", "as-sentrum"),
     ("Spillutvikling", Programme.BROAD, Teaching.GROUP, 90, (11, 16), 40, 0, "Ås ungdomsskole", "as-sentrum"),
     ("E-sport", Programme.BROAD, Teaching.GROUP, 90, (12, 19), 40, 0, "Ungdomsklubben Midtgard", "as-sentrum"),
 ]  # fmt: skip
+
+# Offers limited by school grade instead of age: (subject, programme) -> (lowest, highest grade).
+BY_GRADE = {("Sang", Programme.BROAD): (1, 7)}
 
 FIRST_NAMES = (
     "Emma Nora Sofie Olivia Ella Maja Leah Ingrid Frida Sara Aurora Hedda Thea Tiril Amalie "
@@ -146,6 +151,9 @@ def load(out) -> None:
     areas = {a.slug: a for a in Area.objects.filter(municipality=municipality)}
     offers = []
     for subj, programme, teaching, minutes, (low, high), places, plan, venue, area in OFFERS:
+        grades = BY_GRADE.get((subj, programme), (None, None))
+        if grades[0] is not None:
+            low, high = grade_ages(*grades)
         offer, _ = Offer.objects.update_or_create(
             school_year=year,
             subject=subjects[subj],
@@ -155,6 +163,8 @@ def load(out) -> None:
                 "teaching": teaching,
                 "minutes": minutes,
                 "max_age": high,
+                "min_grade": grades[0],
+                "max_grade": grades[1],
                 "places": places,
                 "fee_plan": plans[plan],
                 "venue": venue,
@@ -216,7 +226,14 @@ def _families(school, year, offers, areas) -> None:
     applied = now - dt.timedelta(days=200)
     for pupil in pupils:
         age = pupil.age_on(year.starts_on)
-        fitting = [o for o in offers if o.min_age <= age <= o.max_age]
+        grade = pupil.grade_in(year)
+        fitting = [
+            o
+            for o in offers
+            if (
+                o.min_grade <= grade <= o.max_grade if o.by_grade else o.min_age <= age <= o.max_age
+            )
+        ]
         rng.shuffle(fitting)
         wanted = 2 if rng.random() < 0.35 else 1
         for offer in fitting[:wanted]:
@@ -235,6 +252,15 @@ def _families(school, year, offers, areas) -> None:
                 )
     Place.objects.bulk_create(new_places)
     Application.objects.bulk_create(applications)
+    # Re-registration for next year is open: about half the families have answered already.
+    year.continuation_deadline = min(year.ends_on, timezone.localdate() + dt.timedelta(days=30))
+    year.save(update_fields=["continuation_deadline"])
+    answers = ["continue"] * 8 + ["quit"]
+    Continuation.objects.bulk_create(
+        Continuation(place=place, answer=rng.choice(answers))
+        for place in new_places
+        if rng.random() < 0.5
+    )
     _guardian_login(school, year, offers, now)
 
 

@@ -1,17 +1,33 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import Area
+from dugnad.core.money import KronerField
 from dugnad.core.params import SaneDateField
 
-from .models import FeePlan, Offer, Programme, RuleKind, Subject, SubjectArea, Teaching, Weekday
+from .models import (
+    LAST_GRADE,
+    FeePlan,
+    Offer,
+    Programme,
+    RuleKind,
+    Subject,
+    SubjectArea,
+    Teaching,
+    Weekday,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CatalogueFilterForm(PlainTextFields, forms.Form):
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
+    grade = forms.IntegerField(
+        label=_("School grade"), required=False, min_value=1, max_value=LAST_GRADE
+    )
     area = forms.ChoiceField(
         label=_("Area"), required=False, choices=[("", _("All areas")), *SubjectArea.choices]
     )
@@ -63,11 +79,10 @@ class ApplyForm(PlainTextFields, forms.Form):
 
 
 def _offer_label(offer) -> str:
-    return _("%(subject)s, %(programme)s, ages %(min)s-%(max)s") % {
+    return _("%(subject)s, %(programme)s, %(who)s") % {
         "subject": offer.subject.name,
         "programme": offer.get_programme_display(),
-        "min": offer.min_age,
-        "max": offer.max_age,
+        "who": offer.who_for(),
     }
 
 
@@ -85,6 +100,8 @@ class OfferForm(PlainTextFields, forms.ModelForm):
             "minutes",
             "min_age",
             "max_age",
+            "min_grade",
+            "max_grade",
             "places",
             "fee_plan",
             "venue",
@@ -97,13 +114,28 @@ class OfferForm(PlainTextFields, forms.ModelForm):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].queryset = Subject.objects.filter(school=school)
+        self.fields["subject"].label = _("Subject")
         self.fields["fee_plan"].queryset = FeePlan.objects.filter(school=school)
+        self.fields["fee_plan"].label = _("Fee plan")
+        if self.instance.pk and self.instance.by_grade and not self.is_bound:
+            # The ages of an offer by grade are derived from the grades; showing them as if
+            # typed would invite editing fields that the grades override.
+            self.initial["min_age"] = self.initial["max_age"] = None
         self.fields["area"].queryset = Area.objects.in_municipality(school.municipality)
         self.fields["minutes"].min_value = 1
         self.fields["minutes"].max_value = 600
         self.fields["places"].max_value = 5000
-        self.fields["min_age"].max_value = 120
-        self.fields["max_age"].max_value = 120
+        for name in ("min_age", "max_age"):
+            self.fields[name].required = False
+            self.fields[name].max_value = 120
+        for name in ("min_grade", "max_grade"):
+            self.fields[name].min_value = 1
+            self.fields[name].max_value = LAST_GRADE
+        self.fields["min_age"].help_text = _("For an offer limited by age.")
+        self.fields["min_grade"].help_text = _(
+            "Or limit the offer by school grade (1 to 13) instead of age: fill in both grades "
+            "and leave the ages empty. A child's grade follows from the birth year."
+        )
 
 
 RULE_CHOICES = [("", _("No rule")), *RuleKind.choices]
@@ -268,3 +300,68 @@ class PopulationForm(PlainTextFields, forms.Form):
         max_value=10_000_000,
         help_text=_("Used for the share of the age group the culture school reaches."),
     )
+
+
+# --- Set-up by the culture school's administrators ---------------------------------------------
+
+
+class SubjectForm(PlainTextFields, forms.ModelForm):
+    class Meta:
+        model = Subject
+        fields = ["name", "area", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class FeePlanForm(PlainTextFields, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    semester_fee_ore = KronerField(
+        label=_("Fee per semester (kroner)"),
+        max_ore=10_000_000,
+        help_text=_("For example 1 850 or 1 850,50."),
+    )
+
+
+class IncomeBandForm(PlainTextFields, forms.Form):
+    up_to_g = forms.DecimalField(
+        label=_("Household income up to (times G)"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        max_value=Decimal("99.9"),
+        help_text=_("For example 3 for three times the basic amount G."),
+        localize=True,
+    )
+    reduction_percent = forms.IntegerField(
+        label=_("Reduction of the fee (%)"), min_value=1, max_value=100
+    )
+
+
+class SchoolYearForm(PlainTextFields, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=20, help_text=_("For example 2027/28."))
+    starts_on = SaneDateField(label=_("First day"), widget=DATE_WIDGET)
+    ends_on = SaneDateField(label=_("Last day"), widget=DATE_WIDGET)
+    applications_open = forms.BooleanField(label=_("Open for applications"), required=False)
+    offer_days = forms.IntegerField(
+        label=_("Days a family has to answer an offer of a place"), min_value=1, max_value=90
+    )
+    sibling_second_percent = forms.IntegerField(
+        label=_("Sibling discount for the second child (%)"), min_value=0, max_value=100
+    )
+    sibling_third_percent = forms.IntegerField(
+        label=_("Sibling discount for the third child and later (%)"), min_value=0, max_value=100
+    )
+    basic_amount_ore = KronerField(
+        label=_("The basic amount G (kroner)"),
+        max_ore=100_000_000,
+        help_text=_("Folketrygdens grunnbeløp, which the income bands are counted in."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] <= data["starts_on"]:
+            self.add_error("ends_on", _("The last day must come after the first day."))
+        return data
+
+
+def year_initial(year) -> dict:
+    return {name: getattr(year, name) for name in SchoolYearForm.base_fields}

@@ -207,6 +207,11 @@ class Offer(models.Model):
     minutes = models.PositiveSmallIntegerField(_("minutes per week"))
     min_age = models.PositiveSmallIntegerField(_("youngest age"))
     max_age = models.PositiveSmallIntegerField(_("oldest age"))
+    # An offer limited by school grade (1.-13. trinn) instead of age sets both grades; its age
+    # range is then derived from them (see grade_ages) so the age filter still finds it, but the
+    # application is checked against the child's grade (see school_grade).
+    min_grade = models.PositiveSmallIntegerField(_("lowest school grade"), null=True, blank=True)
+    max_grade = models.PositiveSmallIntegerField(_("highest school grade"), null=True, blank=True)
     places = models.PositiveIntegerField(_("places"))
     fee_plan = models.ForeignKey(FeePlan, on_delete=models.PROTECT, related_name="offers")
     venue = models.CharField(_("where it is taught"), max_length=150)
@@ -232,6 +237,11 @@ class Offer(models.Model):
                 condition=Q(max_age__gte=models.F("min_age")), name="cs_offer_age_range"
             ),
             models.CheckConstraint(condition=Q(minutes__gt=0), name="cs_offer_minutes"),
+            models.CheckConstraint(
+                condition=Q(min_grade__isnull=True, max_grade__isnull=True)
+                | Q(min_grade__gte=1, max_grade__lte=13, max_grade__gte=models.F("min_grade")),
+                name="cs_offer_grade_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -239,6 +249,36 @@ class Offer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("culture_school:offer", kwargs={"pk": self.pk})
+
+    @property
+    def by_grade(self) -> bool:
+        return self.min_grade is not None
+
+    def who_for(self) -> str:
+        """'1.–4. trinn' or 'ages 6–9': the range the offer is for, as the catalogue shows it."""
+        if self.by_grade:
+            return _("grades %(min)s–%(max)s") % {"min": self.min_grade, "max": self.max_grade}
+        return _("ages %(min)s–%(max)s") % {"min": self.min_age, "max": self.max_age}
+
+
+FIRST_GRADE_AGE = 6
+LAST_GRADE = 13
+
+
+def school_grade(birth_date: dt.date, year_starts_on: dt.date) -> int:
+    """The school grade a child is in during the school year that starts on `year_starts_on`.
+
+    Norwegian children start 1st grade (1. trinn) in August of the calendar year they turn 6,
+    and move up one grade each August; so the grade depends only on the birth year and the
+    calendar year the school year starts in: born 2019, school year 2026/27 -> 2026 - 2019 - 5
+    = 2nd grade. Below 1 is not yet at school; above 13 has left upper secondary (Vg3 = 13)."""
+    return year_starts_on.year - birth_date.year - (FIRST_GRADE_AGE - 1)
+
+
+def grade_ages(min_grade: int, max_grade: int) -> tuple[int, int]:
+    """The ages children of these grades have during a school year: a 1st grader is 5 at the
+    start (turning 6 that autumn) and can be 7 at its end; so grade g spans ages g+4 to g+6."""
+    return min_grade + FIRST_GRADE_AGE - 2, max_grade + FIRST_GRADE_AGE
 
 
 class PupilQuerySet(InMunicipalityQuerySet):
@@ -283,6 +323,9 @@ class Pupil(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def grade_in(self, year) -> int:
+        return school_grade(self.birth_date, year.starts_on)
 
     def age_on(self, day: dt.date) -> int:
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)

@@ -142,6 +142,16 @@ def waiting_list_shown(request, pk, **kwargs) -> Shown | None:
     )
 
 
+def reregistration_shown(request, year_pk, **kwargs) -> Shown | None:
+    pupils = people_shown(request)
+    if not pupils:
+        return None
+    return Shown(
+        what=_g("Re-registration not answered, culture school year %(id)s") % {"id": year_pk},
+        subjects=[Subject(description=_g("Pupil %(id)s") % {"id": p.pk}) for p in pupils],
+    )
+
+
 def payers_shown(request, **kwargs) -> Shown | None:
     payers = people_shown(request)
     if not payers:

@@ -12,8 +12,11 @@ from dugnad.core.models import Area
 
 from . import waiting
 from .models import (
+    FIRST_GRADE_AGE,
     Application,
     Attendance,
+    Continuation,
+    FeePlan,
     FeeReduction,
     Group,
     GroupMember,
@@ -111,6 +114,14 @@ def catalogue(municipality, filters: dict, year: SchoolYear | None = None):
         offers = offers.filter(school_year=year)
     if (age := filters.get("age")) is not None:
         offers = offers.filter(min_age__lte=age, max_age__gte=age)
+    if (grade := filters.get("grade")) is not None:
+        # An offer by grade must include it; an offer by age must include the age that grade's
+        # children reach during the year (a 1st grader turns 6).
+        typical_age = grade + FIRST_GRADE_AGE - 1
+        offers = offers.filter(
+            Q(min_grade__lte=grade, max_grade__gte=grade)
+            | Q(min_grade__isnull=True, min_age__lte=typical_age, max_age__gte=typical_age)
+        )
     if area := filters.get("area"):
         offers = offers.filter(subject__area=area)
     if programme := filters.get("programme"):
@@ -531,3 +542,96 @@ def continuation_initial(place) -> dict:
 
 AREA_CHOICES = SubjectArea.choices
 PROGRAMME_CHOICES = Programme.choices
+
+
+# --- Set-up and re-registration (staff) ----------------------------------------------------
+
+
+def subjects_with_offers(school):
+    return Subject.objects.filter(school=school).annotate(offer_count=Count("offers"))
+
+
+def fee_plans_with_offers(school):
+    return FeePlan.objects.filter(school=school).annotate(offer_count=Count("offers"))
+
+
+def bands_of(year):
+    return year.bands.all().select_related("school_year")
+
+
+def years_with_offers(school):
+    return SchoolYear.objects.filter(school=school).annotate(offer_count=Count("offers"))
+
+
+def reregistration_summary(year):
+    """Per offer of `year`: its active places and how many answered continue, change or quit,
+    and how many have not answered yet; one query, counted in SQL."""
+
+    active = Q(place_set__left_on__isnull=True)
+    answer = "place_set__continuation__answer"
+
+    def counted(**extra):
+        return Count("place_set", filter=active & Q(**extra), distinct=True)
+
+    return (
+        Offer.objects.filter(school_year=year)
+        .select_related("subject")
+        .annotate(
+            active_places=counted(),
+            answered_continue=counted(**{answer: Continuation.Answer.CONTINUE}),
+            answered_change=counted(**{answer: Continuation.Answer.CHANGE}),
+            answered_quit=counted(**{answer: Continuation.Answer.QUIT}),
+            not_answered=counted(place_set__continuation__isnull=True),
+        )
+        .filter(active_places__gt=0)
+        .order_by("subject__area", "subject__name", "programme", "min_age", "id")
+    )
+
+
+def not_answered(year):
+    """The year's active places whose family has not answered the re-registration yet."""
+    return (
+        Place.objects.active()
+        .filter(offer__school_year=year, continuation__isnull=True)
+        .select_related("pupil", "offer__subject")
+        .prefetch_related(
+            Prefetch(
+                "pupil__guardianships",
+                queryset=Guardianship.objects.select_related("user").order_by("-is_payer", "id"),
+            )
+        )
+        .order_by("offer__subject__name", "pupil__last_name", "pupil__first_name", "id")
+    )
+
+
+def home_section(municipality) -> dict | None:
+    """The home page's culture school section: this year's free places per area, counted in
+    SQL in one query (the catalogue's own counts, summed)."""
+    school = school_for(municipality)
+    year = current_year(school)
+    if year is None:
+        return None
+    offers = list(
+        with_counts(Offer.objects.filter(school_year=year, is_published=True)).values(
+            "subject__area", "places", "placed", "offered", "waiting"
+        )
+    )
+    if not offers:
+        return None
+    by_area = {}
+    for row in offers:
+        area = by_area.setdefault(row["subject__area"], {"offers": 0, "free": 0})
+        area["offers"] += 1
+        area["free"] += max(0, row["places"] - row["placed"] - row["offered"])
+    labels = dict(SubjectArea.choices)
+    areas = [
+        {"key": key, "label": labels.get(key, key), **counts}
+        for key, counts in sorted(by_area.items(), key=lambda item: list(labels).index(item[0]))
+    ]
+    return {
+        "school": school,
+        "year": year,
+        "areas": areas,
+        "offers": len(offers),
+        "free": sum(area["free"] for area in areas),
+    }

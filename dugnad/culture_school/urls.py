@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_teaching
+from . import views, views_setup, views_teaching
 
 app_name = "culture_school"
 urlpatterns = [
@@ -51,5 +51,43 @@ urlpatterns = [
     path("kulturskole/admin/ar/<int:year_pk>/frist/", views.deadline_save, name="deadline"),
     path(
         "kulturskole/admin/ar/<int:year_pk>/befolkning/", views.population_save, name="population"
+    ),
+    path("kulturskole/admin/fag/", views_setup.subjects, name="subjects"),
+    path("kulturskole/admin/fag/nytt/", views_setup.subject_edit, name="subject_create"),
+    path("kulturskole/admin/fag/<int:pk>/", views_setup.subject_edit, name="subject_edit"),
+    path("kulturskole/admin/betalingsplaner/", views_setup.fee_plans, name="fee_plans"),
+    path(
+        "kulturskole/admin/betalingsplaner/ny/", views_setup.fee_plan_edit, name="fee_plan_create"
+    ),
+    path(
+        "kulturskole/admin/betalingsplaner/<int:pk>/",
+        views_setup.fee_plan_edit,
+        name="fee_plan_edit",
+    ),
+    path("kulturskole/admin/skolear/", views_setup.years, name="years"),
+    path("kulturskole/admin/skolear/nytt/", views_setup.year_edit, name="year_create"),
+    path(
+        "kulturskole/admin/ar/<int:year_pk>/innstillinger/", views_setup.year_edit, name="year_edit"
+    ),
+    path("kulturskole/admin/ar/<int:year_pk>/inntektsgrenser/", views_setup.bands, name="bands"),
+    path(
+        "kulturskole/admin/ar/<int:year_pk>/inntektsgrenser/ny/",
+        views_setup.band_edit,
+        name="band_create",
+    ),
+    path(
+        "kulturskole/admin/ar/<int:year_pk>/inntektsgrenser/<int:pk>/",
+        views_setup.band_edit,
+        name="band_edit",
+    ),
+    path(
+        "kulturskole/admin/ar/<int:year_pk>/inntektsgrenser/<int:pk>/slett/",
+        views_setup.band_delete,
+        name="band_delete",
+    ),
+    path(
+        "kulturskole/admin/ar/<int:year_pk>/fortsettelse/",
+        views_setup.reregistration,
+        name="reregistration",
     ),
 ]

@@ -1,17 +1,16 @@
 """Forms. The application form is built from the scheme's sections and fields (data, not code)."""
 
-import re
 import uuid
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import kontonr
 
-from dugnad.core import uploads
+from dugnad.core import money, uploads
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import PlainTextFields
+from dugnad.core.money import format_kroner_input, parse_kroner  # noqa: F401  (used by tests and views)
 from dugnad.core.params import SaneDateField, SaneModelMultipleChoiceField
 
 from .models import Decision, FieldKind, GrantReport
@@ -35,47 +34,8 @@ LONG_TEXT_LIMIT = 10_000
 SHORT_TEXT_LIMIT = 300
 
 
-def parse_kroner(value) -> int:
-    """'12 500', '12500,50' or '12 500 kr' -> øre. Raises ValidationError for anything else."""
-    text = re.sub(r"[\s\u00a0]|kr\.?$", "", str(value or "").strip().lower()).replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d{1,2})?", text):
-        raise ValidationError(_("Write the amount in kroner, for example 12 500."), "invalid")
-    try:
-        ore = int((Decimal(text) * 100).to_integral_value())
-    except InvalidOperation as exc:
-        raise ValidationError(
-            _("Write the amount in kroner, for example 12 500."), "invalid"
-        ) from exc
-    if ore < 0:
-        raise ValidationError(_("The amount cannot be negative."), "negative")
-    return ore
-
-
-def format_kroner_input(ore) -> str:
-    if ore in (None, ""):
-        return ""
-    kr, rest = divmod(int(ore), 100)
-    return f"{kr},{rest:02d}" if rest else str(kr)
-
-
-class KronerField(forms.CharField):
-    def __init__(self, *args, max_ore=None, **kwargs):
-        self.max_ore = max_ore
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        ore = parse_kroner(value)
-        if self.max_ore is not None and ore > self.max_ore:
-            raise ValidationError(
-                _("The largest amount you can apply for is %(max)s kr.")
-                % {"max": format_kroner_input(self.max_ore)},
-                "too_large",
-            )
-        return ore
+class KronerField(money.KronerField):
+    too_large_message = _("The largest amount you can apply for is %(max)s kr.")
 
 
 def validate_bank_account(value: str) -> str:
