@@ -171,7 +171,12 @@ def _grid_place(request, state, rooms):
 def allocation(request, pk):
     can_manage_premises(request.user).enforce()
     allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
-    rooms = list(queries.managed_rooms(request.user, request.municipality, active_only=True))
+    rooms = list(
+        queries.in_round(
+            allocation_round,
+            queries.managed_rooms(request.user, request.municipality, active_only=True),
+        )
+    )
     state = season.round_state(allocation_round, rooms)
     buildings, building, day = _grid_place(request, state, rooms)
     return render(
