@@ -223,6 +223,33 @@ class ShiftForm(PlainTextFields, forms.Form):
         return data
 
 
+class ShiftSeriesForm(PlainTextFields, forms.Form):
+    """Shifts every week (on the first date's weekday) or every day between two dates."""
+
+    first_date = SaneDateField(
+        label=_("First date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    last_date = SaneDateField(
+        label=_("Last date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    repeat = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[
+            ("weekly", _("Every week, on the first date's weekday")),
+            ("daily", _("Every day")),
+        ],
+        initial="weekly",
+        widget=forms.RadioSelect,
+    )
+    start = forms.TimeField(
+        label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(
+        label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    needed = forms.IntegerField(label=_("People needed"), min_value=1, max_value=500, initial=2)
+
+
 class InterestForm(PlainTextFields, forms.Form):
     message = forms.CharField(
         label=_("Message to the organiser (optional)"),

@@ -17,7 +17,7 @@ from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import accesses_of, note_people_shown
 
-from . import actions, matching, queries, rules
+from . import actions, matching, queries, rules, shift_series
 from .forms import (
     AnswerForm,
     AssignmentForm,
@@ -27,6 +27,7 @@ from .forms import (
     ProfileForm,
     RecordHoursForm,
     ShiftForm,
+    ShiftSeriesForm,
 )
 from .models import Assignment, Topic
 
@@ -215,6 +216,60 @@ def shift_create(request, pk):
     return redirect(assignment)
 
 
+def _series_key(data) -> str:
+    """What the preview showed, so that "Create" creates the dates seen and nothing else."""
+    return "|".join(
+        str(data.get(name)) for name in ("first_date", "last_date", "repeat", "start", "end")
+    )
+
+
+@login_required
+def shift_series(request, pk):
+    """GET: the form; POST: the dates previewed, with the button that creates them; POST with
+    `confirm`: the shifts created (a second sending creates nothing twice)."""
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
+    rules.can_manage(request.user, assignment).enforce()
+    form = ShiftSeriesForm(request.POST or None)
+    times = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            times = shift_series.series_times(
+                data["first_date"], data["last_date"], data["repeat"], data["start"], data["end"]
+            )
+            previewed = request.POST.get("previewed") == _series_key(data)
+            if request.POST.get("confirm") == "1" and previewed:
+                created, skipped = shift_series.add_shift_series(
+                    request.user, assignment, times, data["needed"]
+                )
+        except DomainError as error:
+            add_domain_error(form, error)
+            times = []
+        else:
+            if request.POST.get("confirm") == "1" and previewed:
+                text = ngettext(
+                    "%(count)s shift is added.", "%(count)s shifts are added.", len(created)
+                ) % {"count": len(created)}
+                if skipped:
+                    text += " " + ngettext(
+                        "%(count)s was there already.", "%(count)s were there already.", skipped
+                    ) % {"count": skipped}
+                messages.success(request, text)
+                return redirect(assignment.get_absolute_url() + "#shifts-heading")
+    return render(
+        request,
+        "volunteering/shift_series.html",
+        {
+            "assignment": assignment,
+            "form": form,
+            "times": times,
+            "previewed": _series_key(form.cleaned_data) if times else "",
+            "max_shifts": shift_series.MAX_SHIFTS,
+        },
+        status=400 if request.method == "POST" and not times else 200,
+    )
+
+
 @login_required
 @require_POST
 def express_interest(request, pk):
@@ -360,7 +415,7 @@ def record_certificate(request, pk):
     form = CertificateForm(request.POST, volunteers=list(engaged))
     if form.is_valid():
         try:
-            actions.record_certificate(
+            record = actions.record_certificate(
                 request.user,
                 assignment,
                 form.cleaned_data["volunteer"],
@@ -370,7 +425,10 @@ def record_certificate(request, pk):
         except DomainError as error:
             _fail(request, error)
         else:
-            messages.success(request, _("The police certificate is recorded."))
+            if warning := queries.certificate_warning(record):
+                messages.warning(request, warning)
+            else:
+                messages.success(request, _("The police certificate is recorded."))
     else:
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
