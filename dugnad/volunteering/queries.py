@@ -604,3 +604,16 @@ def my_page(user) -> dict | None:
     if not (interests or shifts or hours or hasattr(user, "volunteer_profile")):
         return None
     return {"interests": interests, "shifts": shifts, "hours": hours}
+
+
+def upcoming_shifts(assignment: Assignment):
+    return assignment.shifts.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+
+def group_messages_of(assignment: Assignment, limit=50):
+    """The group messages sent about an assignment, newest first, with sender and shift."""
+    return list(
+        assignment.group_messages.select_related("sender", "shift").order_by("-created_at", "-pk")[
+            :limit
+        ]
+    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("frivillig/oppdrag/<int:pk>/interesse/", views.express_interest, name="interest"),
     path("frivillig/oppdrag/<int:pk>/vakter/", views.shift_create, name="shift_create"),
     path("frivillig/oppdrag/<int:pk>/vakter/serie/", views.shift_series, name="shift_series"),
+    path("frivillig/oppdrag/<int:pk>/melding/", views.group_message, name="group_message"),
     path("frivillig/oppdrag/<int:pk>/politiattest/", views.record_certificate, name="certificate"),
     path("frivillig/oppdrag/<int:pk>/avslutt/", views.close, name="close"),
     path("frivillig/interesse/<int:pk>/svar/", views.answer_interest, name="answer"),

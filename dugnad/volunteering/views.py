@@ -17,11 +17,12 @@ from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import accesses_of, note_people_shown
 
-from . import actions, matching, queries, rules, shift_series
+from . import actions, matching, queries, rules
 from .forms import (
     AnswerForm,
     AssignmentForm,
     CertificateForm,
+    GroupMessageForm,
     HoursForm,
     InterestForm,
     ProfileForm,
@@ -29,7 +30,9 @@ from .forms import (
     ShiftForm,
     ShiftSeriesForm,
 )
+from .group_messages import recipients, send_group_message
 from .models import Assignment, Topic
+from .shift_series import MAX_SHIFTS, add_shift_series, series_times
 
 
 def _fail(request, error: DomainError, form=None, field_map=None):
@@ -96,6 +99,7 @@ def assignment_detail(request, pk):
             shift_form=ShiftForm(),
             answer_form=AnswerForm(),
             certificate_form=CertificateForm(volunteers=sorted(engaged, key=str)),
+            group_messages=queries.group_messages_of(assignment),
         )
     return render(request, "volunteering/assignment_detail.html", context)
 
@@ -216,6 +220,48 @@ def shift_create(request, pk):
     return redirect(assignment)
 
 
+@login_required
+def group_message(request, pk):
+    """Write to the volunteers of the assignment or of one of its shifts; the message is kept
+    and listed on the assignment page."""
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
+    rules.can_message_volunteers(request.user, assignment).enforce()
+    shifts = list(queries.upcoming_shifts(assignment))
+    initial = {"shift": request.GET.get("vakt", "")[:12]}
+    form = GroupMessageForm(request.POST or None, shifts=shifts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            message = send_group_message(
+                request.user, assignment, data["subject"], data["body"], shift=data["shift"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The message is sent to %(count)s volunteer.",
+                    "The message is sent to %(count)s volunteers.",
+                    message.recipient_count,
+                )
+                % {"count": message.recipient_count},
+            )
+            return redirect(assignment.get_absolute_url() + "#messages-heading")
+    chosen = form.shifts.get(str(form["shift"].value() or ""))
+    return render(
+        request,
+        "volunteering/group_message.html",
+        {
+            "assignment": assignment,
+            "form": form,
+            "recipient_count": recipients(assignment, chosen).count(),
+            "chosen": chosen,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def _series_key(data) -> str:
     """What the preview showed, so that "Create" creates the dates seen and nothing else."""
     return "|".join(
@@ -234,14 +280,12 @@ def shift_series(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            times = shift_series.series_times(
+            times = series_times(
                 data["first_date"], data["last_date"], data["repeat"], data["start"], data["end"]
             )
             previewed = request.POST.get("previewed") == _series_key(data)
             if request.POST.get("confirm") == "1" and previewed:
-                created, skipped = shift_series.add_shift_series(
-                    request.user, assignment, times, data["needed"]
-                )
+                created, skipped = add_shift_series(request.user, assignment, times, data["needed"])
         except DomainError as error:
             add_domain_error(form, error)
             times = []
@@ -264,7 +308,7 @@ def shift_series(request, pk):
             "form": form,
             "times": times,
             "previewed": _series_key(form.cleaned_data) if times else "",
-            "max_shifts": shift_series.MAX_SHIFTS,
+            "max_shifts": MAX_SHIFTS,
         },
         status=400 if request.method == "POST" and not times else 200,
     )
