@@ -227,7 +227,7 @@ class AllocationRoundForm(PlainTextFields, forms.ModelForm):
     def __init__(self, *args, rooms, rounds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rooms"].queryset = rooms
-        self.fields["rooms"].label_from_instance = lambda room: f"{room.building.name}: {room}"
+        self.fields["rooms"].label_from_instance = lambda room: f"{room.building.name}: {room.name}"
         previous = rounds.exclude(pk=self.instance.pk) if self.instance.pk else rounds
         self.fields["previous"].queryset = previous
         self.fields["previous"].required = False

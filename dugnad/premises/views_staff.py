@@ -252,6 +252,8 @@ def _allocation_answer(request, wish, back, *, error="", saved="", typed=None, b
 @login_required
 @require_POST
 def allocate_wish(request, pk):
+    # The answer shows the round's wishes: for premises managers only, before anything else.
+    can_manage_premises(request.user).enforce()
     wish = get_object_or_404(queries.wishes_with_related(request.municipality), pk=pk)
     back = _back_to_allocation(request, wish.round_id, wish.pk)
     room = queries.room_choice(request.POST.get("room"), request.municipality)
