@@ -231,6 +231,7 @@ class AllocationRoundForm(PlainTextFields, forms.ModelForm):
         previous = rounds.exclude(pk=self.instance.pk) if self.instance.pk else rounds
         self.fields["previous"].queryset = previous
         self.fields["previous"].required = False
+        self.fields["previous"].empty_label = _("None")
 
     def clean(self):
         data = super().clean()

@@ -106,3 +106,14 @@ def test_message_page_query_count(client, leader, assignment, team, django_asser
         group_messages.send_group_message(leader, assignment, f"Melding {n}", "Tekst")
     with django_assert_max_num_queries(15):
         assert client.get(_url(assignment)).status_code == 200
+
+
+def test_a_shifts_link_opens_the_form_for_that_shift(client, leader, assignment, team):
+    client.force_login(leader)
+    page = client.get(assignment.get_absolute_url()).content.decode()
+    link = f"{_url(assignment)}?vakt={team['first'].pk}"
+    assert link in page
+    response = client.get(link)
+    assert response.context["chosen"] == team["first"]
+    assert response.context["recipient_count"] == 1
+    assert response.context["form"]["shift"].value() == str(team["first"].pk)
