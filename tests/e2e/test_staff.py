@@ -146,6 +146,8 @@ def test_manager_sets_up_allocates_previews_and_publishes(page, login, axe, seas
     # Move the part's slot to Thursday instead.
     page.locator(f"#weekday-{wish_part.pk}").select_option("3")
     page.locator(f"#wish-{wish_part.pk} button[type=submit]").first.click()
+    # Wait for the answer before leaving the page (the card says where the slot now is).
+    expect(page.locator(f"#wish-{wish_part.pk} dl")).to_contain_text("torsdag")
 
     page.get_by_role("link", name="Forhåndsvis og publiser").click()
     expect(page.locator("main")).to_contain_text("hoppes over")  # the booked Tuesday
