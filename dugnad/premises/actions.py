@@ -502,11 +502,20 @@ def submit_wish(user, allocation_round, organisation, **fields) -> SlotWish:
         raise DomainError(_("Choose a room or a kind of room."), field="room")
     if fields.get("minutes", 0) <= 0:
         raise DomainError(_("Give the length in minutes."), field="minutes")
+    if fields.get("room") and not _round_lets(allocation_round, fields["room"]):
+        raise DomainError(_("This room is not part of the allocation round."), field="room")
     wish = SlotWish.objects.create(
         round=allocation_round, organisation=organisation, submitted_by=user, **fields
     )
     notify("allocation.wish_submitted", actor=user, target=wish)
     return wish
+
+
+def _round_lets(allocation_round, room) -> bool:
+    """A round with rooms ticked lets only those and their parts; one with none lets every
+    room."""
+    chosen = set(allocation_round.rooms.values_list("pk", flat=True))
+    return not chosen or room.pk in chosen or room.parent_id in chosen
 
 
 def _end_time(start_time: dt.time, minutes: int) -> dt.time:
@@ -525,6 +534,8 @@ def allocate(user, wish: SlotWish, room=None, weekday=None, start_time=None) -> 
     room = room or wish.room
     if room is None:
         raise DomainError(_("Choose a room for this wish."), field="room")
+    if not _round_lets(allocation_round, room):
+        raise DomainError(_("This room is not part of the allocation round."), field="room")
     weekday = wish.weekday if weekday is None else weekday
     start_time = start_time or wish.start_time
     end_time = _end_time(start_time, wish.minutes)

@@ -458,6 +458,13 @@ class AllocationRound(models.Model):
         verbose_name=_("last season"),
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    rooms = models.ManyToManyField(
+        Room,
+        blank=True,
+        related_name="allocation_rounds",
+        verbose_name=_("rooms in the round"),
+        help_text=_("None ticked: every bookable room of the managers' buildings."),
+    )
 
     objects = InMunicipalityQuerySet.as_manager()
 

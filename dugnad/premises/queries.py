@@ -472,6 +472,13 @@ def open_allocation_rounds(municipality, now=None):
     )
 
 
+def in_round(allocation_round, rooms):
+    """`rooms` narrowed to those the round lets, with their parts (a round with none ticked
+    lets every room)."""
+    chosen = list(allocation_round.rooms.values_list("pk", flat=True))
+    return rooms.filter(Q(pk__in=chosen) | Q(parent_id__in=chosen)) if chosen else rooms
+
+
 def recent_allocation_rounds(municipality, limit=6):
     return AllocationRound.objects.in_municipality(municipality).order_by("-season_start")[:limit]
 
@@ -607,6 +614,8 @@ def setup_history(target, limit=20) -> list[dict]:
         "premises.room.created": _("Room created"),
         "premises.room.changed": _("Room changed"),
         "premises.prices.changed": _("Price list changed"),
+        "premises.round.created": _("Allocation round created"),
+        "premises.round.changed": _("Allocation round changed"),
         "room.blocked": _("Time blocked"),
         "room.unblocked": _("Block removed"),
     }

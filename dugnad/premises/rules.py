@@ -191,3 +191,19 @@ def can_set_up_building(user, building=None) -> Verdict:
     if building is not None and has_unit_role(user, Role.PREMISES_MANAGER, unit=building.unit):
         return ALLOW
     return deny(_("Only the premises managers of this building can set it up."))
+
+
+@same_municipality("allocation_round")
+def can_set_up_round(user, allocation_round=None) -> Verdict:
+    """Create an allocation round, and change one until it is published (publishing books the
+    season; after that its dates and rooms are history)."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if not is_premises_manager(user):
+        return deny(_("Only premises managers set up allocation rounds."))
+    if (
+        allocation_round is not None
+        and allocation_round.status == allocation_round.Status.PUBLISHED
+    ):
+        return deny(_("This allocation round is published and can no longer be changed."))
+    return ALLOW

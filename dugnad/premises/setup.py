@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.notify import notify
 
-from .models import Building, OpeningHours, PriceRule, Room, Weekday
-from .rules import can_set_up_building
+from .models import AllocationRound, Building, OpeningHours, PriceRule, Room, Weekday
+from .rules import can_set_up_building, can_set_up_round
 
 
 def _changes(form) -> list[str]:
@@ -135,3 +135,29 @@ def save_prices(user, room, valid_from, prices: dict) -> list[PriceRule]:
         },
     )
     return saved
+
+
+@transaction.atomic
+def save_round(user, form, municipality) -> AllocationRound:
+    """Create or change an allocation round from a valid AllocationRoundForm. A round being
+    changed is locked first, so that a change cannot cross its publishing."""
+    allocation_round = form.instance
+    created = allocation_round.pk is None
+    # The form has put its values on the instance; the rule judges the round as stored.
+    stored = (
+        None if created else AllocationRound.objects.select_for_update().get(pk=allocation_round.pk)
+    )
+    can_set_up_round(user, stored).enforce()
+    if form.cleaned_data["status"] == AllocationRound.Status.PUBLISHED:
+        raise DomainError(_("Publish the round from its preview page."), field="status")
+    allocation_round = form.save(commit=False)
+    allocation_round.municipality = municipality
+    allocation_round.save()
+    form.save_m2m()
+    notify(
+        "premises.round.created" if created else "premises.round.changed",
+        actor=user,
+        target=allocation_round,
+        data={"fields": _changes(form)},
+    )
+    return allocation_round

@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.forms import PlainTextFields
-from dugnad.core.params import SaneDateField
+from dugnad.core.params import SaneDateField, SaneDateTimeField, SaneModelMultipleChoiceField
 
-from .models import Building, PriceModel, RenterType, Room, Weekday
+from .models import AllocationRound, Building, PriceModel, RenterType, Room, Weekday
 
 MAX_KRONER = Decimal("1000000")
 
@@ -185,3 +185,63 @@ class PriceForm(PlainTextFields, forms.Form):
             else None
             for renter, _label in RenterType.choices
         }
+
+
+class AllocationRoundForm(PlainTextFields, forms.ModelForm):
+    """A season allocation round: its season, the rooms it lets, the wish deadline and its
+    state. Publishing is not a state typed here: it books the season, on its own page."""
+
+    season_start = SaneDateField(
+        label=_("Season starts"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    season_end = SaneDateField(
+        label=_("Season ends"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    deadline = SaneDateTimeField(
+        label=_("Deadline for wishes"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Organisations can send wishes until then."),
+    )
+    status = forms.ChoiceField(
+        label=_("State"),
+        choices=[
+            (AllocationRound.Status.OPEN, AllocationRound.Status.OPEN.label),
+            (AllocationRound.Status.ALLOCATING, AllocationRound.Status.ALLOCATING.label),
+        ],
+        help_text=_("Open: organisations send wishes. Being allocated: no new wishes."),
+    )
+    rooms = SaneModelMultipleChoiceField(
+        label=_("Rooms in the round"),
+        queryset=Room.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every bookable room of your buildings."),
+    )
+
+    class Meta:
+        model = AllocationRound
+        fields = ["name", "season_start", "season_end", "deadline", "status", "previous", "rooms"]
+        help_texts = {"previous": _("Clubs that had slots last season are marked as returning.")}
+
+    def __init__(self, *args, rooms, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rooms"].queryset = rooms
+        self.fields["rooms"].label_from_instance = lambda room: f"{room.building.name}: {room.name}"
+        previous = rounds.exclude(pk=self.instance.pk) if self.instance.pk else rounds
+        self.fields["previous"].queryset = previous
+        self.fields["previous"].required = False
+        self.fields["previous"].empty_label = _("None")
+
+    def clean(self):
+        data = super().clean()
+        start, end, deadline = (
+            data.get("season_start"),
+            data.get("season_end"),
+            data.get("deadline"),
+        )
+        if start and end and end <= start:
+            self.add_error("season_end", _("The season must end after it starts."))
+        if deadline and end and deadline.date() > end:
+            self.add_error("deadline", _("The deadline for wishes must be before the season ends."))
+        return data

@@ -26,6 +26,8 @@ urlpatterns = [
         "lokaler/oppsett/bygg/<int:pk>/nytt-rom/", views_setup.room_create, name="setup_room_create"
     ),
     path("lokaler/oppsett/rom/<int:pk>/", views_setup.room, name="setup_room"),
+    path("lokaler/oppsett/tildeling/ny/", views_setup.round_create, name="setup_round_create"),
+    path("lokaler/oppsett/tildeling/<int:pk>/", views_setup.round_edit, name="setup_round"),
     path(
         "lokaler/forvaltning/foresporsler/avgjor/",
         views_staff.decide_requests,

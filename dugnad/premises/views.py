@@ -417,7 +417,7 @@ def apply_for_slot(request, pk):
     allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
     organisations = queries.user_organisations(request.user)
     can_seek_slots(request.user, organisations).enforce()
-    rooms = queries.active_rooms(request.municipality)
+    rooms = queries.in_round(allocation_round, queries.active_rooms(request.municipality))
     form = WishForm(request.POST or None, organisations=organisations, rooms=rooms)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

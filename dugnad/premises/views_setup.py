@@ -11,9 +11,9 @@ from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 
 from . import queries, setup
-from .models import Room
-from .rules import can_manage_premises, can_set_up_building
-from .setup_forms import BuildingForm, OpeningHoursForm, PriceForm, RoomForm
+from .models import AllocationRound, Room
+from .rules import can_manage_premises, can_set_up_building, can_set_up_round
+from .setup_forms import AllocationRoundForm, BuildingForm, OpeningHoursForm, PriceForm, RoomForm
 
 
 @login_required
@@ -157,6 +157,67 @@ def room(request, pk):
             "current": current,
             "parts": queries.parts_of(room),
             "history": queries.setup_history(room),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Allocation rounds ------------------------------------------------------------------------
+
+
+def _round_form(request, instance=None):
+    return AllocationRoundForm(
+        request.POST or None,
+        instance=instance or AllocationRound(municipality=request.municipality),
+        rooms=queries.managed_rooms(request.user, request.municipality, active_only=True),
+        rounds=queries.allocation_rounds(request.municipality),
+    )
+
+
+@login_required
+def round_create(request):
+    can_set_up_round(request.user).enforce()
+    form = _round_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation_round = setup.save_round(request.user, form, request.municipality)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The allocation round is saved."))
+            return redirect("premises:setup_round", pk=allocation_round.pk)
+    return render(
+        request,
+        "premises/setup/round_form.html",
+        {"form": form, "round": None, "history": []},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def round_edit(request, pk):
+    allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
+    can_manage_premises(request.user).enforce()
+    editable = can_set_up_round(request.user, allocation_round)
+    form = _round_form(request, allocation_round)
+    if request.method == "POST":
+        editable.enforce()
+        if form.is_valid():
+            try:
+                setup.save_round(request.user, form, request.municipality)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                messages.success(request, _("The allocation round is saved."))
+                return redirect("premises:setup_round", pk=pk)
+    return render(
+        request,
+        "premises/setup/round_form.html",
+        {
+            "form": form,
+            "round": allocation_round,
+            "editable": editable,
+            "history": queries.setup_history(allocation_round),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -14,10 +14,11 @@ from dugnad.core import params
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import note_people_shown
+from dugnad.core.submit import mark_submitted
 
-from . import actions, booking_queue, queries, season, staff_actions
+from . import actions, booking_queue, queries, schedule, season, staff_actions
 from .forms import BlockForm, ReasonForm
-from .models import Weekday
+from .models import AllocatedSlot, Weekday
 from .rules import can_allocate, can_manage_premises
 
 
@@ -146,9 +147,9 @@ def block(request):
 # --- Season allocation ------------------------------------------------------------------------
 
 
-def _grid_place(request, state, rooms):
-    """The building and weekday the grid shows: from the address, else the first building with
-    wishes and Monday."""
+def _grid_place(query, state, rooms):
+    """The building and weekday the grid shows: from the address (or the form that allocated),
+    else the first building with wishes and Monday."""
     buildings = {}
     for room in rooms:
         buildings.setdefault(room.building_id, room.building)
@@ -156,38 +157,53 @@ def _grid_place(request, state, rooms):
         if wish.room_id:
             buildings.setdefault(wish.room.building_id, wish.room.building)
     building = params.int_or_default(
-        request.GET.get("bygg"), minimum=1, maximum=params.MAX_DB_INT, default=0
+        query.get("bygg"), minimum=1, maximum=params.MAX_DB_INT, default=0
     )
     if building not in buildings:
         with_wishes = [w.room.building_id for w in state["wishes"] if w.room_id]
         building = with_wishes[0] if with_wishes else next(iter(buildings), None)
-    day = params.int_or_default(request.GET.get("dag"), minimum=0, maximum=6, default=-1)
+    day = params.int_or_default(query.get("dag"), minimum=0, maximum=6, default=-1)
     if day not in Weekday.values:
         day = Weekday.values[0]
     return sorted(buildings.values(), key=lambda b: b.name), building, day
+
+
+def _form_values(wishes) -> None:
+    """What each wish's allocate form shows: its slot if allocated, else what was wished."""
+    for wish in wishes:
+        place = wish.allocated or wish
+        wish.form_room = place.room_id
+        wish.form_weekday = place.weekday
+        wish.form_start = place.start_time.strftime("%H:%M")
+
+
+def _allocation_state(request, allocation_round, place=None):
+    rooms = list(
+        queries.in_round(
+            allocation_round,
+            queries.managed_rooms(request.user, request.municipality, active_only=True),
+        )
+    )
+    state = season.round_state(allocation_round, rooms)
+    _form_values(state["wishes"])
+    buildings, building, day = _grid_place(place or request.GET, state, rooms)
+    return {
+        "round": allocation_round,
+        **state,
+        "grid": season.grid(state, building, day) if building else None,
+        "buildings": buildings,
+        "building": building,
+        "day": day,
+        "rooms": rooms,
+        "weekdays": Weekday.choices,
+    }
 
 
 @login_required
 def allocation(request, pk):
     can_manage_premises(request.user).enforce()
     allocation_round = get_object_or_404(queries.allocation_rounds(request.municipality), pk=pk)
-    rooms = list(queries.managed_rooms(request.user, request.municipality, active_only=True))
-    state = season.round_state(allocation_round, rooms)
-    buildings, building, day = _grid_place(request, state, rooms)
-    return render(
-        request,
-        "premises/allocation.html",
-        {
-            "round": allocation_round,
-            **state,
-            "grid": season.grid(state, building, day) if building else None,
-            "buildings": buildings,
-            "building": building,
-            "day": day,
-            "rooms": rooms,
-            "weekdays": Weekday.choices,
-        },
-    )
+    return render(request, "premises/allocation.html", _allocation_state(request, allocation_round))
 
 
 def _back_to_allocation(request, round_id, wish_id=None) -> str:
@@ -204,12 +220,50 @@ def _back_to_allocation(request, round_id, wish_id=None) -> str:
     return url + (f"#wish-{wish_id}" if wish_id else "")
 
 
+def _allocation_answer(request, wish, back, *, error="", saved="", typed=None, before=None):
+    """The answer to an allocation: without JavaScript a message and the page again at the
+    wish; with htmx only what changed: the wish's card (keeping what was typed when refused),
+    the cards of the wishes on the same room, its whole or its parts (their conflicts follow
+    the slot), the counts and the grid, and the result read out in the status region."""
+    if not request.headers.get("HX-Request"):
+        if error:
+            messages.error(request, f"{wish.organisation.name}: {error}")
+        else:
+            messages.success(request, saved)
+        return redirect(back)
+    if not error:
+        mark_submitted(request, back)
+    context = _allocation_state(request, wish.round, place=request.POST)
+    changed = next(w for w in context["wishes"] if w.pk == wish.pk)
+    changed.error, changed.saved = error, bool(saved)
+    if error and typed:
+        changed.form_room, changed.form_weekday, changed.form_start = typed
+    touched = set(before or ())
+    if changed.allocated:
+        touched |= set(schedule.family_ids(changed.allocated.room))
+    context.update(
+        changed=changed,
+        affected=[w for w in context["wishes"] if w.pk != wish.pk and w.room_id in touched],
+        status_text=f"{wish.organisation.name}: {error}" if error else saved,
+    )
+    return render(request, "premises/_allocation_update.html", context)
+
+
 @login_required
 @require_POST
 def allocate_wish(request, pk):
+    # The answer shows the round's wishes: for premises managers only, before anything else.
+    can_manage_premises(request.user).enforce()
     wish = get_object_or_404(queries.wishes_with_related(request.municipality), pk=pk)
     back = _back_to_allocation(request, wish.round_id, wish.pk)
     room = queries.room_choice(request.POST.get("room"), request.municipality)
+    typed = (
+        room.pk if room else None,
+        params.int_or_default(request.POST.get("weekday"), minimum=0, maximum=6, default=None),
+        (request.POST.get("start_time") or "")[:5],
+    )
+    previous = AllocatedSlot.objects.filter(wish=wish).select_related("room").first()
+    before = set(schedule.family_ids(previous.room)) if previous else set()
     try:
         weekday = params.parse_int(
             request.POST.get("weekday"),
@@ -219,20 +273,22 @@ def allocate_wish(request, pk):
         )
         start_time = params.parse_time(request.POST.get("start_time"), name="start_time")
     except params.BadParameter as exc:
-        messages.error(request, f"{_('Choose a valid weekday and time.')} {exc.message}")
-        return redirect(back)
+        error = f"{_('Choose a valid weekday and time.')} {exc.message}"
+        return _allocation_answer(request, wish, back, error=error, typed=typed, before=before)
     weekday = wish.weekday if weekday is None else weekday
     start_time = start_time or wish.start_time
     try:
         if request.POST.get("remove"):
             actions.unallocate(request.user, wish)
+            saved = _("The slot of %(name)s is removed.") % {"name": wish.organisation.name}
         else:
             actions.allocate(request.user, wish, room=room, weekday=weekday, start_time=start_time)
+            saved = _("Saved for %(name)s.") % {"name": wish.organisation.name}
     except DomainError as exc:
-        messages.error(request, f"{wish.organisation.name}: {exc.message}")
-    else:
-        messages.success(request, _("Saved for %(name)s.") % {"name": wish.organisation.name})
-    return redirect(back)
+        return _allocation_answer(
+            request, wish, back, error=str(exc.message), typed=typed, before=before
+        )
+    return _allocation_answer(request, wish, back, saved=saved, before=before)
 
 
 @login_required

@@ -591,18 +591,10 @@ def record_certificate(user, assignment: Assignment, volunteer, role: str, shown
             _("Record certificates for volunteers who have engaged with this assignment."),
             field="volunteer",
         )
+    # A certificate that has already expired (shown in 2012) is recorded all the same, since
+    # it is what the volunteer showed; it never counts as valid, and `certificate_warning`
+    # says so to whoever records it, as the register's "expired" badge does.
     expires_on = shown_on + dt.timedelta(days=certificate_valid_days())
-    if expires_on < timezone.localdate():
-        # A certificate shown so long ago says nothing about the volunteer today.
-        raise DomainError(
-            _(
-                "A certificate shown on %(shown)s was valid until %(until)s, which has passed. "
-                "Ask the volunteer for a new police certificate."
-            )
-            % {"shown": shown_on.strftime("%d.%m.%Y"), "until": expires_on.strftime("%d.%m.%Y")},
-            code="expired",
-            field="shown_on",
-        )
     with transaction.atomic():
         record = PoliceCertificateRecord.objects.create(
             volunteer=volunteer,

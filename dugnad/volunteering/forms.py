@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -221,6 +222,59 @@ class ShiftForm(PlainTextFields, forms.Form):
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("end", _("The shift must end after it starts."))
         return data
+
+
+class ShiftSeriesForm(PlainTextFields, forms.Form):
+    """Shifts every week (on the first date's weekday) or every day between two dates."""
+
+    first_date = SaneDateField(
+        label=_("First date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    last_date = SaneDateField(
+        label=_("Last date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    repeat = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[
+            ("weekly", _("Every week, on the first date's weekday")),
+            ("daily", _("Every day")),
+        ],
+        initial="weekly",
+        widget=forms.RadioSelect,
+    )
+    start = forms.TimeField(
+        label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end = forms.TimeField(
+        label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    needed = forms.IntegerField(label=_("People needed"), min_value=1, max_value=500, initial=2)
+
+
+class GroupMessageForm(PlainTextFields, forms.Form):
+    shift = forms.ChoiceField(label=_("To"), required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, shifts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shifts = {str(shift.pk): shift for shift in shifts}
+        self.fields["shift"].choices = [
+            ("", _("All the assignment's volunteers")),
+            *(
+                (
+                    key,
+                    _("The shift %(when)s")
+                    % {"when": date_format(timezone.localtime(shift.starts_at), "j. F Y H:i")},
+                )
+                for key, shift in self.shifts.items()
+            ),
+        ]
+
+    def clean_shift(self):
+        return self.shifts.get(self.cleaned_data.get("shift") or "")
 
 
 class InterestForm(PlainTextFields, forms.Form):

@@ -447,3 +447,30 @@ class PoliceCertificateRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer}: {self.role} ({self.shown_on})"
+
+
+class GroupMessage(models.Model):
+    """A message the organiser or a coordinator sent to the volunteers of an assignment, or of
+    one of its shifts; kept so that "who was told what, and when" has an answer."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="group_messages"
+    )
+    shift = models.ForeignKey(
+        Shift, on_delete=models.SET_NULL, null=True, blank=True, related_name="group_messages"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"))
+    recipient_count = models.PositiveIntegerField(_("recipients"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("group message")
+        verbose_name_plural = _("group messages")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assignment}: {self.subject}"

@@ -478,6 +478,24 @@ def certificate_status(records, today=None) -> str:
     return "valid"
 
 
+def certificate_warning(record, today=None) -> str:
+    """What to tell the person who recorded `record` when it has expired or soon will; empty
+    for a certificate valid beyond the next 30 days."""
+    today = today or timezone.localdate()
+    until = record.expires_on.strftime("%d.%m.%Y")
+    if record.expires_on < today:
+        return _(
+            "The certificate is recorded, but it expired on %(until)s and does not count as "
+            "valid. Ask the volunteer for a new police certificate."
+        ) % {"until": until}
+    if record.expires_on < today + CERTIFICATE_SOON:
+        return _(
+            "The certificate is recorded, but it expires on %(until)s, within 30 days. Ask the "
+            "volunteer for a new police certificate in good time."
+        ) % {"until": until}
+    return ""
+
+
 def volunteer_register(municipality, *, search="", topic="", area="", certificate=""):
     """The coordinator's register: people with a volunteer profile in the municipality who
     agreed to be contacted, and anyone who has engaged with its assignments (consent given by
@@ -586,3 +604,16 @@ def my_page(user) -> dict | None:
     if not (interests or shifts or hours or hasattr(user, "volunteer_profile")):
         return None
     return {"interests": interests, "shifts": shifts, "hours": hours}
+
+
+def upcoming_shifts(assignment: Assignment):
+    return assignment.shifts.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+
+def group_messages_of(assignment: Assignment, limit=50):
+    """The group messages sent about an assignment, newest first, with sender and shift."""
+    return list(
+        assignment.group_messages.select_related("sender", "shift").order_by("-created_at", "-pk")[
+            :limit
+        ]
+    )

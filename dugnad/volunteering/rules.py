@@ -174,3 +174,14 @@ def can_view_hours_report(user) -> Verdict:
     if is_volunteer_coordinator(user):
         return ALLOW
     return deny(_("The hours report is for volunteer coordinators."))
+
+
+@same_municipality("assignment", assignment_municipality_id)
+def can_message_volunteers(user, assignment: Assignment) -> Verdict:
+    """Send a group message to the volunteers of an assignment or of one of its shifts: its
+    organisers and the volunteer coordinators."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_organiser(user, assignment) or is_volunteer_coordinator(user):
+        return ALLOW
+    return deny(_("Only the assignment's organiser or a volunteer coordinator can do this."))

@@ -22,13 +22,17 @@ from .forms import (
     AnswerForm,
     AssignmentForm,
     CertificateForm,
+    GroupMessageForm,
     HoursForm,
     InterestForm,
     ProfileForm,
     RecordHoursForm,
     ShiftForm,
+    ShiftSeriesForm,
 )
+from .group_messages import recipients, send_group_message
 from .models import Assignment, Topic
+from .shift_series import MAX_SHIFTS, add_shift_series, series_times
 
 
 def _fail(request, error: DomainError, form=None, field_map=None):
@@ -95,6 +99,7 @@ def assignment_detail(request, pk):
             shift_form=ShiftForm(),
             answer_form=AnswerForm(),
             certificate_form=CertificateForm(volunteers=sorted(engaged, key=str)),
+            group_messages=queries.group_messages_of(assignment),
         )
     return render(request, "volunteering/assignment_detail.html", context)
 
@@ -213,6 +218,100 @@ def shift_create(request, pk):
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
     return redirect(assignment)
+
+
+@login_required
+def group_message(request, pk):
+    """Write to the volunteers of the assignment or of one of its shifts; the message is kept
+    and listed on the assignment page."""
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
+    rules.can_message_volunteers(request.user, assignment).enforce()
+    shifts = list(queries.upcoming_shifts(assignment))
+    initial = {"shift": request.GET.get("vakt", "")[:12]}
+    form = GroupMessageForm(request.POST or None, shifts=shifts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            message = send_group_message(
+                request.user, assignment, data["subject"], data["body"], shift=data["shift"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The message is sent to %(count)s volunteer.",
+                    "The message is sent to %(count)s volunteers.",
+                    message.recipient_count,
+                )
+                % {"count": message.recipient_count},
+            )
+            return redirect(assignment.get_absolute_url() + "#messages-heading")
+    chosen = form.shifts.get(str(form["shift"].value() or ""))
+    return render(
+        request,
+        "volunteering/group_message.html",
+        {
+            "assignment": assignment,
+            "form": form,
+            "recipient_count": recipients(assignment, chosen).count(),
+            "chosen": chosen,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _series_key(data) -> str:
+    """What the preview showed, so that "Create" creates the dates seen and nothing else."""
+    return "|".join(
+        str(data.get(name)) for name in ("first_date", "last_date", "repeat", "start", "end")
+    )
+
+
+@login_required
+def shift_series(request, pk):
+    """GET: the form; POST: the dates previewed, with the button that creates them; POST with
+    `confirm`: the shifts created (a second sending creates nothing twice)."""
+    assignment = get_object_or_404(queries.all_assignments(request.municipality), pk=pk)
+    rules.can_manage(request.user, assignment).enforce()
+    form = ShiftSeriesForm(request.POST or None)
+    times = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            times = series_times(
+                data["first_date"], data["last_date"], data["repeat"], data["start"], data["end"]
+            )
+            previewed = request.POST.get("previewed") == _series_key(data)
+            if request.POST.get("confirm") == "1" and previewed:
+                created, skipped = add_shift_series(request.user, assignment, times, data["needed"])
+        except DomainError as error:
+            add_domain_error(form, error)
+            times = []
+        else:
+            if request.POST.get("confirm") == "1" and previewed:
+                text = ngettext(
+                    "%(count)s shift is added.", "%(count)s shifts are added.", len(created)
+                ) % {"count": len(created)}
+                if skipped:
+                    text += " " + ngettext(
+                        "%(count)s was there already.", "%(count)s were there already.", skipped
+                    ) % {"count": skipped}
+                messages.success(request, text)
+                return redirect(assignment.get_absolute_url() + "#shifts-heading")
+    return render(
+        request,
+        "volunteering/shift_series.html",
+        {
+            "assignment": assignment,
+            "form": form,
+            "times": times,
+            "previewed": _series_key(form.cleaned_data) if times else "",
+            "max_shifts": MAX_SHIFTS,
+        },
+        status=400 if request.method == "POST" and not times else 200,
+    )
 
 
 @login_required
@@ -360,7 +459,7 @@ def record_certificate(request, pk):
     form = CertificateForm(request.POST, volunteers=list(engaged))
     if form.is_valid():
         try:
-            actions.record_certificate(
+            record = actions.record_certificate(
                 request.user,
                 assignment,
                 form.cleaned_data["volunteer"],
@@ -370,7 +469,10 @@ def record_certificate(request, pk):
         except DomainError as error:
             _fail(request, error)
         else:
-            messages.success(request, _("The police certificate is recorded."))
+            if warning := queries.certificate_warning(record):
+                messages.warning(request, warning)
+            else:
+                messages.success(request, _("The police certificate is recorded."))
     else:
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")

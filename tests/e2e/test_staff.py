@@ -135,16 +135,19 @@ def test_manager_sets_up_allocates_previews_and_publishes(page, login, axe, seas
     expect(card).to_contain_text("Ås IL Håndball")  # the wish for the whole, in conflict
     expect(card).to_contain_text("Ås IL Håndball")  # booked on the first Tuesday
     _check_both_widths(page, axe, "allocation grid")
+    # Allocating swaps the wish's card and the cards on the same room (htmx), no reload.
     page.locator(f"#wish-{wish_whole.pk} button[type=submit]").first.click()
-    expect(page.locator(".messages")).to_contain_text("Ås IL Håndball")
-    assert page.url.endswith(f"#wish-{wish_whole.pk}")
+    expect(page.locator("#allocation-status")).to_contain_text("Ås IL Håndball")
     expect(page.locator(f"#wish-{wish_part.pk}")).to_contain_text("tildelt Ås IL Håndball")
     # Allocating the part at the whole's time is refused with the reason, on the same page.
     page.locator(f"#wish-{wish_part.pk} button[type=submit]").first.click()
-    expect(page.locator(".messages")).to_contain_text("Nordby Turn")
+    expect(page.locator(f"#wish-{wish_part.pk}-error")).to_be_visible()
+    expect(page.locator("#allocation-status")).to_contain_text("Nordby Turn")
     # Move the part's slot to Thursday instead.
     page.locator(f"#weekday-{wish_part.pk}").select_option("3")
     page.locator(f"#wish-{wish_part.pk} button[type=submit]").first.click()
+    # Wait for the answer before leaving the page (the card says where the slot now is).
+    expect(page.locator(f"#wish-{wish_part.pk} dl")).to_contain_text("torsdag")
 
     page.get_by_role("link", name="Forhåndsvis og publiser").click()
     expect(page.locator("main")).to_contain_text("hoppes over")  # the booked Tuesday

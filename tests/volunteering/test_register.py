@@ -78,14 +78,40 @@ def test_permission_matrix_for_recording_hours(
     assert status == (200 if role == "coordinator" else 403)
 
 
-def test_an_expired_certificate_is_refused_at_recording(coordinator, volunteer, assignment):
+def test_an_expired_certificate_is_recorded_with_a_warning_and_never_counts(
+    client, coordinator, volunteer, assignment
+):
     actions.express_interest(volunteer, assignment)
-    with pytest.raises(DomainError, match="2012"):
-        actions.record_certificate(coordinator, assignment, volunteer, "Vert", dt.date(2012, 3, 1))
-    record = actions.record_certificate(
-        coordinator, assignment, volunteer, "Vert", timezone.localdate()
+    assignment.requires_police_certificate = True
+    assignment.save()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("volunteering:certificate", args=[assignment.pk]),
+        {"volunteer": volunteer.pk, "role": "Vert", "shown_on": "2012-03-01", FIELD: new_token()},
+        follow=True,
     )
-    assert queries.certificate_status([record]) == "valid"
+    [record] = volunteer.police_certificates.all()
+    assert record.shown_on == dt.date(2012, 3, 1)
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1 and str(record.expires_on.year) in warnings[0]
+    assert queries.certificate_status([record]) == "expired"
+    assert not queries.has_valid_certificate(volunteer, assignment, timezone.localdate())
+    register = client.get(reverse("volunteering:register")).content.decode()
+    assert 'data-color="danger">Utløpt<' in register or 'data-color="danger">Expired<' in register
+
+
+def test_a_certificate_expiring_within_30_days_warns(coordinator, volunteer, assignment, settings):
+    actions.express_interest(volunteer, assignment)
+    today = timezone.localdate()
+    days = settings.VOLUNTEERING_CERTIFICATE_VALID_DAYS
+    soon = actions.record_certificate(
+        coordinator, assignment, volunteer, "Vert", today - dt.timedelta(days=days - 10)
+    )
+    assert queries.certificate_status([soon]) == "expiring"
+    assert "30" in queries.certificate_warning(soon)
+    fresh = actions.record_certificate(coordinator, assignment, volunteer, "Vert", today)
+    assert queries.certificate_warning(fresh) == ""
+    assert queries.certificate_status([fresh]) == "valid"
 
 
 def test_a_description_over_the_limit_is_refused(leader, organisation):
