@@ -2,17 +2,17 @@
 parts, and price lists per renter type (amounts typed in kroner, stored in øre)."""
 
 import datetime as dt
-from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.forms import PlainTextFields
+from dugnad.core.money import KronerField
 from dugnad.core.params import SaneDateField, SaneDateTimeField, SaneModelMultipleChoiceField
 
 from .models import AllocationRound, Building, PriceModel, RenterType, Room, Weekday
 
-MAX_KRONER = Decimal("1000000")
+MAX_ORE = 1_000_000 * 100  # a million kroner
 
 
 class BuildingForm(PlainTextFields, forms.ModelForm):
@@ -117,27 +117,6 @@ class RoomForm(PlainTextFields, forms.ModelForm):
         return data
 
 
-class KronerField(forms.DecimalField):
-    """An amount typed in kroner ("150" or "150,50"), cleaned to øre."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", Decimal("0"))
-        kwargs.setdefault("max_value", MAX_KRONER)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("max_digits", 9)
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("kr", "").replace("\u00a0", "").replace(" ", "").strip()
-        return super().to_python(value)
-
-    def clean(self, value):
-        kroner = super().clean(value)
-        return None if kroner is None else int(kroner * 100)
-
-
 class PriceForm(PlainTextFields, forms.Form):
     """The price list of a room: for each kind of renter, how it pays (or not let to it)."""
 
@@ -161,7 +140,8 @@ class PriceForm(PlainTextFields, forms.Form):
             self.fields[f"amount_{renter}"] = KronerField(
                 label=_("Amount in kroner (%(renter)s)") % {"renter": label},
                 required=False,
-                initial=Decimal(rule.amount_ore) / 100 if rule and rule.amount_ore else None,
+                max_ore=MAX_ORE,
+                initial=rule.amount_ore if rule and rule.amount_ore else None,
                 help_text=_("Per hour or per booking, as chosen; e.g. 150 or 150,50."),
             )
 
