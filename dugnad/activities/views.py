@@ -109,6 +109,35 @@ def _quick_filters(request) -> list[dict]:
     return links
 
 
+MONTH_CELL_LIMIT = 4  # events shown in a day's cell; the rest behind a link to that day
+
+
+def _month_weeks(period, by_day: dict, query: str) -> list[dict]:
+    """The month as weeks of seven days (Monday first), for the grid. Days of the weeks either
+    side of the month are placeholders: the month's query did not read their events."""
+    first = period.first - timedelta(days=period.first.weekday())
+    last = period.last + timedelta(days=6 - period.last.weekday())
+    prefix = f"{query}&" if query else ""
+    weeks = []
+    for offset in range(0, (last - first).days + 1, 7):
+        monday = first + timedelta(days=offset)
+        days = []
+        for n in range(7):
+            day = monday + timedelta(days=n)
+            items = by_day.get(day, []) if period.first <= day <= period.last else []
+            days.append(
+                {
+                    "date": day,
+                    "in_month": period.first <= day <= period.last,
+                    "items": items[:MONTH_CELL_LIMIT],
+                    "more": max(len(items) - MONTH_CELL_LIMIT, 0),
+                    "day_query": f"{prefix}start={day.isoformat()}&end={day.isoformat()}",
+                }
+            )
+        weeks.append({"number": monday.isocalendar()[1], "days": days})
+    return weeks
+
+
 PERIOD_LIMIT = 500  # a month of the busiest calendar fits; more would not be readable anyway
 
 
@@ -138,6 +167,7 @@ def calendar(request):
         "feed_url": request.build_absolute_uri(feed_path),
         "view": view if view in ("week", "month") else "list",
         "base_query": base.urlencode(),
+        "today": timezone.localdate(),
         "can_create": request.user.is_authenticated
         and bool(_organisers(request.user, request.municipality)),
     }
@@ -156,13 +186,18 @@ def calendar(request):
             day: list(group)
             for day, group in groupby(items, key=lambda o: timezone.localtime(o.start).date())
         }
+        period_query = base.urlencode()
+        feed_path = reverse("activities:calendar_ics") + (
+            f"?{period_query}" if period_query else ""
+        )
         context.update(
             period=period,
-            period_query=base.urlencode(),
-            # Every day of a week has a heading; a month lists only days with events.
-            days=[
-                (day, by_day.get(day, [])) for day in period.days if view == "week" or day in by_day
-            ],
+            period_query=period_query,
+            # A subscription follows the filters, not the period on screen.
+            webcal_url=f"webcal://{request.get_host()}{feed_path}",
+            feed_url=request.build_absolute_uri(feed_path),
+            days=[(day, by_day.get(day, [])) for day in period.days],
+            weeks=_month_weeks(period, by_day, period_query) if view == "month" else [],
             count=len(items),
             truncated=len(items) == PERIOD_LIMIT,
             query=request.GET.urlencode(),
