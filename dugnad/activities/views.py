@@ -433,7 +433,7 @@ def event_create(request):
         organisers=organisers,
         municipality=request.municipality,
     )
-    clashes = []
+    clashes, past = [], []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         schedule = actions.Schedule(
@@ -448,8 +448,14 @@ def event_create(request):
         try:
             pairs = schedule.pairs()
             clashes = queries.clashes(pairs, data.get("age_groups"), data.get("area"))
-            if clashes and not request.POST.get("confirm_clash"):
-                raise _ClashWarning
+            # A date that has passed is most often a typing mistake (the wrong year), but an
+            # organiser may record an event that took place: a warning, not a refusal.
+            now = timezone.now()
+            past = [start for start, _end in pairs if start < now]
+            if (clashes and not request.POST.get("confirm_clash")) or (
+                past and not request.POST.get("confirm_past")
+            ):
+                raise _NeedsConfirmation
             event = actions.create_event(
                 request.user,
                 form.organisers[data["organiser"]],
@@ -458,7 +464,7 @@ def event_create(request):
                 age_groups=data.get("age_groups") or [],
                 **form.co_organiser_values(),
             )
-        except _ClashWarning:
+        except _NeedsConfirmation:
             pass
         except DomainError as error:
             # The edit form has no rule field: the choice of repetition stands for it.
@@ -472,12 +478,14 @@ def event_create(request):
                 messages.success(request, _("The event is published."))
             return redirect(event.get_absolute_url())
     return render(
-        request, "activities/event_form.html", {"form": form, "event": None, "clashes": clashes}
+        request,
+        "activities/event_form.html",
+        {"form": form, "event": None, "clashes": clashes, "past": past},
     )
 
 
-class _ClashWarning(Exception):
-    pass
+class _NeedsConfirmation(Exception):
+    """The form is shown again with a warning and a box to tick (clashes, dates passed)."""
 
 
 @login_required

@@ -135,6 +135,18 @@ def _pages(client, world):
     client.logout()
 
 
+SHORT_PASSWORD = {"nb": "Dette passordet er for kort", "nn": "Dette passordet er for kort"}
+
+
+def test_the_check_finds_an_english_message_in_a_page():
+    page = "<main><p>This password is too short. It must contain at least 8 characters.</p></main>"
+    text = visible_text(page)
+    phrases = _english_phrases("nn")
+    assert [p for p in phrases if p in text] == [
+        "This password is too short. It must contain at least"
+    ]
+
+
 @pytest.mark.parametrize("language", ["nb", "nn"])
 def test_pages_show_no_english_message_that_has_a_translation(client, world, language):
     phrases = _english_phrases(language)
@@ -146,5 +158,8 @@ def test_pages_show_no_english_message_that_has_a_translation(client, world, lan
         if response.status_code != 200:
             continue
         text = visible_text(response.content.decode())
+        if name == "signup with errors":
+            # The page did show Django's password message, in the reader's language.
+            assert SHORT_PASSWORD[language] in text
         leaks += [f"{name}: {phrase!r}" for phrase in phrases if phrase in text]
     assert not leaks, "\n".join(sorted(leaks))
