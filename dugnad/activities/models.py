@@ -199,6 +199,11 @@ class Event(models.Model):
         return self.organisation or self.unit
 
     @property
+    def image_url(self) -> str:
+        """Where the image is shown from: the event's own view, never the upload's path."""
+        return reverse("activities:event_image", kwargs={"pk": self.pk}) if self.image else ""
+
+    @property
     def place_name(self) -> str:
         """The room's building and name when a room is chosen, else the free-text venue."""
         if self.room_id:

@@ -137,7 +137,7 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
                 audience["suggestedMaxAge"] = event.max_age
             item["audience"] = audience
         if event.image:
-            item["image"] = base_url + event.image.url
+            item["image"] = base_url + event.image_url
         items.append(item)
     return items[0] if len(items) == 1 else items
 

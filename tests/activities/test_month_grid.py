@@ -92,10 +92,35 @@ def test_period_view_subscribes_to_the_filters_not_the_month(client, make_event,
 
 
 def test_calendar_list_shows_the_event_image_with_its_description(client, make_event):
-    make_event(title="Med bilde", image="events/2026/dans.jpg", image_alt="Barn som danser")
+    event = make_event(title="Med bilde", image="events/2026/dans.jpg", image_alt="Barn som danser")
     make_event(title="Uten bilde")
     html = client.get(reverse("activities:calendar")).content.decode()
     images = re.findall(r'<img class="event-thumb"[^>]*>', html)
     assert len(images) == 1
     assert 'alt="Barn som danser"' in images[0]
-    assert 'src="/media/events/2026/dans.jpg"' in images[0]
+    assert f'src="/kalender/arrangement/{event.pk}/bilde/"' in images[0]
+
+
+def test_event_image_is_served_by_the_event_and_hidden_with_it(
+    client, make_event, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from dugnad.activities.models import Event
+
+    settings.MEDIA_ROOT = tmp_path
+    event = make_event(title="Med bilde")
+    event.image.save("dans.jpg", ContentFile(b"\xff\xd8\xff\xe0 jpeg bytes"), save=False)
+    event.image_alt = "Barn som danser"
+    event.save()
+    url = reverse("activities:event_image", kwargs={"pk": event.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"\xff\xd8\xff\xe0 jpeg bytes"
+    assert response["Cache-Control"] == "public, max-age=3600"
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.PENDING)
+    assert client.get(url).status_code == 404
+    without = make_event(title="Uten bilde")
+    assert (
+        client.get(reverse("activities:event_image", kwargs={"pk": without.pk})).status_code == 404
+    )

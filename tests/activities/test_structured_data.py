@@ -63,7 +63,7 @@ def test_event_jsonld_has_organiser_url_language_codes_address_parts_and_image(
         "addressLocality": "Ås",
         "addressCountry": "NO",
     }
-    assert data["image"] == "http://testserver/media/events/2026/dans.jpg"
+    assert data["image"] == f"http://testserver/kalender/arrangement/{event.pk}/bilde/"
 
 
 def test_typed_address_is_split_into_postal_code_and_town(client, make_event):
