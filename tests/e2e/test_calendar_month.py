@@ -69,3 +69,14 @@ def test_text_limit_counts_live_and_keeps_pasted_text(page, axe, login, month):
     summary.fill("Kort")
     assert "4 av 300 tegn" in count.inner_text()
     axe(page, "event form with counters")
+
+
+def test_a_long_word_wraps_on_a_phone(page, month):
+    event = month["event"]
+    type(event).objects.filter(pk=event.pk).update(
+        summary="Sjakk" + "k" * 280, description="<p>" + "a" * 5000 + "</p>"
+    )
+    page.set_viewport_size({"width": 390, "height": 900})
+    for path in (event.get_absolute_url(), "/kalender/", f"/kalender/?q={'k' * 40}"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
