@@ -48,3 +48,16 @@ def test_grant_application_refuses_a_start_date_in_the_past(scheme, draft):
     assert "f_oppstart" in draft_form.errors
     today = timezone.localdate()
     assert build(scheme, good_data(draft, f_oppstart=today.isoformat())).is_valid()
+
+
+def test_a_draft_keeps_numbers_in_their_stored_form(leader, draft):
+    from dugnad.grants import actions
+
+    data = good_data(draft, org_number="974 760 673", contact_phone="64 96 20 00")
+    actions.save_draft(leader, draft, data)
+    draft.refresh_from_db()
+    assert (draft.org_number, draft.contact_phone) == ("974760673", "+4764962000")
+    # A wrong number is kept as typed, within the column's nine characters, and flagged.
+    form = actions.save_draft(leader, draft, good_data(draft, org_number="974 760 674"))
+    draft.refresh_from_db()
+    assert "org_number" in form.errors and draft.org_number == "974 760 6"
