@@ -49,7 +49,9 @@ def test_month_grid_on_phone_and_laptop(page, axe, month, width):
         assert header.is_visible()
         assert page.locator(".month-grid tbody tr").first.locator("td").count() == 7
     # The view switcher marks the month, and the event opens by keyboard.
-    assert page.get_by_role("link", name="Måned").get_attribute("aria-current") == "true"
+    assert (
+        page.get_by_role("link", name="Måned", exact=True).get_attribute("aria-current") == "true"
+    )
     link.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
