@@ -104,7 +104,17 @@ def _pages(client, world):
     yield "home", client.get("/")
     yield "calendar", client.get(reverse("activities:calendar"))
     yield "month", client.get(reverse("activities:calendar"), {"view": "month"})
+    yield "week", client.get(reverse("activities:calendar"), {"view": "week"})
     yield "event", client.get(event.get_absolute_url())
+    yield (
+        "sign-up",
+        client.get(
+            reverse(
+                "activities:sign_up",
+                kwargs={"pk": event.pk, "occurrence_pk": event.occurrences.get().pk},
+            )
+        ),
+    )
     yield "organisations", client.get(reverse("organisations:list"))
     yield "organisation", client.get(world["organisation"].get_absolute_url())
     yield (
@@ -127,6 +137,13 @@ def _pages(client, world):
         client.post(
             reverse("activities:event_create"),
             {"title": "", "min_age": "12", "max_age": "6", "end_time": "10:00"},
+        ),
+    )
+    yield (
+        "register organisation with errors",
+        client.post(
+            reverse("organisations:register"),
+            {"name": "", "org_number": "974760674", "phone": "ring meg", "postal_code": "143"},
         ),
     )
     yield "grants", client.get(reverse("grants:index"))
