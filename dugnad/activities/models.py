@@ -199,6 +199,11 @@ class Event(models.Model):
         return self.organisation or self.unit
 
     @property
+    def image_url(self) -> str:
+        """Where the image is shown from: the event's own view, never the upload's path."""
+        return reverse("activities:event_image", kwargs={"pk": self.pk}) if self.image else ""
+
+    @property
     def place_name(self) -> str:
         """The room's building and name when a room is chosen, else the free-text venue."""
         if self.room_id:
@@ -267,10 +272,14 @@ class Occurrence(models.Model):
         ordering = ["start", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__gt=models.F("start")), name="occurrence_end_after_start"
+                condition=Q(end__gt=models.F("start")),
+                name="occurrence_end_after_start",
+                violation_error_message=_("The end time must be after the start time."),
             ),
             models.UniqueConstraint(
-                fields=["event", "original_start"], name="occurrence_unique_original_start"
+                fields=["event", "original_start"],
+                name="occurrence_unique_original_start",
+                violation_error_message=_("The event already has a date at this time."),
             ),
         ]
         indexes = [
@@ -342,7 +351,9 @@ class SignUpQuestion(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="text") | ~Q(choices=""), name="signup_question_choice_has_choices"
+                condition=Q(kind="text") | ~Q(choices=""),
+                name="signup_question_choice_has_choices",
+                violation_error_message=_("A question with choices needs the choices, one a line."),
             )
         ]
 
@@ -367,7 +378,11 @@ class PriceGroup(models.Model):
         verbose_name_plural = _("price groups")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "name"], name="price_group_unique_name")
+            models.UniqueConstraint(
+                fields=["event", "name"],
+                name="price_group_unique_name",
+                violation_error_message=_("The event already has a price group with this name."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -376,6 +391,9 @@ class PriceGroup(models.Model):
     @property
     def is_free(self) -> bool:
         return self.price_ore == 0
+
+
+ONE_PLACE_MESSAGE = _("This person already has a place or a waiting-list place on this date.")
 
 
 class SignUp(models.Model):
@@ -440,11 +458,13 @@ class SignUp(models.Model):
                 condition=Q(status__in=["confirmed", "waiting"], booked_by__isnull=False)
                 & ~Q(person_key=""),
                 name="signup_one_place_per_person_account",
+                violation_error_message=ONE_PLACE_MESSAGE,
             ),
             models.UniqueConstraint(
                 fields=["occurrence", "email", "person_key"],
                 condition=Q(status__in=["confirmed", "waiting"]) & ~Q(email="") & ~Q(person_key=""),
                 name="signup_one_place_per_person_email",
+                violation_error_message=ONE_PLACE_MESSAGE,
             ),
         ]
 

@@ -1,7 +1,75 @@
 """schema.org Event JSON-LD for the event page (one Event per occurrence)."""
 
+import re
+
+from django.urls import reverse
+
 from .queries import signup_state
 from .recurrence import OSLO
+
+# The languages organisers write in the free-text field ("norsk, engelsk"), in bokmål, nynorsk
+# and English, as the ISO 639-1 codes schema.org's inLanguage expects (BCP 47).
+LANGUAGE_CODES = {
+    "norsk": "no", "norwegian": "no", "bokmål": "nb", "nynorsk": "nn", "samisk": "se",
+    "sámi": "se", "nordsamisk": "se", "engelsk": "en", "english": "en", "ukrainsk": "uk",
+    "ukrainian": "uk", "arabisk": "ar", "arabic": "ar", "polsk": "pl", "polish": "pl",
+    "litauisk": "lt", "somali": "so", "somalisk": "so", "tigrinja": "ti", "tigrinya": "ti",
+    "dari": "prs", "persisk": "fa", "persian": "fa", "farsi": "fa", "kurdisk": "ku",
+    "svensk": "sv", "swedish": "sv", "dansk": "da", "danish": "da", "tysk": "de",
+    "german": "de", "fransk": "fr", "french": "fr", "spansk": "es", "spanish": "es",
+    "russisk": "ru", "russian": "ru", "tegnspråk": "nsl", "norsk tegnspråk": "nsl",
+}  # fmt: skip
+_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+# "Storgata 1, 1430 Ås": a free-text address with a Norwegian postal code and town.
+_POSTAL_ADDRESS = re.compile(r"^(?P<street>.*?)[,\s]+(?P<code>\d{4})\s+(?P<town>[^\d,]+)$")
+
+
+def language_codes(languages: str) -> list[str]:
+    """'norsk, engelsk og ukrainsk' -> ['no', 'en', 'uk']; a code typed as such is kept, a name
+    we do not know is left out rather than passed on as a false code."""
+    codes = []
+    for name in re.split(r"\s*(?:,|/|;|\bog\b|\band\b)\s*", (languages or "").lower()):
+        name = name.strip()
+        code = LANGUAGE_CODES.get(name) or (name if _CODE.match(name) and len(name) < 4 else None)
+        if code and code not in codes:
+            codes.append(code)
+    return codes or ["no"]
+
+
+def postal_address(event) -> dict:
+    """schema.org PostalAddress with street, postal code and town apart: a building keeps them
+    in their own fields; a typed address is split when it ends in 'NNNN Town'."""
+    address = {"@type": "PostalAddress", "addressCountry": "NO"}
+    if event.room_id:
+        building = event.room.building
+        street, code, town = building.address, building.postal_code, building.postal_town
+    else:
+        match = _POSTAL_ADDRESS.match((event.address or "").strip())
+        if match:
+            street, code, town = match["street"], match["code"], match["town"].strip()
+        else:
+            street, code, town = event.address, "", ""
+    if street:
+        address["streetAddress"] = street
+    if code:
+        address["postalCode"] = code
+    address["addressLocality"] = town or event.municipality.name
+    return address
+
+
+def organiser_jsonld(organiser, base_url: str) -> dict:
+    """The organiser with the page that tells about it: an organisation's own page, a unit's
+    events in the calendar; the organisation's website as sameAs."""
+    if hasattr(organiser, "get_absolute_url"):
+        url = base_url + organiser.get_absolute_url()
+    else:
+        url = f"{base_url}{reverse('activities:calendar')}?unit={organiser.pk}"
+    item = {"@type": "Organization", "name": str(organiser), "url": url}
+    if organiser.email:
+        item["email"] = organiser.email
+    if website := getattr(organiser, "website", ""):
+        item["sameAs"] = website
+    return item
 
 
 def event_jsonld(event, occurrences, base_url: str) -> dict | list:
@@ -11,6 +79,9 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
     prices = [(group.name, group.price_ore) for group in event.price_groups.all()] or [
         ("", event.price_ore)
     ]
+    address = postal_address(event)
+    organiser_json = organiser_jsonld(organiser, base_url)
+    languages = language_codes(event.languages)
     items = []
     for occurrence in occurrences:
         if occurrence.is_cancelled:
@@ -33,20 +104,9 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
             "location": {
                 "@type": "Place",
                 "name": event.place_name or event.place_address,
-                "address": {
-                    "@type": "PostalAddress",
-                    "streetAddress": event.room.building.address
-                    if event.room_id
-                    else event.address,
-                    "addressLocality": event.municipality.name,
-                    "addressCountry": "NO",
-                },
+                "address": address,
             },
-            "organizer": {
-                "@type": "Organization",
-                "name": str(organiser),
-                **({"email": organiser.email} if organiser.email else {}),
-            },
+            "organizer": organiser_json,
             "offers": [
                 {
                     "@type": "Offer",
@@ -59,10 +119,8 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
                 for name, price in prices
             ],
             "isAccessibleForFree": all(price == 0 for _name, price in prices),
-            "inLanguage": event.languages or "no",
+            "inLanguage": languages[0] if len(languages) == 1 else languages,
         }
-        if event.room_id and event.room.building.postal_code:
-            item["location"]["address"]["postalCode"] = event.room.building.postal_code
         if len(item["offers"]) == 1:
             # A single offer stays an object, as readers of the earlier output expect.
             item["offers"] = item["offers"][0]
@@ -79,7 +137,7 @@ def event_jsonld(event, occurrences, base_url: str) -> dict | list:
                 audience["suggestedMaxAge"] = event.max_age
             item["audience"] = audience
         if event.image:
-            item["image"] = base_url + event.image.url
+            item["image"] = base_url + event.image_url
         items.append(item)
     return items[0] if len(items) == 1 else items
 

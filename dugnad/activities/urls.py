@@ -11,6 +11,7 @@ urlpatterns = [
     path("kalender/widget/", views.widget, name="widget"),
     path("kalender/widget/kode/", views.widget_code, name="widget_code"),
     path("kalender/nytt/", views.event_create, name="event_create"),
+    path(event + "bilde/", views.event_image, name="event_image"),
     path("kalender/godkjenning/", views.review, name="review"),
     path(
         "kalender/godkjenning/organisasjoner/",

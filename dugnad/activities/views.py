@@ -8,7 +8,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -109,6 +109,35 @@ def _quick_filters(request) -> list[dict]:
     return links
 
 
+MONTH_CELL_LIMIT = 4  # events shown in a day's cell; the rest behind a link to that day
+
+
+def _month_weeks(period, by_day: dict, query: str) -> list[dict]:
+    """The month as weeks of seven days (Monday first), for the grid. Days of the weeks either
+    side of the month are placeholders: the month's query did not read their events."""
+    first = period.first - timedelta(days=period.first.weekday())
+    last = period.last + timedelta(days=6 - period.last.weekday())
+    prefix = f"{query}&" if query else ""
+    weeks = []
+    for offset in range(0, (last - first).days + 1, 7):
+        monday = first + timedelta(days=offset)
+        days = []
+        for n in range(7):
+            day = monday + timedelta(days=n)
+            items = by_day.get(day, []) if period.first <= day <= period.last else []
+            days.append(
+                {
+                    "date": day,
+                    "in_month": period.first <= day <= period.last,
+                    "items": items[:MONTH_CELL_LIMIT],
+                    "more": max(len(items) - MONTH_CELL_LIMIT, 0),
+                    "day_query": f"{prefix}start={day.isoformat()}&end={day.isoformat()}",
+                }
+            )
+        weeks.append({"number": monday.isocalendar()[1], "days": days})
+    return weeks
+
+
 PERIOD_LIMIT = 500  # a month of the busiest calendar fits; more would not be readable anyway
 
 
@@ -138,6 +167,7 @@ def calendar(request):
         "feed_url": request.build_absolute_uri(feed_path),
         "view": view if view in ("week", "month") else "list",
         "base_query": base.urlencode(),
+        "today": timezone.localdate(),
         "can_create": request.user.is_authenticated
         and bool(_organisers(request.user, request.municipality)),
     }
@@ -156,13 +186,18 @@ def calendar(request):
             day: list(group)
             for day, group in groupby(items, key=lambda o: timezone.localtime(o.start).date())
         }
+        period_query = base.urlencode()
+        feed_path = reverse("activities:calendar_ics") + (
+            f"?{period_query}" if period_query else ""
+        )
         context.update(
             period=period,
-            period_query=base.urlencode(),
-            # Every day of a week has a heading; a month lists only days with events.
-            days=[
-                (day, by_day.get(day, [])) for day in period.days if view == "week" or day in by_day
-            ],
+            period_query=period_query,
+            # A subscription follows the filters, not the period on screen.
+            webcal_url=f"webcal://{request.get_host()}{feed_path}",
+            feed_url=request.build_absolute_uri(feed_path),
+            days=[(day, by_day.get(day, [])) for day in period.days],
+            weeks=_month_weeks(period, by_day, period_query) if view == "month" else [],
             count=len(items),
             truncated=len(items) == PERIOD_LIMIT,
             query=request.GET.urlencode(),
@@ -305,6 +340,22 @@ def event_detail(request, pk):
     )
 
 
+def event_image(request, pk):
+    """The event's image through the event's own visibility check: uploads are never served
+    from a public path, so an unpublished event's image stays with those who may see it."""
+    event = _event_or_404(request, pk)
+    if not event.image:
+        raise Http404
+    try:
+        handle = event.image.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle)
+    public = event.status == Event.Status.PUBLISHED
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    return response
+
+
 def occurrence_ics(request, pk, occurrence_pk):
     event = _event_or_404(request, pk)
     occurrence = get_object_or_404(queries.occurrences_of(event, with_event=True), pk=occurrence_pk)
@@ -398,7 +449,7 @@ def event_create(request):
         organisers=organisers,
         municipality=request.municipality,
     )
-    clashes = []
+    clashes, past = [], []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         schedule = actions.Schedule(
@@ -413,8 +464,14 @@ def event_create(request):
         try:
             pairs = schedule.pairs()
             clashes = queries.clashes(pairs, data.get("age_groups"), data.get("area"))
-            if clashes and not request.POST.get("confirm_clash"):
-                raise _ClashWarning
+            # A date that has passed is most often a typing mistake (the wrong year), but an
+            # organiser may record an event that took place: a warning, not a refusal.
+            now = timezone.now()
+            past = [start for start, _end in pairs if start < now]
+            if (clashes and not request.POST.get("confirm_clash")) or (
+                past and not request.POST.get("confirm_past")
+            ):
+                raise _NeedsConfirmation
             event = actions.create_event(
                 request.user,
                 form.organisers[data["organiser"]],
@@ -423,7 +480,7 @@ def event_create(request):
                 age_groups=data.get("age_groups") or [],
                 **form.co_organiser_values(),
             )
-        except _ClashWarning:
+        except _NeedsConfirmation:
             pass
         except DomainError as error:
             # The edit form has no rule field: the choice of repetition stands for it.
@@ -437,12 +494,14 @@ def event_create(request):
                 messages.success(request, _("The event is published."))
             return redirect(event.get_absolute_url())
     return render(
-        request, "activities/event_form.html", {"form": form, "event": None, "clashes": clashes}
+        request,
+        "activities/event_form.html",
+        {"form": form, "event": None, "clashes": clashes, "past": past},
     )
 
 
-class _ClashWarning(Exception):
-    pass
+class _NeedsConfirmation(Exception):
+    """The form is shown again with a warning and a box to tick (clashes, dates passed)."""
 
 
 @login_required

@@ -12,6 +12,7 @@ from dugnad.core.errors import DomainError
 from dugnad.core.forms import PlainTextFields
 from dugnad.core.money import format_kroner_input, parse_kroner  # noqa: F401  (used by tests and views)
 from dugnad.core.params import SaneDateField, SaneModelMultipleChoiceField
+from dugnad.core.validators import normalise_org_number, normalise_phone, validate_not_past
 
 from .models import Decision, FieldKind, GrantReport
 
@@ -83,7 +84,13 @@ class ApplicationForm(PlainTextFields, forms.Form):
     tab = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     title = forms.CharField(label=_("Title of the application"), max_length=200)
     org_name = forms.CharField(label=_("Organisation"), max_length=200)
-    org_number = forms.CharField(label=_("Organisation number"), max_length=9, required=False)
+    org_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=20,
+        required=False,
+        help_text=_("Nine digits, e.g. 974 760 673."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
     address = forms.CharField(label=_("Postal address"), max_length=300, required=False)
     bank_account = forms.CharField(
         label=_("Bank account"),
@@ -134,7 +141,13 @@ class ApplicationForm(PlainTextFields, forms.Form):
         if kind == FieldKind.NUMBER:
             return forms.IntegerField(min_value=0, max_value=10**9, **common)
         if kind == FieldKind.DATE:
-            return SaneDateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+            # An application asks about work to come (its start, its events): a date that has
+            # passed is a typing mistake, or a project the grant cannot pay for.
+            return SaneDateField(
+                widget=forms.DateInput(attrs={"type": "date"}),
+                validators=[validate_not_past],
+                **common,
+            )
         if kind == FieldKind.CHOICE:
             choices = [("", "—")] + [(c, c) for c in spec.choices]
             return forms.ChoiceField(choices=choices, **common)
@@ -155,6 +168,14 @@ class ApplicationForm(PlainTextFields, forms.Form):
 
     def fixed_fields(self):
         return [self[name] for name in FIXED_FIELDS]
+
+    def clean_org_number(self):
+        value = self.cleaned_data.get("org_number", "")
+        return normalise_org_number(value) if value.strip() else ""
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data.get("contact_phone", "")
+        return normalise_phone(value) if value.strip() else ""
 
     def clean_bank_account(self):
         return validate_bank_account(self.cleaned_data["bank_account"].strip())

@@ -5,6 +5,7 @@ from dugnad.accounts.models import User
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import PlainTextFields, https_formfield
 from dugnad.core.models import Area
+from dugnad.core.validators import normalise_phone, validate_postal_code
 
 from .actions import LOGO_MAX_BYTES, clean_org_number
 from .models import Organisation, OrganisationRole
@@ -44,6 +45,16 @@ class OrganisationForm(PlainTextFields, forms.ModelForm):
         self.fields["purpose"].required = True
         self.fields["email"].required = True
         self.fields["email"].help_text = _("Where people can reach the organisation.")
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "")
+        return normalise_phone(value) if value else ""
+
+    def clean_postal_code(self):
+        code = self.cleaned_data.get("postal_code", "").strip()
+        if code:
+            validate_postal_code(code)
+        return code
 
 
 class RegistrationForm(OrganisationForm):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from dugnad.core.forms import PlainTextFields
 from dugnad.core.money import KronerField
 from dugnad.core.params import SaneDateField, SaneDateTimeField, SaneModelMultipleChoiceField
+from dugnad.core.validators import normalise_phone, validate_postal_code
 
 from .models import AllocationRound, Building, PriceModel, RenterType, Room, Weekday
 
@@ -33,10 +34,14 @@ class BuildingForm(PlainTextFields, forms.ModelForm):
         self.fields["area"].queryset = areas
 
     def clean_postal_code(self):
-        code = self.cleaned_data.get("postal_code", "")
-        if code and not (len(code) == 4 and code.isdigit()):
-            raise forms.ValidationError(_("A postal code has four digits."))
+        code = self.cleaned_data.get("postal_code", "").strip()
+        if code:
+            validate_postal_code(code)
         return code
+
+    def clean_contact_phone(self):
+        value = self.cleaned_data.get("contact_phone", "")
+        return normalise_phone(value) if value else ""
 
 
 class OpeningHoursForm(PlainTextFields, forms.Form):

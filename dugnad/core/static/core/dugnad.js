@@ -15,4 +15,50 @@ document.addEventListener("DOMContentLoaded", () => {
       form.dataset.submitting = "true";
     });
   });
+  // A live count on text fields with a limit. The browser's maxlength would cut pasted text
+  // without a word; with this script the text stays whole, the count says how much is too
+  // much, and the server's message refuses it on submit. Without the script maxlength stands.
+  const words = {
+    nb: ["%n av %m tegn", "%n tegn for mye"],
+    nn: ["%n av %m teikn", "%n teikn for mykje"],
+    en: ["%n of %m characters", "%n characters too many"],
+  };
+  const [ofLimit, tooMany] = words[document.documentElement.lang] || words.nb;
+  document.querySelectorAll("textarea[maxlength], input[maxlength]").forEach((field, index) => {
+    const limit = Number(field.getAttribute("maxlength"));
+    const kinds = ["text", "textarea", "email", "url", "tel"];
+    // Fields with their own counter (participation's data-counter) keep that one.
+    if (limit < 50 || !kinds.includes(field.type) || field.readOnly || field.dataset.counter) return;
+    field.removeAttribute("maxlength");
+    field.dataset.maxlength = String(limit);
+    const shown = document.createElement("p");
+    shown.className = "char-count ds-paragraph";
+    shown.dataset.size = "sm";
+    shown.id = `${field.id || "field-" + index}-count`;
+    // Screen readers hear the count when typing pauses, not after every key.
+    const spoken = document.createElement("span");
+    spoken.className = "visually-hidden";
+    spoken.setAttribute("aria-live", "polite");
+    const visible = document.createElement("span");
+    visible.setAttribute("aria-hidden", "true");
+    shown.append(visible, spoken);
+    field.insertAdjacentElement("afterend", shown);
+    const described = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", described ? `${described} ${shown.id}` : shown.id);
+    let pause;
+    const update = (announce) => {
+      const length = field.value.length;
+      const over = length > limit;
+      const text = over
+        ? tooMany.replace("%n", length - limit)
+        : ofLimit.replace("%n", length).replace("%m", limit);
+      visible.textContent = text;
+      shown.classList.toggle("over", over);
+      if (over) field.setAttribute("aria-invalid", "true");
+      clearTimeout(pause);
+      if (announce) pause = setTimeout(() => (spoken.textContent = text), 700);
+    };
+    field.addEventListener("input", () => update(true));
+    update(false);
+  });
 });
