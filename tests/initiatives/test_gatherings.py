@@ -66,8 +66,9 @@ def at(hour, minute=0):
 
 
 def session_data(**changes):
-    return {"title": "Velkommen", "starts_at": at(17), "ends_at": at(17, 30),
-            "room": "Auditoriet", "speakers": "Kari", "description": "Åpning"} | changes  # fmt: skip
+    data = {"title": "Velkommen", "starts_at": at(17), "ends_at": at(17, 30),
+            "room": "Auditoriet", "speakers": "Kari", "description": "Åpning"}  # fmt: skip
+    return data | changes
 
 
 def member_data(organisation, **changes):
@@ -87,7 +88,9 @@ def test_coordinator_keeps_the_programme(coordinator, conference):
     gatherings.save_session(coordinator, conference, session_data(title="Velkommen!"), session)
     session.refresh_from_db()
     assert session.title == "Velkommen!"
-    assert ActivityLog.objects.filter(event="conference.session_saved", actor=coordinator).count() == 2
+    assert (
+        ActivityLog.objects.filter(event="conference.session_saved", actor=coordinator).count() == 2
+    )
     gatherings.delete_session(coordinator, session)
     assert not ConferenceSession.objects.exists()
 
@@ -224,7 +227,10 @@ def _targets(conference, council, organisation):
         conference=conference, title="Økt", starts_at=at(18), ends_at=at(19)
     )
     document = ConferenceDocument.objects.create(
-        conference=conference, title="Lenke", url="https://example.org", published_on=timezone.localdate()
+        conference=conference,
+        title="Lenke",
+        url="https://example.org",
+        published_on=timezone.localdate(),
     )
     member = CouncilMember.objects.create(
         council=council, name="Ole", organisation=organisation, term_start=timezone.localdate(),
@@ -314,7 +320,10 @@ def test_bad_member_keeps_what_was_typed(client, coordinator, council):
 
 def test_document_of_another_year_is_not_found(client, coordinator, conference):
     document = ConferenceDocument.objects.create(
-        conference=conference, title="X", url="https://example.org", published_on=timezone.localdate()
+        conference=conference,
+        title="X",
+        url="https://example.org",
+        published_on=timezone.localdate(),
     )
     client.force_login(coordinator)
     url = reverse("initiatives:document_delete", args=[conference.year + 5, document.pk])
@@ -345,13 +354,22 @@ def test_public_conference_shows_programme_and_documents(client, coordinator, co
 
 def test_public_council_shows_current_members_and_meetings(client, council, organisation):
     today = timezone.localdate()
-    CouncilMember.objects.create(council=council, name="Nå Nåværende", organisation=organisation,
-                                 term_start=today - dt.timedelta(days=1), term_end=today)
+    CouncilMember.objects.create(
+        council=council,
+        name="Nå Nåværende",
+        organisation=organisation,
+        term_start=today - dt.timedelta(days=1),
+        term_end=today,
+    )
     CouncilMember.objects.create(council=council, name="Tidligere Tove", represents="Lag",
                                  term_start=today - dt.timedelta(days=900),
                                  term_end=today - dt.timedelta(days=1))  # fmt: skip
-    CouncilMeeting.objects.create(council=council, date=today + dt.timedelta(days=20), agenda="Plan 2027")
-    CouncilMeeting.objects.create(council=council, date=today - dt.timedelta(days=20), minutes="Vedtak A")
+    CouncilMeeting.objects.create(
+        council=council, date=today + dt.timedelta(days=20), agenda="Plan 2027"
+    )
+    CouncilMeeting.objects.create(
+        council=council, date=today - dt.timedelta(days=20), minutes="Vedtak A"
+    )
     html = client.get(reverse("initiatives:council")).content.decode()
     assert "Nå Nåværende" in html and "Tidligere Tove" not in html
     coming, held = html.index("Plan 2027"), html.index("Vedtak A")
