@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import AgeGroup, Unit
@@ -392,7 +393,7 @@ class MeetingForm(PlainTextFields, forms.Form):
         label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     minutes = forms.CharField(
-        label=_("Minutes"),
+        label=pgettext_lazy("council meeting", "Minutes"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         help_text=_("Write the minutes here, or upload them as a file below, or both."),

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dugnad.core.models import AgeGroup, InMunicipalityQuerySet, Municipality, Unit
@@ -459,7 +460,8 @@ class CouncilMeeting(models.Model):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    # "Minutes" alone is a unit of time in other apps' catalogues.
+    minutes = models.TextField(pgettext_lazy("council meeting", "minutes"), blank=True)
     # The minutes may instead (or as well) be a signed document, uploaded as a file.
     minutes_file = models.FileField(_("minutes as a file"), upload_to=document_path, blank=True)
     minutes_file_name = models.CharField(max_length=200, blank=True)
