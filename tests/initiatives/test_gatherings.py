@@ -409,3 +409,43 @@ def test_manage_pages_query_counts_flat(
         gatherings.save_meeting(coordinator, council, {"date": timezone.localdate()
                                                        - dt.timedelta(days=n)})  # fmt: skip
     assert counts() == few
+
+
+# --- nynorsk --------------------------------------------------------------------------------
+
+
+def _nynorsk(client, url):
+    client.cookies["django_language"] = "nn"
+    return client.get(url, HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+
+
+def test_pages_render_in_nynorsk(client, coordinator, conference, council, organisation):
+    gatherings.save_session(coordinator, conference, session_data())
+    CouncilMeeting.objects.create(
+        council=council, date=timezone.localdate() - dt.timedelta(days=3), minutes="Vedteke."
+    )
+    public = {
+        reverse("initiatives:volunteering"): ["Frivilligheit", "Kva treng du?"],
+        reverse("initiatives:index"): ["Filtrer tiltak", "Vis tiltak"],
+        reverse("initiatives:stories"): ["Gode historiar", "Vis historiar"],
+        reverse("initiatives:conference"): ["Påmelding", "Innleiarar"],
+        reverse("initiatives:council"): ["Komande møte", "Tidlegare møte", "Referat"],
+    }
+    for url, words in public.items():
+        html = _nynorsk(client, url)
+        assert 'lang="nn"' in html, url
+        for word in words:
+            assert word in html, (url, word)
+    client.force_login(coordinator)
+    staff = {
+        reverse("initiatives:conference_manage", args=[conference.year]): [
+            "Legg til ein programpost", "Publiser eit dokument", "Startar"],
+        reverse("initiatives:council_manage"): [
+            "Legg til eit medlem", "Legg til eit møte", "Referat som fil"],
+    }  # fmt: skip
+    for url, words in staff.items():
+        html = _nynorsk(client, url)
+        for word in words:
+            assert word in html, (url, word)
+        for english in ("Add a session", "Add a member", "Minutter", "Ikke "):
+            assert english not in html, (url, english)
