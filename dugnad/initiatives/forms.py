@@ -281,17 +281,30 @@ class DeskOrganisationForm(CitizenFields):
 
 # --- the volunteer conference and the volunteer council (staff) -----------------------------
 
+
+class _OwnIds:
+    AUTO_ID = "id_%s"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.AUTO_ID)
+        super().__init__(*args, **kwargs)
+
+
 TimeInput = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ConferenceDetailsForm(PlainTextFields, forms.Form):
+class ConferenceDetailsForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "conference-%s"
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
-class SessionForm(PlainTextFields, forms.Form):
+class SessionForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "session-%s"
     title = forms.CharField(label=_("Title"), max_length=200)
     date = SaneDateField(label=_("Date"), widget=DateInput)
     start = forms.TimeField(label=_("Starts"), widget=TimeInput)
@@ -333,7 +346,9 @@ class SessionForm(PlainTextFields, forms.Form):
         return data
 
 
-class DocumentForm(PlainTextFields, forms.Form):
+class DocumentForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "document-%s"
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(
         label=_("File"),
@@ -349,7 +364,9 @@ class DocumentForm(PlainTextFields, forms.Form):
     published_on = SaneDateField(label=_("Published"), widget=DateInput, required=False)
 
 
-class MemberForm(PlainTextFields, forms.Form):
+class MemberForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "member-%s"
     name = forms.CharField(label=_("Name"), max_length=150)
     role = forms.ChoiceField(label=_("Role in the council"), choices=CouncilMember.Role.choices)
     organisation = forms.ModelChoiceField(
@@ -386,7 +403,9 @@ class MemberForm(PlainTextFields, forms.Form):
         return cls(data, initial=initial, municipality=member.council.municipality_id)
 
 
-class MeetingForm(PlainTextFields, forms.Form):
+class MeetingForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "meeting-%s"
     date = SaneDateField(label=_("Date"), widget=DateInput)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     agenda = forms.CharField(
@@ -423,7 +442,9 @@ class MeetingForm(PlainTextFields, forms.Form):
         return cls(data, files, initial=initial, has_file=bool(meeting.minutes_file))
 
 
-class CouncilDetailsForm(PlainTextFields, forms.Form):
+class CouncilDetailsForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "council-%s"
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
