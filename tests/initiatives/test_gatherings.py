@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dugnad.accounts.models import UnitRole
 from dugnad.activities.models import Event, Occurrence
@@ -449,3 +449,19 @@ def test_pages_render_in_nynorsk(client, coordinator, conference, council, organ
             assert word in html, (url, word)
         for english in ("Add a session", "Add a member", "Minutter", "Ikke "):
             assert english not in html, (url, english)
+
+
+def test_work_queue_counts_held_meetings_without_minutes(coordinator, unit_editor, council):
+    from dugnad.initiatives.queries import work_queue
+
+    today = timezone.localdate()
+    CouncilMeeting.objects.create(council=council, date=today - dt.timedelta(days=5))
+    CouncilMeeting.objects.create(council=council, date=today - dt.timedelta(days=9), minutes="Ok")
+    CouncilMeeting.objects.create(council=council, date=today + dt.timedelta(days=9))
+    with translation.override("en"):
+        items = {item.label: item for item in work_queue(coordinator, council.municipality)}
+    found = items["Council meetings without minutes"]
+    assert found.count == 1 and found.url == reverse("initiatives:council_manage")
+    with translation.override("en"):
+        labels = [item.label for item in work_queue(unit_editor, council.municipality)]
+    assert "Council meetings without minutes" not in labels
