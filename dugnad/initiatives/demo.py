@@ -17,6 +17,7 @@ from dugnad.activities.models import Event
 from dugnad.core.models import Municipality, Unit
 from dugnad.organisations.models import Organisation
 
+from .demo_photos import add_photos
 from .models import (
     Conference,
     ConferenceSession,
@@ -215,8 +216,9 @@ def load(out) -> None:
             },
         )
     orgs = {o.name: o for o in Organisation.objects.filter(is_demo=True)}
+    demo_stories = []
     for n, (title, summary, body, slug, org, byline) in enumerate(STORIES):
-        Story.objects.update_or_create(
+        story, _ = Story.objects.update_or_create(
             municipality=municipality,
             title=title,
             defaults={
@@ -233,6 +235,8 @@ def load(out) -> None:
                 "is_demo": True,
             },
         )
+        demo_stories.append(story)
+    photos = add_photos(demo_stories)
     conference = _conference(municipality, events.get("Frivilligkonferansen"))
     council = _council(municipality, orgs, today)
     desk = demo_user(*DESK_LOGIN, phone="64 96 20 00")
@@ -243,7 +247,7 @@ def load(out) -> None:
         defaults={"show_publicly": False},
     )
     out.write(
-        f"  {len(made)} initiatives, {len(STORIES)} stories, "
+        f"  {len(made)} initiatives, {len(STORIES)} stories ({photos} new photos), "
         f"{'a conference, ' if conference else ''}{council.members.count()} council members, "
         "citizens' desk login innbyggertorg@demo.example"
     )

@@ -1,15 +1,18 @@
 """Forms of the co-creation pages: they validate shapes; the rules live in actions.py."""
 
+import datetime as dt
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import AgeGroup, Unit
 from dugnad.core.params import SaneDateField, SaneModelMultipleChoiceField
 from dugnad.organisations.models import Organisation
 
-from .models import Initiative, Resource
+from .models import CouncilMember, Initiative, Resource
 
 Multi = forms.CheckboxSelectMultiple
 DateInput = forms.DateInput(attrs={"type": "date"})
@@ -274,3 +277,175 @@ class DeskSignupForm(CitizenFields):
 class DeskOrganisationForm(CitizenFields):
     name = forms.CharField(label=_("Organisation's name"), max_length=200)
     org_number = forms.CharField(label=_("Organisation number"), max_length=20, required=False)
+
+
+# --- the volunteer conference and the volunteer council (staff) -----------------------------
+
+
+class _OwnIds:
+    AUTO_ID = "id_%s"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.AUTO_ID)
+        super().__init__(*args, **kwargs)
+
+
+TimeInput = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ConferenceDetailsForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "conference-%s"
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class SessionForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "session-%s"
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = SaneDateField(label=_("Date"), widget=DateInput)
+    start = forms.TimeField(label=_("Starts"), widget=TimeInput)
+    end = forms.TimeField(label=_("Ends"), widget=TimeInput)
+    room = forms.CharField(label=_("Room"), max_length=120, required=False)
+    speakers = forms.CharField(
+        label=_("Speakers"),
+        max_length=300,
+        required=False,
+        help_text=_("Names as they should appear in the programme."),
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    # The action names the model's fields; show its errors by the inputs that set them.
+    ACTION_FIELDS = {"starts_at": "start", "ends_at": "end"}
+
+    @classmethod
+    def for_session(cls, session, data=None):
+        starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+        initial = {
+            "title": session.title,
+            "date": starts.date(),
+            "start": starts.time(),
+            "end": ends.time(),
+            "room": session.room,
+            "speakers": session.speakers,
+            "description": session.description,
+        }
+        return cls(data, initial=initial)
+
+    def action_data(self) -> dict:
+        """The cleaned values with the date and times joined in Europe/Oslo."""
+        data = dict(self.cleaned_data)
+        day = data.pop("date")
+        data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, data.pop("start")))
+        data["ends_at"] = timezone.make_aware(dt.datetime.combine(day, data.pop("end")))
+        return data
+
+
+class DocumentForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "document-%s"
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, Word, PowerPoint, ODT, ODP, JPEG or PNG, at most 20 MB."),
+    )
+    url = forms.URLField(
+        label=_("Or a link to the document"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("When the document is published elsewhere, e.g. a video of a talk."),
+    )
+    published_on = SaneDateField(label=_("Published"), widget=DateInput, required=False)
+
+
+class MemberForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "member-%s"
+    name = forms.CharField(label=_("Name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role in the council"), choices=CouncilMember.Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation represented"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Not an organisation in the directory"),
+    )
+    represents = forms.CharField(
+        label=_("Or whom the member represents"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. the youth council, or the municipality."),
+    )
+    term_start = SaneDateField(label=_("Term starts"), widget=DateInput)
+    term_end = SaneDateField(label=_("Term ends"), widget=DateInput)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.in_municipality(municipality).public().order_by("name")
+        )
+
+    @classmethod
+    def for_member(cls, member, data=None):
+        initial = {
+            "name": member.name,
+            "role": member.role,
+            "organisation": member.organisation_id,
+            "represents": member.represents,
+            "term_start": member.term_start,
+            "term_end": member.term_end,
+        }
+        return cls(data, initial=initial, municipality=member.council.municipality_id)
+
+
+class MeetingForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "meeting-%s"
+    date = SaneDateField(label=_("Date"), widget=DateInput)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    minutes = forms.CharField(
+        label=pgettext_lazy("council meeting", "Minutes"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("Write the minutes here, or upload them as a file below, or both."),
+    )
+    minutes_file = forms.FileField(
+        label=_("Minutes as a file"),
+        required=False,
+        help_text=_("PDF, Word, PowerPoint, ODT, ODP, JPEG or PNG, at most 20 MB."),
+    )
+    remove_minutes_file = forms.BooleanField(
+        label=_("Remove the uploaded minutes file"), required=False
+    )
+
+    def __init__(self, *args, has_file: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_file:
+            del self.fields["remove_minutes_file"]
+
+    @classmethod
+    def for_meeting(cls, meeting, data=None, files=None):
+        initial = {
+            "date": meeting.date,
+            "place": meeting.place,
+            "agenda": meeting.agenda,
+            "minutes": meeting.minutes,
+        }
+        return cls(data, files, initial=initial, has_file=bool(meeting.minutes_file))
+
+
+class CouncilDetailsForm(_OwnIds, PlainTextFields, forms.Form):
+    # Several forms share the staff page: their own ids keep each label tied to its input.
+    AUTO_ID = "council-%s"
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

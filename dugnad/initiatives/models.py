@@ -1,11 +1,14 @@
 """Co-creation across units and partners: initiatives, good stories, the volunteer conference,
 the volunteer council and the citizens' desk (innbyggertorg)."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from dugnad.core.models import AgeGroup, InMunicipalityQuerySet, Municipality, Unit
@@ -361,18 +364,33 @@ class ConferenceSession(models.Model):
         return self.title
 
 
+def document_path(instance, filename):
+    # A random name: the file is served through a view by the document's id, never by its path.
+    return f"initiatives/documents/{uuid.uuid4().hex}"
+
+
 class ConferenceDocument(models.Model):
-    """A document published after the conference (presentations, a summary)."""
+    """A document published after the conference (presentations, a summary): an uploaded file
+    or a link to one elsewhere, never both."""
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
-    url = models.URLField(_("address"))
+    url = models.URLField(_("address"), blank=True)
+    file = models.FileField(_("file"), upload_to=document_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
     published_on = models.DateField(_("published"))
 
     class Meta:
         verbose_name = _("conference document")
         verbose_name_plural = _("conference documents")
         ordering = ["published_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(url="") & ~Q(file="")) | (~Q(url="") & Q(file="")),
+                name="conferencedocument_file_or_link",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -442,7 +460,12 @@ class CouncilMeeting(models.Model):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    # "Minutes" alone is a unit of time in other apps' catalogues.
+    minutes = models.TextField(pgettext_lazy("council meeting", "minutes"), blank=True)
+    # The minutes may instead (or as well) be a signed document, uploaded as a file.
+    minutes_file = models.FileField(_("minutes as a file"), upload_to=document_path, blank=True)
+    minutes_file_name = models.CharField(max_length=200, blank=True)
+    minutes_content_type = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("council meeting")

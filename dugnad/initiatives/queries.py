@@ -18,6 +18,7 @@ from . import rules
 from .models import (
     Conference,
     Council,
+    CouncilMeeting,
     CouncilMember,
     DeskRegistration,
     Initiative,
@@ -347,19 +348,57 @@ def conference_years(municipality) -> list[int]:
 
 
 def council_of(municipality):
+    """The council as the public sees it: the members whose term runs today, in their role."""
+    today = timezone.localdate()
     return (
         Council.objects.in_municipality(municipality)
         .prefetch_related(
             Prefetch(
                 "members",
                 queryset=CouncilMember.objects.select_related("organisation").filter(
-                    term_end__gte=timezone.localdate()
+                    term_start__lte=today, term_end__gte=today
                 ),
             ),
             "meetings",
         )
         .first()
     )
+
+
+def split_meetings(meetings) -> tuple[list, list]:
+    """Coming meetings (soonest first) and held ones (latest first), from one list."""
+    today = timezone.localdate()
+    coming = sorted((m for m in meetings if m.date >= today), key=lambda m: m.date)
+    held = sorted((m for m in meetings if m.date < today), key=lambda m: m.date, reverse=True)
+    return coming, held
+
+
+def council_for_staff(municipality):
+    """The council with every member, past and coming terms too, for the coordinator's page."""
+    return (
+        Council.objects.in_municipality(municipality)
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=CouncilMember.objects.select_related("organisation").order_by(
+                    "-term_end", "role", "name"
+                ),
+            ),
+            "meetings",
+        )
+        .first()
+    )
+
+
+def conference_document(conference, pk: int):
+    return next((d for d in conference.documents.all() if d.pk == pk), None)
+
+
+def council_meetings_without_minutes(municipality):
+    return CouncilMeeting.objects.filter(
+        council__municipality=municipality, date__lt=timezone.localdate(), minutes="",
+        minutes_file="",
+    )  # fmt: skip
 
 
 # --- the kernel's plug-ins -----------------------------------------------------------------
@@ -411,6 +450,16 @@ def work_queue(user, municipality) -> list[QueueItem]:
         if count:
             items.append(
                 QueueItem(_("Stories to review"), count, reverse("initiatives:story_review_list"))
+            )
+    if rules.can_manage_council(user):
+        count = council_meetings_without_minutes(municipality).count()
+        if count:
+            items.append(
+                QueueItem(
+                    _("Council meetings without minutes"),
+                    count,
+                    reverse("initiatives:council_manage"),
+                )
             )
     stale = initiatives_without_update(user, municipality).count()
     if stale:

@@ -6,6 +6,8 @@
 - Stories are written by staff or by an organisation's people, reviewed and published by the
   volunteer coordinator or a unit's editor.
 - The citizens' desk is for staff holding the CITIZENS_DESK role.
+- The volunteer conference's programme and documents, and the volunteer council's members and
+  meetings, are kept by the volunteer coordinator, who runs both for the municipality.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from dugnad.core.access import access_for
 from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, same_municipality
 from dugnad.core.roles import UnitRoleName
 
-from .models import Initiative, Story
+from .models import Conference, Council, Initiative, Story
 
 REVIEWER_ROLES = (UnitRoleName.VOLUNTEER_COORDINATOR, UnitRoleName.EDITOR)
 
@@ -136,3 +138,24 @@ def can_use_desk(user) -> Verdict:
     if access_for(user).has_unit_role(UnitRoleName.CITIZENS_DESK):
         return ALLOW
     return deny(_("Only staff at the citizens' desk register on a citizen's behalf."))
+
+
+# --- the volunteer conference and the volunteer council ------------------------------------
+
+
+@same_municipality("conference")
+def can_manage_conference(user, conference: Conference | None = None) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if access_for(user).has_unit_role(UnitRoleName.VOLUNTEER_COORDINATOR):
+        return ALLOW
+    return deny(_("Only the volunteer coordinator keeps the conference's programme."))
+
+
+@same_municipality("council")
+def can_manage_council(user, council: Council | None = None) -> Verdict:
+    if not (verdict := require_login(user)):
+        return verdict
+    if access_for(user).has_unit_role(UnitRoleName.VOLUNTEER_COORDINATOR):
+        return ALLOW
+    return deny(_("Only the volunteer coordinator keeps the council's members and meetings."))

@@ -1,16 +1,47 @@
 from django.urls import path
 
-from . import views, views_desk, views_stories
+from . import views, views_desk, views_gatherings, views_stories
 
 app_name = "initiatives"
 
 initiative = "samskaping/<slug:slug>/"
 story = "frivillighet/gode-historier/<int:pk>/"
+conference = "frivillighet/frivilligkonferansen/<int:year>/"
+council = "frivillighet/frivilligradet/"
 urlpatterns = [
     path("frivillighet/", views.volunteering, name="volunteering"),
     path("frivillighet/enheter/<slug:slug>/", views.unit_page, name="unit"),
     path("frivillighet/frivilligkonferansen/", views.conference, name="conference"),
-    path("frivillighet/frivilligradet/", views.council, name="council"),
+    path(conference + "rediger/", views_gatherings.conference_manage, name="conference_manage"),
+    path(conference + "program/", views_gatherings.session_add, name="session_add"),
+    path(conference + "program/<int:pk>/", views_gatherings.session_edit, name="session_edit"),
+    path(
+        conference + "program/<int:pk>/fjern/",
+        views_gatherings.session_delete,
+        name="session_delete",
+    ),
+    path(conference + "dokumenter/", views_gatherings.document_add, name="document_add"),
+    path(
+        conference + "dokumenter/<int:pk>/",
+        views_gatherings.conference_document,
+        name="conference_document",
+    ),
+    path(
+        conference + "dokumenter/<int:pk>/fjern/",
+        views_gatherings.document_delete,
+        name="document_delete",
+    ),
+    path(council, views.council, name="council"),
+    path(council + "rediger/", views_gatherings.council_manage, name="council_manage"),
+    path(council + "medlemmer/", views_gatherings.member_add, name="member_add"),
+    path(council + "medlemmer/<int:pk>/", views_gatherings.member_edit, name="member_edit"),
+    path(
+        council + "medlemmer/<int:pk>/fjern/", views_gatherings.member_delete, name="member_delete"
+    ),
+    path(council + "moter/", views_gatherings.meeting_add, name="meeting_add"),
+    path(council + "moter/<int:pk>/", views_gatherings.meeting_edit, name="meeting_edit"),
+    path(council + "moter/<int:pk>/fjern/", views_gatherings.meeting_delete, name="meeting_delete"),
+    path(council + "moter/<int:pk>/referat/", views_gatherings.council_minutes, name="minutes"),
     path("frivillighet/gode-historier/", views_stories.stories, name="stories"),
     path("frivillighet/gode-historier/feed.atom", views_stories.stories_feed, name="stories_feed"),
     path("frivillighet/gode-historier/ny/", views_stories.story_create, name="story_create"),

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -353,12 +354,23 @@ def conference(request):
             "conference": found,
             "years": queries.conference_years(request.municipality),
             "signup_url": signup_url,
+            "can_manage": found is not None and rules.can_manage_conference(request.user, found),
         },
     )
 
 
 @public_page(*PUBLIC_TOPICS)
 def council(request):
+    found = queries.council_of(request.municipality)
+    coming, held = queries.split_meetings(found.meetings.all()) if found else ([], [])
     return render(
-        request, "initiatives/council.html", {"council": queries.council_of(request.municipality)}
+        request,
+        "initiatives/council.html",
+        {
+            "council": found,
+            "coming": coming,
+            "held": held,
+            "today": timezone.localdate(),
+            "can_manage": rules.can_manage_council(request.user, found),
+        },
     )

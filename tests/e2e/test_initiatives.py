@@ -10,7 +10,7 @@ from django.utils import timezone
 from dugnad.accounts.models import UnitRole
 from dugnad.activities.models import Event, Occurrence
 from dugnad.core.models import AgeGroup
-from dugnad.initiatives.models import Initiative
+from dugnad.initiatives.models import Conference, Council, Initiative
 from tests.factories import (
     TEST_PASSWORD,
     MunicipalityFactory,
@@ -63,7 +63,7 @@ def world(db):
     Occurrence.objects.create(
         event=event, start=start, end=start + dt.timedelta(hours=2), original_start=start
     )
-    return {"staff": staff}
+    return {"staff": staff, "municipality": municipality}
 
 
 def test_newcomer_finds_nursing_homes_volunteer_contact(page, axe, world):
@@ -124,3 +124,95 @@ def test_staff_creates_initiative_with_partner_and_links_event(page, axe, login,
     initiative = Initiative.objects.get(title="Kulturhack")
     assert [o.name for o in initiative.partner_organisations.all()] == ["Ås E-sportklubb"]
     assert [e.title for e in initiative.events.all()] == ["Kulturhack-kveld"]
+
+
+@pytest.fixture
+def gathering_world(world):
+    municipality = world["municipality"]
+    volunteering = UnitFactory(municipality=municipality, name="Kultur, idrett og frivillighet")
+    coordinator = UserFactory(email="koordinator@e2e.example", first_name="Kari")
+    UnitRoleFactory(unit=volunteering, user=coordinator, role=UnitRole.Role.VOLUNTEER_COORDINATOR)
+    event = Event.objects.create(
+        municipality=municipality, unit=volunteering, title="Frivilligkonferansen",
+        status=Event.Status.PUBLISHED, signup_enabled=True, capacity=80,
+    )  # fmt: skip
+    start = timezone.make_aware(dt.datetime(timezone.localdate().year + 1, 3, 12, 17))
+    Occurrence.objects.create(
+        event=event, start=start, end=start + dt.timedelta(hours=4), original_start=start
+    )
+    conference = Conference.objects.create(
+        municipality=municipality, year=start.year, title="Frivilligkonferansen", event=event
+    )
+    Council.objects.create(municipality=municipality, name="Frivilligrådet")
+    return {"coordinator": coordinator, "conference": conference}
+
+
+def test_coordinator_keeps_the_conference_programme(page, axe, login, gathering_world):
+    login(gathering_world["coordinator"].email, TEST_PASSWORD)
+    page.goto("/frivillighet/frivilligkonferansen/")
+    page.get_by_role("link", name="Rediger programmet og dokumentene").click()
+    page.wait_for_load_state()
+    check_widths(page, axe, "conference staff page")
+    form = page.locator("form", has=page.get_by_role("button", name="Legg til programposten"))
+    form.get_by_label("Tittel").fill("Verksted: søk tilskudd")
+    form.get_by_label("Starter").fill("19:00")
+    form.get_by_label("Slutter").fill("18:00")
+    form.get_by_label("Innledere").fill("Sander Saksbehandler")
+    form.get_by_role("button", name="Legg til programposten").click()
+    page.wait_for_load_state()
+    assert "må slutte etter at den starter" in page.locator("main").inner_text()
+    form = page.locator("form", has=page.get_by_role("button", name="Legg til programposten"))
+    assert form.get_by_label("Innledere").input_value() == "Sander Saksbehandler"
+    axe(page, "session form with an error")
+    form.get_by_label("Slutter").fill("20:00")
+    form.get_by_role("button", name="Legg til programposten").click()
+    page.wait_for_load_state()
+    documents = page.locator("form", has=page.get_by_role("button", name="Publiser dokumentet"))
+    documents.get_by_label("Tittel").fill("Presentasjonene")
+    documents.get_by_label("Eller en lenke til dokumentet").fill("https://example.org/lysark")
+    documents.get_by_role("button", name="Publiser dokumentet").click()
+    page.wait_for_load_state()
+    check_widths(page, axe, "conference staff page with a session and a document")
+    page.get_by_role("link", name="Se konferansesiden").click()
+    page.wait_for_load_state()
+    main = page.locator("main").inner_text()
+    assert "Verksted: søk tilskudd" in main and "Sander Saksbehandler" in main
+    assert page.get_by_role("link", name="Presentasjonene").is_visible()
+    check_widths(page, axe, "public conference page")
+
+
+def test_coordinator_keeps_the_council(page, axe, login, gathering_world):
+    login(gathering_world["coordinator"].email, TEST_PASSWORD)
+    page.goto("/frivillighet/frivilligradet/")
+    page.get_by_role("link", name="Rediger medlemmer og møter").click()
+    page.wait_for_load_state()
+    check_widths(page, axe, "council staff page")
+    form = page.locator("form", has=page.get_by_role("button", name="Legg til medlemmet"))
+    form.get_by_label("Navn").fill("Randi Rådsleder")
+    form.get_by_label("Rolle i rådet").select_option("chair")
+    form.get_by_label("Organisasjon medlemmet representerer").select_option(label="Ås E-sportklubb")
+    form.get_by_label("Perioden starter").fill("2026-01-01")
+    form.get_by_label("Perioden slutter").fill("2025-12-31")
+    form.get_by_role("button", name="Legg til medlemmet").click()
+    page.wait_for_load_state()
+    assert "kan ikke slutte før den starter" in page.locator("main").inner_text()
+    form = page.locator("form", has=page.get_by_role("button", name="Legg til medlemmet"))
+    assert form.get_by_label("Navn").input_value() == "Randi Rådsleder"
+    form.get_by_label("Perioden starter").fill(f"{timezone.localdate().year - 1}-01-01")
+    form.get_by_label("Perioden slutter").fill(f"{timezone.localdate().year + 1}-12-31")
+    form.get_by_role("button", name="Legg til medlemmet").click()
+    page.wait_for_load_state()
+    meeting = page.locator("form", has=page.get_by_role("button", name="Legg til møtet"))
+    held = timezone.localdate() - dt.timedelta(days=14)
+    meeting.get_by_label("Dato").fill(held.isoformat())
+    meeting.get_by_label("Saksliste").fill("1. Arbeidsplan")
+    meeting.locator("#meeting-minutes").fill("Arbeidsplanen ble vedtatt.")
+    meeting.get_by_role("button", name="Legg til møtet").click()
+    page.wait_for_load_state()
+    check_widths(page, axe, "council staff page with a member and a meeting")
+    page.get_by_role("link", name="Se rådssiden").click()
+    page.wait_for_load_state()
+    main = page.locator("main").inner_text()
+    assert "Randi Rådsleder" in main and "Ås E-sportklubb" in main
+    assert "Arbeidsplanen ble vedtatt." in main
+    check_widths(page, axe, "public council page")
