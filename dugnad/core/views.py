@@ -20,7 +20,7 @@ from . import feed_tokens
 from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
-from .plugins import home_sections, home_topics
+from .plugins import all_cache_topics, home_sections, home_topics, site_search
 from .queries import all_pages, feed_tokens_of, published_pages
 from .queries import demo_mailbox as demo_mailbox_rows
 from .rules import can_edit_pages
@@ -41,6 +41,18 @@ def home(request):
             "feed_links": feed_links,
         },
     )
+
+
+SEARCH_LIMIT = 5
+SEARCH_MAX_LENGTH = 100
+
+
+@public_page(*sorted(all_cache_topics()), params=("q",))
+def search(request):
+    """One search over what every app shows the public, grouped by kind of result."""
+    text = " ".join(request.GET.get("q", "").split())[:SEARCH_MAX_LENGTH]
+    groups = site_search(request.municipality, text, SEARCH_LIMIT) if text else []
+    return render(request, "core/search.html", {"q": text, "groups": groups})
 
 
 @never_cache
