@@ -273,8 +273,13 @@ ORGANISATION_EVENTS = 5
 def organisation_section(organisation) -> dict | None:
     """An organisation's next events and its calendar feed, for its public page."""
     feed = reverse("activities:organisation_ics", args=[organisation.slug])
+    dates = public_occurrences(
+        {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
+        organisation.municipality,
+        for_feed=True,
+    ).filter(end__gte=timezone.now())
     return {
-        "occurrences": upcoming_occurrences("organisation", organisation, ORGANISATION_EVENTS),
+        "occurrences": first_dates(dates[:HOME_DATES_READ], ORGANISATION_EVENTS),
         "feed_url": feed,
         "calendar_url": f"{reverse('activities:calendar')}?{urlencode({'organisation': organisation.slug})}",
     }

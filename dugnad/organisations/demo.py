@@ -11,7 +11,7 @@ from stdnum.no import orgnr
 
 from dugnad.accounts.models import User
 from dugnad.core.models import AgeGroup, Area, Municipality
-from dugnad.core.text import norwegian_slug
+from dugnad.core.text import fold, norwegian_slug
 
 from .actions import build_search_document
 from .identifiers import org_number_check_digit
@@ -103,6 +103,7 @@ LOGO_COLOURS = {
     "multicultural": "#00695c", "outdoor": "#2e6b1f", "youth": "#1f4e79", "life_stance": "#5b4636",
 }
 LOGO_SIZE = 256
+LOGO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 def demo_logo(name: str, category: str) -> tuple[bytes, str]:
@@ -110,7 +111,12 @@ def demo_logo(name: str, category: str) -> tuple[bytes, str]:
     initials = "".join(word[0] for word in name.split() if word[:1].isalpha())[:3].upper()
     image = Image.new("RGB", (LOGO_SIZE, LOGO_SIZE), LOGO_COLOURS.get(category, "#333333"))
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=LOGO_SIZE // (2 if len(initials) < 3 else 3))
+    size = LOGO_SIZE // (2 if len(initials) < 3 else 3)
+    try:  # Debian's DejaVu has Æ, Ø and Å; Pillow's own default font does not
+        font = ImageFont.truetype(LOGO_FONT, size)
+    except OSError:
+        initials = fold(initials).upper()
+        font = ImageFont.load_default(size=size)
     draw.text((LOGO_SIZE / 2, LOGO_SIZE / 2), initials, fill="white", font=font, anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
