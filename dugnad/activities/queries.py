@@ -245,7 +245,9 @@ def home_section(municipality) -> dict | None:
     ).filter(end__gte=timezone.now(), status=Occurrence.Status.SCHEDULED)
     return {
         "occurrences": first_dates(dates[:HOME_DATES_READ], HOME_EVENTS),
-        "feed_links": [(_("Activity calendar (iCal)"), reverse("activities:calendar_ics"), "text/calendar")],
+        "feed_links": [
+            (_("Activity calendar (iCal)"), reverse("activities:calendar_ics"), "text/calendar")
+        ],
     }
 
 
@@ -281,7 +283,9 @@ def organisation_section(organisation) -> dict | None:
     return {
         "occurrences": first_dates(dates[:HOME_DATES_READ], ORGANISATION_EVENTS),
         "feed_url": feed,
-        "calendar_url": f"{reverse('activities:calendar')}?{urlencode({'organisation': organisation.slug})}",
+        "calendar_url": (
+            f"{reverse('activities:calendar')}?{urlencode({'organisation': organisation.slug})}"
+        ),
     }
 
 

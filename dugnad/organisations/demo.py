@@ -99,8 +99,14 @@ def demo_org_numbers(count: int, seed: int = SEED) -> list[str]:
 
 # A demo logo's background per category, dark enough for white letters (contrast over 4.5:1).
 LOGO_COLOURS = {
-    "sports": "#0b5394", "music": "#7b2d8b", "culture": "#9c3d00", "humanitarian": "#b0001e",
-    "multicultural": "#00695c", "outdoor": "#2e6b1f", "youth": "#1f4e79", "life_stance": "#5b4636",
+    "sports": "#0b5394",
+    "music": "#7b2d8b",
+    "culture": "#9c3d00",
+    "humanitarian": "#b0001e",
+    "multicultural": "#00695c",
+    "outdoor": "#2e6b1f",
+    "youth": "#1f4e79",
+    "life_stance": "#5b4636",
 }
 LOGO_SIZE = 256
 LOGO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"

@@ -622,9 +622,7 @@ def organisation_section(organisation) -> dict | None:
         Assignment.objects.open()
         .filter(organisation=organisation)
         .annotate(
-            accepted_count=Count(
-                "interests", filter=Q(interests__status=Interest.Status.ACCEPTED)
-            )
+            accepted_count=Count("interests", filter=Q(interests__status=Interest.Status.ACCEPTED))
         )
         .order_by("-created_at", "-id")
     )
