@@ -206,6 +206,12 @@ def site_search(municipality, text: str, limit: int) -> list[SearchGroup]:
     return groups
 
 
+def search_topics() -> tuple[str, ...]:
+    """The page-cache topics of the apps that answer the site search: a change to what they
+    show changes the search page."""
+    return tuple(sorted({t for c in dugnad_apps() if c.site_search for t in c.cache_topics()}))
+
+
 def organisation_sections(organisation) -> list[tuple[str, dict]]:
     """(template, context) of each app's section of an organisation's public page."""
     configs = sorted(

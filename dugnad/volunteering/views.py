@@ -503,7 +503,7 @@ def close(request, pk):
 HOW_TO_ASSIGNMENTS = 3
 
 
-@public_page("assignments", params=())
+@public_page("assignments", "organisations", params=())
 def how_to(request):
     """How to volunteer: the first steps, on your own or with an organisation, leading on to
     the assignments that need people and to the volunteer contacts. The home page's one

@@ -260,7 +260,7 @@ def test_how_to_page_leads_to_assignments_and_contacts(client, organisation):
     assert response.status_code == 200 and html.count("<h1") == 1
     assert reverse("volunteering:index") in html
     assert assignment.get_absolute_url() in html
-    assert reverse("accounts:contacts") in html
+    assert f'href="{reverse("initiatives:volunteering")}#contacts-heading"' in html
     assert reverse("organisations:list") in html
 
 
@@ -273,3 +273,15 @@ def test_how_to_page_in_nynorsk(client, organisation):
     client.cookies["django_language"] = "nn"
     html = client.get(reverse("volunteering:how_to")).content.decode()
     assert "Finn noko som passar deg" in html
+
+
+def test_search_page_is_cached_and_sees_a_new_assignment(
+    client, cafe, organisation, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    client.get(reverse("core:search"), {"q": "vafler"})
+    assert client.get(reverse("core:search"), {"q": "vafler"})["X-Dugnad-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = make_assignment(organisation, "Vaffelsteker", description="Steik vafler.")
+    response = client.get(reverse("core:search"), {"q": "vafler"})
+    assert fresh.get_absolute_url() in response.content.decode()
