@@ -20,6 +20,14 @@ class ActivitiesConfig(DugnadAppConfig):
     my_page = "dugnad.activities.queries.my_page"
     personal_data = "dugnad.activities.privacy"
     work_queue = "dugnad.activities.queries.work_queue"
+    home_section = "dugnad.activities.queries.home_section"
+    home_order = 10
+    home_topics = ("activities", "organisations", "premises")
+    site_search = "dugnad.activities.queries.site_search"
+    search_order = 20
+    organisation_section = "dugnad.activities.queries.organisation_section"
+    organisation_order = 10
+    organisation_topics = ("activities", "premises")
     personal_data_views = {
         "activities:participants": "dugnad.activities.privacy.participants_shown",
         "activities:participants_csv": "dugnad.activities.privacy.participants_shown",

@@ -6,11 +6,13 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.caching import remember
 from dugnad.core.models import Unit
-from dugnad.core.plugins import QueueItem
+from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
 from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
@@ -214,6 +216,77 @@ def upcoming_occurrences(key: str, organiser, limit: int = 10) -> list[Occurrenc
         {key: organiser, "end": timezone.localdate() + timedelta(days=366)}, organiser.municipality
     )
     return list(qs.filter(end__gte=timezone.now())[:limit])
+
+
+HOME_EVENTS = 6
+HOME_DAYS = 7
+# Dates read to find HOME_EVENTS different events: a weekly event has up to seven in a week,
+# so a bounded number of rows still fills the cards when some events repeat.
+HOME_DATES_READ = 60
+
+
+def first_dates(occurrences, limit: int) -> list[Occurrence]:
+    """The first date of each of up to `limit` different events, in time order."""
+    seen, found = set(), []
+    for occurrence in occurrences:
+        if occurrence.event_id not in seen:
+            seen.add(occurrence.event_id)
+            found.append(occurrence)
+            if len(found) == limit:
+                break
+    return found
+
+
+def home_section(municipality) -> dict | None:
+    """This week's events as cards for the home page: each event once, at its next date."""
+    today = timezone.localdate()
+    dates = public_occurrences(
+        {"start": today, "end": today + timedelta(days=HOME_DAYS - 1)}, municipality, for_feed=True
+    ).filter(end__gte=timezone.now(), status=Occurrence.Status.SCHEDULED)
+    return {
+        "occurrences": first_dates(dates[:HOME_DATES_READ], HOME_EVENTS),
+        "feed_links": [
+            (_("Activity calendar (iCal)"), reverse("activities:calendar_ics"), "text/calendar")
+        ],
+    }
+
+
+def site_search(municipality, text: str, limit: int):
+    """Published events with a coming date matching `text`, each once, at its next date."""
+    dates = public_occurrences({"q": text}, municipality, for_feed=True).filter(
+        end__gte=timezone.now()
+    )
+    hits = tuple(
+        SearchHit(
+            occurrence.event.title,
+            occurrence.event.get_absolute_url(),
+            f"{date_format(timezone.localtime(occurrence.start), 'DATETIME_FORMAT')}"
+            f"{' · ' + occurrence.event.summary if occurrence.event.summary else ''}",
+        )
+        for occurrence in first_dates(dates[: limit * 10], limit)
+    )
+    more = f"{reverse('activities:calendar')}?{urlencode({'q': text})}"
+    return SearchGroup(_("Events"), hits, more)
+
+
+ORGANISATION_EVENTS = 5
+
+
+def organisation_section(organisation) -> dict | None:
+    """An organisation's next events and its calendar feed, for its public page."""
+    feed = reverse("activities:organisation_ics", args=[organisation.slug])
+    dates = public_occurrences(
+        {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
+        organisation.municipality,
+        for_feed=True,
+    ).filter(end__gte=timezone.now())
+    return {
+        "occurrences": first_dates(dates[:HOME_DATES_READ], ORGANISATION_EVENTS),
+        "feed_url": feed,
+        "calendar_url": (
+            f"{reverse('activities:calendar')}?{urlencode({'organisation': organisation.slug})}"
+        ),
+    }
 
 
 def participants(occurrence: Occurrence):

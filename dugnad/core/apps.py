@@ -13,11 +13,14 @@ class CoreConfig(DugnadAppConfig):
     demo_loader = "dugnad.core.demo.load"
     demo_order = 0
     personal_data = "dugnad.core.personal"
+    site_search = "dugnad.core.queries.site_search"
+    search_order = 90
 
     def ready(self):
-        from . import caching, checks  # noqa: F401  (checks registers itself)
+        from . import caching, checks, search  # noqa: F401  (checks registers itself)
 
         caching.connect_signals()
+        search.connect_signals()
         self._forget_municipality_on_change()
 
     def _forget_municipality_on_change(self):

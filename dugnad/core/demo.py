@@ -43,13 +43,15 @@ PAGES = [
         "<li>Hver kommunale enhet har en egen frivilligkontakt.</li>"
         "<li>Kommunen arrangerer en årlig frivilligkonferanse.</li></ul>",
     ),
+    # Once "Bli frivillig", a dead end beside the how-to page; the home page has one such entry.
     (
         "bli-frivillig",
-        "Bli frivillig",
-        "Du kan bidra i en organisasjon eller som enkeltfrivillig.",
-        "<p>Mange innbyggere vil gjøre en frivillig innsats. Finn et oppdrag som passer deg, "
-        "meld interesse, og få svar fra den som trenger hjelp. Du kan også kontakte "
-        "frivilligkontakten i en kommunal enhet direkte.</p>",
+        "Forsikring og rettigheter for frivillige",
+        "Hva kommunen dekker når du hjelper til i en kommunal enhet.",
+        "<p>Frivillige som hjelper til i en kommunal enhet, er dekket av kommunens "
+        "ulykkesforsikring mens de gjør oppdraget. Du bestemmer selv hvor mye du vil bidra, "
+        "og du kan alltid si nei til en oppgave. Snakk med frivilligkontakten i enheten "
+        "om du lurer på noe.</p>",
     ),
     (
         "frivilligmeldingen",

@@ -39,6 +39,25 @@ class QueueItem:
     urgent: bool = False
 
 
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of the site search: what it is called, where it is, a line about it."""
+
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """One app's results for the site search, under a heading of their kind. `more_url` is the
+    app's own list filtered by the same words, for when there are more than the page shows."""
+
+    label: str
+    hits: tuple[SearchHit, ...]
+    more_url: str | None = None
+
+
 class DugnadAppConfig(AppConfig):
     # Main navigation entries of this app.
     navigation: tuple[NavEntry, ...] = ()
@@ -72,6 +91,19 @@ class DugnadAppConfig(AppConfig):
     home_section: str | None = None
     home_order: int = 100
     home_topics: tuple[str, ...] = ()
+    # The site search: "dugnad.x.queries.site_search", a function(municipality, text, limit) ->
+    # SearchGroup | None, the app's public rows matching `text` (accent- and case-insensitive:
+    # core.text.fold), at most `limit` of them. The search page shows the groups in
+    # `search_order` and never names an app.
+    site_search: str | None = None
+    search_order: int = 100
+    # An organisation's public page: "dugnad.x.queries.organisation_section", a function
+    # (organisation) -> dict | None, the context of the app's template
+    # "<label>/organisation_section.html" (the organisation's events, its assignments).
+    # `organisation_topics` names the page-cache topics the section reads.
+    organisation_section: str | None = None
+    organisation_order: int = 100
+    organisation_topics: tuple[str, ...] = ()
     # Staff work queues: "dugnad.x.queries.work_queue", a function(user, municipality) ->
     # list[QueueItem] (empty when the person has nothing to do here, or no role for it); the
     # staff start page shows every app's items with their counts.
@@ -161,6 +193,41 @@ def home_sections(municipality) -> list[tuple[str, dict]]:
 
 def home_topics() -> tuple[str, ...]:
     return tuple(sorted({t for c in dugnad_apps() if c.home_section for t in c.home_topics}))
+
+
+def site_search(municipality, text: str, limit: int) -> list[SearchGroup]:
+    """Each app's results for `text`, in `search_order`; apps with no match left out."""
+    configs = sorted((c for c in dugnad_apps() if c.site_search), key=lambda c: c.search_order)
+    groups = []
+    for config in configs:
+        group = import_string(config.site_search)(municipality, text, limit)
+        if group is not None and group.hits:
+            groups.append(group)
+    return groups
+
+
+def search_topics() -> tuple[str, ...]:
+    """The page-cache topics of the apps that answer the site search: a change to what they
+    show changes the search page."""
+    return tuple(sorted({t for c in dugnad_apps() if c.site_search for t in c.cache_topics()}))
+
+
+def organisation_sections(organisation) -> list[tuple[str, dict]]:
+    """(template, context) of each app's section of an organisation's public page."""
+    configs = sorted(
+        (c for c in dugnad_apps() if c.organisation_section), key=lambda c: c.organisation_order
+    )
+    sections = []
+    for config in configs:
+        if (context := import_string(config.organisation_section)(organisation)) is not None:
+            sections.append((f"{config.label}/organisation_section.html", context))
+    return sections
+
+
+def organisation_topics() -> tuple[str, ...]:
+    return tuple(
+        sorted({t for c in dugnad_apps() if c.organisation_section for t in c.organisation_topics})
+    )
 
 
 def work_queue(user, municipality) -> list[tuple[DugnadAppConfig, list[QueueItem]]]:

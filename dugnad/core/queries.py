@@ -5,9 +5,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import FeedToken, InfoPage, Municipality
+from .plugins import SearchGroup, SearchHit
 from .register import register
+from .search import matching
 
 MUNICIPALITY_CACHE_KEY = "core:municipality:{number}"
 HOSTS_CACHE_KEY = "core:municipality:hosts"
@@ -87,6 +91,16 @@ def all_pages(municipality):
 
 def published_pages(municipality):
     return InfoPage.objects.in_municipality(municipality).filter(published=True)
+
+
+def site_search(municipality, text: str, limit: int):
+    """The municipality's published information pages matching `text` (title, summary, body)."""
+    found = matching(published_pages(municipality), ("title", "summary", "body"), text)
+    hits = tuple(
+        SearchHit(page.title, reverse("core:page_detail", args=[page.slug]), page.summary)
+        for page in found.only("slug", "title", "summary")[:limit]
+    )
+    return SearchGroup(_("Information pages"), hits, reverse("core:page_list"))
 
 
 def feed_tokens_of(user):

@@ -20,10 +20,11 @@ from . import feed_tokens
 from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
-from .plugins import home_sections, home_topics
+from .plugins import home_sections, home_topics, search_topics, site_search
 from .queries import all_pages, feed_tokens_of, published_pages
 from .queries import demo_mailbox as demo_mailbox_rows
 from .rules import can_edit_pages
+from .text import plain_text
 
 
 @public_page(*home_topics(), params=())
@@ -41,6 +42,20 @@ def home(request):
             "feed_links": feed_links,
         },
     )
+
+
+SEARCH_LIMIT = 5
+SEARCH_MAX_LENGTH = 100
+
+
+@public_page(*search_topics(), params=("q",))
+def search(request):
+    """One search over what every app shows the public, grouped by kind of result."""
+    # Control characters (a NUL, which PostgreSQL refuses in text) never reach a query.
+    typed = plain_text(request.GET.get("q", ""), multiline=False)
+    text = " ".join(typed.split())[:SEARCH_MAX_LENGTH]
+    groups = site_search(request.municipality, text, SEARCH_LIMIT) if text else []
+    return render(request, "core/search.html", {"q": text, "groups": groups})
 
 
 @never_cache

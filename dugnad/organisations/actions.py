@@ -19,7 +19,7 @@ from dugnad.core.links import municipality_url
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
 from dugnad.core.richtext import sanitise, text_of
-from dugnad.core.text import norwegian_slug
+from dugnad.core.text import fold, norwegian_slug
 from dugnad.core.uploads import MEGABYTE, check_image
 
 from . import rules as org_rules
@@ -31,6 +31,8 @@ OrgRole = OrganisationRole.Role
 Status = Organisation.Status
 
 LOGO_MAX_BYTES = 2 * MEGABYTE
+# The search document holds the text as written and again folded, each at most this long.
+SEARCH_DOCUMENT_PART = 5000
 LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif"}
 INVITATION_DAYS = 14
 # Paths the directory's own pages use; an organisation's slug must never shadow them.
@@ -89,7 +91,13 @@ def build_search_document(organisation) -> str:
         parts += [activity.name for activity in organisation.activity_types.all()]
     if organisation.area_id:
         parts.append(organisation.area.name)
-    return " ".join(part for part in parts if part)[:10000]
+    document = " ".join(part for part in parts if part)[:SEARCH_DOCUMENT_PART]
+    # The words again without accents and in lower case (core.text.fold), so that a search
+    # typed without them ("sprakkafe", "as") finds the organisation on both databases.
+    folded = fold(document)
+    if folded != document.casefold():
+        document = f"{document} {folded}"
+    return document
 
 
 def refresh_search_document(organisation) -> None:

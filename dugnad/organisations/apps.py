@@ -17,4 +17,6 @@ class OrganisationsConfig(DugnadAppConfig):
     my_page = "dugnad.organisations.queries.my_page"
     personal_data = "dugnad.organisations.privacy"
     work_queue = "dugnad.organisations.queries.work_queue"
+    site_search = "dugnad.organisations.queries.site_search"
+    search_order = 10
     personal_data_views = {"organisations:review": "dugnad.organisations.privacy.review_shown"}

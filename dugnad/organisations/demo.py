@@ -2,13 +2,16 @@
 """Invented voluntary organisations of Ås for the demo. Names, people and numbers are made up;
 org numbers are valid by MOD11 (stdnum computes the check digit from a fixed seed)."""
 
+import io
 import random
 
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw, ImageFont
 from stdnum.no import orgnr
 
 from dugnad.accounts.models import User
 from dugnad.core.models import AgeGroup, Area, Municipality
-from dugnad.core.text import norwegian_slug
+from dugnad.core.text import fold, norwegian_slug
 
 from .actions import build_search_document
 from .identifiers import org_number_check_digit
@@ -94,6 +97,38 @@ def demo_org_numbers(count: int, seed: int = SEED) -> list[str]:
     return numbers
 
 
+# A demo logo's background per category, dark enough for white letters (contrast over 4.5:1).
+LOGO_COLOURS = {
+    "sports": "#0b5394",
+    "music": "#7b2d8b",
+    "culture": "#9c3d00",
+    "humanitarian": "#b0001e",
+    "multicultural": "#00695c",
+    "outdoor": "#2e6b1f",
+    "youth": "#1f4e79",
+    "life_stance": "#5b4636",
+}
+LOGO_SIZE = 256
+LOGO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def demo_logo(name: str, category: str) -> tuple[bytes, str]:
+    """An invented logo (the name's initials on the category's colour) and its description."""
+    initials = "".join(word[0] for word in name.split() if word[:1].isalpha())[:3].upper()
+    image = Image.new("RGB", (LOGO_SIZE, LOGO_SIZE), LOGO_COLOURS.get(category, "#333333"))
+    draw = ImageDraw.Draw(image)
+    size = LOGO_SIZE // (2 if len(initials) < 3 else 3)
+    try:  # Debian's DejaVu has Æ, Ø and Å; Pillow's own default font does not
+        font = ImageFont.truetype(LOGO_FONT, size)
+    except OSError:
+        initials = fold(initials).upper()
+        font = ImageFont.load_default(size=size)
+    draw.text((LOGO_SIZE / 2, LOGO_SIZE / 2), initials, fill="white", font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue(), f"Logoen til {name}: bokstavene {initials} i hvitt"
+
+
 def load(out) -> None:
     municipality = Municipality.objects.get(number="3218")
     areas = {area.slug: area for area in Area.objects.filter(municipality=municipality)}
@@ -127,6 +162,13 @@ def load(out) -> None:
         )
         organisation.activity_types.set([activities[a] for a in activity_names])
         organisation.age_groups.set([age_groups[g] for g in groups if g in age_groups])
+        if not organisation.logo:
+            content, description = demo_logo(name, category)
+            organisation.logo_alt = description
+            organisation.logo.save(f"demo-{slug}.png", ContentFile(content), save=False)
+            Organisation.objects.filter(pk=organisation.pk).update(
+                logo=organisation.logo.name, logo_alt=description
+            )
         document = build_search_document(organisation)
         if document != organisation.search_document:
             Organisation.objects.filter(pk=organisation.pk).update(search_document=document)

@@ -12,10 +12,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
-from dugnad.core.plugins import QueueItem
+from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
 
 from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
 from .search import apply_search
@@ -273,3 +274,17 @@ def work_queue(user, municipality) -> list:
             urgent=oldest is not None and oldest < timezone.now() - dt.timedelta(days=7),
         )
     ]
+
+
+def site_search(municipality, text: str, limit: int) -> SearchGroup:
+    """Approved organisations matching `text`, best match first, for the site search."""
+    found = apply_search(
+        Organisation.objects.public().filter(municipality=municipality).defer("search_vector"),
+        text,
+    )
+    hits = tuple(
+        SearchHit(organisation.name, organisation.get_absolute_url(), organisation.purpose)
+        for organisation in found.only("name", "slug", "purpose")[:limit]
+    )
+    more = f"{reverse('organisations:list')}?{urlencode({'q': text})}"
+    return SearchGroup(_("Organisations"), hits, more)

@@ -12,6 +12,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
 
+from dugnad.core.text import fold
+
 SEARCH_CONFIG = "norwegian"
 
 
@@ -34,15 +36,20 @@ def apply_search(queryset, text: str):
     if not text:
         return queryset
     if connection.vendor != "postgresql":
+        # The document holds its words folded too (build_search_document), so the folded
+        # words typed find "Språkkafé" as "sprakkafe" and the other way round.
         condition = Q()
-        for word in text.lower().split():
+        for word in fold(text).split():
             condition &= Q(search_vector__contains=word)
         return queryset.filter(condition)
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    folded = SearchQuery(fold(text), config=SEARCH_CONFIG, search_type="websearch")
     # Match with the operators the GIN indexes serve (`@@` and `%`, whose threshold is
     # pg_trgm.similarity_threshold, 0.3 by default); rank and similarity only order the hits.
     return (
-        queryset.filter(Q(search_vector=query) | Q(name__trigram_similar=text))
+        queryset.filter(
+            Q(search_vector=query) | Q(search_vector=folded) | Q(name__trigram_similar=text)
+        )
         .annotate(
             search_rank=SearchRank(F("search_vector"), query),
             name_similarity=TrigramSimilarity("name", text),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
+from dugnad.core.plugins import organisation_sections, organisation_topics
 from dugnad.core.privacy import note_people_shown
 
 from . import actions, queries
@@ -94,11 +95,14 @@ def _get_visible(request, slug):
     return organisation
 
 
-@public_page("organisations", params=())
+@public_page("organisations", *organisation_topics(), params=())
 def detail(request, slug):
     organisation = _get_visible(request, slug)
     if organisation.status == Organisation.Status.MERGED and organisation.merged_into:
         return redirect(organisation.merged_into, permanent=True)
+    # What other apps show of the organisation (its events, its assignments) is for the public
+    # only once it is approved.
+    public = organisation.status == Organisation.Status.APPROVED
     return render(
         request,
         "organisations/detail.html",
@@ -108,6 +112,7 @@ def detail(request, slug):
             "can_edit": org_rules.can_edit(request.user, organisation),
             "can_manage_roles": org_rules.can_manage_roles(request.user, organisation),
             "can_review": org_rules.can_review(request.user, organisation),
+            "sections": organisation_sections(organisation) if public else [],
         },
     )
 

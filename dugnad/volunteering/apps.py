@@ -8,6 +8,17 @@ class VolunteeringConfig(DugnadAppConfig):
     label = "volunteering"
     verbose_name = _("Volunteering")
     navigation = (NavEntry("volunteering:index", _("Volunteer"), 30),)
+    # Open assignments show on the home page, the site search and an organisation's page;
+    # the people found for them (accepted interests) change what "needs people" lists.
+    model_topics = {"assignment": "assignments", "interest": "assignments"}
+    home_section = "dugnad.volunteering.queries.home_section"
+    home_order = 20
+    home_topics = ("assignments", "organisations")
+    site_search = "dugnad.volunteering.queries.site_search"
+    search_order = 30
+    organisation_section = "dugnad.volunteering.queries.organisation_section"
+    organisation_order = 20
+    organisation_topics = ("assignments",)  # the page reads "organisations" already
     demo_loader = "dugnad.volunteering.demo.load"
     demo_order = 60
     key_figures = "dugnad.volunteering.figures.key_figures"

@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import is_volunteer_coordinator
 from dugnad.core import params
 from dugnad.core.models import Area, Unit
-from dugnad.core.plugins import QueueItem
+from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
+from dugnad.core.search import matching
 
 from .models import (
     Assignment,
@@ -617,3 +619,42 @@ def group_messages_of(assignment: Assignment, limit=50):
             :limit
         ]
     )
+
+
+# --- the public face: the home page, the site search, an organisation's page ------------------
+
+HOME_ASSIGNMENTS = 4
+ORGANISATION_ASSIGNMENTS = 10
+
+
+def needing_people(municipality):
+    """Open assignments that still lack people (fewer accepted than needed), newest first."""
+    return assignments(None, municipality).filter(accepted_count__lt=F("people_needed"))
+
+
+def home_section(municipality) -> dict | None:
+    return {"assignments": list(needing_people(municipality)[:HOME_ASSIGNMENTS])}
+
+
+def site_search(municipality, text: str, limit: int) -> SearchGroup:
+    """Open assignments whose title, description or place match `text`, accents aside."""
+    found = matching(assignments(None, municipality), ("title", "description", "place"), text)
+    hits = tuple(
+        SearchHit(assignment.title, assignment.get_absolute_url(), str(assignment.organiser))
+        for assignment in found[:limit]
+    )
+    more = f"{reverse('volunteering:index')}?{urlencode({'q': text})}"
+    return SearchGroup(_("Volunteer assignments"), hits, more)
+
+
+def organisation_section(organisation) -> dict | None:
+    """The organisation's open assignments, for its public page."""
+    found = (
+        Assignment.objects.open()
+        .filter(organisation=organisation)
+        .annotate(
+            accepted_count=Count("interests", filter=Q(interests__status=Interest.Status.ACCEPTED))
+        )
+        .order_by("-created_at", "-id")
+    )
+    return {"assignments": list(found[:ORGANISATION_ASSIGNMENTS])}

@@ -27,4 +27,5 @@ urlpatterns = [
     path("frivillig/timer/<int:pk>/", views.decide_hours, name="decide_hours"),
     path("frivillig/frivillige/", views.register, name="register"),
     path("frivillig/frivillige/<int:user_id>/", views.volunteer_profile, name="volunteer"),
+    path("frivillig/slik-blir-du-frivillig/", views.how_to, name="how_to"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dugnad.accounts.queries import volunteer_contacts
 from dugnad.core import exports
+from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import accesses_of, note_people_shown
@@ -599,3 +600,18 @@ def close(request, pk):
     else:
         messages.success(request, _("The assignment is closed and no longer listed."))
     return redirect(assignment)
+
+
+HOW_TO_ASSIGNMENTS = 3
+
+
+@public_page("assignments", "organisations", params=())
+def how_to(request):
+    """How to volunteer: the first steps, on your own or with an organisation, leading on to
+    the assignments that need people and to the volunteer contacts. The home page's one
+    "Volunteer" entry comes here."""
+    return render(
+        request,
+        "volunteering/how_to.html",
+        {"assignments": list(queries.needing_people(request.municipality)[:HOW_TO_ASSIGNMENTS])},
+    )

@@ -68,7 +68,10 @@ def world(db):
 
 def test_newcomer_finds_nursing_homes_volunteer_contact(page, axe, world):
     page.goto("/")
-    page.get_by_role("link", name="Frivillighet: én vei inn").click()
+    # The home page's one "Bli frivillig" entry, then its way to the volunteer contacts.
+    page.get_by_role("link", name="Bli frivillig", exact=True).click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Snakk med en frivilligkontakt").click()
     page.wait_for_load_state()
     heading = page.get_by_role("heading", level=1).inner_text()
     assert heading.startswith("Frivillig"), heading

@@ -31,6 +31,9 @@ def world(db):
 
 
 def logout(page):
+    menu = page.get_by_role("button", name="Meny")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+        menu.click()  # on a phone the header's links are behind the menu button
     page.get_by_role("button", name="Logg ut").click()
     page.wait_for_load_state()
 

@@ -62,3 +62,32 @@ document.addEventListener("DOMContentLoaded", () => {
     update(false);
   });
 });
+
+// The header's menu button on narrow screens: the menu folds away so that the page, not the
+// navigation, fills a phone's first screen. Without this script the menu is simply open.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector(".menu-button");
+  const menu = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!menu) return;
+  const header = button.closest(".site-header");
+  const setOpen = (open) => {
+    button.setAttribute("aria-expanded", String(open));
+    header.classList.toggle("menu-open", open);
+  };
+  header.classList.add("menu-ready");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    setOpen(open);
+    if (open) {
+      const first = menu.querySelector("a, select, button, input");
+      if (first) first.focus();
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      button.focus();
+    }
+  });
+});
