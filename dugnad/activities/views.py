@@ -8,7 +8,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
 from dugnad.core.text import plain_text
+from dugnad.core.uploads import serve_file
 
 from . import actions, feeds, periods, queries
 from .forms import (
@@ -344,16 +345,8 @@ def event_image(request, pk):
     """The event's image through the event's own visibility check: uploads are never served
     from a public path, so an unpublished event's image stays with those who may see it."""
     event = _event_or_404(request, pk)
-    if not event.image:
-        raise Http404
-    try:
-        handle = event.image.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle)
     public = event.status == Event.Status.PUBLISHED
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
-    return response
+    return serve_file(event.image, cache="public" if public else "none")
 
 
 def occurrence_ics(request, pk, occurrence_pk):

@@ -1,4 +1,5 @@
-"""Checks for uploaded files, shared by every app that takes them.
+"""Uploaded files, shared by every app that takes them: checked on the way in (`check_upload`,
+`check_image`) and served on the way out (`serve_file`).
 
 The file's own bytes decide its type (sniffed with `filetype`); the file name and the browser's
 content type are the sender's claim and are never trusted. Images are also opened and verified
@@ -7,6 +8,7 @@ with a code and a message in the user's language; forms turn it into a field err
 """
 
 import filetype
+from django.http import FileResponse, Http404
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -18,6 +20,32 @@ IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 KIND_NAMES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "image/gif": "GIF"}
 # Enough for every signature filetype knows, including the OOXML containers.
 SNIFF_BYTES = 8192
+# How long a browser or proxy may keep a served file, by who may see it.
+CACHE_CONTROL = {
+    "public": "public, max-age=3600",  # anyone may see it (a published event's image)
+    "private": "private, max-age=600",  # one person's browser only
+    "none": "private, no-store",  # a case file, evidence, a child's data: never stored
+}
+
+
+def serve_file(field_file, *, cache: str, filename=None, content_type=None, download=False):
+    """A stored upload as a response, after the view has checked who may see it.
+
+    Uploads are never served from a public path: each app's view decides visibility, then
+    hands the file here. A file missing on disk is a 404, not a 500; `nosniff` keeps a browser
+    from reading the bytes as something other than the stored type."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=download, filename=filename or None, content_type=content_type or None
+    )
+    response["Cache-Control"] = CACHE_CONTROL[cache]
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def check_upload(

@@ -4,7 +4,7 @@ queries.py and write through actions.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error, add_domain_error_to_formset
 from dugnad.core.privacy import note_people_shown
+from dugnad.core.uploads import serve_file
 
 from . import actions, continuation, fee_actions, fees, queries, rules, structured
 from .forms import (
@@ -479,14 +480,13 @@ def staff_fees(request):
 def reduction_evidence(request, pk):
     school = _staff_school(request)
     reduction = get_object_or_404(queries.reductions_in(school), pk=pk)
-    response = FileResponse(
-        reduction.evidence.open("rb"),
+    return serve_file(
+        reduction.evidence,
+        cache="none",
         content_type=reduction.evidence_type,
-        as_attachment=True,
+        download=True,
         filename=reduction.evidence_name or "evidence",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

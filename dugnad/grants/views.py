@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from dugnad.core import exports, params
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.text import plain_text
+from dugnad.core.uploads import serve_file
 
 from . import actions, queries, rules
 from .forms import (
@@ -256,14 +257,13 @@ def attachment(request, pk, attachment_id):
     application = _load(request, pk)
     rules.can_view_application(request.user, application).enforce()
     item = get_object_or_404(queries.attachments_of(application), pk=attachment_id)
-    response = FileResponse(
-        item.file.open("rb"),
+    return serve_file(
+        item.file,
+        cache="none",
         content_type=item.content_type,
-        as_attachment=True,
+        download=True,
         filename=item.original_name,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -4,7 +4,7 @@ gatherings.py writes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
+from dugnad.core.uploads import serve_file
 
 from . import gatherings, queries, rules
 from .forms import (
@@ -26,16 +27,12 @@ from .forms import (
 
 
 def _file_response(field, name: str, content_type: str):
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, content_type=content_type or "application/octet-stream", filename=name
+    return serve_file(
+        field,
+        cache="public",
+        filename=name,
+        content_type=content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
 
 
 def _item_page(request, *, title, form, back_url, action_url, delete_url=None, files=False):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -15,6 +15,7 @@ from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.links import municipality_url
 from dugnad.core.richtext import text_of
+from dugnad.core.uploads import serve_file
 
 from . import actions, queries, rules, structured
 from .forms import PhotoForm, ReviewForm, StoryForm
@@ -110,14 +111,8 @@ def story_photo(request, pk, photo_pk):
     photo = next((p for p in story.photos.all() if p.pk == photo_pk), None)
     if photo is None:
         raise Http404
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle)
     public = story.state == story.State.PUBLISHED
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
-    return response
+    return serve_file(photo.image, cache="public" if public else "none")
 
 
 def _story_form_page(request, form, story=None, photo_form=None):

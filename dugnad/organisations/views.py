@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.plugins import organisation_sections, organisation_topics
 from dugnad.core.privacy import note_people_shown
+from dugnad.core.uploads import serve_file
 
 from . import actions, queries
 from . import rules as org_rules
@@ -119,15 +120,7 @@ def detail(request, slug):
 
 def logo(request, slug):
     organisation = _get_visible(request, slug)
-    if not organisation.logo:
-        raise Http404
-    try:
-        handle = organisation.logo.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle)
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return serve_file(organisation.logo, cache="public")
 
 
 @login_required

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +14,7 @@ from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import note_people_shown
+from dugnad.core.uploads import serve_file
 
 from . import actions, queries, rules
 from .forms import (
@@ -208,15 +209,7 @@ def idea_edit(request, pk):
 
 def idea_image(request, pk):
     idea = _idea(request, pk)
-    if not idea.image:
-        raise Http404
-    try:
-        handle = idea.image.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle)
-    response["Cache-Control"] = "private, max-age=600"
-    return response
+    return serve_file(idea.image, cache="private")
 
 
 @login_required

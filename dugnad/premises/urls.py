@@ -8,6 +8,9 @@ urlpatterns = [
     path("lokaler/rom/<int:pk>/", views.room, name="room"),
     path("lokaler/rom/<int:pk>/bestill/", views.book, name="book"),
     path("lokaler/rom/<int:pk>/bilde/", views.room_photo, name="room_photo"),
+    path(
+        "lokaler/rom/<int:pk>/bilde/<int:photo_pk>/", views.room_photo_file, name="room_photo_file"
+    ),
     path("lokaler/bestillinger/", views.my_bookings, name="my_bookings"),
     path("lokaler/bestillinger/<int:pk>/", views.booking, name="booking"),
     path("lokaler/bestillinger/<int:pk>/kalender.ics", views.booking_ics, name="booking_ics"),

@@ -15,6 +15,7 @@ from dugnad.core import ical as core_ical
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import note_people_shown
+from dugnad.core.uploads import serve_file
 
 from . import actions, export, ical, queries
 from .forms import (
@@ -25,7 +26,7 @@ from .forms import (
     RoomSearchForm,
     WishForm,
 )
-from .models import ACTIVE_STATES, BookingState, Room
+from .models import ACTIVE_STATES, BookingState, Room, RoomPhoto
 from .rules import (
     can_cancel_series,
     can_follow_feed,
@@ -369,6 +370,16 @@ def unblock(request, pk):
     actions.unblock_room(request.user, period)
     messages.success(request, _("The blocked period is removed."))
     return redirect("premises:manage")
+
+
+def room_photo_file(request, pk, photo_pk):
+    """A room's photo, shown where the room is: rooms are public, so their photos are too."""
+    try:
+        room = queries.room_detail(pk, request.municipality)
+    except Room.DoesNotExist as exc:
+        raise Http404 from exc
+    photo = get_object_or_404(RoomPhoto, room=room, pk=photo_pk)
+    return serve_file(photo.image, cache="public")
 
 
 @login_required

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 from dugnad.core.privacy import note_people_shown
+from dugnad.core.uploads import serve_file
 
 from . import actions, queries, rules
 from .actions.decisions import places_held
@@ -215,9 +216,10 @@ def file(request, pk, file_id):
     item = get_object_or_404(
         queries.nomination_files(request.municipality), pk=file_id, nomination=found
     )
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
+    return serve_file(
+        item.file,
+        cache="none",
+        download=True,
         filename=item.original_name,
         content_type=item.content_type,
     )

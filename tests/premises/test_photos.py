@@ -41,7 +41,17 @@ def test_manager_uploads_and_room_page_shows_it(client, premises_manager, room):
     photo = RoomPhoto.objects.get()
     assert photo.alt_text == "Gymsal med ribbevegg" and photo.image.name.endswith(".png")
     page = client.get(room.get_absolute_url()).content.decode()
-    assert f'alt="{photo.alt_text}"' in page and photo.image.url in page
+    shown = reverse("premises:room_photo_file", args=[room.pk, photo.pk])
+    assert f'alt="{photo.alt_text}"' in page and shown in page
+    # The page's image is served (uploads have no public path), to anyone who sees the room.
+    client.logout()
+    served = client.get(shown)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content).startswith(b"\x89PNG")
+    assert (
+        client.get(reverse("premises:room_photo_file", args=[room.pk, photo.pk + 1])).status_code
+        == 404
+    )
 
 
 def test_type_is_sniffed_not_trusted(client, premises_manager, room):

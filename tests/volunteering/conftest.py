@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from dugnad.accounts.models import UnitRole
@@ -114,3 +115,11 @@ def other_volunteer(db):
     user = person()
     VolunteerProfile.objects.create(user=user, birth_year=1985, contactable=True)
     return user
+
+
+@pytest.fixture
+def shift_day_morning():
+    """08:00 today, so a shift made for 23:00 today has not begun whatever time the suite runs."""
+    morning = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(8)))
+    with time_machine.travel(morning, tick=False):
+        yield morning

@@ -43,7 +43,7 @@ def test_refused_and_own_views_are_not_logged(client, volunteer, citizen):
 
 
 def test_phone_shown_on_shift_day_is_logged_once_per_volunteer(
-    client, assignment, volunteer, leader
+    client, assignment, volunteer, leader, shift_day_morning
 ):
     actions.sign_up(volunteer, make_shift(assignment, days=0, hour=23, hours=1))
     # Someone without a phone number: nothing of theirs is shown, so nothing is logged.
@@ -62,7 +62,9 @@ def test_phone_not_shown_for_later_shifts_is_not_logged(client, assignment, volu
     assert views_of(volunteer) == []
 
 
-def test_public_view_of_an_assignment_is_not_logged(client, assignment, volunteer, citizen):
+def test_public_view_of_an_assignment_is_not_logged(
+    client, assignment, volunteer, citizen, shift_day_morning
+):
     actions.sign_up(volunteer, make_shift(assignment, days=0, hour=23, hours=1))
     client.force_login(citizen)
     assert client.get(assignment.get_absolute_url()).status_code == 200
