@@ -38,12 +38,18 @@ def index(request):
         {
             "schemes": schemes,
             "can_see_overview": rules.can_see_overview(request.user),
+            "can_set_up": rules.can_set_up_schemes(request.user),
         },
     )
 
 
 def scheme_detail(request, slug):
-    scheme = get_object_or_404(queries.published_scheme_details(request.municipality), slug=slug)
+    scheme = queries.published_scheme_details(request.municipality).filter(slug=slug).first()
+    if scheme is None:
+        # A scheme not yet published is shown to its staff, as a preview of its public page.
+        scheme = get_object_or_404(queries.scheme_details(request.municipality), slug=slug)
+        if not rules.can_preview_form(request.user, scheme):
+            raise Http404
     now = timezone.now()
     rounds = queries.scheme_rounds(scheme)
     open_round = next((r for r in rounds if r.is_open(now)), None)
@@ -59,6 +65,7 @@ def scheme_detail(request, slug):
             "last_year": last_year,
             "last_awards": last_awards,
             "can_preview": rules.can_preview_form(request.user, scheme),
+            "can_set_up": rules.can_set_up_scheme(request.user, scheme),
         },
     )
 
@@ -71,7 +78,15 @@ def form_preview(request, slug):
         scheme=scheme,
         sections=queries.form_sections(scheme),
     )
-    return render(request, "grants/preview.html", {"scheme": scheme, "form": form})
+    return render(
+        request,
+        "grants/preview.html",
+        {
+            "scheme": scheme,
+            "form": form,
+            "can_set_up": rules.can_set_up_scheme(request.user, scheme),
+        },
+    )
 
 
 @login_required
