@@ -102,11 +102,25 @@ def layout(states, steps) -> dict:
             )
         arrows.append(Arrow(step, path))
     height = MARGIN * 2 + len(rows) * BOX_HEIGHT + max(len(rows) - 1, 0) * ROW_GAP
+    # Numbers go into SVG attributes as text made here: a template would write them in the
+    # reader's locale ("12,5" in Norwegian), which SVG does not read.
     return {
-        "boxes": list(boxes.values()),
+        "boxes": [
+            {
+                "state": box.state,
+                "x": _number(box.x),
+                "y": _number(box.y),
+                "text_x": _number(box.centre[0]),
+                "text_y": _number(box.centre[1]),
+            }
+            for box in boxes.values()
+        ],
         "arrows": arrows,
-        "width": width + COLUMN_GAP,
-        "height": height,
-        "box_width": BOX_WIDTH,
-        "box_height": BOX_HEIGHT,
+        "view_box": f"0 0 {_number(width + COLUMN_GAP)} {_number(height)}",
+        "box_width": _number(BOX_WIDTH),
+        "box_height": _number(BOX_HEIGHT),
     }
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}"

@@ -90,6 +90,8 @@ class SchemeForm(PlainTextFields, forms.ModelForm):
         if self.instance.max_amount is not None:
             self.initial["max_amount"] = format_kroner_input(self.instance.max_amount)
         if self.instance.pk is None:
+            # A new scheme is previewed before it is published.
+            self.initial.setdefault("published", False)
             self.fields["workflow"] = forms.ChoiceField(
                 label=_("Workflow to start from"),
                 choices=[
@@ -162,8 +164,13 @@ class FieldForm(PlainTextFields, forms.ModelForm):
     def __init__(self, *args, scheme, **kwargs):
         super().__init__(*args, **kwargs)
         self.scheme = scheme
-        self.fields["section"].queryset = scheme.sections.all()
-        self.fields["section"].empty_label = None
+        sections = list(scheme.sections.all())
+        if sections:
+            self.fields["section"].queryset = scheme.sections.all()
+            self.fields["section"].empty_label = None
+        else:
+            # The first field gets a section of its own (setup.save_field).
+            del self.fields["section"]
         others = FormField.objects.filter(section__scheme=scheme).exclude(pk=self.instance.pk)
         self.fields["show_when_key"].choices = [("", _("(always shown)"))] + [
             (f.key, f.label) for f in others.order_by("section__position", "position")
