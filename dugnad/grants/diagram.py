@@ -97,8 +97,7 @@ def layout(states, steps) -> dict:
             )
         else:
             path = (
-                f"M{start_point[0]:.1f},{start_point[1]:.1f} "
-                f"L{end_point[0]:.1f},{end_point[1]:.1f}"
+                f"M{start_point[0]:.1f},{start_point[1]:.1f} L{end_point[0]:.1f},{end_point[1]:.1f}"
             )
         arrows.append(Arrow(step, path))
     height = MARGIN * 2 + len(rows) * BOX_HEIGHT + max(len(rows) - 1, 0) * ROW_GAP

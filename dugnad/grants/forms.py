@@ -78,7 +78,8 @@ class KronerField(forms.CharField):
             )
         if self.min_ore is not None and ore < self.min_ore:
             raise ValidationError(
-                _("The smallest amount is %(min)s kr.") % {"min": format_kroner_input(self.min_ore)},
+                _("The smallest amount is %(min)s kr.")
+                % {"min": format_kroner_input(self.min_ore)},
                 "too_small",
             )
         return ore

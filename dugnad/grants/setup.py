@@ -122,11 +122,12 @@ def save_field(user, scheme, form) -> FormField:
             _("Another field of this form already has the key “%(key)s”.") % {"key": field.key},
             field="key",
         )
-    if field.show_when_key:
-        if field.show_when_key == field.key or not siblings.filter(key=field.show_when_key):
-            raise DomainError(
-                _("Choose another field of this form for the condition."), field="show_when_key"
-            )
+    if field.show_when_key and (
+        field.show_when_key == field.key or not siblings.filter(key=field.show_when_key).exists()
+    ):
+        raise DomainError(
+            _("Choose another field of this form for the condition."), field="show_when_key"
+        )
     if field.is_requested_amount and siblings.filter(is_requested_amount=True).exists():
         raise DomainError(
             _("Another field is already the amount applied for; a form has one."),
@@ -298,13 +299,10 @@ def delete_state(user, state: WorkflowState) -> None:
             state.delete()
     except ProtectedError as exc:
         raise Conflict(
-            _("Applications are in the state “%(state)s”; it cannot be deleted.")
-            % {"state": name},
+            _("Applications are in the state “%(state)s”; it cannot be deleted.") % {"state": name},
             code="state_in_use",
         ) from exc
-    notify(
-        "grants.workflow.state_deleted", actor=user, target=scheme, data={"fields": [str(name)]}
-    )
+    notify("grants.workflow.state_deleted", actor=user, target=scheme, data={"fields": [str(name)]})
 
 
 @transaction.atomic
@@ -363,7 +361,7 @@ def delete_step(user, step: WorkflowTransition) -> None:
 @transaction.atomic
 def save_budget(user, scheme, year: int, amount: int) -> SchemeBudget:
     can_set_up_scheme(user, scheme).enforce()
-    budget, created = SchemeBudget.objects.update_or_create(
+    budget, _created = SchemeBudget.objects.update_or_create(
         scheme=scheme, year=year, defaults={"amount": amount}
     )
     notify(
@@ -380,9 +378,7 @@ def delete_budget(user, budget: SchemeBudget) -> None:
     can_set_up_scheme(user, budget.scheme).enforce()
     year = budget.year
     budget.delete()
-    notify(
-        "grants.budget.deleted", actor=user, target=budget.scheme, data={"fields": [str(year)]}
-    )
+    notify("grants.budget.deleted", actor=user, target=budget.scheme, data={"fields": [str(year)]})
 
 
 @transaction.atomic
@@ -407,9 +403,7 @@ def save_round(user, scheme, form) -> Round:
 def delete_round(user, round: Round) -> None:
     can_set_up_scheme(user, round.scheme).enforce()
     if round.applications.exists():
-        raise Conflict(
-            _("The round has applications and cannot be deleted."), code="round_in_use"
-        )
+        raise Conflict(_("The round has applications and cannot be deleted."), code="round_in_use")
     name = round.name
     round.delete()
     notify("grants.round.deleted", actor=user, target=round.scheme, data={"fields": [name]})

@@ -121,7 +121,8 @@ class FieldForm(PlainTextFields, forms.ModelForm):
     )
     min_value = forms.CharField(label=_("Smallest value"), required=False, max_length=20)
     max_value = forms.CharField(
-        label=_("Largest value"), required=False,
+        label=_("Largest value"),
+        required=False,
         max_length=20,
         help_text=_("For an amount, in kroner; for a number, a count."),
     )
@@ -168,6 +169,8 @@ class FieldForm(PlainTextFields, forms.ModelForm):
         if sections:
             self.fields["section"].queryset = scheme.sections.all()
             self.fields["section"].empty_label = None
+            # Left out, a new field goes in the first section (setup.save_field).
+            self.fields["section"].required = False
         else:
             # The first field gets a section of its own (setup.save_field).
             del self.fields["section"]
@@ -208,7 +211,9 @@ class FieldForm(PlainTextFields, forms.ModelForm):
         if kind == FieldKind.CHOICE and not data.get("choices"):
             self.add_error("choices", _("Give the options, one per line."))
         if data.get("is_requested_amount") and kind != FieldKind.AMOUNT:
-            self.add_error("is_requested_amount", _("Only an amount can be the amount applied for."))
+            self.add_error(
+                "is_requested_amount", _("Only an amount can be the amount applied for.")
+            )
         if data.get("show_when_key") and not (data.get("show_when_value") or "").strip():
             self.add_error("show_when_value", _("Give the value that shows the field."))
         return data

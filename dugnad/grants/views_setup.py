@@ -96,9 +96,7 @@ def scheme(request, pk):
 def form_builder(request, pk):
     scheme = _scheme(request, pk)
     part = request.POST.get("part")
-    field_form = FieldForm(
-        request.POST if part == "field" else None, scheme=scheme, prefix="new"
-    )
+    field_form = FieldForm(request.POST if part == "field" else None, scheme=scheme, prefix="new")
     section_form = SectionForm(request.POST if part == "section" else None, prefix="section")
     if part == "field" and field_form.is_valid():
         try:
@@ -211,9 +209,9 @@ def workflow(request, pk):
         else:
             messages.success(request, _("The step is added."))
             return redirect("grants:setup_workflow", pk=pk)
-    problems = setup.workflow_problems([(s.pk, s.kind, s.label) for s in states], [
-        (t.source_id, t.target_id) for t in steps
-    ])
+    problems = setup.workflow_problems(
+        [(s.pk, s.kind, s.label) for s in states], [(t.source_id, t.target_id) for t in steps]
+    )
     return render(
         request,
         "grants/setup/workflow.html",
