@@ -248,6 +248,9 @@ def test_setup_write_matrix(client, people, scheme, open_round, unit, role, writ
     assert response.status_code < 500
     if person is None:
         assert response.status_code == 302 and "/konto/login/" in response["Location"]
+    elif role == "other_unit_handler" and write == "create_scheme":
+        # They may make schemes, but only for their own unit: this one is not on offer.
+        assert response.status_code == 200 and response.context["form"].errors["unit"]
     elif role != "handler":
         assert response.status_code == 403
 
