@@ -322,14 +322,36 @@ def case_list(request):
         "overdue": request.GET.get("overdue") == "1",
         "search": request.GET.get("q", "")[:100],
     }
+    sort = queries.case_sort(request.GET.get("sort"))
     qs = queries.case_list(
         request.user,
         request.municipality,
         scheme=scheme,
         state=request.GET.get("status") or None,
+        sort=sort,
         **filters,
     )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    columns = [
+        ("case", _("Case")),
+        ("organisation", _("Organisation")),
+        ("scheme", _("Scheme")),
+        ("status", _("Status")),
+        ("handler", _("Case handler")),
+        ("amount", _("Amount applied for")),
+        ("report_due", _("Report deadline")),
+    ]
+    current, descending = sort.removeprefix("-"), sort.startswith("-")
+    headers = [
+        {
+            "label": label,
+            # aria-sort only on the sorted column, as WAI-ARIA asks.
+            "aria_sort": ("descending" if descending else "ascending") if key == current else "",
+            # A click on the sorted column turns it round; on another, sorts by it ascending.
+            "sort": f"-{key}" if key == current and not descending else key,
+        }
+        for key, label in columns
+    ]
     return render(
         request,
         "grants/case_list.html",
@@ -341,6 +363,8 @@ def case_list(request):
             "filters": filters,
             "state_kinds": StateKind.choices,
             "status": request.GET.get("status", ""),
+            "headers": headers,
+            "sort": sort,
         },
     )
 
