@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from dugnad.core.errors import Conflict, DomainError
 from dugnad.core.locking import lock
 from dugnad.core.notify import notify
+from dugnad.core.templatetags.dugnad import kroner
 
 from .models import (
     FormField,
@@ -368,7 +369,7 @@ def save_budget(user, scheme, year: int, amount: int) -> SchemeBudget:
         "grants.budget.saved",
         actor=user,
         target=scheme,
-        data={"fields": [f"{year}: {amount // 100} kr"]},
+        data={"fields": [f"{year}: {kroner(amount)}"]},
     )
     return budget
 
