@@ -40,9 +40,11 @@ class KronerField(forms.CharField):
     """A form field typed in kroner whose cleaned value is øre (None when left empty)."""
 
     too_large_message = _("The amount can be at most %(max)s kr.")
+    too_small_message = _("The smallest amount is %(min)s kr.")
 
-    def __init__(self, *args, max_ore=None, **kwargs):
+    def __init__(self, *args, max_ore=None, min_ore=None, **kwargs):
         self.max_ore = max_ore
+        self.min_ore = min_ore
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(*args, **kwargs)
 
@@ -60,5 +62,9 @@ class KronerField(forms.CharField):
         if self.max_ore is not None and ore > self.max_ore:
             raise ValidationError(
                 self.too_large_message % {"max": format_kroner_input(self.max_ore)}, "too_large"
+            )
+        if self.min_ore is not None and ore < self.min_ore:
+            raise ValidationError(
+                self.too_small_message % {"min": format_kroner_input(self.min_ore)}, "too_small"
             )
         return ore

@@ -10,7 +10,6 @@ from stdnum.no import kontonr
 from dugnad.core import money, uploads
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import PlainTextFields
-from dugnad.core.money import format_kroner_input, parse_kroner  # noqa: F401  (used by tests and views)
 from dugnad.core.params import SaneDateField, SaneModelMultipleChoiceField
 from dugnad.core.validators import normalise_org_number, normalise_phone, validate_not_past
 
@@ -110,12 +109,26 @@ class ApplicationForm(PlainTextFields, forms.Form):
         self.sections = []
         for name in FIXED_FIELDS:
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+        labels = {spec.key: spec.in_language("label") for s in sections for spec in s.fields.all()}
         for section in sections:
             names = []
             for spec in section.fields.all():
                 name = field_name(spec.key)
-                self.fields[name] = self._field_for(spec)
-                self.fields[name].spec = spec
+                field = self._field_for(spec)
+                field.spec = spec
+                if spec.is_conditional:
+                    # Asked only when another answer has a given value: required then, which
+                    # clean() checks, since the browser may show the field either way.
+                    field.required_when_shown = field.required
+                    field.required = False
+                    note = _("Answer only if “%(label)s” is “%(value)s”.") % {
+                        "label": labels.get(spec.show_when_key, spec.show_when_key),
+                        "value": spec.show_when_value,
+                    }
+                    field.help_text = f"{note} {field.help_text}".strip()
+                    field.widget.attrs["data-show-when"] = field_name(spec.show_when_key)
+                    field.widget.attrs["data-show-value"] = spec.show_when_value
+                self.fields[name] = field
                 names.append(name)
             self.sections.append((section, names))
         if not complete:
@@ -125,7 +138,11 @@ class ApplicationForm(PlainTextFields, forms.Form):
                     field.required = False
 
     def _field_for(self, spec):
-        common = {"label": spec.label, "help_text": spec.help_text, "required": spec.required}
+        common = {
+            "label": spec.in_language("label"),
+            "help_text": spec.in_language("help_text"),
+            "required": spec.required,
+        }
         kind = spec.kind
         if kind == FieldKind.TEXT:
             return forms.CharField(max_length=spec.max_length or SHORT_TEXT_LIMIT, **common)
@@ -136,10 +153,18 @@ class ApplicationForm(PlainTextFields, forms.Form):
                 **common,
             )
         if kind == FieldKind.AMOUNT:
-            limit = self.scheme.max_amount if spec.is_requested_amount else None
-            return KronerField(max_ore=limit, **common)
+            limits = [spec.max_value] if spec.max_value is not None else []
+            if spec.is_requested_amount and self.scheme.max_amount is not None:
+                limits.append(self.scheme.max_amount)
+            return KronerField(
+                max_ore=min(limits) if limits else None, min_ore=spec.min_value, **common
+            )
         if kind == FieldKind.NUMBER:
-            return forms.IntegerField(min_value=0, max_value=10**9, **common)
+            return forms.IntegerField(
+                min_value=spec.min_value if spec.min_value is not None else 0,
+                max_value=spec.max_value if spec.max_value is not None else 10**9,
+                **common,
+            )
         if kind == FieldKind.DATE:
             # An application asks about work to come (its start, its events): a date that has
             # passed is a typing mistake, or a project the grant cannot pay for.
@@ -183,6 +208,15 @@ class ApplicationForm(PlainTextFields, forms.Form):
     def clean(self):
         cleaned = super().clean()
         for name, field in self.fields.items():
+            if (
+                self.complete
+                and getattr(field, "required_when_shown", False)
+                and condition_met(field.spec, self.data)
+                and cleaned.get(name) in (None, "")
+                and not isinstance(field, forms.FileField)
+                and name not in self.errors
+            ):
+                self.add_error(name, forms.Field.default_error_messages["required"])
             if not isinstance(field, forms.FileField):
                 continue
             upload = cleaned.get(name)
@@ -193,10 +227,35 @@ class ApplicationForm(PlainTextFields, forms.Form):
                     self.add_error(name, error)
                     cleaned.pop(name, None)
             elif (
-                self.complete and field.file_required and field.spec.key not in self.attachment_keys
+                self.complete
+                and field.file_required
+                and condition_met(field.spec, self.data)
+                and field.spec.key not in self.attachment_keys
             ):
                 self.add_error(name, _("Attach a file here."))
         return cleaned
+
+
+YES_WORDS = {"yes", "ja", "j", "y"}
+NO_WORDS = {"no", "nei", "n"}
+
+
+def _normalised_answer(value) -> str:
+    text = str(value or "").strip().lower()
+    if text in YES_WORDS:
+        return "yes"
+    if text in NO_WORDS:
+        return "no"
+    return text
+
+
+def condition_met(spec, data) -> bool:
+    """Whether a conditional field is asked, given the answers sent (field names `f_<key>`).
+    "Ja" and "yes" are the same answer, so staff may write the condition in their language."""
+    if not spec.show_when_key:
+        return True
+    sent = data.get(field_name(spec.show_when_key), "") if data is not None else ""
+    return _normalised_answer(sent) == _normalised_answer(spec.show_when_value)
 
 
 def raw_answers(form: ApplicationForm, data) -> dict:

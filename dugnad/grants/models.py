@@ -163,6 +163,17 @@ class FormField(models.Model):
     choices = models.JSONField(_("choices"), default=list, blank=True)
     is_requested_amount = models.BooleanField(_("this is the amount applied for"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The label and help text in nynorsk and English; empty means "as in bokmål".
+    label_nn = models.CharField(_("label (nynorsk)"), max_length=200, blank=True)
+    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    help_text_nn = models.CharField(_("help text (nynorsk)"), max_length=500, blank=True)
+    help_text_en = models.CharField(_("help text (English)"), max_length=500, blank=True)
+    # Limits for numbers (a count) and amounts (in øre, like every amount).
+    min_value = models.BigIntegerField(_("smallest value"), null=True, blank=True)
+    max_value = models.BigIntegerField(_("largest value"), null=True, blank=True)
+    # A simple condition: the field is asked only when the field with this key has this value.
+    show_when_key = models.SlugField(_("show when the field"), max_length=60, blank=True)
+    show_when_value = models.CharField(_("has the value"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("form field")
@@ -178,6 +189,20 @@ class FormField(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def in_language(self, attribute: str, language: str | None = None) -> str:
+        """The label or help text in `language` (the current one by default), falling back
+        to bokmål where no translation was written."""
+        language = (language or translation.get_language() or "nb")[:2]
+        if language in ("nn", "en"):
+            translated = getattr(self, f"{attribute}_{language}", "")
+            if translated:
+                return translated
+        return getattr(self, attribute)
+
+    @property
+    def is_conditional(self) -> bool:
+        return bool(self.show_when_key)
 
 
 class StateKind(models.TextChoices):

@@ -19,6 +19,7 @@ from .models import (
     Application,
     Attachment,
     Decision,
+    FormField,
     GrantReport,
     GrantScheme,
     Round,
@@ -59,11 +60,14 @@ def published_schemes(municipality):
     return all_schemes(municipality).filter(published=True)
 
 
+def scheme_details(municipality):
+    """Schemes, drafts included, with what the scheme page shows: unit, rounds and budgets."""
+    return all_schemes(municipality).select_related("unit").prefetch_related("rounds", "budgets")
+
+
 def published_scheme_details(municipality):
     """Published schemes with what the scheme page shows: unit, rounds and budgets."""
-    return (
-        published_schemes(municipality).select_related("unit").prefetch_related("rounds", "budgets")
-    )
+    return scheme_details(municipality).filter(published=True)
 
 
 def scheme_by_slug(slug: str, municipality):
@@ -278,7 +282,36 @@ def reports_overdue_q(today):
     )
 
 
-def case_list(user, municipality, scheme=None, state=None, *, mine=False, overdue=False, search=""):
+# The staff case list's sortable columns: `?sort=<key>` ascending, `?sort=-<key>` descending.
+CASE_SORTS = {
+    "case": ("submitted_at", "pk"),
+    "organisation": ("org_name", "pk"),
+    "scheme": ("scheme__name", "pk"),
+    "status": ("state__position", "pk"),
+    "handler": ("handler__first_name", "handler__last_name", "pk"),
+    "amount": ("amount_requested", "pk"),
+    "report_due": ("round__report_due", "pk"),
+}
+DEFAULT_CASE_SORT = "-case"
+
+
+def case_sort(value: str | None) -> str:
+    """The sort asked for, or the default (newest first) for anything unknown."""
+    value = (value or "").strip()
+    return value if value.removeprefix("-") in CASE_SORTS else DEFAULT_CASE_SORT
+
+
+def case_list(
+    user,
+    municipality,
+    scheme=None,
+    state=None,
+    *,
+    mine=False,
+    overdue=False,
+    search="",
+    sort=DEFAULT_CASE_SORT,
+):
     """The cases `user` may see (`_staff_cases`), newest first, filtered: by scheme, by state
     kind, the user's own (`mine`), reports overdue (`overdue`), and words in the reference,
     title, organisation or contact (`search`)."""
@@ -305,7 +338,9 @@ def case_list(user, municipality, scheme=None, state=None, *, mine=False, overdu
         if number.isdigit() and len(number) <= 18:
             match |= Q(pk=int(number))
         qs = qs.filter(match)
-    return qs.order_by("-submitted_at", "-pk")
+    sort = case_sort(sort)
+    descending, fields = sort.startswith("-"), CASE_SORTS[sort.removeprefix("-")]
+    return qs.order_by(*(f"-{field}" if descending else field for field in fields))
 
 
 def work_queue(user, municipality) -> list[QueueItem]:
@@ -434,3 +469,123 @@ def my_page(user) -> dict | None:
             and not _has_report(application)
         )
     return {"applications": applications}
+
+
+# --- set-up pages -------------------------------------------------------------------------
+
+
+def handled_units(user, municipality):
+    """The units whose schemes `user` sets up: where they are case handler, with sub-units."""
+    from dugnad.accounts.roles import Role
+    from dugnad.core.access import access_for
+    from dugnad.core.models import Unit
+
+    ids = access_for(user).unit_ids(Role.CASE_HANDLER)
+    return Unit.objects.filter(municipality=municipality, pk__in=ids).order_by("name")
+
+
+def setup_schemes(user, municipality):
+    """The schemes `user` may set up, with counts for the list page."""
+    from dugnad.accounts.roles import Role
+    from dugnad.core.access import access_for
+
+    ids = access_for(user).unit_ids(Role.CASE_HANDLER)
+    return (
+        all_schemes(municipality)
+        .filter(unit_id__in=ids)
+        .select_related("unit")
+        .annotate(
+            field_count=Count("sections__fields", distinct=True),
+            state_count=Count("states", distinct=True),
+            round_count=Count("rounds", distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def scheme_setup(pk: int, municipality):
+    return all_schemes(municipality).select_related("unit").get(pk=pk)
+
+
+def form_fields_in_order(scheme) -> list:
+    return list(
+        FormField.objects.filter(section__scheme=scheme)
+        .select_related("section")
+        .order_by("section__position", "section_id", "position", "id")
+    )
+
+
+def workflow_of(scheme) -> tuple[list, list]:
+    states = list(scheme.states.all())
+    steps = list(scheme.transitions.select_related("source", "target"))
+    return states, steps
+
+
+SETUP_EVENTS = {
+    "grants.scheme.created": _("Scheme created"),
+    "grants.scheme.changed": _("Scheme changed"),
+    "grants.form.section_added": _("Form section added"),
+    "grants.form.field_added": _("Form field added"),
+    "grants.form.field_changed": _("Form field changed"),
+    "grants.form.field_deleted": _("Form field deleted"),
+    "grants.form.field_moved": _("Form field moved"),
+    "grants.workflow.state_added": _("Workflow state added"),
+    "grants.workflow.state_changed": _("Workflow state renamed"),
+    "grants.workflow.state_deleted": _("Workflow state deleted"),
+    "grants.workflow.step_added": _("Workflow step added"),
+    "grants.workflow.step_changed": _("Workflow step changed"),
+    "grants.workflow.step_deleted": _("Workflow step deleted"),
+    "grants.budget.saved": _("Budget saved"),
+    "grants.budget.deleted": _("Budget deleted"),
+    "grants.round.created": _("Round created"),
+    "grants.round.changed": _("Round changed"),
+    "grants.round.deleted": _("Round deleted"),
+}
+
+
+def setup_history(scheme, limit=30) -> list[dict]:
+    """The scheme's set-up changes, newest first, in words (when, who, what, which)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    entries = (
+        ActivityLog.objects.filter(
+            target_type=ContentType.objects.get_for_model(GrantScheme),
+            target_id=str(scheme.pk),
+            event__in=SETUP_EVENTS,
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [
+        {
+            "when": entry.created_at,
+            "who": entry.actor.display_name if entry.actor else "",
+            "what": SETUP_EVENTS[entry.event],
+            "details": ", ".join(str(v) for v in entry.data.get("fields") or []),
+        }
+        for entry in entries
+    ]
+
+
+def budget_rows(scheme) -> list[dict]:
+    """The scheme's budget per year with what is awarded and left: two queries, however many
+    years."""
+    awarded = dict(
+        Decision.objects.filter(
+            application__scheme=scheme,
+            outcome__in=[Decision.Outcome.APPROVED, Decision.Outcome.PARTLY_APPROVED],
+        )
+        .values_list("application__round__year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return [
+        {
+            "row": budget,
+            "year": budget.year,
+            "budget": budget.amount,
+            "awarded": awarded.get(budget.year, 0),
+            "remaining": budget.amount - awarded.get(budget.year, 0),
+        }
+        for budget in scheme.budgets.all()
+    ]

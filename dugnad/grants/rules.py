@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.accounts.roles import Role, has_unit_role
 from dugnad.core.access import access_for
-from dugnad.core.permissions import ALLOW, Verdict, deny, require_login
+from dugnad.core.permissions import ALLOW, Verdict, deny, require_login, same_municipality
 from dugnad.organisations.rules import can_act_for, is_representative
 
 from .models import DECISION_KINDS, Application, GrantReport, Round, StateKind
@@ -232,3 +232,24 @@ def can_preview_form(user, scheme) -> Verdict:
     if is_viewer(user, scheme):
         return ALLOW
     return deny(_("Only the municipality's staff preview application forms."))
+
+
+def can_set_up_schemes(user) -> Verdict:
+    """The list of schemes to set up: for case handlers (of any unit; each scheme then asks
+    for its own unit)."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if has_unit_role(user, Role.CASE_HANDLER):
+        return ALLOW
+    return deny(_("Only the municipality's case handlers set up grant schemes."))
+
+
+@same_municipality("scheme")
+def can_set_up_scheme(user, scheme) -> Verdict:
+    """Create or change a scheme, its form, workflow, budgets and rounds: the case handlers
+    of the unit that handles it (or a unit above it)."""
+    if not (verdict := require_login(user)):
+        return verdict
+    if is_handler(user, scheme):
+        return ALLOW
+    return deny(_("Only the case handlers of the unit that handles the scheme can set it up."))

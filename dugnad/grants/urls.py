@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_setup
 
 app_name = "grants"
 
@@ -40,4 +40,45 @@ urlpatterns = [
     path("tilskudd/sak/<int:pk>/poeng/", views.case_score, name="score"),
     path("tilskudd/sak/<int:pk>/rapport/", views.case_report, name="report_review"),
     path("tilskudd/sak/<int:pk>/vedtak/", views.decide, name="decide"),
+    path("tilskudd/oppsett/", views_setup.schemes, name="setup"),
+    path("tilskudd/oppsett/ny/", views_setup.scheme_create, name="setup_create"),
+    path("tilskudd/oppsett/<int:pk>/", views_setup.scheme, name="setup_scheme"),
+    path("tilskudd/oppsett/<int:pk>/skjema/", views_setup.form_builder, name="setup_form"),
+    path(
+        "tilskudd/oppsett/<int:pk>/skjema/felt/<int:field_pk>/",
+        views_setup.field_edit,
+        name="setup_field",
+    ),
+    path(
+        "tilskudd/oppsett/<int:pk>/skjema/felt/<int:field_pk>/flytt/",
+        views_setup.field_move,
+        name="setup_field_move",
+    ),
+    path(
+        "tilskudd/oppsett/<int:pk>/skjema/felt/<int:field_pk>/slett/",
+        views_setup.field_delete,
+        name="setup_field_delete",
+    ),
+    path("tilskudd/oppsett/<int:pk>/saksgang/", views_setup.workflow, name="setup_workflow"),
+    path(
+        "tilskudd/oppsett/<int:pk>/saksgang/tilstand/<int:state_pk>/",
+        views_setup.state_change,
+        name="setup_state",
+    ),
+    path(
+        "tilskudd/oppsett/<int:pk>/saksgang/steg/<int:step_pk>/",
+        views_setup.step_change,
+        name="setup_step",
+    ),
+    path("tilskudd/oppsett/<int:pk>/budsjett/", views_setup.budgets, name="setup_budgets"),
+    path(
+        "tilskudd/oppsett/<int:pk>/budsjett/<int:budget_pk>/slett/",
+        views_setup.budget_delete,
+        name="setup_budget_delete",
+    ),
+    path(
+        "tilskudd/oppsett/<int:pk>/runde/<int:round_pk>/",
+        views_setup.round_edit,
+        name="setup_round",
+    ),
 ]

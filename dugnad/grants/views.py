@@ -39,12 +39,18 @@ def index(request):
         {
             "schemes": schemes,
             "can_see_overview": rules.can_see_overview(request.user),
+            "can_set_up": rules.can_set_up_schemes(request.user),
         },
     )
 
 
 def scheme_detail(request, slug):
-    scheme = get_object_or_404(queries.published_scheme_details(request.municipality), slug=slug)
+    scheme = queries.published_scheme_details(request.municipality).filter(slug=slug).first()
+    if scheme is None:
+        # A scheme not yet published is shown to its staff, as a preview of its public page.
+        scheme = get_object_or_404(queries.scheme_details(request.municipality), slug=slug)
+        if not rules.can_preview_form(request.user, scheme):
+            raise Http404
     now = timezone.now()
     rounds = queries.scheme_rounds(scheme)
     open_round = next((r for r in rounds if r.is_open(now)), None)
@@ -60,6 +66,7 @@ def scheme_detail(request, slug):
             "last_year": last_year,
             "last_awards": last_awards,
             "can_preview": rules.can_preview_form(request.user, scheme),
+            "can_set_up": rules.can_set_up_scheme(request.user, scheme),
         },
     )
 
@@ -72,7 +79,15 @@ def form_preview(request, slug):
         scheme=scheme,
         sections=queries.form_sections(scheme),
     )
-    return render(request, "grants/preview.html", {"scheme": scheme, "form": form})
+    return render(
+        request,
+        "grants/preview.html",
+        {
+            "scheme": scheme,
+            "form": form,
+            "can_set_up": rules.can_set_up_scheme(request.user, scheme),
+        },
+    )
 
 
 @login_required
@@ -307,14 +322,36 @@ def case_list(request):
         "overdue": request.GET.get("overdue") == "1",
         "search": request.GET.get("q", "")[:100],
     }
+    sort = queries.case_sort(request.GET.get("sort"))
     qs = queries.case_list(
         request.user,
         request.municipality,
         scheme=scheme,
         state=request.GET.get("status") or None,
+        sort=sort,
         **filters,
     )
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    columns = [
+        ("case", _("Case")),
+        ("organisation", _("Organisation")),
+        ("scheme", _("Scheme")),
+        ("status", _("Status")),
+        ("handler", _("Case handler")),
+        ("amount", _("Amount applied for")),
+        ("report_due", _("Report deadline")),
+    ]
+    current, descending = sort.removeprefix("-"), sort.startswith("-")
+    headers = [
+        {
+            "label": label,
+            # aria-sort only on the sorted column, as WAI-ARIA asks.
+            "aria_sort": ("descending" if descending else "ascending") if key == current else "",
+            # A click on the sorted column turns it round; on another, sorts by it ascending.
+            "sort": f"-{key}" if key == current and not descending else key,
+        }
+        for key, label in columns
+    ]
     return render(
         request,
         "grants/case_list.html",
@@ -326,6 +363,8 @@ def case_list(request):
             "filters": filters,
             "state_kinds": StateKind.choices,
             "status": request.GET.get("status", ""),
+            "headers": headers,
+            "sort": sort,
         },
     )
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from dugnad.grants.forms import ApplicationForm, parse_kroner
+from dugnad.core.money import parse_kroner
+from dugnad.grants.forms import ApplicationForm
 from dugnad.grants.models import FieldKind, FormField
 
 from .conftest import good_data
