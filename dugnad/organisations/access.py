@@ -1,12 +1,10 @@
 """Roles in voluntary organisations, as grants for the kernel's access model (`core.access`)."""
 
-from dugnad.core.access import ORGANISATION, Grant
+from dugnad.core.access import ORGANISATION, grant_rows
 
 from .models import OrganisationRole
 
 
 def grants(user):
-    for org_id, role in OrganisationRole.objects.filter(user=user).values_list(
-        "organisation_id", "role"
-    ):
-        yield Grant(ORGANISATION, org_id, role)
+    roles = OrganisationRole.objects.filter(user=user)
+    return [grant_rows(roles, ORGANISATION, "organisation_id", role_field="role")]

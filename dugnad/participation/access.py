@@ -4,7 +4,7 @@ A moderator holds the role in a municipality (not a unit): the grant's kind is
 `YOUTH_COUNCIL` and its object the municipality's id. Rules read it through `access_for(user)`
 like every other role."""
 
-from dugnad.core.access import Grant
+from dugnad.core.access import grant_rows
 
 from .models import YouthModerator
 
@@ -13,7 +13,5 @@ MODERATOR = "moderator"
 
 
 def grants(user):
-    for municipality_id in YouthModerator.objects.filter(user=user).values_list(
-        "municipality_id", flat=True
-    ):
-        yield Grant(YOUTH_COUNCIL, municipality_id, MODERATOR)
+    moderators = YouthModerator.objects.filter(user=user)
+    return [grant_rows(moderators, YOUTH_COUNCIL, "municipality_id", role=MODERATOR)]

@@ -75,6 +75,31 @@ DETAIL_PAGES = {
 # URL names with parameters that are not public: they need a login, an API token, a secret
 # feed token or a personal link, and are checked by their apps' permission tests.
 NOT_PUBLIC = {
+    # Files of public things, looked up through their object in the municipality (the objects
+    # here have no file; the apps' tests serve one and refuse another municipality's).
+    "activities:event_image",
+    "premises:room_photo_file",
+    "initiatives:conference_document",
+    "initiatives:minutes",
+    # Staff set-up pages (login and a role).
+    "culture_school:band_create",
+    "culture_school:band_delete",
+    "culture_school:band_edit",
+    "culture_school:bands",
+    "culture_school:fee_plan_edit",
+    "culture_school:reregistration",
+    "culture_school:subject_edit",
+    "culture_school:year_edit",
+    "initiatives:conference_manage",
+    "initiatives:document_add",
+    "initiatives:document_delete",
+    "initiatives:meeting_delete",
+    "initiatives:meeting_edit",
+    "initiatives:member_delete",
+    "initiatives:member_edit",
+    "initiatives:session_add",
+    "initiatives:session_delete",
+    "initiatives:session_edit",
     "core:page_edit",
     "organisations:edit",
     "organisations:roles",
