@@ -287,9 +287,12 @@ def _guardian_login(school, year, offers, now) -> None:
     for pupil in (emma, noah):
         Guardianship.objects.create(pupil=pupil, user=guardian, is_payer=True)
     by_key = {(o.subject.name, o.programme): o for o in offers}
-    Place.objects.create(
-        pupil=emma, offer=by_key[("Piano", Programme.CORE)], started_on=year.starts_on
-    )
+    piano = by_key[("Piano", Programme.CORE)]
+    # The bulk pupils may have filled the offer; the guardian's child holds a place within it.
+    if piano.place_set.count() >= piano.places:
+        piano.places += 1
+        piano.save(update_fields=["places"])
+    Place.objects.create(pupil=emma, offer=piano, started_on=year.starts_on)
     Application.objects.create(
         pupil=emma,
         offer=by_key[("Dans", Programme.BROAD)],
