@@ -302,6 +302,34 @@ class ConferenceDetailsForm(_OwnIds, PlainTextFields, forms.Form):
     )
 
 
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, event):
+        first = next(iter(event.occurrences.all()), None)
+        when = f" ({timezone.localtime(first.start):%d.%m.%Y})" if first else ""
+        return f"{event.title}{when}"
+
+
+class NewConferenceForm(PlainTextFields, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    event = EventChoiceField(
+        label=_("Calendar event for registration"),
+        queryset=None,
+        help_text=_(
+            "People sign up for the conference through this event's sign-up. Create the event "
+            "in the calendar first, with sign-up turned on."
+        ),
+    )
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events.prefetch_related("occurrences")
+        self.fields["year"].initial = timezone.localdate().year + 1
+
+
 class SessionForm(_OwnIds, PlainTextFields, forms.Form):
     # Several forms share the staff page: their own ids keep each label tied to its input.
     AUTO_ID = "session-%s"

@@ -52,6 +52,42 @@ def _original_name(upload) -> str:
 # --- the conference -------------------------------------------------------------------------
 
 
+def create_conference(user, municipality, *, year: int, title: str, summary: str, event):
+    """A new year's conference; its registration is the chosen calendar event's sign-up."""
+    rules.can_manage_conference(user).enforce()
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Write the conference's title."), code="title_required", field="title")
+    if event.municipality_id != municipality.pk or not event.signup_enabled:
+        raise DomainError(
+            _("Choose one of the municipality's events with sign-up."),
+            code="event_invalid",
+            field="event",
+        )
+    with transaction.atomic():
+        if Conference.objects.filter(municipality=municipality, year=year).exists():
+            raise DomainError(
+                _("There is already a conference in %(year)s.") % {"year": year},
+                code="year_taken",
+                field="year",
+            )
+        if Conference.objects.filter(event=event).exists():
+            raise DomainError(
+                _("That event is already another conference's registration."),
+                code="event_taken",
+                field="event",
+            )
+        conference = Conference.objects.create(
+            municipality=municipality,
+            year=year,
+            title=title,
+            summary=(summary or "").strip(),
+            event=event,
+        )
+        notify("conference.created", actor=user, target=conference)
+    return conference
+
+
 def save_conference_details(user, conference: Conference, *, title: str, summary: str):
     rules.can_manage_conference(user, conference).enforce()
     title = (title or "").strip()

@@ -339,6 +339,23 @@ def current_conference(municipality, year: int | None = None):
     )
 
 
+def events_for_a_new_conference(municipality):
+    """Calendar events a new conference can take its registration from: the municipality's
+    events with sign-up and a date to come, not already another conference's."""
+    from dugnad.activities.models import Event
+
+    return (
+        Event.objects.filter(
+            municipality=municipality,
+            signup_enabled=True,
+            conference__isnull=True,
+            occurrences__start__gte=timezone.now(),
+        )
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
 def conference_years(municipality) -> list[int]:
     return list(
         Conference.objects.in_municipality(municipality)

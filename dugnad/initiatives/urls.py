@@ -12,6 +12,11 @@ urlpatterns = [
     path("frivillighet/", views.volunteering, name="volunteering"),
     path("frivillighet/enheter/<slug:slug>/", views.unit_page, name="unit"),
     path("frivillighet/frivilligkonferansen/", views.conference, name="conference"),
+    path(
+        "frivillighet/frivilligkonferansen/ny/",
+        views_gatherings.conference_create,
+        name="conference_create",
+    ),
     path(conference + "rediger/", views_gatherings.conference_manage, name="conference_manage"),
     path(conference + "program/", views_gatherings.session_add, name="session_add"),
     path(conference + "program/<int:pk>/", views_gatherings.session_edit, name="session_edit"),

@@ -355,6 +355,7 @@ def conference(request):
             "years": queries.conference_years(request.municipality),
             "signup_url": signup_url,
             "can_manage": found is not None and rules.can_manage_conference(request.user, found),
+            "can_create": bool(rules.can_manage_conference(request.user)),
         },
     )
 

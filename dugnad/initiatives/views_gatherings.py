@@ -22,6 +22,7 @@ from .forms import (
     DocumentForm,
     MeetingForm,
     MemberForm,
+    NewConferenceForm,
     SessionForm,
 )
 
@@ -84,6 +85,30 @@ def _conference_page(request, conference, **forms):
 def _session_day(conference) -> dict:
     occurrence = next(iter(conference.event.occurrences.all()), None)
     return {"date": timezone.localtime(occurrence.start).date()} if occurrence else {}
+
+
+@login_required
+def conference_create(request):
+    rules.can_manage_conference(request.user).enforce()
+    events = queries.events_for_a_new_conference(request.municipality)
+    form = NewConferenceForm(request.POST or None, events=events)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conference = gatherings.create_conference(
+                request.user, request.municipality, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The conference was created. Add its programme below."))
+            return redirect(_manage_url(conference))
+    return _item_page(
+        request,
+        title=_("New volunteer conference"),
+        form=form,
+        back_url=reverse("initiatives:conference"),
+        action_url=reverse("initiatives:conference_create"),
+    )
 
 
 @login_required
