@@ -150,6 +150,37 @@ def gathering_world(world):
     return {"coordinator": coordinator, "conference": conference}
 
 
+def test_coordinator_sets_up_next_years_conference(page, axe, login, gathering_world):
+    this_one = gathering_world["conference"]
+    unit = this_one.event.unit
+    event = Event.objects.create(
+        municipality=this_one.municipality, unit=unit, title="Frivilligkonferansen neste år",
+        status=Event.Status.PUBLISHED, signup_enabled=True, capacity=80,
+    )  # fmt: skip
+    start = this_one.event.occurrences.get().start + dt.timedelta(days=365)
+    Occurrence.objects.create(
+        event=event, start=start, end=start + dt.timedelta(hours=4), original_start=start
+    )
+    login(gathering_world["coordinator"].email, TEST_PASSWORD)
+    page.goto("/frivillighet/frivilligkonferansen/")
+    page.get_by_role("link", name="Sett opp konferansen for et nytt år").click()
+    page.wait_for_load_state()
+    check_widths(page, axe, "new conference")
+    page.get_by_role("spinbutton", name="År").fill(str(this_one.year))  # taken: refused, the title kept
+    page.get_by_label("Tittel").fill("Frivilligkonferansen igjen")
+    page.get_by_label("Arrangement i kalenderen for påmelding").select_option(str(event.pk))
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_load_state()
+    assert f"Det finnes allerede en konferanse i {this_one.year}." in page.inner_text("main")
+    assert page.get_by_label("Tittel").input_value() == "Frivilligkonferansen igjen"
+    axe(page, "new conference with an error")
+    page.get_by_role("spinbutton", name="År").fill(str(this_one.year + 1))
+    page.get_by_role("button", name="Lagre").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/frivilligkonferansen/{this_one.year + 1}/rediger/")
+    assert Conference.objects.filter(year=this_one.year + 1, event=event).exists()
+
+
 def test_coordinator_keeps_the_conference_programme(page, axe, login, gathering_world):
     login(gathering_world["coordinator"].email, TEST_PASSWORD)
     page.goto("/frivillighet/frivilligkonferansen/")
