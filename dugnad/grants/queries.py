@@ -89,6 +89,38 @@ def scheme_rounds(scheme):
     return list(scheme.rounds.all())
 
 
+def published_scheme(municipality, slug: str):
+    """The published scheme at `slug` with what its page shows, or None."""
+    return published_scheme_details(municipality).filter(slug=slug).first()
+
+
+# --- a scheme's parts, for its set-up pages (each looked up within its scheme) ---------------
+
+
+def scheme_has_sections(scheme) -> bool:
+    return scheme.sections.exists()
+
+
+def scheme_fields(scheme):
+    return FormField.objects.filter(section__scheme=scheme)
+
+
+def scheme_states(scheme):
+    return WorkflowState.objects.filter(scheme=scheme)
+
+
+def scheme_steps(scheme):
+    return WorkflowTransition.objects.filter(scheme=scheme)
+
+
+def scheme_budgets(scheme):
+    return SchemeBudget.objects.filter(scheme=scheme)
+
+
+def scheme_round_rows(scheme):
+    return Round.objects.filter(scheme=scheme)
+
+
 def awards(municipality, scheme=None, year=None):
     """Public: organisation, purpose and amount of each positive decision in `municipality`."""
     qs = (

@@ -45,7 +45,7 @@ def index(request):
 
 
 def scheme_detail(request, slug):
-    scheme = queries.published_scheme_details(request.municipality).filter(slug=slug).first()
+    scheme = queries.published_scheme(request.municipality, slug)
     if scheme is None:
         # A scheme not yet published is shown to its staff, as a preview of its public page.
         scheme = get_object_or_404(queries.scheme_details(request.municipality), slug=slug)

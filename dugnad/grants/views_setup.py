@@ -13,7 +13,7 @@ from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
 
 from . import diagram, queries, rules, setup
-from .models import FormField, GrantScheme, Round, SchemeBudget, WorkflowState, WorkflowTransition
+from .models import FormField, GrantScheme
 from .setup_forms import (
     BudgetForm,
     FieldForm,
@@ -126,14 +126,14 @@ def form_builder(request, pk):
             "fields": fields,
             "field_form": field_form,
             "section_form": section_form,
-            "has_sections": scheme.sections.exists(),
+            "has_sections": queries.scheme_has_sections(scheme),
         },
         status=400 if part and request.method == "POST" else 200,
     )
 
 
 def _field(scheme, field_pk) -> FormField:
-    return get_object_or_404(FormField, pk=field_pk, section__scheme=scheme)
+    return get_object_or_404(queries.scheme_fields(scheme), pk=field_pk)
 
 
 @login_required
@@ -233,7 +233,7 @@ def workflow(request, pk):
 @require_POST
 def state_change(request, pk, state_pk):
     scheme = _scheme(request, pk)
-    state = get_object_or_404(WorkflowState, pk=state_pk, scheme=scheme)
+    state = get_object_or_404(queries.scheme_states(scheme), pk=state_pk)
     try:
         if request.POST.get("delete"):
             setup.delete_state(request.user, state)
@@ -250,7 +250,7 @@ def state_change(request, pk, state_pk):
 @require_POST
 def step_change(request, pk, step_pk):
     scheme = _scheme(request, pk)
-    step = get_object_or_404(WorkflowTransition, pk=step_pk, scheme=scheme)
+    step = get_object_or_404(queries.scheme_steps(scheme), pk=step_pk)
     try:
         if request.POST.get("delete"):
             setup.delete_step(request.user, step)
@@ -311,7 +311,9 @@ def budgets(request, pk):
 @require_POST
 def budget_delete(request, pk, budget_pk):
     scheme = _scheme(request, pk)
-    setup.delete_budget(request.user, get_object_or_404(SchemeBudget, pk=budget_pk, scheme=scheme))
+    setup.delete_budget(
+        request.user, get_object_or_404(queries.scheme_budgets(scheme), pk=budget_pk)
+    )
     messages.success(request, _("The budget is deleted."))
     return redirect("grants:setup_budgets", pk=pk)
 
@@ -319,7 +321,7 @@ def budget_delete(request, pk, budget_pk):
 @login_required
 def round_edit(request, pk, round_pk):
     scheme = _scheme(request, pk)
-    round = get_object_or_404(Round, pk=round_pk, scheme=scheme)
+    round = get_object_or_404(queries.scheme_round_rows(scheme), pk=round_pk)
     if request.method == "POST" and request.POST.get("delete"):
         try:
             setup.delete_round(request.user, round)

@@ -13,6 +13,7 @@ from dugnad.core import params
 from . import schedule
 from .models import (
     ACTIVE_STATES,
+    AllocatedSlot,
     AllocationRound,
     BlockedPeriod,
     Booking,
@@ -23,6 +24,7 @@ from .models import (
     OpeningException,
     PriceRule,
     Room,
+    RoomPhoto,
     SlotWish,
 )
 from .rules import managed_unit_ids
@@ -679,3 +681,12 @@ def my_page(user) -> dict | None:
     if not upcoming and not Booking.objects.filter(booked_by=user).exists():
         return None
     return {"bookings": upcoming}
+
+
+def room_photos(room):
+    return RoomPhoto.objects.filter(room=room)
+
+
+def allocated_slot_of(wish):
+    """The slot a season wish holds now (with its room), or None."""
+    return AllocatedSlot.objects.filter(wish=wish).select_related("room").first()

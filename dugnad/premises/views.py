@@ -26,7 +26,7 @@ from .forms import (
     RoomSearchForm,
     WishForm,
 )
-from .models import ACTIVE_STATES, BookingState, Room, RoomPhoto
+from .models import ACTIVE_STATES, BookingState, Room
 from .rules import (
     can_cancel_series,
     can_follow_feed,
@@ -378,7 +378,7 @@ def room_photo_file(request, pk, photo_pk):
         room = queries.room_detail(pk, request.municipality)
     except Room.DoesNotExist as exc:
         raise Http404 from exc
-    photo = get_object_or_404(RoomPhoto, room=room, pk=photo_pk)
+    photo = get_object_or_404(queries.room_photos(room), pk=photo_pk)
     return serve_file(photo.image, cache="public")
 
 

@@ -18,7 +18,7 @@ from dugnad.core.submit import mark_submitted
 
 from . import actions, booking_queue, queries, schedule, season, staff_actions
 from .forms import BlockForm, ReasonForm
-from .models import AllocatedSlot, Weekday
+from .models import Weekday
 from .rules import can_allocate, can_manage_premises
 
 
@@ -262,7 +262,7 @@ def allocate_wish(request, pk):
         params.int_or_default(request.POST.get("weekday"), minimum=0, maximum=6, default=None),
         (request.POST.get("start_time") or "")[:5],
     )
-    previous = AllocatedSlot.objects.filter(wish=wish).select_related("room").first()
+    previous = queries.allocated_slot_of(wish)
     before = set(schedule.family_ids(previous.room)) if previous else set()
     try:
         weekday = params.parse_int(

@@ -144,7 +144,9 @@ def test_teacher_records_attendance_on_a_phone(page, axe, login, world):
     UnitRoleFactory(unit=world["school"].unit, user=teacher, role=UnitRole.Role.TEACHER)
     dance = world["offers"]["Dans"]
     now = timezone.localtime()
-    start = now - dt.timedelta(minutes=10)
+    # Begun, and today even just after midnight (the week and the roll are by date).
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = max(now - dt.timedelta(minutes=10), midnight)
     group = Group.objects.create(
         offer=dance, name="Onsdag", teacher=teacher, weekday=start.weekday(),
         start_time=dt.time(0, 0), end_time=dt.time(23, 59),

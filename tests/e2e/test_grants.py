@@ -26,7 +26,7 @@ def test_apply_by_keyboard_and_decide(page, axe, login, leader, case_handler, sc
 
     login(leader.email, TEST_PASSWORD)
     page.goto(scheme.get_absolute_url())
-    page.get_by_role("link", name="Søk", exact=True).focus()
+    page.locator("#main").get_by_role("link", name="Søk", exact=True).focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/sok/")
     axe(page, "start")

@@ -109,13 +109,13 @@ def test_create_without_the_preview_of_these_dates_only_previews(client, leader,
 
 def test_errors_keep_what_was_typed(client, leader, assignment):
     client.force_login(leader)
-    today = timezone.localdate()
-    response = client.post(
-        _url(assignment), {**_data(today, today + dt.timedelta(days=400)), FIELD: new_token()}
-    )
+    # A last date before the first: refused whatever the time of day.
+    first = timezone.localdate() + dt.timedelta(days=10)
+    last = first - dt.timedelta(days=3)
+    response = client.post(_url(assignment), {**_data(first, last), FIELD: new_token()})
     assert response.status_code == 400
     page = response.content.decode()
-    assert (today + dt.timedelta(days=400)).isoformat() in page and 'value="18:00"' in page
+    assert last.isoformat() in page and first.isoformat() in page and 'value="18:00"' in page
     assert not Shift.objects.exists()
 
 
