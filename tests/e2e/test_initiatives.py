@@ -166,7 +166,8 @@ def test_coordinator_sets_up_next_years_conference(page, axe, login, gathering_w
     page.get_by_role("link", name="Sett opp konferansen for et nytt år").click()
     page.wait_for_load_state()
     check_widths(page, axe, "new conference")
-    page.get_by_role("spinbutton", name="År").fill(str(this_one.year))  # taken: refused, the title kept
+    # A year that has its conference: refused, with the title kept.
+    page.get_by_role("spinbutton", name="År").fill(str(this_one.year))
     page.get_by_label("Tittel").fill("Frivilligkonferansen igjen")
     page.get_by_label("Arrangement i kalenderen for påmelding").select_option(str(event.pk))
     page.get_by_role("button", name="Lagre").click()
