@@ -97,7 +97,11 @@ class UnitRole(models.Model):
         verbose_name = _("unit role")
         verbose_name_plural = _("unit roles")
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="unitrole_unique")
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                name="unitrole_unique",
+                violation_error_message=_("This person already has this role in the unit."),
+            )
         ]
 
     def __str__(self) -> str:

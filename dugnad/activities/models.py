@@ -481,7 +481,11 @@ class SignUpAnswer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [
-            models.UniqueConstraint(fields=["signup", "question"], name="signup_answer_unique")
+            models.UniqueConstraint(
+                fields=["signup", "question"],
+                name="signup_answer_unique",
+                violation_error_message=_("This question is already answered for this sign-up."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -84,7 +84,12 @@ class Municipality(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["hostname"], condition=~Q(hostname=""), name="municipality_unique_hostname"
+                fields=["hostname"],
+                condition=~Q(hostname=""),
+                name="municipality_unique_hostname",
+                violation_error_message=_(
+                    "Another municipality already uses this host name. Choose a different one."
+                ),
             )
         ]
 
@@ -111,7 +116,13 @@ class Area(models.Model):
         verbose_name_plural = _("areas")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="area_unique_slug")
+            models.UniqueConstraint(
+                fields=["municipality", "slug"],
+                name="area_unique_slug",
+                violation_error_message=_(
+                    "Another area already uses this web address. Choose a different one."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -138,7 +149,13 @@ class Unit(models.Model):
         verbose_name_plural = _("municipal units")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="unit_unique_slug")
+            models.UniqueConstraint(
+                fields=["municipality", "slug"],
+                name="unit_unique_slug",
+                violation_error_message=_(
+                    "Another unit already uses this web address. Choose a different one."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -197,7 +214,13 @@ class InfoPage(models.Model):
         verbose_name_plural = _("information pages")
         ordering = ["position", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="infopage_unique_slug")
+            models.UniqueConstraint(
+                fields=["municipality", "slug"],
+                name="infopage_unique_slug",
+                violation_error_message=_(
+                    "Another page already uses this web address. Choose a different one."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

@@ -116,9 +116,17 @@ class SchoolYear(models.Model):
         verbose_name_plural = _("school years")
         ordering = ["-starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "name"], name="cs_year_unique_name"),
+            models.UniqueConstraint(
+                fields=["school", "name"],
+                name="cs_year_unique_name",
+                violation_error_message=_(
+                    "A school year with this name already exists. Choose a different name."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(ends_on__gt=models.F("starts_on")), name="cs_year_ends_after_start"
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="cs_year_ends_after_start",
+                violation_error_message=_("The school year must end after it starts."),
             ),
         ]
 
@@ -143,7 +151,11 @@ class WaitingRule(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["school_year", "kind"], name="cs_rule_once_per_year"),
+            models.UniqueConstraint(
+                fields=["school_year", "kind"],
+                name="cs_rule_once_per_year",
+                violation_error_message=_("This school year already has a rule of this kind."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,7 +179,13 @@ class Subject(models.Model):
         verbose_name_plural = _("subjects")
         ordering = ["area", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "name"], name="cs_subject_unique_name"),
+            models.UniqueConstraint(
+                fields=["school", "name"],
+                name="cs_subject_unique_name",
+                violation_error_message=_(
+                    "A subject with this name already exists. Choose a different name."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -186,7 +204,13 @@ class FeePlan(models.Model):
         verbose_name_plural = _("fee plans")
         ordering = ["semester_fee_ore", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "name"], name="cs_feeplan_unique_name"),
+            models.UniqueConstraint(
+                fields=["school", "name"],
+                name="cs_feeplan_unique_name",
+                violation_error_message=_(
+                    "A fee plan with this name already exists. Choose a different name."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -234,13 +258,25 @@ class Offer(models.Model):
         ordering = ["subject__area", "subject__name", "programme", "min_age"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(max_age__gte=models.F("min_age")), name="cs_offer_age_range"
+                condition=Q(max_age__gte=models.F("min_age")),
+                name="cs_offer_age_range",
+                violation_error_message=_(
+                    "The maximum age must not be lower than the minimum age."
+                ),
             ),
-            models.CheckConstraint(condition=Q(minutes__gt=0), name="cs_offer_minutes"),
+            models.CheckConstraint(
+                condition=Q(minutes__gt=0),
+                name="cs_offer_minutes",
+                violation_error_message=_("The lesson length must be more than zero minutes."),
+            ),
             models.CheckConstraint(
                 condition=Q(min_grade__isnull=True, max_grade__isnull=True)
                 | Q(min_grade__gte=1, max_grade__lte=13, max_grade__gte=models.F("min_grade")),
                 name="cs_offer_grade_range",
+                violation_error_message=_(
+                    "Give both grades or neither; they must be between 1 and "
+                    "13, with the highest not below the lowest."
+                ),
             ),
         ]
 
@@ -344,9 +380,18 @@ class Guardianship(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["pupil", "user"], name="cs_guardian_once"),
             models.UniqueConstraint(
-                fields=["pupil"], condition=Q(is_payer=True), name="cs_one_payer"
+                fields=["pupil", "user"],
+                name="cs_guardian_once",
+                violation_error_message=_("This person is already a guardian of the pupil."),
+            ),
+            models.UniqueConstraint(
+                fields=["pupil"],
+                condition=Q(is_payer=True),
+                name="cs_one_payer",
+                violation_error_message=_(
+                    "The pupil already has a guardian who pays. Remove that first."
+                ),
             ),
         ]
 
@@ -376,6 +421,9 @@ class GuardianInvitation(models.Model):
                 fields=["pupil", "email"],
                 condition=Q(accepted_at__isnull=True),
                 name="cs_invitation_open_once",
+                violation_error_message=_(
+                    "An invitation to this email address is already waiting for an answer."
+                ),
             ),
         ]
 
@@ -429,9 +477,12 @@ class Application(models.Model):
                 fields=["pupil", "offer"],
                 condition=Q(status__in=["waiting", "offered", "placed"]),
                 name="cs_application_active_once",
+                violation_error_message=_("The pupil has already applied for this offer."),
             ),
             models.CheckConstraint(
-                condition=Q(preference__gte=1, preference__lte=3), name="cs_preference_1_to_3"
+                condition=Q(preference__gte=1, preference__lte=3),
+                name="cs_preference_1_to_3",
+                violation_error_message=_("Choose a priority from 1 to 3."),
             ),
         ]
 
@@ -478,7 +529,10 @@ class PlaceOffer(models.Model):
         ordering = ["deadline", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["application"], condition=Q(status="open"), name="cs_one_open_offer"
+                fields=["application"],
+                condition=Q(status="open"),
+                name="cs_one_open_offer",
+                violation_error_message=_("This application already has an open offer of a place."),
             ),
         ]
 
@@ -514,11 +568,15 @@ class Place(models.Model):
         ordering = ["offer__subject__name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pupil", "offer"], condition=Q(left_on__isnull=True), name="cs_place_once"
+                fields=["pupil", "offer"],
+                condition=Q(left_on__isnull=True),
+                name="cs_place_once",
+                violation_error_message=_("The pupil already has a place in this offer."),
             ),
             models.CheckConstraint(
                 condition=Q(free_place=False) | ~Q(free_place_reason=""),
                 name="cs_free_place_has_reason",
+                violation_error_message=_("Give the reason for the free place."),
             ),
         ]
 
@@ -536,9 +594,17 @@ class IncomeBand(models.Model):
     class Meta:
         ordering = ["up_to_g"]
         constraints = [
-            models.UniqueConstraint(fields=["school_year", "up_to_g"], name="cs_band_once"),
+            models.UniqueConstraint(
+                fields=["school_year", "up_to_g"],
+                name="cs_band_once",
+                violation_error_message=_(
+                    "This school year already has an income band with this upper limit."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(reduction_percent__lte=100), name="cs_band_at_most_100"
+                condition=Q(reduction_percent__lte=100),
+                name="cs_band_at_most_100",
+                violation_error_message=_("The reduction cannot be more than 100 percent."),
             ),
         ]
 
@@ -616,6 +682,10 @@ class FeeReduction(models.Model):
                 fields=["school_year", "payer"],
                 condition=Q(status__in=["pending", "granted"]),
                 name="cs_one_reduction_per_year",
+                violation_error_message=_(
+                    "This payer already has a fee reduction for this "
+                    "school year, pending or granted."
+                ),
             ),
         ]
 

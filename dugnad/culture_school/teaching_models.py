@@ -62,9 +62,17 @@ class Group(models.Model):
         ordering = ["weekday", "start_time", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_time__gt=models.F("start_time")), name="cs_group_end_after_start"
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="cs_group_end_after_start",
+                violation_error_message=_("The end time must be after the start time."),
             ),
-            models.UniqueConstraint(fields=["offer", "name"], name="cs_group_unique_name"),
+            models.UniqueConstraint(
+                fields=["offer", "name"],
+                name="cs_group_unique_name",
+                violation_error_message=_(
+                    "This offer already has a group with this name. Choose a different name."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,7 +85,11 @@ class GroupMember(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["group", "place"], name="cs_member_once"),
+            models.UniqueConstraint(
+                fields=["group", "place"],
+                name="cs_member_once",
+                violation_error_message=_("This pupil is already in the group."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,7 +115,11 @@ class Lesson(models.Model):
         verbose_name_plural = _("lessons")
         ordering = ["starts_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "date"], name="cs_lesson_once_a_day"),
+            models.UniqueConstraint(
+                fields=["group", "date"],
+                name="cs_lesson_once_a_day",
+                violation_error_message=_("The group already has a lesson on this date."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,7 +144,13 @@ class Attendance(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["lesson", "place"], name="cs_attendance_once"),
+            models.UniqueConstraint(
+                fields=["lesson", "place"],
+                name="cs_attendance_once",
+                violation_error_message=_(
+                    "Attendance for this pupil is already registered for this lesson."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

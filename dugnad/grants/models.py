@@ -89,7 +89,11 @@ class SchemeBudget(models.Model):
         verbose_name_plural = _("budgets")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "year"], name="grantbudget_one_per_year")
+            models.UniqueConstraint(
+                fields=["scheme", "year"],
+                name="grantbudget_one_per_year",
+                violation_error_message=_("This scheme already has a budget for this year."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -112,7 +116,9 @@ class Round(models.Model):
         ordering = ["-deadline"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(deadline__gt=models.F("opens_at")), name="grantround_opens_first"
+                condition=Q(deadline__gt=models.F("opens_at")),
+                name="grantround_opens_first",
+                violation_error_message=_("The deadline must be after the round opens."),
             )
         ]
 
@@ -180,10 +186,17 @@ class FormField(models.Model):
         verbose_name_plural = _("form fields")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["section", "key"], name="grantfield_unique_key"),
+            models.UniqueConstraint(
+                fields=["section", "key"],
+                name="grantfield_unique_key",
+                violation_error_message=_(
+                    "This section already has a field with this key. Choose a different key."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(is_requested_amount=False) | Q(kind="amount"),
                 name="grantfield_requested_amount_is_amount",
+                violation_error_message=_("Only an amount field can hold the amount applied for."),
             ),
         ]
 
@@ -236,7 +249,11 @@ class WorkflowState(models.Model):
         verbose_name_plural = _("workflow states")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "kind"], name="grantstate_one_per_kind")
+            models.UniqueConstraint(
+                fields=["scheme", "kind"],
+                name="grantstate_one_per_kind",
+                violation_error_message=_("This scheme already has a state of this kind."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -278,10 +295,14 @@ class WorkflowTransition(models.Model):
         ordering = ["source__position", "target__position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "target"], name="granttransition_unique_pair"
+                fields=["source", "target"],
+                name="granttransition_unique_pair",
+                violation_error_message=_("This step between the two states already exists."),
             ),
             models.CheckConstraint(
-                condition=~Q(source=models.F("target")), name="granttransition_not_loop"
+                condition=~Q(source=models.F("target")),
+                name="granttransition_not_loop",
+                violation_error_message=_("A step must lead to a different state."),
             ),
         ]
 
@@ -366,6 +387,9 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=Q(state__isnull=True) | Q(submitted_at__isnull=False),
                 name="grantapplication_state_needs_submission",
+                violation_error_message=_(
+                    "The application must be submitted before it can be given a state."
+                ),
             ),
         ]
 
@@ -418,7 +442,11 @@ class ConflictOfInterest(models.Model):
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         constraints = [
-            models.UniqueConstraint(fields=["application", "user"], name="grantconflict_once")
+            models.UniqueConstraint(
+                fields=["application", "user"],
+                name="grantconflict_once",
+                violation_error_message=_("This conflict of interest is already registered."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -440,10 +468,16 @@ class Score(models.Model):
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "reviewer", "criterion"], name="grantscore_once"
+                fields=["application", "reviewer", "criterion"],
+                name="grantscore_once",
+                violation_error_message=_(
+                    "You have already scored this criterion for this application."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(value__gte=1, value__lte=5), name="grantscore_one_to_five"
+                condition=Q(value__gte=1, value__lte=5),
+                name="grantscore_one_to_five",
+                violation_error_message=_("Choose a score from 1 to 5."),
             ),
         ]
 
@@ -499,11 +533,16 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(outcome="rejected") | Q(amount=0), name="grantdecision_rejected_zero"
+                condition=~Q(outcome="rejected") | Q(amount=0),
+                name="grantdecision_rejected_zero",
+                violation_error_message=_(
+                    "A rejection cannot grant an amount. Set the amount to 0."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(outcome="rejected") | Q(amount__gt=0),
                 name="grantdecision_award_positive",
+                violation_error_message=_("A grant must be for more than 0 kroner."),
             ),
         ]
 

@@ -89,12 +89,19 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatives")
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="initiative_unique_slug"),
+            models.UniqueConstraint(
+                fields=["municipality", "slug"],
+                name="initiative_unique_slug",
+                violation_error_message=_(
+                    "Another initiative already uses this web address. Choose a different one."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True)
                 | Q(ends_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="initiative_period_ordered",
+                violation_error_message=_("The end date must not be before the start date."),
             ),
         ]
 
@@ -259,6 +266,7 @@ class Story(models.Model):
             models.CheckConstraint(
                 condition=~Q(state="published") | Q(published_at__isnull=False),
                 name="story_published_has_time",
+                violation_error_message=_("A published story must have a publishing time."),
             )
         ]
 
@@ -295,11 +303,18 @@ class StoryPhoto(models.Model):
         verbose_name_plural = _("story photos")
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(alt_text=""), name="storyphoto_has_alt"),
+            models.CheckConstraint(
+                condition=~Q(alt_text=""),
+                name="storyphoto_has_alt",
+                violation_error_message=_("Describe the photo for those who cannot see it."),
+            ),
             models.CheckConstraint(
                 condition=Q(shows_people=False)
                 | (~Q(consent_from="") & Q(consent_on__isnull=False)),
                 name="storyphoto_people_have_consent",
+                violation_error_message=_(
+                    "When the photo shows people, give who consented and when."
+                ),
             ),
         ]
 
@@ -334,7 +349,11 @@ class Conference(models.Model):
         verbose_name_plural = _("volunteer conferences")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "year"], name="conference_unique_year")
+            models.UniqueConstraint(
+                fields=["municipality", "year"],
+                name="conference_unique_year",
+                violation_error_message=_("There is already a conference for this year."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -356,7 +375,9 @@ class ConferenceSession(models.Model):
         ordering = ["starts_at", "room", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="session_end_after_start"
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="session_end_after_start",
+                violation_error_message=_("The end time must be after the start time."),
             )
         ]
 
@@ -389,6 +410,7 @@ class ConferenceDocument(models.Model):
             models.CheckConstraint(
                 condition=(Q(url="") & ~Q(file="")) | (~Q(url="") & Q(file="")),
                 name="conferencedocument_file_or_link",
+                violation_error_message=_("Give either a file or a link, not both."),
             )
         ]
 
@@ -447,7 +469,9 @@ class CouncilMember(models.Model):
         ordering = ["role", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(term_end__gte=F("term_start")), name="councilmember_term_ordered"
+                condition=Q(term_end__gte=F("term_start")),
+                name="councilmember_term_ordered",
+                violation_error_message=_("The term must not end before it starts."),
             )
         ]
 

@@ -164,10 +164,12 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="merged") | Q(merged_into__isnull=False),
                 name="organisation_merged_has_target",
+                violation_error_message=_("Choose the organisation it was merged into."),
             ),
             models.CheckConstraint(
                 condition=Q(logo="") | ~Q(logo_alt=""),
                 name="organisation_logo_has_alt",
+                violation_error_message=_("Describe the logo for those who cannot see it."),
             ),
         ]
 
@@ -205,7 +207,9 @@ class OrganisationRole(models.Model):
         ordering = ["role", "created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "user", "role"], name="organisationrole_unique"
+                fields=["organisation", "user", "role"],
+                name="organisationrole_unique",
+                violation_error_message=_("This person already has this role in the organisation."),
             )
         ]
 
@@ -235,6 +239,10 @@ class Invitation(models.Model):
                 fields=["organisation", "email", "role"],
                 condition=Q(accepted_at__isnull=True),
                 name="invitation_one_open_per_role",
+                violation_error_message=_(
+                    "An invitation to this email address for this role "
+                    "is already waiting for an answer."
+                ),
             )
         ]
 

@@ -62,7 +62,13 @@ class YouthModerator(models.Model):
         verbose_name = _("youth council moderator")
         verbose_name_plural = _("youth council moderators")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "user"], name="youthmod_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "user"],
+                name="youthmod_unique",
+                violation_error_message=_(
+                    "This person is already a youth moderator in the municipality."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -88,7 +94,13 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "user"], name="participant_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "user"],
+                name="participant_unique",
+                violation_error_message=_(
+                    "This person is already registered as a participant in the municipality."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -116,7 +128,9 @@ class SchoolClass(models.Model):
         ordering = ["school", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "school", "name"], name="schoolclass_unique"
+                fields=["municipality", "school", "name"],
+                name="schoolclass_unique",
+                violation_error_message=_("This school already has a class with this name."),
             )
         ]
 
@@ -176,15 +190,27 @@ class Process(models.Model):
                 & Q(vote_end__gt=F("vote_start"))
                 & Q(follow_up_start__gte=F("vote_end")),
                 name="process_phases_in_order",
+                violation_error_message=_(
+                    "The phases must come in order: ideas, assessment, voting, follow-up."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(min_age__lte=F("max_age")), name="process_ages_in_order"
+                condition=Q(min_age__lte=F("max_age")),
+                name="process_ages_in_order",
+                violation_error_message=_(
+                    "The minimum age must not be higher than the maximum age."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(budget_ore__isnull=True) | Q(budget_ore__gt=0),
                 name="process_budget_positive",
+                violation_error_message=_("The budget must be more than 0 kroner, or left empty."),
             ),
-            models.CheckConstraint(condition=Q(winners__gte=1), name="process_winners_positive"),
+            models.CheckConstraint(
+                condition=Q(winners__gte=1),
+                name="process_winners_positive",
+                violation_error_message=_("There must be at least one winner."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -303,18 +329,24 @@ class Idea(models.Model):
         indexes = [models.Index(fields=["process", "visibility"], name="idea_process_vis")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(image="") | ~Q(image_alt=""), name="idea_image_has_alt"
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="idea_image_has_alt",
+                violation_error_message=_("Describe the image for those who cannot see it."),
             ),
             models.CheckConstraint(
-                condition=Q(feasible__isnull=True) | ~Q(answer=""), name="idea_answer_has_text"
+                condition=Q(feasible__isnull=True) | ~Q(answer=""),
+                name="idea_answer_has_text",
+                violation_error_message=_("Write an answer when you assess the idea."),
             ),
             models.CheckConstraint(
                 condition=~Q(feasible=True) | Q(answer_cost_ore__gte=0),
                 name="idea_feasible_has_cost",
+                violation_error_message=_("Give the cost when the idea can be carried out."),
             ),
             models.CheckConstraint(
                 condition=Q(estimated_cost_ore__isnull=True) | Q(estimated_cost_ore__gte=0),
                 name="idea_estimate_not_negative",
+                violation_error_message=_("The estimated cost cannot be negative."),
             ),
         ]
 
@@ -348,7 +380,13 @@ class Support(models.Model):
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("supports")
-        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"],
+                name="support_once",
+                violation_error_message=_("You already support this idea."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.idea} +1"
@@ -410,6 +448,7 @@ class ModerationEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(idea__isnull=False) | Q(comment__isnull=False),
                 name="moderation_has_target",
+                violation_error_message=_("Choose the idea or comment being moderated."),
             )
         ]
 
@@ -434,7 +473,13 @@ class Vote(models.Model):
     class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
-        constraints = [models.UniqueConstraint(fields=["process", "voter"], name="vote_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "voter"],
+                name="vote_once",
+                violation_error_message=_("You have already voted in this process."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.process} #{self.pk}"
@@ -445,7 +490,13 @@ class VoteChoice(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="vote_choices")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["vote", "idea"], name="votechoice_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "idea"],
+                name="votechoice_once",
+                violation_error_message=_("You can choose each idea only once."),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.idea)

@@ -56,7 +56,9 @@ class ActionPlan(models.Model):
         ordering = ["-start_year", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_year__gte=F("start_year")), name="plan_ends_after_start"
+                condition=Q(end_year__gte=F("start_year")),
+                name="plan_ends_after_start",
+                violation_error_message=_("The end year must not be before the start year."),
             )
         ]
 
@@ -85,7 +87,11 @@ class Goal(models.Model):
         verbose_name_plural = _("main goals")
         ordering = ["plan", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique")
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="goal_number_unique",
+                violation_error_message=_("This plan already has a goal with this number."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -107,7 +113,11 @@ class FocusArea(models.Model):
         verbose_name_plural = _("focus areas")
         ordering = ["plan", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="focusarea_number_unique")
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="focusarea_number_unique",
+                violation_error_message=_("This plan already has a focus area with this number."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -143,10 +153,22 @@ class Measure(models.Model):
         verbose_name_plural = _("measures")
         ordering = ["focus_area__number", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["focus_area", "number"], name="measure_number_unique"),
-            models.CheckConstraint(condition=Q(progress__lte=100), name="measure_progress_100"),
+            models.UniqueConstraint(
+                fields=["focus_area", "number"],
+                name="measure_number_unique",
+                violation_error_message=_(
+                    "This focus area already has a measure with this number."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(end_year__gte=F("start_year")), name="measure_ends_after_start"
+                condition=Q(progress__lte=100),
+                name="measure_progress_100",
+                violation_error_message=_("Progress cannot be more than 100 percent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="measure_ends_after_start",
+                violation_error_message=_("The end year must not be before the start year."),
             ),
         ]
 
@@ -182,7 +204,11 @@ class StatusUpdate(models.Model):
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["measure", "-date"])]
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="update_progress_100")
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="update_progress_100",
+                violation_error_message=_("Progress cannot be more than 100 percent."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -212,11 +238,13 @@ class MeasureLink(models.Model):
                 fields=["measure", "content_type", "object_id"],
                 condition=Q(object_id__isnull=False),
                 name="measurelink_object_once",
+                violation_error_message=_("This measure is already linked to this item."),
             ),
             models.UniqueConstraint(
                 fields=["measure", "url"],
                 condition=Q(object_id__isnull=True),
                 name="measurelink_url_once",
+                violation_error_message=_("This measure is already linked to this web address."),
             ),
         ]
 
@@ -301,10 +329,17 @@ class AnnualReport(models.Model):
         verbose_name_plural = _("annual reports")
         ordering = ["plan", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "year"], name="report_one_per_year"),
+            models.UniqueConstraint(
+                fields=["plan", "year"],
+                name="report_one_per_year",
+                violation_error_message=_("This plan already has an annual report for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(snapshot__isnull=False),
                 name="report_approved_has_snapshot",
+                violation_error_message=_(
+                    "An approved report must keep a copy of the plan as it was."
+                ),
             ),
         ]
 

@@ -147,9 +147,17 @@ class Room(models.Model):
         ordering = ["building__name", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(max_minutes__gte=F("min_minutes")), name="room_min_le_max"
+                condition=Q(max_minutes__gte=F("min_minutes")),
+                name="room_min_le_max",
+                violation_error_message=_(
+                    "The longest booking must not be shorter than the shortest."
+                ),
             ),
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="room_not_own_part"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="room_not_own_part",
+                violation_error_message=_("A room cannot be part of itself."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -180,7 +188,13 @@ class RoomPhoto(models.Model):
         verbose_name = _("room photo")
         verbose_name_plural = _("room photos")
         ordering = ["position", "id"]
-        constraints = [models.CheckConstraint(condition=~Q(alt_text=""), name="roomphoto_has_alt")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(alt_text=""),
+                name="roomphoto_has_alt",
+                violation_error_message=_("Describe the photo for those who cannot see it."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.alt_text
@@ -208,9 +222,17 @@ class OpeningHours(models.Model):
         ordering = ["weekday", "opens"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closes__gt=F("opens")), name="hours_close_after_open"
+                condition=Q(closes__gt=F("opens")),
+                name="hours_close_after_open",
+                violation_error_message=_("The closing time must be after the opening time."),
             ),
-            models.UniqueConstraint(fields=["building", "weekday"], name="hours_one_per_weekday"),
+            models.UniqueConstraint(
+                fields=["building", "weekday"],
+                name="hours_one_per_weekday",
+                violation_error_message=_(
+                    "The building already has opening hours for this weekday."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -231,11 +253,19 @@ class OpeningException(models.Model):
         verbose_name_plural = _("opening hours exceptions")
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["building", "date"], name="exception_one_per_date"),
+            models.UniqueConstraint(
+                fields=["building", "date"],
+                name="exception_one_per_date",
+                violation_error_message=_("The building already has an exception for this date."),
+            ),
             models.CheckConstraint(
                 condition=Q(opens__isnull=True, closes__isnull=True)
                 | Q(opens__isnull=False, closes__isnull=False, closes__gt=F("opens")),
                 name="exception_closed_or_valid_hours",
+                violation_error_message=_(
+                    "Leave both times empty for closed, or give a "
+                    "closing time after the opening time."
+                ),
             ),
         ]
 
@@ -260,7 +290,11 @@ class BlockedPeriod(models.Model):
         ordering = ["start"]
         indexes = [models.Index(fields=["room", "start", "end"])]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="blocked_end_after_start")
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="blocked_end_after_start",
+                violation_error_message=_("The end must be after the start."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -286,10 +320,16 @@ class PriceRule(models.Model):
         ordering = ["room", "renter_type", "-valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["room", "renter_type", "valid_from"], name="price_one_per_date"
+                fields=["room", "renter_type", "valid_from"],
+                name="price_one_per_date",
+                violation_error_message=_(
+                    "This room already has a price for this kind of renter from this date."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(model="free") | Q(amount_ore=0), name="price_free_is_zero"
+                condition=~Q(model="free") | Q(amount_ore=0),
+                name="price_free_is_zero",
+                violation_error_message=_("A free price must have the amount 0."),
             ),
         ]
 
@@ -350,7 +390,11 @@ class SeriesSkip(models.Model):
     class Meta:
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["series", "date"], name="seriesskip_one_per_date")
+            models.UniqueConstraint(
+                fields=["series", "date"],
+                name="seriesskip_one_per_date",
+                violation_error_message=_("This date is already skipped in the series."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -417,10 +461,17 @@ class Booking(models.Model):
             models.Index(fields=["state", "start"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="booking_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="booking_end_after_start",
+                violation_error_message=_("The end must be after the start."),
+            ),
             models.CheckConstraint(
                 condition=~Q(renter_type="voluntary") | Q(organisation__isnull=False),
                 name="booking_voluntary_has_organisation",
+                violation_error_message=_(
+                    "Choose the organisation for a booking by a voluntary organisation."
+                ),
             ),
         ]
 
@@ -474,7 +525,9 @@ class AllocationRound(models.Model):
         ordering = ["-season_start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(season_end__gt=F("season_start")), name="round_end_after_start"
+                condition=Q(season_end__gt=F("season_start")),
+                name="round_end_after_start",
+                violation_error_message=_("The season must end after it starts."),
             )
         ]
 
@@ -519,9 +572,15 @@ class SlotWish(models.Model):
         ordering = ["weekday", "start_time", "priority"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(room__isnull=False) | ~Q(room_kind=""), name="wish_room_or_kind"
+                condition=Q(room__isnull=False) | ~Q(room_kind=""),
+                name="wish_room_or_kind",
+                violation_error_message=_("Choose a room or a kind of room."),
             ),
-            models.CheckConstraint(condition=Q(minutes__gt=0), name="wish_positive_length"),
+            models.CheckConstraint(
+                condition=Q(minutes__gt=0),
+                name="wish_positive_length",
+                violation_error_message=_("The length must be more than zero minutes."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -550,7 +609,9 @@ class AllocatedSlot(models.Model):
         ordering = ["room", "weekday", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_time__gt=F("start_time")), name="slot_end_after_start"
+                condition=Q(end_time__gt=F("start_time")),
+                name="slot_end_after_start",
+                violation_error_message=_("The end time must be after the start time."),
             )
         ]
 

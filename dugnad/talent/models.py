@@ -75,7 +75,11 @@ class Programme(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(max_age__gte=models.F("min_age")), name="talentprogramme_age_range"
+                condition=Q(max_age__gte=models.F("min_age")),
+                name="talentprogramme_age_range",
+                violation_error_message=_(
+                    "The maximum age must not be lower than the minimum age."
+                ),
             )
         ]
 
@@ -107,7 +111,11 @@ class Track(models.Model):
         verbose_name_plural = _("tracks")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="talenttrack_unique_name")
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                name="talenttrack_unique_name",
+                violation_error_message=_("This programme already has a track with this name."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -126,7 +134,11 @@ class Discipline(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "name"], name="talentdiscipline_unique_name"
+                fields=["programme", "name"],
+                name="talentdiscipline_unique_name",
+                violation_error_message=_(
+                    "This programme already has a discipline with this name."
+                ),
             )
         ]
 
@@ -146,7 +158,9 @@ class SubRegion(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "name"], name="talentsubregion_unique_name"
+                fields=["programme", "name"],
+                name="talentsubregion_unique_name",
+                violation_error_message=_("This programme already has a subregion with this name."),
             )
         ]
 
@@ -176,7 +190,11 @@ class Membership(models.Model):
         ordering = ["municipality__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "municipality"], name="talentmembership_once"
+                fields=["programme", "municipality"],
+                name="talentmembership_once",
+                violation_error_message=_(
+                    "This municipality is already a member of the programme."
+                ),
             )
         ]
 
@@ -208,7 +226,11 @@ class Partner(models.Model):
         verbose_name_plural = _("partners")
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="talentpartner_unique_name")
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                name="talentpartner_unique_name",
+                violation_error_message=_("This programme already has a partner with this name."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -228,7 +250,13 @@ class ProgrammeAdmin(models.Model):
         verbose_name = _("programme administrator")
         verbose_name_plural = _("programme administrators")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "user"], name="talentadmin_once")
+            models.UniqueConstraint(
+                fields=["programme", "user"],
+                name="talentadmin_once",
+                violation_error_message=_(
+                    "This person is already an administrator of the programme."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -243,7 +271,13 @@ class Coordinator(models.Model):
         verbose_name = _("sub-region coordinator")
         verbose_name_plural = _("sub-region coordinators")
         constraints = [
-            models.UniqueConstraint(fields=["subregion", "user"], name="talentcoordinator_once")
+            models.UniqueConstraint(
+                fields=["subregion", "user"],
+                name="talentcoordinator_once",
+                violation_error_message=_(
+                    "This person is already a coordinator for the subregion."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -266,7 +300,11 @@ class Teacher(models.Model):
         verbose_name = _("nominating teacher")
         verbose_name_plural = _("nominating teachers")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "user"], name="talentteacher_once")
+            models.UniqueConstraint(
+                fields=["programme", "user"],
+                name="talentteacher_once",
+                violation_error_message=_("This person is already a teacher in the programme."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -302,14 +340,22 @@ class Call(models.Model):
         verbose_name_plural = _("calls")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "year"], name="talentcall_one_per_year"),
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                name="talentcall_one_per_year",
+                violation_error_message=_("This programme already has a call for this year."),
+            ),
             models.CheckConstraint(
                 condition=Q(nomination_deadline__gt=models.F("opens_at")),
                 name="talentcall_opens_first",
+                violation_error_message=_("The nomination deadline must be after the call opens."),
             ),
             models.CheckConstraint(
                 condition=Q(completion_deadline__gte=models.F("nomination_deadline")),
                 name="talentcall_completion_after_nomination",
+                violation_error_message=_(
+                    "The completion deadline must not be before the nomination deadline."
+                ),
             ),
         ]
 
@@ -356,7 +402,13 @@ class CallQuestion(models.Model):
         verbose_name_plural = _("questions")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["call", "key"], name="talentquestion_unique_key")
+            models.UniqueConstraint(
+                fields=["call", "key"],
+                name="talentquestion_unique_key",
+                violation_error_message=_(
+                    "This call already has a question with this key. Choose a different key."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -370,7 +422,13 @@ class PanelMember(models.Model):
     class Meta:
         verbose_name = _("panel member")
         verbose_name_plural = _("panel members")
-        constraints = [models.UniqueConstraint(fields=["call", "user"], name="talentpanel_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "user"],
+                name="talentpanel_once",
+                violation_error_message=_("This person is already on the panel for this call."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.call}"
@@ -475,11 +533,16 @@ class Nomination(models.Model):
         constraints = [
             # A double click, or two teachers, never nominate the same pupil twice in a call.
             models.UniqueConstraint(
-                fields=["call", "pupil_name", "birth_date"], name="talentnomination_once"
+                fields=["call", "pupil_name", "birth_date"],
+                name="talentnomination_once",
+                violation_error_message=_("This pupil is already nominated in this call."),
             ),
             models.CheckConstraint(
                 condition=~Q(offer__in=["offered", "accepted"]) | Q(outcome="admitted"),
                 name="talentnomination_offer_only_when_admitted",
+                violation_error_message=_(
+                    "A place can only be offered or accepted when the pupil is admitted."
+                ),
             ),
         ]
 
@@ -541,7 +604,11 @@ class Conflict(models.Model):
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         constraints = [
-            models.UniqueConstraint(fields=["nomination", "user"], name="talentconflict_once")
+            models.UniqueConstraint(
+                fields=["nomination", "user"],
+                name="talentconflict_once",
+                violation_error_message=_("This conflict of interest is already registered."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -560,10 +627,16 @@ class Score(models.Model):
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(
-                fields=["nomination", "member", "criterion"], name="talentscore_once"
+                fields=["nomination", "member", "criterion"],
+                name="talentscore_once",
+                violation_error_message=_(
+                    "This panel member has already scored this criterion for the nomination."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(value__gte=1, value__lte=5), name="talentscore_one_to_five"
+                condition=Q(value__gte=1, value__lte=5),
+                name="talentscore_one_to_five",
+                violation_error_message=_("Choose a score from 1 to 5."),
             ),
         ]
 
@@ -593,7 +666,11 @@ class AuditionSlot(models.Model):
         ordering = ["starts_at", "place"]
         constraints = [
             models.UniqueConstraint(
-                fields=["call", "place", "starts_at"], name="talentslot_once_per_place"
+                fields=["call", "place", "starts_at"],
+                name="talentslot_once_per_place",
+                violation_error_message=_(
+                    "There is already an audition at this place at this time."
+                ),
             )
         ]
 
@@ -631,7 +708,11 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         ordering = ["occurrence__start"]
         constraints = [
-            models.UniqueConstraint(fields=["call", "occurrence"], name="talentsession_once")
+            models.UniqueConstraint(
+                fields=["call", "occurrence"],
+                name="talentsession_once",
+                violation_error_message=_("This date is already a session in the call."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -647,7 +728,13 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
-            models.UniqueConstraint(fields=["session", "nomination"], name="talentattendance_once")
+            models.UniqueConstraint(
+                fields=["session", "nomination"],
+                name="talentattendance_once",
+                violation_error_message=_(
+                    "Attendance for this pupil is already registered for this session."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

@@ -230,8 +230,15 @@ class Assignment(models.Model):
                 condition=Q(organisation__isnull=False, unit__isnull=True)
                 | Q(organisation__isnull=True, unit__isnull=False),
                 name="assignment_one_organiser",
+                violation_error_message=_(
+                    "Choose either an organisation or a unit as organiser, not both."
+                ),
             ),
-            models.CheckConstraint(condition=Q(people_needed__gte=1), name="assignment_people_1"),
+            models.CheckConstraint(
+                condition=Q(people_needed__gte=1),
+                name="assignment_people_1",
+                violation_error_message=_("At least one person must be needed."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -287,9 +294,15 @@ class Shift(models.Model):
         indexes = [models.Index(fields=["starts_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="shift_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="shift_ends_after_start",
+                violation_error_message=_("The shift must end after it starts."),
             ),
-            models.CheckConstraint(condition=Q(needed__gte=1), name="shift_needed_1"),
+            models.CheckConstraint(
+                condition=Q(needed__gte=1),
+                name="shift_needed_1",
+                violation_error_message=_("At least one person must be needed."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -309,7 +322,11 @@ class ShiftSignUp(models.Model):
         verbose_name = _("shift sign-up")
         verbose_name_plural = _("shift sign-ups")
         constraints = [
-            models.UniqueConstraint(fields=["shift", "volunteer"], name="shiftsignup_unique")
+            models.UniqueConstraint(
+                fields=["shift", "volunteer"],
+                name="shiftsignup_unique",
+                violation_error_message=_("This volunteer is already signed up for the shift."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -347,7 +364,13 @@ class Interest(models.Model):
         ordering = ["-created_at"]
         constraints = [
             # A double click or a second tab cannot register the same interest twice.
-            models.UniqueConstraint(fields=["assignment", "volunteer"], name="interest_unique")
+            models.UniqueConstraint(
+                fields=["assignment", "volunteer"],
+                name="interest_unique",
+                violation_error_message=_(
+                    "This volunteer has already shown interest in the assignment."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -392,7 +415,9 @@ class HoursEntry(models.Model):
         indexes = [models.Index(fields=["status", "date"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minutes__gte=1, minutes__lte=24 * 60), name="hours_within_a_day"
+                condition=Q(minutes__gte=1, minutes__lte=24 * 60),
+                name="hours_within_a_day",
+                violation_error_message=_("Give between 1 minute and 24 hours."),
             )
         ]
 
@@ -436,12 +461,17 @@ class PoliceCertificateRecord(models.Model):
         indexes = [models.Index(fields=["volunteer", "expires_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(expires_on__gt=models.F("shown_on")), name="certificate_expires_later"
+                condition=Q(expires_on__gt=models.F("shown_on")),
+                name="certificate_expires_later",
+                violation_error_message=_(
+                    "The expiry date must be after the date the certificate was shown."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False, unit__isnull=True)
                 | Q(organisation__isnull=True, unit__isnull=False),
                 name="certificate_one_organiser",
+                violation_error_message=_("Choose either an organisation or a unit, not both."),
             ),
         ]
 
