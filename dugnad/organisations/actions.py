@@ -5,11 +5,11 @@ import secrets
 import uuid
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.no import orgnr
 
 from dugnad.accounts.models import User
 from dugnad.accounts.queries import coordinator_emails
@@ -21,6 +21,7 @@ from dugnad.core.notify import notify
 from dugnad.core.richtext import sanitise, text_of
 from dugnad.core.text import fold, norwegian_slug
 from dugnad.core.uploads import MEGABYTE, check_image
+from dugnad.core.validators import normalise_org_number
 
 from . import rules as org_rules
 from .importer import IMPORTED_FIELDS, plan_import
@@ -46,24 +47,16 @@ MULTILINE_FIELDS = ("meeting_places",)
 
 
 def clean_org_number(value: str | None) -> str | None:
-    """Normalise and check an org number; None when empty. Raises DomainError when invalid."""
-    value = (value or "").strip()
-    if not value:
+    """Normalise and check an org number; None when empty. Raises DomainError when invalid.
+
+    The check and its wording are the kernel's (`core.validators.normalise_org_number`), so
+    registration says the same as every other form that takes an organisation number."""
+    if not (value or "").strip():
         return None
-    compact = orgnr.compact(value)
-    if not compact.isdigit() or len(compact) != 9:
-        raise DomainError(
-            _("An organisation number has nine digits, e.g. 912 345 678."),
-            code="invalid_org_number",
-            field="org_number",
-        )
-    if not orgnr.is_valid(compact):
-        raise DomainError(
-            _("This is not a valid organisation number: check the digits."),
-            code="invalid_org_number",
-            field="org_number",
-        )
-    return compact
+    try:
+        return normalise_org_number(value)
+    except ValidationError as error:
+        raise DomainError(error.messages[0], code="invalid_org_number", field="org_number") from error
 
 
 def unique_slug(name: str, exclude_pk=None) -> str:

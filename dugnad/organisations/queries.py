@@ -41,6 +41,15 @@ class DirectoryFilters:
             or self.in_voluntary_register is not None
         )  # fmt: skip
 
+    @property
+    def narrowed(self) -> bool:
+        """A filter besides the search words is in use (or was not understood): the page then
+        shows the filter panel open, so the visitor sees what narrows the list."""
+        return bool(
+            self.category or self.activities or self.age_groups or self.area
+            or self.in_voluntary_register is not None or self.errors
+        )  # fmt: skip
+
 
 def _values(params, key) -> list[str]:
     if hasattr(params, "getlist"):

@@ -50,7 +50,7 @@ class IdeaForm(PlainTextFields, forms.Form):
     text = forms.CharField(
         label=_("Your idea"),
         max_length=IDEA_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 6, "data-counter": IDEA_TEXT_MAX}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What should happen, and why? At most %(max)s characters.")
         % {"max": IDEA_TEXT_MAX},
     )
@@ -114,7 +114,7 @@ class CommentForm(PlainTextFields, forms.Form):
     text = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "data-counter": COMMENT_TEXT_MAX}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -110,6 +110,21 @@ def test_a_client_past_its_miss_budget_gets_429_with_retry_after_but_still_gets_
     assert page(get(paths[3], "192.0.2.77"))[CACHE_STATUS_HEADER] == "miss"
 
 
+def test_a_views_own_budget_holds_while_budgets_are_on_and_not_when_they_are_off(settings):
+    @public_page("flight-own-limit", params=(), miss_limit=1)
+    def page(request):
+        return HttpResponse(request.path)
+
+    address = f"203.0.113.{time.time_ns() % 200 + 1}"
+    settings.PUBLIC_PAGE_MISS_LIMIT = 50
+    assert page(get(unique_path(), address))[CACHE_STATUS_HEADER] == "miss"
+    assert page(get(unique_path(), address)).status_code == 429  # the view's 1, not the 50
+    settings.PUBLIC_PAGE_MISS_LIMIT = 0  # off: the benchmark's setting
+    assert all(
+        page(get(unique_path(), address))[CACHE_STATUS_HEADER] == "miss" for _ in range(3)
+    )
+
+
 def test_the_budget_counts_per_scope_and_client():
     request = get("/", address=f"198.51.100.{time.time_ns() % 200 + 1}")
     scope = f"test-{time.time_ns()}"

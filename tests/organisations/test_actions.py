@@ -94,6 +94,22 @@ def test_clean_org_number_agrees_with_stdnum(number):
             actions.clean_org_number(number)
 
 
+def test_clean_org_number_says_what_every_other_form_says():
+    """Registration and the grant form share the kernel's check and wording."""
+    from django.core.exceptions import ValidationError
+
+    from dugnad.core.validators import normalise_org_number
+
+    assert actions.clean_org_number(" 974 760 673 ") == "974760673"
+    assert actions.clean_org_number("  ") is None
+    with pytest.raises(ValidationError) as kernel:
+        normalise_org_number("974760672")
+    with pytest.raises(DomainError) as registration:
+        actions.clean_org_number("974760672")
+    assert registration.value.field == "org_number"
+    assert str(registration.value.message) == kernel.value.messages[0]
+
+
 # --- profile -----------------------------------------------------------------------------------
 
 

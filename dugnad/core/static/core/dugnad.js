@@ -27,8 +27,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("textarea[maxlength], input[maxlength]").forEach((field, index) => {
     const limit = Number(field.getAttribute("maxlength"));
     const kinds = ["text", "textarea", "email", "url", "tel"];
-    // Fields with their own counter (participation's data-counter) keep that one.
-    if (limit < 50 || !kinds.includes(field.type) || field.readOnly || field.dataset.counter) return;
+    if (limit < 50 || !kinds.includes(field.type) || field.readOnly) return;
     field.removeAttribute("maxlength");
     field.dataset.maxlength = String(limit);
     const shown = document.createElement("p");

@@ -1,0 +1,81 @@
+"""Where a page's miss spends its time: CPU per miss and a profile, with production settings.
+
+    python -m bench.profile_miss calendar event          # CPU per miss, median of 12
+    python -m bench.profile_miss calendar --profile 25   # and the 25 costliest functions
+
+Runs in this process against the benchmark's data (DATABASE_URL, default the `dugnad_bench`
+database the generator builds), with DEBUG off (no query log, the cached template loader), the
+page cache off so that every request renders, and the same distinct addresses the wrk
+benchmark's miss phase uses (`bench.wrk_run.distinct`). A process's first request of a type
+fills per-process caches (catalogues, compiled templates), so it is not counted. CPU time of
+this process only: PostgreSQL's share of a miss runs in its own processes and is not in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import time
+from statistics import median
+
+from .run import DEFAULT_DATABASE_URL, server_env
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("types", nargs="+", help="page types of bench.wrk_run.READ_TYPES")
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--requests", type=int, default=12)
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="print N functions")
+    args = parser.parse_args(argv)
+    env = server_env(args.database_url or DEFAULT_DATABASE_URL)
+    env.pop("REDIS_URL", None)  # the page cache is off; a local cache keeps this self-contained
+    env.update(ALLOWED_HOSTS="testserver", PUBLIC_PAGE_CACHE_SECONDS="0")
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from .wrk_run import LANGUAGES, READ_TYPES, Picker, build, distinct, universe
+
+    u, client = universe(), Client()
+    for name in args.types:
+        if name not in READ_TYPES:
+            parser.error(f"{name!r} is not one of {', '.join(READ_TYPES)}")
+    rng = random.Random(5)
+    for language in LANGUAGES:  # each language's catalogue loads on its first use
+        client.cookies["django_language"] = language
+        for name in args.types:
+            client.get(build(name, u, Picker(rng, None), rng)[1])
+    for name in args.types:
+        requests = distinct(name, u, rng, args.requests)
+        profiler = cProfile.Profile() if args.profile else None
+        times, sizes = [], []
+        for _method, path, _body, _auth, language in requests:
+            client.cookies["django_language"] = language or "nb"
+            started = time.process_time()
+            if profiler:
+                profiler.enable()
+            response = client.get(path)
+            if profiler:
+                profiler.disable()
+            times.append((time.process_time() - started) * 1000)
+            sizes.append(len(response.content))
+            if response.status_code != 200:
+                print(f"  {response.status_code} {path}")
+        print(
+            f"{name}: CPU per miss {median(times):.1f} ms (median of {len(times)}, "
+            f"min {min(times):.1f}, max {max(times):.1f}); body {median(sizes) / 1000:.0f} KB"
+        )
+        if profiler:
+            stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
+            stats.print_stats(args.profile)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
