@@ -38,7 +38,13 @@ def main(argv=None) -> int:
     import django
 
     django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
     from django.test import Client
+
+    # DEBUG off serves static files from the collected manifest, as production does.
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
 
     from .wrk_run import LANGUAGES, READ_TYPES, Picker, build, distinct, universe
 

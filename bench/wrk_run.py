@@ -349,7 +349,9 @@ def cpu_per_miss(u: dict, rng: random.Random, per_type: int = 8) -> dict:
     from django.test import Client, override_settings
 
     client, costs = Client(), {}
-    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+    # DEBUG off as in the workers: no query log (this process was set up with DEBUG on, so
+    # that its test client needs no collected static files).
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0, DEBUG=False):
         # A process loads each language's catalogue on its first use of it: not a miss's cost.
         for language in LANGUAGES:
             client.cookies["django_language"] = language
