@@ -119,3 +119,28 @@ def test_axe_on_review_pages(page, login, axe, municipality, unit):
     expect(page.get_by_text("Vedtaket er lagret.")).to_be_visible()
     waiting.refresh_from_db()
     assert waiting.status == Organisation.Status.APPROVED
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_directory_shows_results_first_and_folds_its_filters(page, axe, directory, width):
+    """On a phone the first organisation is on the first screen: the search stays in view and
+    the other filters fold into "Flere filtre", which opens by itself when one is in use."""
+    club, singers = directory
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto("/organisasjoner/")
+    first_result = page.locator("#results-heading + ul li").first
+    assert first_result.bounding_box()["y"] < 844
+    category = page.get_by_label("Kategori")
+    expect(category).to_be_hidden()
+    axe(page, f"directory at {width}")
+
+    page.get_by_text("Flere filtre").click()
+    category.select_option(label="Musikk")
+    page.get_by_role("button", name="Vis organisasjoner").click()
+    page.wait_for_url(re.compile(r"category=music"))
+    results = page.locator("#results-heading + ul")
+    expect(results).to_contain_text(singers.name)
+    expect(results).not_to_contain_text(club.name)
+    expect(page.get_by_label("Kategori")).to_be_visible()  # the panel is open: in use
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    axe(page, f"directory filtered at {width}")
