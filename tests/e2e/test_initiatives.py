@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.accounts.models import UnitRole
 from dugnad.activities.models import Event, Occurrence
 from dugnad.core.models import AgeGroup
-from dugnad.initiatives.models import Conference, Council, Initiative
+from dugnad.initiatives.models import Conference, ConferenceSession, Council, Initiative
 from tests.factories import (
     TEST_PASSWORD,
     MunicipalityFactory,
@@ -251,3 +252,33 @@ def test_coordinator_keeps_the_council(page, axe, login, gathering_world):
     assert "Randi Rådsleder" in main and "Ås E-sportklubb" in main
     assert "Arbeidsplanen ble vedtatt." in main
     check_widths(page, axe, "public council page")
+
+
+def test_removing_a_session_asks_first(page, login, gathering_world):
+    """"Fjern" asks in the browser's own dialog: "Avbryt" keeps the session, "OK" removes it."""
+    conference = gathering_world["conference"]
+    start = conference.event.occurrences.get().start
+    session = ConferenceSession.objects.create(
+        conference=conference, title="Verksted: søk tilskudd", starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )  # fmt: skip
+    login(gathering_world["coordinator"].email, TEST_PASSWORD)
+    page.goto(f"/frivillighet/frivilligkonferansen/{conference.year}/rediger/")
+    asked = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    remove = page.get_by_role("button", name="Fjern Verksted: søk tilskudd")
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    remove.click()
+    page.wait_for_timeout(300)
+    assert asked == ["Fjerne «Verksted: søk tilskudd» fra programmet? Det kan ikke angres."]
+    assert ConferenceSession.objects.filter(pk=session.pk).exists()
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    remove.click()  # the cancelled attempt left the form free to be sent
+    page.wait_for_load_state()
+    expect(page.get_by_role("button", name="Fjern Verksted: søk tilskudd")).to_have_count(0)
+    assert len(asked) == 2
+    assert not ConferenceSession.objects.filter(pk=session.pk).exists()

@@ -3,6 +3,18 @@ document.addEventListener("DOMContentLoaded", () => {
   // Move focus to a form's error summary so screen readers announce it first.
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
+  // A form marked data-confirm asks before it removes something that cannot be brought back;
+  // the browser's own dialog is keyboard- and screen-reader-friendly. Registered before
+  // data-once below, so that "Cancel" leaves the form free to be sent later. Without this
+  // script the form is sent at once.
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    });
+  });
   // A form marked data-once ignores a second submit while the first is on its way (the server
   // also refuses a second submission; this only saves a round trip). The buttons are not
   // disabled, because a disabled button's name and value would be left out of the first post.
