@@ -8,7 +8,7 @@ Variables (all optional in development):
   REDIS_URL             cache, sessions and rate limits in Redis; default local memory cache.
                         Required with more than one worker process (check --deploy says so).
   PUBLIC_PAGE_CACHE_SECONDS  the longest an anonymous page is served from the cache; 300.
-  PUBLIC_PAGE_MISS_LIMIT     uncached public pages one client address may cause per minute; 120 (0: no budget).
+  PUBLIC_PAGE_MISS_LIMIT     misses one client address may cause a minute; 120 (0: off).
   MUNICIPALITY_MEMO_SECONDS  how long a worker keeps the host-to-municipality map; 10.
   EMAIL_URL-like parts  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; console backend when EMAIL_HOST is unset.

@@ -120,9 +120,7 @@ def test_a_views_own_budget_holds_while_budgets_are_on_and_not_when_they_are_off
     assert page(get(unique_path(), address))[CACHE_STATUS_HEADER] == "miss"
     assert page(get(unique_path(), address)).status_code == 429  # the view's 1, not the 50
     settings.PUBLIC_PAGE_MISS_LIMIT = 0  # off: the benchmark's setting
-    assert all(
-        page(get(unique_path(), address))[CACHE_STATUS_HEADER] == "miss" for _ in range(3)
-    )
+    assert all(page(get(unique_path(), address))[CACHE_STATUS_HEADER] == "miss" for _ in range(3))
 
 
 def test_the_budget_counts_per_scope_and_client():

@@ -255,7 +255,8 @@ def test_coordinator_keeps_the_council(page, axe, login, gathering_world):
 
 
 def test_removing_a_session_asks_first(page, login, gathering_world):
-    """"Fjern" asks in the browser's own dialog: "Avbryt" keeps the session, "OK" removes it."""
+    """The remove button ("Fjern") asks in the browser's own dialog: "Avbryt" keeps the
+    session, "OK" removes it."""
     conference = gathering_world["conference"]
     start = conference.event.occurrences.get().start
     session = ConferenceSession.objects.create(
