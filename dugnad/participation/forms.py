@@ -1,5 +1,5 @@
-"""Forms: plain text only, short labels written for 13-year-olds. Amounts are typed in whole
-kroner and handed on in øre."""
+"""Forms: plain text only, short labels written for 13-year-olds. Amounts are typed in kroner
+(`core.money.KronerField`, as everywhere on the site) and handed on in øre."""
 
 from django import forms
 from django.utils import timezone
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.forms import PlainTextFields
 from dugnad.core.models import Area, Unit
+from dugnad.core.money import KronerField
 from dugnad.core.params import SaneDateField
 
 from .models import COMMENT_TEXT_MAX, IDEA_TEXT_MAX, Category, FollowUp
@@ -15,17 +16,7 @@ MAX_KRONER = 100_000_000
 
 
 def kroner_field(label, **kwargs):
-    return forms.IntegerField(
-        label=label,
-        min_value=0,
-        max_value=MAX_KRONER,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        **kwargs,
-    )
-
-
-def to_ore(kroner):
-    return None if kroner is None else kroner * 100
+    return KronerField(label=label, max_ore=MAX_KRONER * 100, **kwargs)
 
 
 class JoinForm(PlainTextFields, forms.Form):
@@ -83,9 +74,7 @@ class IdeaForm(PlainTextFields, forms.Form):
                 "text": idea.text,
                 "category": idea.category,
                 "area": idea.area_id,
-                "estimated_cost": None
-                if idea.estimated_cost_ore is None
-                else idea.estimated_cost_ore // 100,
+                "estimated_cost": idea.estimated_cost_ore,
                 "image_alt": idea.image_alt,
             }
         super().__init__(*args, **kwargs)
@@ -106,7 +95,7 @@ class IdeaForm(PlainTextFields, forms.Form):
 
     def domain_data(self) -> dict:
         data = dict(self.cleaned_data)
-        data["estimated_cost_ore"] = to_ore(data.pop("estimated_cost", None))
+        data["estimated_cost_ore"] = data.pop("estimated_cost", None)
         return data
 
 
@@ -232,7 +221,7 @@ class ProcessForm(PlainTextFields, forms.Form):
                 "description": process.description,
                 "min_age": process.min_age,
                 "max_age": process.max_age,
-                "budget": None if process.budget_ore is None else process.budget_ore // 100,
+                "budget": process.budget_ore,
                 "winners": process.winners,
                 "ideas_start": process.ideas_start,
                 "assessment_start": process.assessment_start,
@@ -247,5 +236,5 @@ class ProcessForm(PlainTextFields, forms.Form):
 
     def domain_data(self) -> dict:
         data = dict(self.cleaned_data)
-        data["budget_ore"] = to_ore(data.pop("budget", None))
+        data["budget_ore"] = data.pop("budget", None)
         return data

@@ -27,7 +27,6 @@ from .forms import (
     ModerateForm,
     ProcessForm,
     VoteForm,
-    to_ore,
 )
 from .models import Phase, Visibility
 
@@ -284,7 +283,7 @@ def _idea_context(request, idea, **forms):
         context["answer_form"] = AnswerForm(
             initial={
                 "feasible": "yes" if idea.feasible else ("no" if idea.feasible is False else None),
-                "cost": None if idea.answer_cost_ore is None else idea.answer_cost_ore // 100,
+                "cost": idea.answer_cost_ore,
                 "answer": idea.answer,
             }
         )
@@ -358,7 +357,7 @@ def answer(request, pk):
                 idea,
                 feasible=data["feasible"],
                 text=data["answer"],
-                cost_ore=to_ore(data["cost"]),
+                cost_ore=data["cost"],
             )
         except DomainError as error:
             _fail(request, error, form)

@@ -77,7 +77,7 @@ def test_young_person_proposes_others_support_staff_answer_vote_and_results(
     assert page.get_by_label("Tittel").input_value() == "Kveld om psykisk helse"
     check(page, axe, "idea form with an error")
     page.get_by_label("Hva handler den om?").select_option("mental_health")
-    assert page.get_by_text("33 / 2000").count() == 1  # the counter
+    assert page.get_by_text("33 av 2000 tegn").count() == 1  # the site's one counter
     page.get_by_role("button", name="Send inn", exact=True).click()
     assert page.get_by_role("heading", name="Kveld om psykisk helse").count() == 1
     check(page, axe, "idea page (author)")

@@ -232,3 +232,22 @@ def test_another_municipalitys_idea_and_its_writes_are_404(client, sara, staff):
     for name in ("support", "comment", "moderate_idea", "answer"):
         assert client.post(reverse(f"participation:{name}", args=[idea.pk])).status_code == 404
     assert client.get(reverse("participation:vote", args=[other.pk])).status_code == 404
+
+
+def test_an_ideas_cost_is_typed_in_kroner_as_everywhere_on_the_site(client, youth_unit):
+    """Typed "12 500,50" is 1 250 050 øre; the edit form gives it back as typed; "mange" is refused
+    with the site's one kroner message, keeping the rest."""
+    process = make_process(youth_unit, budget_ore=50_000_000)
+    sara = young(youth_unit.municipality)
+    client.force_login(sara)
+    new = reverse("participation:idea_new", args=[process.pk])
+    typed = {"title": "Skatepark", "text": "En liten park.", "category": "sports"}
+    refused = client.post(new, {**typed, "estimated_cost": "mange"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Skriv beløpet i kroner, for eksempel 12 500." in page and "Skatepark" in page
+    client.post(new, {**typed, "estimated_cost": "12 500,50"})
+    idea = Idea.objects.get()
+    assert idea.estimated_cost_ore == 1_250_050
+    edit = client.get(reverse("participation:idea_edit", args=[idea.pk])).content.decode()
+    assert 'value="12500,50"' in edit
