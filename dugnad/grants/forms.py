@@ -1,5 +1,6 @@
 """Forms. The application form is built from the scheme's sections and fields (data, not code)."""
 
+import json
 import uuid
 
 from django import forms
@@ -126,8 +127,12 @@ class ApplicationForm(PlainTextFields, forms.Form):
                         "value": spec.show_when_value,
                     }
                     field.help_text = f"{note} {field.help_text}".strip()
+                    # The site's script hides the field while the other answer is not one of
+                    # these (the server's own words for yes and no, so both agree).
                     field.widget.attrs["data-show-when"] = field_name(spec.show_when_key)
-                    field.widget.attrs["data-show-value"] = spec.show_when_value
+                    field.widget.attrs["data-show-values"] = json.dumps(
+                        answers_meeting(spec.show_when_value)
+                    )
                 self.fields[name] = field
                 names.append(name)
             self.sections.append((section, names))
@@ -247,6 +252,17 @@ def _normalised_answer(value) -> str:
     if text in NO_WORDS:
         return "no"
     return text
+
+
+def answers_meeting(condition) -> list[str]:
+    """Every answer, lower-cased, that meets a "show when" condition: all the words for yes when
+    it says yes, and so on."""
+    wanted = _normalised_answer(condition)
+    if wanted == "yes":
+        return sorted(YES_WORDS)
+    if wanted == "no":
+        return sorted(NO_WORDS)
+    return [wanted]
 
 
 def condition_met(spec, data) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.grants.models import Application, Decision, FormField, GrantScheme
 from tests.factories import TEST_PASSWORD
@@ -132,7 +133,10 @@ def test_handler_sets_up_a_scheme_and_decides_an_application(
     assert page.get_by_role("cell", name="Skjemafelt lagt til").first.is_visible()
     check_both_widths(page, axe, "scheme with history")
     page.get_by_role("link", name="Forhåndsvis søknadsskjemaet").first.click()
-    assert page.get_by_label("Hvem samarbeider dere med?").is_visible()
+    # The conditional field waits for its "Ja", as the applicant will see it.
+    expect(page.get_by_label("Hvem samarbeider dere med?")).to_be_hidden()
+    page.get_by_label("Ja").check()
+    expect(page.get_by_label("Hvem samarbeider dere med?")).to_be_visible()
     check_both_widths(page, axe, "form preview")
     page.get_by_role("link", name="Forhåndsvis ordningens side").click()
     assert page.get_by_text("Høyeste beløp").is_visible()
@@ -148,7 +152,12 @@ def test_handler_sets_up_a_scheme_and_decides_an_application(
     page.get_by_label("Kontonummer").fill("1234.56.78903")
     page.get_by_label("Beskrivelse av tiltaket").fill("En kafé drevet av ungdom.")
     page.get_by_label("Beløp det søkes om").fill("30 000")
+    partner = page.get_by_label("Hvem samarbeider dere med?")
+    expect(partner).to_be_hidden()
+    page.get_by_label("Nei").check()
+    expect(partner).to_be_hidden()
     page.get_by_label("Ja").check()
+    expect(partner).to_be_visible()
     page.get_by_role("button", name="Send søknaden").click()
     # "Ja" makes the partner field required: the form says so and keeps what was typed.
     assert page.locator("[data-error-summary]").is_visible()

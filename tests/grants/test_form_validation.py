@@ -61,3 +61,19 @@ def test_a_draft_keeps_numbers_in_their_stored_form(leader, draft):
     form = actions.save_draft(leader, draft, good_data(draft, org_number="974 760 674"))
     draft.refresh_from_db()
     assert "org_number" in form.errors and draft.org_number == "974 760 6"
+
+
+def test_the_script_hides_a_conditional_field_by_the_servers_own_words_for_yes_and_no():
+    from dugnad.grants.forms import NO_WORDS, YES_WORDS, answers_meeting, condition_met
+
+    assert answers_meeting(" Ja ") == sorted(YES_WORDS)
+    assert answers_meeting("nei") == sorted(NO_WORDS)
+    assert answers_meeting("Over 18 år") == ["over 18 år"]
+
+    class Spec:
+        show_when_key, show_when_value = "partner", "Ja"
+
+    # Every answer the script accepts is one the server counts as meeting the condition.
+    for answer in answers_meeting("Ja"):
+        assert condition_met(Spec, {"f_partner": answer.upper()})
+    assert not condition_met(Spec, {"f_partner": "no"})

@@ -3,6 +3,27 @@ document.addEventListener("DOMContentLoaded", () => {
   // Move focus to a form's error summary so screen readers announce it first.
   const summary = document.querySelector("[data-error-summary]");
   if (summary) summary.focus();
+  // A field asked only for some answers to another (data-show-when names that field,
+  // data-show-values the answers that ask it) is hidden while the other answer is different.
+  // What was typed in it stays; the server asks for it only when it applies. Without this
+  // script every field shows, with a note saying when to answer it.
+  document.querySelectorAll("[data-show-when]").forEach((input) => {
+    const form = input.form;
+    const group = input.closest(".field");
+    const control = form && form.elements.namedItem(input.dataset.showWhen);
+    if (!group || !control) return;
+    const accepted = JSON.parse(input.dataset.showValues || "[]");
+    const answer = () => {
+      if (control.type === "checkbox") return control.checked ? control.value : "";
+      return control.value || "";
+    };
+    const update = () => {
+      group.hidden = !accepted.includes(answer().trim().toLowerCase());
+    };
+    form.addEventListener("change", update);
+    form.addEventListener("input", update);
+    update();
+  });
   // A form marked data-confirm asks before it removes something that cannot be brought back;
   // the browser's own dialog is keyboard- and screen-reader-friendly. Registered before
   // data-once below, so that "Cancel" leaves the form free to be sent later. Without this
