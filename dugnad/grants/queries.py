@@ -101,6 +101,11 @@ def scheme_has_sections(scheme) -> bool:
     return scheme.sections.exists()
 
 
+def scheme_sections(scheme):
+    """The form's sections in order, each with how many fields it holds."""
+    return scheme.sections.annotate(field_count=Count("fields")).order_by("position", "id")
+
+
 def scheme_fields(scheme):
     return FormField.objects.filter(section__scheme=scheme)
 
@@ -557,6 +562,9 @@ SETUP_EVENTS = {
     "grants.scheme.created": _("Scheme created"),
     "grants.scheme.changed": _("Scheme changed"),
     "grants.form.section_added": _("Form section added"),
+    "grants.form.section_changed": _("Form section changed"),
+    "grants.form.section_moved": _("Form section moved"),
+    "grants.form.section_deleted": _("Form section deleted"),
     "grants.form.field_added": _("Form field added"),
     "grants.form.field_changed": _("Form field changed"),
     "grants.form.field_deleted": _("Form field deleted"),

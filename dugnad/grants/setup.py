@@ -99,6 +99,55 @@ def add_section(user, scheme, title: str, help_text: str = "") -> FormSection:
     return section
 
 
+@transaction.atomic
+def rename_section(user, section: FormSection, title: str, help_text: str = "") -> FormSection:
+    scheme = section.scheme
+    can_set_up_scheme(user, scheme).enforce()
+    title = title.strip()
+    if not title:
+        raise DomainError(_("Give the section a title."), field="title")
+    before = section.title
+    section.title, section.help_text = title, help_text.strip()
+    section.save(update_fields=["title", "help_text"])
+    named = title if before == title else f"{before} → {title}"
+    notify("grants.form.section_changed", actor=user, target=scheme, data={"fields": [named]})
+    return section
+
+
+@transaction.atomic
+def move_section(user, section: FormSection, up: bool) -> None:
+    """Swap the section with the one above or below it; its fields go with it."""
+    scheme = section.scheme
+    can_set_up_scheme(user, scheme).enforce()
+    (scheme,) = lock(scheme)
+    ordered = list(scheme.sections.order_by("position", "id"))
+    index = next(i for i, s in enumerate(ordered) if s.pk == section.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(ordered):
+        return
+    ordered[index], ordered[other] = ordered[other], ordered[index]
+    for position, member in enumerate(ordered, start=1):
+        member.position = position
+    FormSection.objects.bulk_update(ordered, ["position"])
+    notify("grants.form.section_moved", actor=user, target=scheme, data={"fields": [section.title]})
+
+
+@transaction.atomic
+def delete_section(user, section: FormSection) -> None:
+    """Only an empty section goes: applicants' answers belong to fields, which are never
+    deleted along with their section."""
+    scheme = section.scheme
+    can_set_up_scheme(user, scheme).enforce()
+    if section.fields.exists():
+        raise Conflict(
+            _("“%(title)s” still has fields: move them to another section or delete them first.")
+            % {"title": section.title}
+        )
+    title = section.title
+    section.delete()
+    notify("grants.form.section_deleted", actor=user, target=scheme, data={"fields": [title]})
+
+
 def _default_section(scheme) -> FormSection:
     section = scheme.sections.first()
     if section is None:

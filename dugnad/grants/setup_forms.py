@@ -106,6 +106,13 @@ class SchemeForm(PlainTextFields, forms.ModelForm):
 
 class SectionForm(PlainTextFields, forms.Form):
     title = forms.CharField(label=_("Title of the section"), max_length=200)
+    help_text = forms.CharField(
+        label=_("Text under the title"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What applicants should know before they answer this part (optional)."),
+    )
 
 
 class FieldForm(PlainTextFields, forms.ModelForm):

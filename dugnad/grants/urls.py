@@ -59,6 +59,11 @@ urlpatterns = [
         views_setup.field_delete,
         name="setup_field_delete",
     ),
+    path(
+        "tilskudd/oppsett/<int:pk>/skjema/del/<int:section_pk>/",
+        views_setup.section_change,
+        name="setup_section",
+    ),
     path("tilskudd/oppsett/<int:pk>/saksgang/", views_setup.workflow, name="setup_workflow"),
     path(
         "tilskudd/oppsett/<int:pk>/saksgang/tilstand/<int:state_pk>/",

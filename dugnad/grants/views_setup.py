@@ -108,7 +108,7 @@ def form_builder(request, pk):
             return redirect("grants:setup_form", pk=pk)
     if part == "section" and section_form.is_valid():
         try:
-            setup.add_section(request.user, scheme, section_form.cleaned_data["title"])
+            setup.add_section(request.user, scheme, **section_form.cleaned_data)
         except DomainError as error:
             add_domain_error(section_form, error)
         else:
@@ -127,6 +127,7 @@ def form_builder(request, pk):
             "field_form": field_form,
             "section_form": section_form,
             "has_sections": queries.scheme_has_sections(scheme),
+            "sections": list(queries.scheme_sections(scheme)),
         },
         status=400 if part and request.method == "POST" else 200,
     )
@@ -173,6 +174,42 @@ def field_delete(request, pk, field_pk):
     else:
         messages.success(request, _("The field is deleted."))
     return redirect("grants:setup_form", pk=pk)
+
+
+@login_required
+def section_change(request, pk, section_pk):
+    """A section of the form: renamed on its own page (what was typed stays on an error),
+    moved or deleted from the form builder's buttons."""
+    scheme = _scheme(request, pk)
+    section = get_object_or_404(queries.scheme_sections(scheme), pk=section_pk)
+    if request.method == "POST" and request.POST.get("delete"):
+        try:
+            setup.delete_section(request.user, section)
+        except DomainError as error:
+            _error_to_messages(request, error)
+        else:
+            messages.success(request, _("The section is deleted."))
+        return redirect("grants:setup_form", pk=pk)
+    if request.method == "POST" and request.POST.get("to") in ("up", "down"):
+        setup.move_section(request.user, section, up=request.POST["to"] == "up")
+        return redirect(f"{scheme_form_url(scheme)}#section-{section.pk}")
+    form = SectionForm(
+        request.POST or None, initial={"title": section.title, "help_text": section.help_text}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            setup.rename_section(request.user, section, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The section is saved."))
+            return redirect(f"{scheme_form_url(scheme)}#section-{section.pk}")
+    return render(
+        request,
+        "grants/setup/section.html",
+        {"scheme": scheme, "section": section, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def scheme_form_url(scheme) -> str:

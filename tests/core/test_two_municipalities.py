@@ -160,6 +160,7 @@ NOT_PUBLIC = {
     "grants:setup_scheme",
     "grants:setup_form",
     "grants:setup_field",
+    "grants:setup_section",
     "grants:setup_field_move",
     "grants:setup_field_delete",
     "grants:setup_workflow",

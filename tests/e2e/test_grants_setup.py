@@ -90,6 +90,14 @@ def test_handler_sets_up_a_scheme_and_decides_an_application(
     page.get_by_label("Ledetekst (nynorsk)").fill("Talet på deltakarar")
     page.get_by_role("button", name="Lagre feltet").click()
     page.get_by_text("Feltet er lagret.").wait_for()
+    # The section the first field made is renamed on its own page, with a text under it.
+    page.get_by_role("link", name="Endre Søknaden").click()
+    check_both_widths(page, axe, "section")
+    page.get_by_label("Tittel på delen").fill("Om tiltaket")
+    page.get_by_label("Tekst under tittelen").fill("Fortell kort hva dere vil gjøre.")
+    page.get_by_role("button", name="Lagre delen").click()
+    page.get_by_text("Delen er lagret.").wait_for()
+    assert scheme.sections.get().title == "Om tiltaket"
 
     # The workflow: received -> approved, received -> rejected; a diagram and a text list.
     page.get_by_role("link", name="Saksgang", exact=True).click()

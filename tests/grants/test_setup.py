@@ -17,13 +17,14 @@ from dugnad.grants.forms import ApplicationForm
 from dugnad.grants.models import (
     FieldKind,
     FormField,
+    FormSection,
     GrantScheme,
     Round,
     SchemeBudget,
     WorkflowState,
     WorkflowTransition,
 )
-from dugnad.grants.queries import SETUP_EVENTS, form_sections
+from dugnad.grants.queries import SETUP_EVENTS, form_sections, setup_history
 from dugnad.grants.setup_forms import SchemeForm, StepForm
 from tests.factories import UnitFactory, UnitRoleFactory
 
@@ -126,6 +127,24 @@ def _write(client, write, scheme, unit):
         return response, FormField.objects.filter(section__scheme=scheme).order_by(
             "position", "id"
         ).first().pk != field.pk
+    if write == "rename_section":
+        section = scheme.sections.order_by("position", "id").first()
+        response = client.post(
+            reverse("grants:setup_section", args=[pk, section.pk]),
+            {"title": "Tiltaket kort", "help_text": "Fortell kort."},
+        )
+        return response, FormSection.objects.get(pk=section.pk).title == "Tiltaket kort"
+    if write == "move_section":
+        extra = FormSection.objects.create(scheme=scheme, title="Økonomi", position=99)
+        response = client.post(reverse("grants:setup_section", args=[pk, extra.pk]), {"to": "up"})
+        order = list(scheme.sections.order_by("position", "id").values_list("pk", flat=True))
+        return response, order[-1] != extra.pk
+    if write == "delete_section":
+        empty = FormSection.objects.create(scheme=scheme, title="Tom", position=99)
+        response = client.post(
+            reverse("grants:setup_section", args=[pk, empty.pk]), {"delete": "1"}
+        )
+        return response, not FormSection.objects.filter(pk=empty.pk).exists()
     if write == "delete_field":
         response = client.post(reverse("grants:setup_field_delete", args=[pk, field.pk]))
         return response, not FormField.objects.filter(pk=field.pk).exists()
@@ -220,6 +239,9 @@ WRITES = [
     "edit_scheme",
     "add_field",
     "add_section",
+    "rename_section",
+    "move_section",
+    "delete_section",
     "edit_field",
     "move_field",
     "delete_field",
@@ -265,6 +287,7 @@ def test_setup_pages_are_for_the_schemes_handlers(client, people, scheme, open_r
         reverse("grants:setup_scheme", args=[scheme.pk]),
         reverse("grants:setup_form", args=[scheme.pk]),
         reverse("grants:setup_field", args=[scheme.pk, field.pk]),
+        reverse("grants:setup_section", args=[scheme.pk, field.section_id]),
         reverse("grants:setup_workflow", args=[scheme.pk]),
         reverse("grants:setup_budgets", args=[scheme.pk]),
         reverse("grants:setup_round", args=[scheme.pk, open_round.pk]),
@@ -651,3 +674,41 @@ def test_setup_pages_have_a_flat_query_count(
         municipality=scheme.municipality, unit=scheme.unit, name="Ny", slug="ny", purpose="x"
     )
     assert _queries(client, url) == before
+
+
+# --- sections -----------------------------------------------------------------------------
+
+
+def test_sections_are_renamed_moved_with_their_fields_and_deleted_only_when_empty(
+    client, case_handler, scheme
+):
+    client.force_login(case_handler)
+    first = scheme.sections.order_by("position", "id").first()
+    economy = FormSection.objects.create(scheme=scheme, title="Økonomi", position=50)
+    budget = FormField.objects.create(
+        section=economy, key="vedlegg", label="Budsjettvedlegg", kind=FieldKind.TEXT, position=1
+    )
+    url = reverse("grants:setup_section", args=[scheme.pk, economy.pk])
+    # An empty title is refused on the section's page, keeping the text typed under it.
+    refused = client.post(url, {"title": " ", "help_text": "Legg ved budsjettet."})
+    assert refused.status_code == 400
+    assert "Legg ved budsjettet." in refused.content.decode()
+    client.post(url, {"title": "Penger", "help_text": "Legg ved budsjettet."})
+    economy.refresh_from_db()
+    assert (economy.title, economy.help_text) == ("Penger", "Legg ved budsjettet.")
+    # Moved up past the first section: its field comes first in the applicant's form.
+    while scheme.sections.order_by("position", "id").first().pk != economy.pk:
+        client.post(url, {"to": "up"})
+    assert form_sections(scheme)[0].pk == economy.pk
+    assert [f.pk for f in form_sections(scheme)[0].fields.all()] == [budget.pk]
+    # A section with fields stays, and the message says what to do.
+    response = client.post(url, {"delete": "1"}, follow=True)
+    assert FormSection.objects.filter(pk=economy.pk).exists()
+    assert any("har fortsatt felt" in str(m) for m in response.context["messages"])
+    budget.section = first
+    budget.save()
+    client.post(url, {"delete": "1"})
+    assert not FormSection.objects.filter(pk=economy.pk).exists()
+    with translation.override("nb"):
+        history = {str(entry["what"]) for entry in setup_history(scheme)}
+    assert {"Skjemadel endret", "Skjemadel flyttet", "Skjemadel slettet"} <= history
