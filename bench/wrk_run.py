@@ -245,13 +245,21 @@ def wrk(base: str, requests: Path, seconds: float, token: str = "") -> dict:
         "--", str(requests), token,
     ]  # fmt: skip
     load = os.getloadavg()[0]
+    started, children = time.monotonic(), os.times()
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    ended = os.times()
+    # The client's own share of the two cores (wrk is this process's only child here): what it
+    # took from the server, reported with every phase.
+    client_cpu = (ended.children_user - children.children_user) + (
+        ended.children_system - children.children_system
+    )
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         raise SystemExit(f"wrk gave no result:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     result = json.loads(line[len("RESULT ") :])
     result["rps"] = round(result["requests"] / result["seconds"], 1)
     result["load_before"] = round(load, 2)
+    result["client_cores"] = round(client_cpu / max(0.001, time.monotonic() - started), 2)
     return result
 
 
@@ -263,6 +271,7 @@ def floor_between(base: str, floor_file: Path, seconds: float, run) -> tuple[dic
     floor = {
         "rps": round((before["rps"] + after["rps"]) / 2, 1),
         "p95_ms": round((before["p95_ms"] + after["p95_ms"]) / 2, 2),
+        "client_cores": round((before["client_cores"] + after["client_cores"]) / 2, 2),
     }
     measured["x_floor"] = round(measured["rps"] / floor["rps"], 3) if floor["rps"] else None
     return measured, floor
@@ -379,8 +388,8 @@ def markdown(result: dict) -> str:
         f"{result['config'].get('mix_warmup_seconds', 0)} s of the same mix unmeasured. "
         f"Load average (1 min) at start "
         f"{result['machine']['load_average_at_start'][0]}, during the phases "
-        f"{result['load_range'][0]}–{result['load_range'][1]} (shared machine: other engineers' "
-        f"test runs).",
+        f"{result['load_range'][0]}–{result['load_range'][1]} (the run's own four workers and "
+        f"client count in it).",
         "",
         "| page | CPU per miss ms | miss rps | miss × floor | miss p50 / p95 / p99 ms | misses | "
         "hit rps | hit × floor | hit p95 ms |",
@@ -412,6 +421,13 @@ def markdown(result: dict) -> str:
         f"{result['signups']['done']} (refused {result['signups']['refused']}). Worker memory "
         f"after the run: {result['memory']['workers_mib']} MiB.",
     ]
+    if result.get("client_cores"):
+        low, high = result["client_cores"]
+        lines[-1] += (
+            f" The client (wrk) used {low}–{high} of the two cores in the miss phases and "
+            f"{result.get('client_cores_hits', ['?', '?'])[0]}–"
+            f"{result.get('client_cores_hits', ['?', '?'])[1]} in the hit and floor phases."
+        )
     return "\n".join(lines)
 
 
@@ -553,6 +569,16 @@ def main(argv=None) -> int:
     floors = [m["floor"]["rps"] for m in (*result["miss"].values(), *result["hit"].values())]
     result["floor_rps"] = round(sum(floors) / max(1, len(floors)), 1)
     result["load_range"] = [min(loads), max(loads)] if loads else [None, None]
+    miss_cores = [m["client_cores"] for m in result["miss"].values() if "client_cores" in m]
+    other_cores = [
+        phase["client_cores"]
+        for phase in (*result["hit"].values(), *(m["floor"] for m in result["miss"].values()))
+        if "client_cores" in phase
+    ]
+    if miss_cores:
+        result["client_cores"] = [min(miss_cores), max(miss_cores)]
+    if other_cores:
+        result["client_cores_hits"] = [min(other_cores), max(other_cores)]
     result["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     table = markdown(result)
     print(table)

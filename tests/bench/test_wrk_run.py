@@ -60,7 +60,10 @@ def test_the_table_reports_misses_hits_and_the_mix():
         "mix": {**phase, "hit": 90, "miss": 10, "failed": 0},
         "signups": {"done": 5, "refused": 1},
         "memory": {"workers_mib": [120.0]},
+        "client_cores": [0.21, 0.3],
+        "client_cores_hits": [0.5, 0.61],
     }
     table = markdown(result)
+    assert "The client (wrk) used 0.21–0.3 of the two cores in the miss phases" in table
     assert "| event | 7.5 | 50.0 | 0.100 | 5 / 9 / 12 | 100% | 50.0 | 0.70 | 9.0 |" in table
     assert "hit ratio of cached answers 90.0%" in table
