@@ -1,6 +1,9 @@
 """Forms for the calendar filters, the organiser's event form and sign-up."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.errors import DomainError
@@ -13,7 +16,7 @@ from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
 from .models import Category, Event, PriceGroup, SignUpQuestion
-from .queries import ACCESSIBILITY_FIELDS, organiser_options
+from .queries import ACCESSIBILITY_FIELDS
 from .recurrence import PRESETS
 
 MAX_IMAGE_BYTES = 5 * MEGABYTE
@@ -41,6 +44,77 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over a short list read once: its options and the check of a chosen
+    value both come from that list, so the field costs one query per form, where Django's
+    reads the table again to render the options and once more to check a choice."""
+
+    def load(self):
+        """Read the queryset once; its rows become the options and the valid choices."""
+        self.rows = list(self.queryset)
+        key = self.to_field_name or "pk"
+        self.choices = [
+            ("", self.empty_label),
+            *((self.prepare_value(row), self.label_from_instance(row)) for row in self.rows),
+        ]
+        self._by_key = {getattr(row, key): row for row in self.rows}
+
+    def to_python(self, value):
+        if not hasattr(self, "_by_key"):
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        # The model field's own conversion, as the database lookup would apply it ("04" is 4).
+        meta = self.queryset.model._meta
+        field = meta.pk if key == "pk" else meta.get_field(key)
+        try:
+            found = self._by_key.get(field.to_python(value))
+        except (ValueError, TypeError, ValidationError):
+            found = None
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's widgets/attrs.html: ` name="value"`, a bare ` name` for True, none for False."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input_html(widget: dict) -> SafeString:
+    """Django's widgets/input.html from a widget's context."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(value)}"'
+    return mark_safe(  # noqa: S308  (every part escaped above)
+        f'<input type="{widget["type"]}" name="{widget["name"]}"{shown}{_attrs(widget["attrs"])}>'
+    )
+
+
+def _select_html(widget: dict) -> SafeString:
+    """Django's widgets/select.html and select_option.html (no option groups here)."""
+    options = "".join(
+        f'\n  <option value="{conditional_escape(option["value"])}"'
+        f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+        for _group, group_options, _index in widget["optgroups"]
+        for option in group_options
+    )
+    return mark_safe(  # noqa: S308  (every part escaped above)
+        f'<select name="{widget["name"]}"{_attrs(widget["attrs"])}>{options}\n</select>'
+    )
+
+
 class CalendarFilterForm(PlainTextFields, forms.Form):
     """The public filters; the same query string drives the page, the iCal feed and the API."""
 
@@ -50,13 +124,13 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
     )
-    age_group = forms.ModelChoiceField(
+    age_group = ListedModelChoiceField(
         label=_("Age group"),
         required=False,
         queryset=AgeGroup.objects.all(),
         empty_label=_("All ages"),
     )
-    area = forms.ModelChoiceField(
+    area = ListedModelChoiceField(
         label=_("Part of the municipality"),
         required=False,
         queryset=Area.objects.all(),
@@ -104,12 +178,9 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
             .only("id", "name", "slug")
             .order_by("name")
         )
-        # The options come from a shared cached list; the queryset still checks the choice.
-        organisation = self.fields["organisation"]
-        organisation.widget.choices = [
-            ("", organisation.empty_label),
-            *organiser_options(municipality),
-        ]
+        # A handful of rows each, read once for both the options and the check of a choice.
+        self.fields["age_group"].load()
+        self.fields["area"].load()
 
     def clean(self):
         data = super().clean()
@@ -119,6 +190,72 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
         if start and end and (end - start).days > 400:
             self.add_error("end", _("Choose a period of at most 400 days."))
         return data
+
+
+    def panel_fields(self) -> list[dict]:
+        """The filter panel's fields (all but the search and the hidden ones) as the page
+        renders them: components/field.html's parts with each widget's HTML made here.
+
+        The same markup as `field.as_field_group`, without a template per field, per widget
+        and per option (about a quarter of a calendar miss): the widgets' context comes from
+        Django (values, selected and checked options, ids), only its HTML is written out."""
+        fields = []
+        for bound in self:
+            if bound.name == "q" or bound.is_hidden:
+                continue
+            widget = bound.field.widget
+            kind = bound.widget_type
+            errors = " ".join(str(error) for error in bound.errors)
+            entry = {
+                "kind": kind,
+                "id": bound.auto_id,
+                "label": bound.label,
+                "help": bound.help_text,
+                "errors": errors,
+                "required": bound.field.required,
+            }
+            if kind in ("checkboxselectmultiple", "radioselect"):
+                entry["options"] = [
+                    {
+                        "tag": _input_html(choice.data),
+                        "id": choice.id_for_label,
+                        "label": choice.choice_label,
+                    }
+                    for choice in bound.subwidgets
+                ]
+            else:
+                # As the {% widget %} tag: described by its help and error, Designsystemet's
+                # class, aria-invalid on an error; then the id, as BoundField.as_widget.
+                described = [f"{bound.auto_id}_helptext"] * bool(bound.help_text)
+                described += [f"{bound.auto_id}_error"] * bool(errors)
+                attrs = {"aria-describedby": " ".join(described)} if described else {}
+                if "class" not in widget.attrs:
+                    attrs["class"] = "ds-input"
+                if errors:
+                    attrs["aria-invalid"] = "true"
+                entry["widget"] = _widget_html(bound, attrs)
+            fields.append(entry)
+        return fields
+
+    def hidden_html(self) -> SafeString:
+        """The hidden fields (organisation, unit) as `{{ field }}` renders them."""
+        hidden = "".join(_widget_html(bound, {}) for bound in self.hidden_fields())
+        return mark_safe(hidden)  # noqa: S308  (each widget's HTML is escaped)
+
+
+def _widget_html(bound, attrs: dict) -> SafeString:
+    """A bound field's widget as BoundField.as_widget(attrs) renders it, for the input and
+    select widgets of the filter form."""
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs(attrs, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    if isinstance(widget, forms.Select):
+        return _select_html(context)
+    if isinstance(widget, (forms.widgets.Input, forms.CheckboxInput)):
+        return _input_html(context)
+    return bound.as_widget(attrs=attrs)
 
 
 class EventForm(PlainTextFields, forms.ModelForm):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from itertools import groupby
+from operator import itemgetter
 from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
@@ -25,6 +27,7 @@ from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
 from dugnad.core.text import plain_text
+from dugnad.core.templatetags.dugnad import kroner
 from dugnad.core.uploads import serve_file
 
 from . import actions, feeds, periods, queries
@@ -38,7 +41,7 @@ from .forms import (
     RescheduleForm,
     WidgetForm,
 )
-from .models import Category, Event
+from .models import Category, Event, Occurrence
 from .rules import (
     can_edit_event,
     can_review_events,
@@ -180,13 +183,9 @@ def calendar(request):
         for key in ("start", "end"):
             base.pop(key, None)
         filters = {**filters, "start": period.first, "end": period.last}
-        items = list(queries.public_occurrences(filters, request.municipality)[:PERIOD_LIMIT])
-        for item in items:
-            item.state = queries.signup_state(item)
-        by_day = {
-            day: list(group)
-            for day, group in groupby(items, key=lambda o: timezone.localtime(o.start).date())
-        }
+        rows = queries.calendar_rows(filters, request.municipality)[:PERIOD_LIMIT]
+        items = _calendar_items(rows)
+        by_day = {day: list(group) for day, group in groupby(items, key=itemgetter("day"))}
         period_query = base.urlencode()
         feed_path = reverse("activities:calendar_ics") + (
             f"?{period_query}" if period_query else ""
@@ -204,19 +203,65 @@ def calendar(request):
             query=request.GET.urlencode(),
         )
         return render(request, "activities/calendar_period.html", context)
-    occurrences = queries.public_occurrences(filters, request.municipality)
-    page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = list(page.object_list)
-    for item in items:
-        item.state = queries.signup_state(item)
-    days = [
-        (day, list(group))
-        for day, group in groupby(items, key=lambda o: timezone.localtime(o.start).date())
-    ]
+    rows = queries.calendar_rows(filters, request.municipality)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = _calendar_items(page.object_list)
+    days = [(day, list(group)) for day, group in groupby(items, key=itemgetter("day"))]
     query = request.GET.copy()
     query.pop("page", None)
     context.update(days=days, page_obj=page, query=query.urlencode())
     return render(request, "activities/calendar.html", context)
+
+
+def _calendar_items(rows) -> list[dict]:
+    """The calendar's rows (queries.calendar_rows) as its templates show them, every string
+    made here once: one reverse() for all the events' addresses, local times, the place, the
+    organiser, the price and the places left (what _state.html shows for an event's page)."""
+    event_path = reverse("activities:event", kwargs={"pk": 1}).replace("/1/", "/{}/")
+    image_path = reverse("activities:event_image", kwargs={"pk": 1}).replace("/1/", "/{}/")
+    cancelled = Occurrence.Status.CANCELLED
+    items = []
+    for row in rows:
+        start, end = timezone.localtime(row["start"]), timezone.localtime(row["end"])
+        event_id, price = row["event_id"], row["event__price_ore"]
+        organiser = row["event__organisation__name"]
+        items.append(
+            {
+                "day": start.date(),
+                "url": event_path.format(event_id),
+                "title": row["event__title"],
+                "summary": row["event__summary"],
+                "image_url": image_path.format(event_id) if row["event__image"] else "",
+                "image_alt": row["event__image_alt"],
+                "start_iso": start.isoformat(),
+                "start_time": f"{start:%H:%M}",
+                "end_time": f"{end:%H:%M}",
+                "place": (
+                    f"{row['event__room__building__name']}, {row['event__room__name']}"
+                    if row["event__room_id"]
+                    else row["event__venue_name"]
+                ),
+                "organiser": organiser if organiser is not None else row["event__unit__name"],
+                "cancelled": row["status"] == cancelled,
+                "price": kroner(price) if price else "",
+                "places": _places(row),
+            }
+        )
+    return items
+
+
+def _places(row) -> tuple[str, str] | None:
+    """(colour, text) of a date's places-left tag, as queries.signup_state and _state.html
+    decide it; None when the event has no sign-up or no limit."""
+    capacity = row["capacity"] if row["capacity"] is not None else row["event__capacity"]
+    if not row["event__signup_enabled"] or capacity is None:
+        return None
+    if left := max(capacity - row["confirmed_count"], 0):
+        text = ngettext("%(counter)s place left", "%(counter)s places left", left)
+        return "info", text % {"counter": left}
+    if row["event__waitlist_capacity"] - row["waiting_count"] > 0:
+        return "warning", _("Waiting list")
+    return "danger", _("Full")
 
 
 def _widget_target(request):
