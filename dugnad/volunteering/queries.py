@@ -633,7 +633,12 @@ def needing_people(municipality):
 
 
 def home_section(municipality) -> dict | None:
-    return {"assignments": list(needing_people(municipality)[:HOME_ASSIGNMENTS])}
+    # Only the columns the cards show: the list's query reads (and groups by) every column of
+    # the assignment, its organiser and its area, which compiling costs on each home page.
+    found = needing_people(municipality).only(
+        "title", "people_needed", "organisation__name", "unit__name", "area__name"
+    )
+    return {"assignments": list(found[:HOME_ASSIGNMENTS])}
 
 
 def site_search(municipality, text: str, limit: int) -> SearchGroup:
