@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -44,24 +45,42 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-class ListedModelChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField over a short list read once: its options and the check of a chosen
-    value both come from that list, so the field costs one query per form, where Django's
-    reads the table again to render the options and once more to check a choice."""
+class _ListedChoices(ModelChoiceIterator):
+    """The options of a ListedModelChoiceField: its rows, read once."""
 
-    def load(self):
-        """Read the queryset once; its rows become the options and the valid choices."""
-        self.rows = list(self.queryset)
-        key = self.to_field_name or "pk"
-        self.choices = [
-            ("", self.empty_label),
-            *((self.prepare_value(row), self.label_from_instance(row)) for row in self.rows),
-        ]
-        self._by_key = {getattr(row, key): row for row in self.rows}
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.rows():
+            yield self.choice(row)
+
+    def __len__(self):
+        return len(self.field.rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows())
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over a short list (age groups, a municipality's areas) read at most
+    once per form: the options and the check of a chosen value come from the same rows, where
+    Django reads the table to render the options and again to check a choice. Nothing is read
+    when the form is neither rendered nor given a value (the feeds, the API)."""
+
+    iterator = _ListedChoices
+
+    def _set_queryset(self, queryset):
+        self._rows = None
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = list(self.queryset)
+        return self._rows
 
     def to_python(self, value):
-        if not hasattr(self, "_by_key"):
-            return super().to_python(value)
         if value in self.empty_values:
             return None
         self.validate_no_null_characters(value)
@@ -72,9 +91,10 @@ class ListedModelChoiceField(forms.ModelChoiceField):
         meta = self.queryset.model._meta
         field = meta.pk if key == "pk" else meta.get_field(key)
         try:
-            found = self._by_key.get(field.to_python(value))
+            wanted = field.to_python(value)
         except (ValueError, TypeError, ValidationError):
-            found = None
+            wanted = None
+        found = next((row for row in self.rows() if getattr(row, key) == wanted), None)
         if found is None:
             raise ValidationError(
                 self.error_messages["invalid_choice"],
@@ -178,9 +198,6 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
             .only("id", "name", "slug")
             .order_by("name")
         )
-        # A handful of rows each, read once for both the options and the check of a choice.
-        self.fields["age_group"].load()
-        self.fields["area"].load()
 
     def clean(self):
         data = super().clean()

@@ -143,18 +143,35 @@ class CalendarRows:
     def __init__(self, dates):
         self.dates = dates
         self.rows = (
-            dates.annotate(
-                confirmed_count=_signup_count(SignUp.Status.CONFIRMED),
-                waiting_count=_signup_count(SignUp.Status.WAITING),
-            )
+            dates.annotate(confirmed_count=_CONFIRMED_COUNT, waiting_count=_WAITING_COUNT)
             .order_by("start", "id")
             .values(*CALENDAR_ROW_FIELDS, "confirmed_count", "waiting_count")
         )
+        self._head = None
+        self._complete = False
+
+    def read_head(self, size: int) -> None:
+        """Read the first `size` rows before the paginator asks: when they are all there is,
+        the count is known without a COUNT query, and the first page is served from them."""
+        self._head = list(self.rows[:size])
+        self._complete = len(self._head) < size
 
     def count(self) -> int:
+        if self._complete:
+            return len(self._head)
         return self.dates.count()
 
     def __getitem__(self, index):
+        head = self._head
+        if (
+            head is not None
+            and isinstance(index, slice)
+            and not index.start
+            and index.step is None
+            and index.stop is not None
+            and (index.stop <= len(head) or self._complete)
+        ):
+            return head[index]
         return self.rows[index]
 
 
@@ -186,6 +203,11 @@ def _signup_count(status: str):
         .values("n")
     )
     return Coalesce(Subquery(counted), 0)
+
+
+# Built once: the expressions are copied, never changed, by each query that uses them.
+_CONFIRMED_COUNT = _signup_count(SignUp.Status.CONFIRMED)
+_WAITING_COUNT = _signup_count(SignUp.Status.WAITING)
 
 
 DETAIL_RELATIONS = (

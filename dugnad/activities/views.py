@@ -204,7 +204,10 @@ def calendar(request):
         )
         return render(request, "activities/calendar_period.html", context)
     rows = queries.calendar_rows(filters, request.municipality)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    if number in (None, "1"):
+        rows.read_head(PAGE_SIZE)  # a selection that fits on one page needs no COUNT
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
     items = _calendar_items(page.object_list)
     days = [(day, list(group)) for day, group in groupby(items, key=itemgetter("day"))]
     query = request.GET.copy()
