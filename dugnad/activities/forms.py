@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -207,7 +207,6 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
         if start and end and (end - start).days > 400:
             self.add_error("end", _("Choose a period of at most 400 days."))
         return data
-
 
     def panel_fields(self) -> list[dict]:
         """The filter panel's fields (all but the search and the hidden ones) as the page

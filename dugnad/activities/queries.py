@@ -342,7 +342,9 @@ def home_section(municipality) -> dict | None:
     dicts with the event's address made from one reverse()."""
     today = timezone.localdate()
     dates = (
-        _matching_dates({"start": today, "end": today + timedelta(days=HOME_DAYS - 1)}, municipality)
+        _matching_dates(
+            {"start": today, "end": today + timedelta(days=HOME_DAYS - 1)}, municipality
+        )
         .filter(end__gte=timezone.now(), status=Occurrence.Status.SCHEDULED)
         .order_by("start", "id")
         .values(*HOME_CARD_FIELDS)
