@@ -122,16 +122,24 @@ def _input_html(widget: dict) -> SafeString:
     )
 
 
-def _select_html(widget: dict) -> SafeString:
-    """Django's widgets/select.html and select_option.html (no option groups here)."""
-    options = "".join(
-        f'\n  <option value="{conditional_escape(option["value"])}"'
-        f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-        for _group, group_options, _index in widget["optgroups"]
-        for option in group_options
-    )
+def _select_html(widget, name: str, value, attrs: dict) -> SafeString:
+    """Django's widgets/select.html and select_option.html for a single select without option
+    groups, its options marked as Select.optgroups marks them (the first matching value), but
+    without an option dict and its attributes copied per option."""
+    chosen = widget.format_value(value)
+    has_selected = False
+    options = []
+    for option_value, label in widget.choices:
+        option_value = "" if option_value is None else option_value
+        selected = not has_selected and str(option_value) in chosen
+        has_selected |= selected
+        options.append(
+            f'\n  <option value="{conditional_escape(option_value)}"'
+            f"{' selected' if selected else ''}>{conditional_escape(label)}</option>\n"
+        )
     return mark_safe(  # noqa: S308  (every part escaped above)
-        f'<select name="{widget["name"]}"{_attrs(widget["attrs"])}>{options}\n</select>'
+        f'<select name="{name}"{_attrs(widget.build_attrs(widget.attrs, attrs))}>'
+        f"{''.join(options)}\n</select>"
     )
 
 
@@ -266,11 +274,10 @@ def _widget_html(bound, attrs: dict) -> SafeString:
     attrs = bound.build_widget_attrs(attrs, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
-    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
-    if isinstance(widget, forms.Select):
-        return _select_html(context)
+    if type(widget) is forms.Select:
+        return _select_html(widget, bound.html_name, bound.value(), attrs)
     if isinstance(widget, (forms.widgets.Input, forms.CheckboxInput)):
-        return _input_html(context)
+        return _input_html(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
     return bound.as_widget(attrs=attrs)
 
 

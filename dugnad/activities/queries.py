@@ -354,9 +354,13 @@ def home_section(municipality) -> dict | None:
     cards = []
     for row in first_dates_of(dates[:HOME_DATES_READ], HOME_EVENTS):
         event_id, organiser = row["event_id"], row["event__organisation__name"]
+        start = timezone.localtime(row["start"])
         cards.append(
             {
-                "start": row["start"],
+                "start_iso": start.isoformat(),
+                "when": date_format(start, "l j. F, H:i"),
+                "day": date_format(start, "j"),
+                "month": date_format(start, "M"),
                 "url": event_path.format(event_id),
                 "title": row["event__title"],
                 "summary": row["event__summary"],

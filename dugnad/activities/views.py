@@ -243,6 +243,7 @@ def _item_maker():
     event_path = reverse("activities:event", kwargs={"pk": 1}).replace("/1/", "/{}/")
     image_path = reverse("activities:event_image", kwargs={"pk": 1}).replace("/1/", "/{}/")
     cancelled = Occurrence.Status.CANCELLED
+    free = ("success", _("Free"))
 
     def make(row) -> dict:
         start, end = timezone.localtime(row["start"]), timezone.localtime(row["end"])
@@ -265,7 +266,7 @@ def _item_maker():
             ),
             "organiser": organiser if organiser is not None else row["event__unit__name"],
             "cancelled": row["status"] == cancelled,
-            "price": kroner(price) if price else "",
+            "price": ("neutral", kroner(price)) if price else free,
             "places": _places(row),
         }
 
