@@ -633,12 +633,35 @@ def needing_people(municipality):
 
 
 def home_section(municipality) -> dict | None:
-    # Only the columns the cards show: the list's query reads (and groups by) every column of
-    # the assignment, its organiser and its area, which compiling costs on each home page.
-    found = needing_people(municipality).only(
-        "title", "people_needed", "organisation__name", "unit__name", "area__name"
+    """The home page's cards of assignments that need people, as dicts of the values they
+    show: the list's query reads every column of the assignment, its organiser and its area
+    into model instances, and each card's link was a reverse() of its own."""
+    rows = needing_people(municipality).values(
+        "pk",
+        "title",
+        "people_needed",
+        "accepted_count",
+        "organisation__name",
+        "unit__name",
+        "area__name",
     )
-    return {"assignments": list(found[:HOME_ASSIGNMENTS])}
+    path = reverse("volunteering:assignment", kwargs={"pk": 1}).replace("/1/", "/{}/")
+    cards = [
+        {
+            "url": path.format(row["pk"]),
+            "title": row["title"],
+            "organiser": (
+                row["organisation__name"]
+                if row["organisation__name"] is not None
+                else row["unit__name"]
+            ),
+            "area": row["area__name"],
+            "accepted_count": row["accepted_count"],
+            "people_needed": row["people_needed"],
+        }
+        for row in rows[:HOME_ASSIGNMENTS]
+    ]
+    return {"assignments": cards}
 
 
 def site_search(municipality, text: str, limit: int) -> SearchGroup:
