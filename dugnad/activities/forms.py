@@ -1,6 +1,10 @@
 """Forms for the calendar filters, the organiser's event form and sign-up."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.errors import DomainError
@@ -13,7 +17,7 @@ from dugnad.organisations.models import Organisation
 from dugnad.premises.models import Room
 
 from .models import Category, Event, PriceGroup, SignUpQuestion
-from .queries import ACCESSIBILITY_FIELDS, organiser_options
+from .queries import ACCESSIBILITY_FIELDS
 from .recurrence import PRESETS
 
 MAX_IMAGE_BYTES = 5 * MEGABYTE
@@ -41,6 +45,104 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+class _ListedChoices(ModelChoiceIterator):
+    """The options of a ListedModelChoiceField: its rows, read once."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.rows():
+            yield self.choice(row)
+
+    def __len__(self):
+        return len(self.field.rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows())
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over a short list (age groups, a municipality's areas) read at most
+    once per form: the options and the check of a chosen value come from the same rows, where
+    Django reads the table to render the options and again to check a choice. Nothing is read
+    when the form is neither rendered nor given a value (the feeds, the API)."""
+
+    iterator = _ListedChoices
+
+    def _set_queryset(self, queryset):
+        self._rows = None
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = list(self.queryset)
+        return self._rows
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        # The model field's own conversion, as the database lookup would apply it ("04" is 4).
+        meta = self.queryset.model._meta
+        field = meta.pk if key == "pk" else meta.get_field(key)
+        try:
+            wanted = field.to_python(value)
+        except (ValueError, TypeError, ValidationError):
+            wanted = None
+        found = next((row for row in self.rows() if getattr(row, key) == wanted), None)
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's widgets/attrs.html: ` name="value"`, a bare ` name` for True, none for False."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input_html(widget: dict) -> SafeString:
+    """Django's widgets/input.html from a widget's context."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(value)}"'
+    return mark_safe(  # noqa: S308  (every part escaped above)
+        f'<input type="{widget["type"]}" name="{widget["name"]}"{shown}{_attrs(widget["attrs"])}>'
+    )
+
+
+def _select_html(widget, name: str, value, attrs: dict) -> SafeString:
+    """Django's widgets/select.html and select_option.html for a single select without option
+    groups, its options marked as Select.optgroups marks them (the first matching value), but
+    without an option dict and its attributes copied per option."""
+    chosen = widget.format_value(value)
+    has_selected = False
+    options = []
+    for option_value, label in widget.choices:
+        option_value = "" if option_value is None else option_value
+        selected = not has_selected and str(option_value) in chosen
+        has_selected |= selected
+        options.append(
+            f'\n  <option value="{conditional_escape(option_value)}"'
+            f"{' selected' if selected else ''}>{conditional_escape(label)}</option>\n"
+        )
+    return mark_safe(  # noqa: S308  (every part escaped above)
+        f'<select name="{name}"{_attrs(widget.build_attrs(widget.attrs, attrs))}>'
+        f"{''.join(options)}\n</select>"
+    )
+
+
 class CalendarFilterForm(PlainTextFields, forms.Form):
     """The public filters; the same query string drives the page, the iCal feed and the API."""
 
@@ -50,13 +152,13 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
     )
-    age_group = forms.ModelChoiceField(
+    age_group = ListedModelChoiceField(
         label=_("Age group"),
         required=False,
         queryset=AgeGroup.objects.all(),
         empty_label=_("All ages"),
     )
-    area = forms.ModelChoiceField(
+    area = ListedModelChoiceField(
         label=_("Part of the municipality"),
         required=False,
         queryset=Area.objects.all(),
@@ -104,12 +206,6 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
             .only("id", "name", "slug")
             .order_by("name")
         )
-        # The options come from a shared cached list; the queryset still checks the choice.
-        organisation = self.fields["organisation"]
-        organisation.widget.choices = [
-            ("", organisation.empty_label),
-            *organiser_options(municipality),
-        ]
 
     def clean(self):
         data = super().clean()
@@ -119,6 +215,70 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
         if start and end and (end - start).days > 400:
             self.add_error("end", _("Choose a period of at most 400 days."))
         return data
+
+    def panel_fields(self) -> list[dict]:
+        """The filter panel's fields (all but the search and the hidden ones) as the page
+        renders them: components/field.html's parts with each widget's HTML made here.
+
+        The same markup as `field.as_field_group`, without a template per field, per widget
+        and per option (about a quarter of a calendar miss): the widgets' context comes from
+        Django (values, selected and checked options, ids), only its HTML is written out."""
+        fields = []
+        for bound in self:
+            if bound.name == "q" or bound.is_hidden:
+                continue
+            widget = bound.field.widget
+            kind = bound.widget_type
+            errors = " ".join(str(error) for error in bound.errors)
+            entry = {
+                "kind": kind,
+                "id": bound.auto_id,
+                "label": bound.label,
+                "help": bound.help_text,
+                "errors": errors,
+                "required": bound.field.required,
+            }
+            if kind in ("checkboxselectmultiple", "radioselect"):
+                entry["options"] = [
+                    {
+                        "tag": _input_html(choice.data),
+                        "id": choice.id_for_label,
+                        "label": choice.choice_label,
+                    }
+                    for choice in bound.subwidgets
+                ]
+            else:
+                # As the {% widget %} tag: described by its help and error, Designsystemet's
+                # class, aria-invalid on an error; then the id, as BoundField.as_widget.
+                described = [f"{bound.auto_id}_helptext"] * bool(bound.help_text)
+                described += [f"{bound.auto_id}_error"] * bool(errors)
+                attrs = {"aria-describedby": " ".join(described)} if described else {}
+                if "class" not in widget.attrs:
+                    attrs["class"] = "ds-input"
+                if errors:
+                    attrs["aria-invalid"] = "true"
+                entry["widget"] = _widget_html(bound, attrs)
+            fields.append(entry)
+        return fields
+
+    def hidden_html(self) -> SafeString:
+        """The hidden fields (organisation, unit) as `{{ field }}` renders them."""
+        hidden = "".join(_widget_html(bound, {}) for bound in self.hidden_fields())
+        return mark_safe(hidden)  # noqa: S308  (each widget's HTML is escaped)
+
+
+def _widget_html(bound, attrs: dict) -> SafeString:
+    """A bound field's widget as BoundField.as_widget(attrs) renders it, for the input and
+    select widgets of the filter form."""
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs(attrs, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    if type(widget) is forms.Select:
+        return _select_html(widget, bound.html_name, bound.value(), attrs)
+    if isinstance(widget, (forms.widgets.Input, forms.CheckboxInput)):
+        return _input_html(widget.get_context(bound.html_name, bound.value(), attrs)["widget"])
+    return bound.as_widget(attrs=attrs)
 
 
 class EventForm(PlainTextFields, forms.ModelForm):

@@ -2,15 +2,16 @@
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.caching import remember
 from dugnad.core.models import Unit
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
 from dugnad.core.text import fold
@@ -33,16 +34,26 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).replace(tzinfo=OSLO)
 
 
-def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
-    """Scheduled and cancelled occurrences of the municipality's published events, filtered, in
-    time order.
+class _InArray(In):
+    """`column IN (ids)`, sent to PostgreSQL as `column = ANY(%s)` with one array parameter.
 
-    `filters` are the cleaned values of CalendarFilterForm (or the API's query schema). The
-    event filters pick event ids first, so no join multiplies rows and no DISTINCT is needed;
-    the dates are then read by (event, start) through the occurrence_event_start index, which
-    keeps a municipality's calendar as fast when the tables hold the whole country.
-    `for_feed` leaves out what a feed does not show (places left, age groups).
-    """
+    A municipality's calendar filters its dates by a list of several hundred event ids (471 at
+    Ås). As an IN list, Django compiles a placeholder per id and psycopg parses the long query
+    again on every request (it caches only short ones): about 0.5 ms of the process's CPU per
+    query. The array is one parameter, and PostgreSQL plans both forms alike (an index probe
+    per id). Other databases get the IN list."""
+
+    def as_postgresql(self, compiler, connection):
+        ids = [value for value in self.rhs if value is not None]
+        if not ids:
+            raise EmptyResultSet
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, ids)
+
+
+def _matching_dates(filters: dict | None, municipality):
+    """Scheduled and cancelled dates of the municipality's published events that match
+    `filters`, in no particular order and without related rows."""
     filters = filters or {}
     start_day = filters.get("start") or timezone.localdate()
     # A search looks through every future date, not only the next 90 days.
@@ -75,29 +86,99 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     # The ids are fetched first: as a list they let PostgreSQL probe the (event, start) index
     # per event, where a subquery made it read the whole country's dates in the period.
     event_ids = list(events.values_list("pk", flat=True).order_by())
-    qs = Occurrence.objects.filter(
-        event__in=event_ids,
+    return Occurrence.objects.filter(
+        _InArray(F("event_id"), event_ids),
         start__gte=_day_start(start_day),
         start__lt=_day_start(end_day + timedelta(days=1)),
     )
+
+
+def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
+    """Scheduled and cancelled occurrences of the municipality's published events, filtered, in
+    time order.
+
+    `filters` are the cleaned values of CalendarFilterForm (or the API's query schema). The
+    event filters pick event ids first, so no join multiplies rows and no DISTINCT is needed;
+    the dates are then read by (event, start) through the occurrence_event_start index, which
+    keeps a municipality's calendar as fast when the tables hold the whole country.
+    `for_feed` leaves out what a feed does not show (places left, age groups).
+    """
+    qs = _matching_dates(filters, municipality)
     if for_feed:
         return qs.select_related(*DETAIL_RELATIONS).order_by("start", "id")
     return with_details(qs)
 
 
-def organiser_options(municipality) -> list[tuple[str, str]]:
-    """(slug, name) of the municipality's public organisations, for the calendar's organiser
-    filter: read once and kept until an organisation changes, not on every calendar miss."""
+# What a row of the calendar page shows, read as plain values: a date with select_related
+# made seven model instances (date, event, organisation, unit, area, room, building).
+CALENDAR_ROW_FIELDS = (
+    "start",
+    "end",
+    "status",
+    "capacity",
+    "event_id",
+    "event__title",
+    "event__summary",
+    "event__image",
+    "event__image_alt",
+    "event__price_ore",
+    "event__venue_name",
+    "event__room_id",
+    "event__room__name",
+    "event__room__building__name",
+    "event__organisation__name",
+    "event__unit__name",
+    "event__signup_enabled",
+    "event__capacity",
+    "event__waitlist_capacity",
+)
 
-    def read():
-        return list(
-            Organisation.objects.public()
-            .in_municipality(municipality)
-            .order_by("name")
-            .values_list("slug", "name")
+
+class CalendarRows:
+    """The rows of a calendar page, for a paginator: a slice reads the rows with their joined
+    columns; the count counts the dates alone (the rows' joins would stay in its query)."""
+
+    ordered = True
+
+    def __init__(self, dates):
+        self.dates = dates
+        self.rows = (
+            dates.annotate(confirmed_count=_CONFIRMED_COUNT, waiting_count=_WAITING_COUNT)
+            .order_by("start", "id")
+            .values(*CALENDAR_ROW_FIELDS, "confirmed_count", "waiting_count")
         )
+        self._head = None
+        self._complete = False
 
-    return remember(f"organiser-options:{municipality.pk}", ("organisations",), read)
+    def read_head(self, size: int) -> None:
+        """Read the first `size` rows before the paginator asks: when they are all there is,
+        the count is known without a COUNT query, and the first page is served from them."""
+        self._head = list(self.rows[:size])
+        self._complete = len(self._head) < size
+
+    def count(self) -> int:
+        if self._complete:
+            return len(self._head)
+        return self.dates.count()
+
+    def __getitem__(self, index):
+        head = self._head
+        if (
+            head is not None
+            and isinstance(index, slice)
+            and not index.start
+            and index.step is None
+            and index.stop is not None
+            and (index.stop <= len(head) or self._complete)
+        ):
+            return head[index]
+        return self.rows[index]
+
+
+def calendar_rows(filters: dict | None, municipality) -> CalendarRows:
+    """The calendar page's dates (list, week and month) as dicts of CALENDAR_ROW_FIELDS with
+    `confirmed_count` and `waiting_count`, in time order: one query for a slice of them."""
+    return CalendarRows(_matching_dates(filters, municipality))
 
 
 def feed_rows(occurrences) -> tuple[list[tuple], dict[int, Event]]:
@@ -122,6 +203,11 @@ def _signup_count(status: str):
         .values("n")
     )
     return Coalesce(Subquery(counted), 0)
+
+
+# Built once: the expressions are copied, never changed, by each query that uses them.
+_CONFIRMED_COUNT = _signup_count(SignUp.Status.CONFIRMED)
+_WAITING_COUNT = _signup_count(SignUp.Status.WAITING)
 
 
 DETAIL_RELATIONS = (
@@ -237,18 +323,70 @@ def first_dates(occurrences, limit: int) -> list[Occurrence]:
     return found
 
 
+# What a home page card shows, read as plain values (a date with select_related was seven
+# model instances, and most of the dates read are skipped as a repeat of an event).
+HOME_CARD_FIELDS = (
+    "start",
+    "event_id",
+    "event__title",
+    "event__summary",
+    "event__image",
+    "event__image_alt",
+    "event__organisation__name",
+    "event__unit__name",
+)
+
+
 def home_section(municipality) -> dict | None:
-    """This week's events as cards for the home page: each event once, at its next date."""
+    """This week's events as cards for the home page: each event once, at its next date, as
+    dicts with the event's address made from one reverse()."""
     today = timezone.localdate()
-    dates = public_occurrences(
-        {"start": today, "end": today + timedelta(days=HOME_DAYS - 1)}, municipality, for_feed=True
-    ).filter(end__gte=timezone.now(), status=Occurrence.Status.SCHEDULED)
+    dates = (
+        _matching_dates(
+            {"start": today, "end": today + timedelta(days=HOME_DAYS - 1)}, municipality
+        )
+        .filter(end__gte=timezone.now(), status=Occurrence.Status.SCHEDULED)
+        .order_by("start", "id")
+        .values(*HOME_CARD_FIELDS)
+    )
+    event_path = reverse("activities:event", kwargs={"pk": 1}).replace("/1/", "/{}/")
+    image_path = reverse("activities:event_image", kwargs={"pk": 1}).replace("/1/", "/{}/")
+    cards = []
+    for row in first_dates_of(dates[:HOME_DATES_READ], HOME_EVENTS):
+        event_id, organiser = row["event_id"], row["event__organisation__name"]
+        start = timezone.localtime(row["start"])
+        cards.append(
+            {
+                "start_iso": start.isoformat(),
+                "when": date_format(start, "l j. F, H:i"),
+                "day": date_format(start, "j"),
+                "month": date_format(start, "M"),
+                "url": event_path.format(event_id),
+                "title": row["event__title"],
+                "summary": row["event__summary"],
+                "image_url": image_path.format(event_id) if row["event__image"] else "",
+                "image_alt": row["event__image_alt"],
+                "organiser": organiser if organiser is not None else row["event__unit__name"],
+            }
+        )
     return {
-        "occurrences": first_dates(dates[:HOME_DATES_READ], HOME_EVENTS),
+        "occurrences": cards,
         "feed_links": [
             (_("Activity calendar (iCal)"), reverse("activities:calendar_ics"), "text/calendar")
         ],
     }
+
+
+def first_dates_of(rows, limit: int) -> list[dict]:
+    """first_dates for rows read as dicts."""
+    seen, found = set(), []
+    for row in rows:
+        if row["event_id"] not in seen:
+            seen.add(row["event_id"])
+            found.append(row)
+            if len(found) == limit:
+                break
+    return found
 
 
 def site_search(municipality, text: str, limit: int):

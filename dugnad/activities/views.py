@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from itertools import groupby
+from operator import itemgetter
 from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
@@ -12,9 +13,12 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
@@ -24,6 +28,7 @@ from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
+from dugnad.core.templatetags.dugnad import kroner
 from dugnad.core.text import plain_text
 from dugnad.core.uploads import serve_file
 
@@ -38,7 +43,7 @@ from .forms import (
     RescheduleForm,
     WidgetForm,
 )
-from .models import Category, Event
+from .models import Category, Event, Occurrence
 from .rules import (
     can_edit_event,
     can_review_events,
@@ -115,23 +120,28 @@ MONTH_CELL_LIMIT = 4  # events shown in a day's cell; the rest behind a link to 
 
 def _month_weeks(period, by_day: dict, query: str) -> list[dict]:
     """The month as weeks of seven days (Monday first), for the grid. Days of the weeks either
-    side of the month are placeholders: the month's query did not read their events."""
+    side of the month are placeholders: the month's query did not read their events. A day's
+    rows become items only for the MONTH_CELL_LIMIT its cell shows, and its labels are made
+    here once rather than by a date filter per cell."""
     first = period.first - timedelta(days=period.first.weekday())
     last = period.last + timedelta(days=6 - period.last.weekday())
     prefix = f"{query}&" if query else ""
+    make_item = _item_maker()
     weeks = []
     for offset in range(0, (last - first).days + 1, 7):
         monday = first + timedelta(days=offset)
         days = []
         for n in range(7):
             day = monday + timedelta(days=n)
-            items = by_day.get(day, []) if period.first <= day <= period.last else []
+            in_month = period.first <= day <= period.last
+            rows = by_day.get(day, []) if in_month else []
             days.append(
                 {
                     "date": day,
-                    "in_month": period.first <= day <= period.last,
-                    "items": items[:MONTH_CELL_LIMIT],
-                    "more": max(len(items) - MONTH_CELL_LIMIT, 0),
+                    "in_month": in_month,
+                    "label": capfirst(date_format(day, "l j. F")) if in_month else "",
+                    "items": [make_item(row) for row in rows[:MONTH_CELL_LIMIT]],
+                    "more": max(len(rows) - MONTH_CELL_LIMIT, 0),
                     "day_query": f"{prefix}start={day.isoformat()}&end={day.isoformat()}",
                 }
             )
@@ -180,13 +190,12 @@ def calendar(request):
         for key in ("start", "end"):
             base.pop(key, None)
         filters = {**filters, "start": period.first, "end": period.last}
-        items = list(queries.public_occurrences(filters, request.municipality)[:PERIOD_LIMIT])
-        for item in items:
-            item.state = queries.signup_state(item)
+        rows = list(queries.calendar_rows(filters, request.municipality)[:PERIOD_LIMIT])
         by_day = {
             day: list(group)
-            for day, group in groupby(items, key=lambda o: timezone.localtime(o.start).date())
+            for day, group in groupby(rows, key=lambda row: timezone.localtime(row["start"]).date())
         }
+        make_item = _item_maker()
         period_query = base.urlencode()
         feed_path = reverse("activities:calendar_ics") + (
             f"?{period_query}" if period_query else ""
@@ -197,26 +206,85 @@ def calendar(request):
             # A subscription follows the filters, not the period on screen.
             webcal_url=f"webcal://{request.get_host()}{feed_path}",
             feed_url=request.build_absolute_uri(feed_path),
-            days=[(day, by_day.get(day, [])) for day in period.days],
+            days=(
+                [(day, [make_item(row) for row in by_day.get(day, [])]) for day in period.days]
+                if view == "week"
+                else []
+            ),
             weeks=_month_weeks(period, by_day, period_query) if view == "month" else [],
-            count=len(items),
-            truncated=len(items) == PERIOD_LIMIT,
+            count=len(rows),
+            truncated=len(rows) == PERIOD_LIMIT,
             query=request.GET.urlencode(),
         )
         return render(request, "activities/calendar_period.html", context)
-    occurrences = queries.public_occurrences(filters, request.municipality)
-    page = Paginator(occurrences, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = list(page.object_list)
-    for item in items:
-        item.state = queries.signup_state(item)
-    days = [
-        (day, list(group))
-        for day, group in groupby(items, key=lambda o: timezone.localtime(o.start).date())
-    ]
+    rows = queries.calendar_rows(filters, request.municipality)
+    number = request.GET.get("page")
+    if number in (None, "1"):
+        rows.read_head(PAGE_SIZE)  # a selection that fits on one page needs no COUNT
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
+    items = _calendar_items(page.object_list)
+    days = [(day, list(group)) for day, group in groupby(items, key=itemgetter("day"))]
     query = request.GET.copy()
     query.pop("page", None)
     context.update(days=days, page_obj=page, query=query.urlencode())
     return render(request, "activities/calendar.html", context)
+
+
+def _calendar_items(rows) -> list[dict]:
+    """The calendar's rows (queries.calendar_rows) as its templates show them."""
+    make_item = _item_maker()
+    return [make_item(row) for row in rows]
+
+
+def _item_maker():
+    """A function from a calendar row to what the templates show, every string made once:
+    one reverse() for all the events' addresses, local times, the place, the organiser, the
+    price and the places left (what _state.html shows on an event's page)."""
+    event_path = reverse("activities:event", kwargs={"pk": 1}).replace("/1/", "/{}/")
+    image_path = reverse("activities:event_image", kwargs={"pk": 1}).replace("/1/", "/{}/")
+    cancelled = Occurrence.Status.CANCELLED
+    free = ("success", _("Free"))
+
+    def make(row) -> dict:
+        start, end = timezone.localtime(row["start"]), timezone.localtime(row["end"])
+        event_id, price = row["event_id"], row["event__price_ore"]
+        organiser = row["event__organisation__name"]
+        return {
+            "day": start.date(),
+            "url": event_path.format(event_id),
+            "title": row["event__title"],
+            "summary": row["event__summary"],
+            "image_url": image_path.format(event_id) if row["event__image"] else "",
+            "image_alt": row["event__image_alt"],
+            "start_iso": start.isoformat(),
+            "start_time": f"{start:%H:%M}",
+            "end_time": f"{end:%H:%M}",
+            "place": (
+                f"{row['event__room__building__name']}, {row['event__room__name']}"
+                if row["event__room_id"]
+                else row["event__venue_name"]
+            ),
+            "organiser": organiser if organiser is not None else row["event__unit__name"],
+            "cancelled": row["status"] == cancelled,
+            "price": ("neutral", kroner(price)) if price else free,
+            "places": _places(row),
+        }
+
+    return make
+
+
+def _places(row) -> tuple[str, str] | None:
+    """(colour, text) of a date's places-left tag, as queries.signup_state and _state.html
+    decide it; None when the event has no sign-up or no limit."""
+    capacity = row["capacity"] if row["capacity"] is not None else row["event__capacity"]
+    if not row["event__signup_enabled"] or capacity is None:
+        return None
+    if left := max(capacity - row["confirmed_count"], 0):
+        text = ngettext("%(counter)s place left", "%(counter)s places left", left)
+        return "info", text % {"counter": left}
+    if row["event__waitlist_capacity"] - row["waiting_count"] > 0:
+        return "warning", _("Waiting list")
+    return "danger", _("Full")
 
 
 def _widget_target(request):

@@ -93,6 +93,12 @@ def published_pages(municipality):
     return InfoPage.objects.in_municipality(municipality).filter(published=True)
 
 
+def home_pages(municipality, limit: int = 6) -> list[InfoPage]:
+    """The first published pages, for the home page's cards: a title, a link and a summary,
+    without the bodies (which can be long) the card does not show."""
+    return list(published_pages(municipality).only("slug", "title", "summary")[:limit])
+
+
 def site_search(municipality, text: str, limit: int):
     """The municipality's published information pages matching `text` (title, summary, body)."""
     found = matching(published_pages(municipality), ("title", "summary", "body"), text)

@@ -21,7 +21,7 @@ from .actions import save_info_page
 from .caching import public_page
 from .forms import InfoPageForm
 from .plugins import home_sections, home_topics, search_topics, site_search
-from .queries import all_pages, feed_tokens_of, published_pages
+from .queries import all_pages, feed_tokens_of, home_pages, published_pages
 from .queries import demo_mailbox as demo_mailbox_rows
 from .rules import can_edit_pages
 from .text import plain_text
@@ -36,7 +36,7 @@ def home(request):
         request,
         "core/home.html",
         {
-            "pages": published_pages(municipality)[:6],
+            "pages": home_pages(municipality),
             "can_edit": can_edit_pages(request.user),
             "sections": sections,
             "feed_links": feed_links,

@@ -422,7 +422,14 @@ def council_meetings_without_minutes(municipality):
 
 
 def home_section(municipality) -> dict | None:
-    latest = list(stories(municipality)[:3])
+    # The cards show a title and a summary: no joined rows, DISTINCT or photos, as the
+    # stories' page needs.
+    latest = list(
+        Story.objects.in_municipality(municipality)
+        .published()
+        .order_by("-published_at", "-pk")
+        .only("title", "summary")[:3]
+    )
     return {
         "stories": latest,
         "feed_links": [

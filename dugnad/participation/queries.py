@@ -221,7 +221,17 @@ def my_page(user) -> dict | None:
 
 
 def home_section(municipality) -> dict | None:
-    running = list(running_processes(municipality)[:3])
+    # A link and the phase per process: its dates, not its unit or its count of ideas.
+    today = timezone.localdate()
+    running = list(
+        Process.objects.in_municipality(municipality)
+        .published()
+        .filter(ideas_start__lte=today, vote_end__gt=today)
+        .order_by("-ideas_start", "pk")
+        .only(
+            "title", "ideas_start", "assessment_start", "vote_start", "vote_end", "follow_up_start"
+        )[:3]
+    )
     if not running:
         return None
     return {"processes": running}

@@ -190,8 +190,11 @@ def key_figures(municipality, start: dt.date, end: dt.date) -> list[FigureSectio
 
 
 def home_section(municipality) -> dict | None:
+    # A card shows the plan's name and its counts: the other columns need not be compiled.
     found = list(
-        plans(municipality).annotate(
+        plans(municipality)
+        .only("title", "start_year", "end_year")
+        .annotate(
             measure_count=Count("focus_areas__measures", distinct=True),
             done_count=Count(
                 "focus_areas__measures",

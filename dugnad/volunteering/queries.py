@@ -633,7 +633,35 @@ def needing_people(municipality):
 
 
 def home_section(municipality) -> dict | None:
-    return {"assignments": list(needing_people(municipality)[:HOME_ASSIGNMENTS])}
+    """The home page's cards of assignments that need people, as dicts of the values they
+    show: the list's query reads every column of the assignment, its organiser and its area
+    into model instances, and each card's link was a reverse() of its own."""
+    rows = needing_people(municipality).values(
+        "pk",
+        "title",
+        "people_needed",
+        "accepted_count",
+        "organisation__name",
+        "unit__name",
+        "area__name",
+    )
+    path = reverse("volunteering:assignment", kwargs={"pk": 1}).replace("/1/", "/{}/")
+    cards = [
+        {
+            "url": path.format(row["pk"]),
+            "title": row["title"],
+            "organiser": (
+                row["organisation__name"]
+                if row["organisation__name"] is not None
+                else row["unit__name"]
+            ),
+            "area": row["area__name"],
+            "accepted_count": row["accepted_count"],
+            "people_needed": row["people_needed"],
+        }
+        for row in rows[:HOME_ASSIGNMENTS]
+    ]
+    return {"assignments": cards}
 
 
 def site_search(municipality, text: str, limit: int) -> SearchGroup:

@@ -1,0 +1,143 @@
+"""The calendar page's rows, read as plain values (queries.calendar_rows), show what the event
+page shows: places left, waiting list, full, cancelled, price, place and organiser; the filter
+form reads its short lists once; a selection that fits on one page needs no COUNT query."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dugnad.activities import actions
+from dugnad.activities.forms import CalendarFilterForm
+from dugnad.activities.models import Occurrence, SignUp
+from dugnad.core.models import Area
+from dugnad.premises.models import Building, Room
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(html: str) -> dict[str, str]:
+    """Each list row's HTML by the event's title."""
+    rows = re.findall(r'<li class="event-item.*?</li>', html, flags=re.S)
+    return {re.search(r'class="ds-link" href="[^"]+">([^<]+)</a>', row)[1]: row for row in rows}
+
+
+def _sign_up(occurrence, status, n=1):
+    for i in range(n):
+        SignUp.objects.create(occurrence=occurrence, participant_name=f"P{i}", status=status)
+
+
+def test_rows_show_places_waiting_list_full_price_place_and_organiser(
+    client, make_event, unit, culture_school, school_editor, municipality
+):
+    free_places = make_event(title="Plasser", capacity=3)
+    _sign_up(free_places.occurrences.get(), SignUp.Status.CONFIRMED)
+    waiting = make_event(title="Venter", capacity=1, waitlist=2)
+    _sign_up(waiting.occurrences.get(), SignUp.Status.CONFIRMED)
+    full = make_event(title="Fullt opp", capacity=1, waitlist=1)
+    _sign_up(full.occurrences.get(), SignUp.Status.CONFIRMED)
+    _sign_up(full.occurrences.get(), SignUp.Status.WAITING)
+    # A date's own capacity wins over the event's.
+    own = make_event(title="Egen kapasitet", capacity=1)
+    Occurrence.objects.filter(event=own).update(capacity=4)
+    make_event(title="Uten påmelding", price_ore=12500)
+    building = Building.objects.create(
+        municipality=municipality,
+        unit=unit,
+        name="Rådhuset",
+        slug="radhuset",
+        kind="school",
+        address="Skoleveien 1",
+    )
+    room = Room.objects.create(building=building, name="Sal 2", kind="classroom", capacity=30)
+    make_event(title="I rommet", room=room, venue_name="")
+    by_unit = make_event(title="Kommunalt", organiser=culture_school, user=school_editor)
+    actions.cancel_occurrence(school_editor, by_unit.occurrences.get())
+
+    rows = _rows(client.get(reverse("activities:calendar")).content.decode())
+
+    assert '<span class="ds-tag" data-color="info">2 plasser igjen</span>' in rows["Plasser"]
+    assert '<span class="ds-tag" data-color="warning">Venteliste</span>' in rows["Venter"]
+    assert '<span class="ds-tag" data-color="danger">Fullt</span>' in rows["Fullt opp"]
+    assert "4 plasser igjen" in rows["Egen kapasitet"]
+    no_signup = rows["Uten påmelding"]
+    assert "plass" not in no_signup and "Venteliste" not in no_signup
+    assert '<span class="ds-tag" data-color="neutral">125\xa0kr</span>' in no_signup
+    assert '<span class="ds-tag" data-color="success">Gratis</span>' in rows["Plasser"]
+    assert "<span>Rådhuset, Sal 2</span>" in rows["I rommet"]
+    assert "<span>18:00–20:00</span>" in rows["I rommet"]
+    assert "<span>Kulturskolen</span>" in rows["Kommunalt"]
+    assert "Avlyst" in rows["Kommunalt"] and "Avlyst" not in rows["I rommet"]
+    assert f'href="/kalender/arrangement/{by_unit.pk}/"' in rows["Kommunalt"]
+
+
+def test_week_view_rows_match_the_list(client, make_event):
+    event = make_event(title="Ukevisning", capacity=2)
+    html = client.get(reverse("activities:calendar"), {"view": "week"}).content.decode()
+    row = _rows(html)["Ukevisning"]
+    assert "2 plasser igjen" in row and f'href="/kalender/arrangement/{event.pk}/"' in row
+
+
+def test_a_selection_on_one_page_is_counted_without_a_count_query(
+    client, make_event, django_assert_max_num_queries
+):
+    make_event(title="Én", rule="FREQ=WEEKLY;COUNT=3")
+    client.get(reverse("activities:calendar"))
+    with django_assert_max_num_queries(20) as queries:
+        html = client.get(reverse("activities:calendar")).content.decode()
+    assert "3 arrangementer" in html
+    assert not any("COUNT(*)" in q["sql"] for q in queries.captured_queries)
+    # Page 2 of a longer selection still counts.
+    make_event(title="Mange", rule="FREQ=DAILY;COUNT=45")
+    with django_assert_max_num_queries(20) as queries:
+        html = client.get(reverse("activities:calendar"), {"page": "2"}).content.decode()
+    assert "48 arrangementer" in html
+    assert any("COUNT(*)" in q["sql"] for q in queries.captured_queries)
+
+
+def test_filter_form_reads_areas_and_age_groups_once_and_only_when_needed(
+    municipality, age_groups, django_assert_num_queries
+):
+    area = Area.objects.create(municipality=municipality, name="Nordby", slug="nordby")
+    # The feeds and the API only validate: nothing read without a value.
+    with django_assert_num_queries(0):
+        form = CalendarFilterForm({"free": "on"}, municipality=municipality)
+        assert form.is_valid()
+    # The page renders the options and checks the choices: one read per list.
+    with django_assert_num_queries(2):
+        form = CalendarFilterForm(
+            {"area": str(area.pk), "age_group": "youth"}, municipality=municipality
+        )
+        assert form.is_valid()
+        assert form.cleaned_data["area"] == area
+        assert form.cleaned_data["age_group"] == age_groups["youth"]
+        html = "".join(str(field["widget"]) for field in form.panel_fields() if "widget" in field)
+    assert f'<option value="{area.pk}" selected>Nordby</option>' in html
+    assert '<option value="youth" selected>' in html
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "99999999999999999999999", "1\x00"])
+def test_filter_form_refuses_an_unknown_area(municipality, value):
+    Area.objects.create(municipality=municipality, name="Nordby", slug="nordby")
+    form = CalendarFilterForm({"area": value}, municipality=municipality)
+    assert not form.is_valid()
+    assert "area" in form.errors
+
+
+def test_home_cards_show_each_event_once_at_its_next_date(
+    client, make_event, culture_school, school_editor
+):
+    weekly = make_event(title="Hver dag", rule="FREQ=DAILY;COUNT=5")
+    make_event(title="Kommunens", organiser=culture_school, user=school_editor, days=2)
+    html = client.get(reverse("core:home")).content.decode()
+    cards = re.findall(r'<li class="event-card">.*?</li>', html, flags=re.S)
+    titles = [re.search(r'class="ds-link" href="[^"]+">([^<]+)</a>', card)[1] for card in cards]
+    assert titles == ["Hver dag", "Kommunens"]
+    first = weekly.occurrences.order_by("start").first()
+    start = timezone.localtime(first.start)
+    assert f'<time datetime="{start.isoformat()}">' in cards[0]
+    assert f'href="/kalender/arrangement/{weekly.pk}/"' in cards[0]
+    assert "· Kulturskolen" in cards[1]
+    assert start.date() == timezone.localdate() + timedelta(days=1)
