@@ -1,5 +1,6 @@
 """Reads for the calendar, the event page, the feeds and the API."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -11,12 +12,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.caching import remember
-from dugnad.core.models import Unit
+from dugnad.core.models import AgeGroupChoice, Unit
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
 from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
-from .models import Event, Occurrence, OrganiserPolicy, SignUp
+from .models import Event, Occurrence, OrganiserPolicy, PriceGroup, SignUp
 from .recurrence import OSLO
 
 ACCESSIBILITY_FIELDS = ("wheelchair_access", "hearing_loop", "easy_read", "sign_language")
@@ -152,6 +153,97 @@ def event_detail(pk: int, municipality):
         .prefetch_related("age_groups", "co_organisers")
         .get(pk=pk)
     )
+
+
+def event_page(pk: int, municipality) -> Event:
+    """The event for its own page and the API's: its organiser and place joined, nothing
+    prefetched (the page reads its lists as rows through `event_lists`)."""
+    event = (
+        Event.objects.in_municipality(municipality)
+        .select_related("organisation", "unit", "area", "room__building")
+        .get(pk=pk)
+    )
+    # The filter above made it the served municipality: no join or query for it.
+    event.municipality = municipality
+    return event
+
+
+# The age groups' names by code, translated when shown: no model instance or choices lookup
+# (get_code_display hashes the whole choice list) per group.
+AGE_GROUP_LABELS = dict(AgeGroupChoice.choices)
+
+
+def age_group_codes(event_ids) -> dict[int, list[str]]:
+    """The age-group codes of each event, in the groups' order: one query of plain rows."""
+    found: dict[int, list[str]] = {}
+    rows = (
+        Event.age_groups.through.objects.filter(event_id__in=event_ids)
+        .order_by("agegroup__position", "agegroup_id")
+        .values_list("event_id", "agegroup_id")
+    )
+    for event_id, code in rows:
+        found.setdefault(event_id, []).append(code)
+    return found
+
+
+@dataclass(frozen=True)
+class EventLists:
+    """What the event page lists beside the event's own fields, as plain values."""
+
+    age_groups: list[str]  # codes, in the groups' order
+    co_organisers: list[tuple[str, str]]  # (address of the page, name), by name
+    co_organiser_units: list[str]  # names, by name
+    prices: list[tuple[str, int]]  # (name, øre) of the price groups, in their order
+
+    @property
+    def age_labels(self) -> list[str]:
+        return [str(AGE_GROUP_LABELS.get(code, code)) for code in self.age_groups]
+
+
+def event_lists(event: Event) -> EventLists:
+    """The event's age groups, co-organisers and price groups as rows: four small queries, no
+    prefetch and no model instances (the orders are the models' own)."""
+    pk = event.pk
+    return EventLists(
+        age_groups=age_group_codes([pk]).get(pk, []),
+        co_organisers=[
+            (reverse("organisations:detail", kwargs={"slug": slug}), name)
+            for slug, name in Event.co_organisers.through.objects.filter(event_id=pk)
+            .order_by("organisation__name", "organisation_id")
+            .values_list("organisation__slug", "organisation__name")
+        ],
+        co_organiser_units=list(
+            Event.co_organiser_units.through.objects.filter(event_id=pk)
+            .order_by("unit__name", "unit_id")
+            .values_list("unit__name", flat=True)
+        ),
+        prices=list(
+            PriceGroup.objects.filter(event_id=pk)
+            .order_by("position", "id")
+            .values_list("name", "price_ore")
+        ),
+    )
+
+
+DATE_FIELDS = ("id", "start", "end", "original_start", "status", "note", "capacity")
+
+
+def event_dates(event: Event) -> list[dict]:
+    """The event's coming dates in time order as rows (DATE_FIELDS, `confirmed`, `waiting`),
+    the sign-ups counted in the same query, and `state` (signup_state's) added: no model
+    instance and no join per date."""
+    rows = list(
+        Occurrence.objects.filter(event=event, end__gte=timezone.now())
+        .order_by("start", "id")
+        .values(
+            *DATE_FIELDS,
+            confirmed=_signup_count(SignUp.Status.CONFIRMED),
+            waiting=_signup_count(SignUp.Status.WAITING),
+        )
+    )
+    for row in rows:
+        row["state"] = _state(event, row["capacity"], row["confirmed"], row["waiting"])
+    return rows
 
 
 def events(municipality):
@@ -333,8 +425,19 @@ def signup_state(occurrence) -> dict:
     if confirmed is None:
         confirmed = occurrence.signups.filter(status=SignUp.Status.CONFIRMED).count()
         waiting = occurrence.signups.filter(status=SignUp.Status.WAITING).count()
+    return _state(event, capacity, confirmed, waiting)
+
+
+_NO_SIGNUP = {"enabled": False}
+
+
+def _state(event, capacity, confirmed, waiting) -> dict:
+    """signup_state's answer from plain values: `capacity` is the date's own (None for the
+    event's)."""
+    if capacity is None:
+        capacity = event.capacity
     if not event.signup_enabled or capacity is None:
-        return {"enabled": False}
+        return dict(_NO_SIGNUP)
     left = max(capacity - confirmed, 0)
     waiting_left = max(event.waitlist_capacity - waiting, 0)
     return {
