@@ -48,10 +48,15 @@ class Pagination(LimitOffsetPagination):
 
 
 class MappedRows:
-    """A query's rows turned into dicts as the paginator slices them: count() stays a COUNT."""
+    """A query's rows turned into dicts as the paginator slices them: count() stays a COUNT.
 
-    def __init__(self, queryset, convert):
-        self.queryset, self.convert = queryset, convert
+    With `whole_page=True`, `convert` is given the page's slice of the queryset and returns the
+    page's dicts: for rows read in another shape than the count's (values()) or with what the
+    page's rows share read in one query, not one per row.
+    """
+
+    def __init__(self, queryset, convert, *, whole_page: bool = False):
+        self.queryset, self.convert, self.whole_page = queryset, convert, whole_page
 
     def count(self):
         return self.queryset.count()
@@ -60,6 +65,8 @@ class MappedRows:
         return self.count()
 
     def __getitem__(self, item):
+        if self.whole_page:
+            return self.convert(self.queryset[item])
         return [self.convert(row) for row in self.queryset[item]]
 
 
