@@ -365,16 +365,30 @@ ORGANISATION_EVENTS = 5
 
 
 def organisation_section(organisation) -> dict | None:
-    """An organisation's next events and its calendar feed, for its public page."""
-    feed = reverse("activities:organisation_ics", args=[organisation.slug])
+    """An organisation's next events and its calendar feed, for its public page: the dates as
+    plain rows (no event, organiser or place instances per date), each event at its next one."""
     dates = public_occurrences(
         {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
         organisation.municipality,
         for_feed=True,
     ).filter(end__gte=timezone.now())
+    rows = dates.values("event_id", "start", "status", "event__title", "event__summary")
+    seen, found = set(), []
+    for row in rows[:HOME_DATES_READ]:
+        if row["event_id"] not in seen:
+            seen.add(row["event_id"])
+            found.append(row)
+            if len(found) == ORGANISATION_EVENTS:
+                break
+    # One reverse() for the section: the event's id is its address's last part.
+    prefix, _sep, suffix = reverse("activities:event", kwargs={"pk": 999999999}).rpartition(
+        "999999999"
+    )
+    for row in found:
+        row["url"] = f"{prefix}{row['event_id']}{suffix}"
     return {
-        "occurrences": first_dates(dates[:HOME_DATES_READ], ORGANISATION_EVENTS),
-        "feed_url": feed,
+        "occurrences": found,
+        "feed_url": reverse("activities:organisation_ics", args=[organisation.slug]),
         "calendar_url": (
             f"{reverse('activities:calendar')}?{urlencode({'organisation': organisation.slug})}"
         ),

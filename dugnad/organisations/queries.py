@@ -182,6 +182,71 @@ def organisation_detail(slug: str, municipality):
     )
 
 
+def organisation_page(slug: str, municipality):
+    """The organisation for its public page, or None: its area and the organisation it was
+    merged into joined, nothing prefetched (the page reads its lists through
+    `organisation_lists`), without the stored search columns the page never shows."""
+    found = list(
+        Organisation.objects.in_municipality(municipality)
+        .select_related("area", "merged_into")
+        .defer("search_vector", "search_document", "merged_into__search_vector",
+               "merged_into__search_document")
+        .filter(slug=slug)[:1]
+    )  # fmt: skip
+    if not found:
+        return None
+    organisation = found[0]
+    # The filter above made it the served municipality: no join or query for it.
+    organisation.municipality = municipality
+    return organisation
+
+
+# The age groups' names by code, translated when shown (no choices lookup per group).
+AGE_GROUP_LABELS = dict(AgeGroupChoice.choices)
+
+
+@dataclass(frozen=True)
+class OrganisationLists:
+    """What the organisation's page lists beside its own fields, as plain values."""
+
+    activities: list[str]  # names, by name
+    age_groups: list[str]  # codes, in the groups' order
+    people: list[tuple[str, str]]  # (name or email, title or role) of the public roles
+
+    @property
+    def age_labels(self) -> list[str]:
+        return [str(AGE_GROUP_LABELS.get(code, code)) for code in self.age_groups]
+
+
+def organisation_lists(organisation) -> OrganisationLists:
+    """The organisation's activities, age groups and the people it shows, as rows: three small
+    queries, no prefetch and no model instances (the orders are the models' own)."""
+    pk = organisation.pk
+    roles = dict(OrganisationRole.Role.choices)
+    people = []
+    for first, last, email, title, role in (
+        OrganisationRole.objects.filter(organisation_id=pk, show_publicly=True)
+        .order_by("role", "created_at", "id")
+        .values_list("user__first_name", "user__last_name", "user__email", "title", "role")
+    ):
+        # User.get_full_name()|default:email, and the title or else the role's name.
+        name = f"{first} {last}".strip() or email
+        people.append((name, title or str(roles.get(role, role))))
+    return OrganisationLists(
+        activities=list(
+            Organisation.activity_types.through.objects.filter(organisation_id=pk)
+            .order_by("activitytype__name", "activitytype_id")
+            .values_list("activitytype__name", flat=True)
+        ),
+        age_groups=list(
+            Organisation.age_groups.through.objects.filter(organisation_id=pk)
+            .order_by("agegroup__position", "agegroup_id")
+            .values_list("agegroup_id", flat=True)
+        ),
+        people=people,
+    )
+
+
 def organisation_by_id(pk: int, municipality):
     return (
         Organisation.objects.in_municipality(municipality)

@@ -648,10 +648,12 @@ def site_search(municipality, text: str, limit: int) -> SearchGroup:
 
 
 def organisation_section(organisation) -> dict | None:
-    """The organisation's open assignments, for its public page."""
+    """The organisation's open assignments, for its public page: only the columns the section
+    shows (a row's description, skills and times can be long, and the section lists none)."""
     found = (
         Assignment.objects.open()
         .filter(organisation=organisation)
+        .only("id", "title", "kind", "place", "people_needed")
         .annotate(
             accepted_count=Count("interests", filter=Q(interests__status=Interest.Status.ACCEPTED))
         )
