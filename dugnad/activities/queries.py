@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from dugnad.core.caching import remember
 from dugnad.core.models import AgeGroupChoice, Unit
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
+from dugnad.core.prepared import Prepared, sample_datetime, sample_int
 from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
@@ -200,47 +201,78 @@ class EventLists:
         return [str(AGE_GROUP_LABELS.get(code, code)) for code in self.age_groups]
 
 
+# The event page's reads, compiled once per process (core.prepared): an event's page runs the
+# same five small queries for every event, and compiling them cost more than running them.
+_EVENT_AGE_GROUPS = Prepared(
+    lambda pk: (
+        Event.age_groups.through.objects.filter(event_id=pk)
+        .order_by("agegroup__position", "agegroup_id")
+        .values_list("agegroup_id", flat=True)
+    ),
+    sample_int(1),
+)
+_EVENT_CO_ORGANISERS = Prepared(
+    lambda pk: (
+        Event.co_organisers.through.objects.filter(event_id=pk)
+        .order_by("organisation__name", "organisation_id")
+        .values_list("organisation__slug", "organisation__name")
+    ),
+    sample_int(1),
+)
+_EVENT_CO_ORGANISER_UNITS = Prepared(
+    lambda pk: (
+        Event.co_organiser_units.through.objects.filter(event_id=pk)
+        .order_by("unit__name", "unit_id")
+        .values_list("unit__name", flat=True)
+    ),
+    sample_int(1),
+)
+_EVENT_PRICES = Prepared(
+    lambda pk: (
+        PriceGroup.objects.filter(event_id=pk)
+        .order_by("position", "id")
+        .values_list("name", "price_ore")
+    ),
+    sample_int(1),
+)
+
+
 def event_lists(event: Event) -> EventLists:
     """The event's age groups, co-organisers and price groups as rows: four small queries, no
     prefetch and no model instances (the orders are the models' own)."""
     pk = event.pk
     return EventLists(
-        age_groups=age_group_codes([pk]).get(pk, []),
+        age_groups=_EVENT_AGE_GROUPS(pk),
         co_organisers=[
             (reverse("organisations:detail", kwargs={"slug": slug}), name)
-            for slug, name in Event.co_organisers.through.objects.filter(event_id=pk)
-            .order_by("organisation__name", "organisation_id")
-            .values_list("organisation__slug", "organisation__name")
+            for slug, name in _EVENT_CO_ORGANISERS(pk)
         ],
-        co_organiser_units=list(
-            Event.co_organiser_units.through.objects.filter(event_id=pk)
-            .order_by("unit__name", "unit_id")
-            .values_list("unit__name", flat=True)
-        ),
-        prices=list(
-            PriceGroup.objects.filter(event_id=pk)
-            .order_by("position", "id")
-            .values_list("name", "price_ore")
-        ),
+        co_organiser_units=_EVENT_CO_ORGANISER_UNITS(pk),
+        prices=_EVENT_PRICES(pk),
     )
 
 
 DATE_FIELDS = ("id", "start", "end", "original_start", "status", "note", "capacity")
-
-
-def event_dates(event: Event) -> list[dict]:
-    """The event's coming dates in time order as rows (DATE_FIELDS, `confirmed`, `waiting`),
-    the sign-ups counted in the same query, and `state` (signup_state's) added: no model
-    instance and no join per date."""
-    rows = list(
-        Occurrence.objects.filter(event=event, end__gte=timezone.now())
+_EVENT_DATES = Prepared(
+    lambda pk, now: (
+        Occurrence.objects.filter(event_id=pk, end__gte=now)
         .order_by("start", "id")
         .values(
             *DATE_FIELDS,
             confirmed=_signup_count(SignUp.Status.CONFIRMED),
             waiting=_signup_count(SignUp.Status.WAITING),
         )
-    )
+    ),
+    sample_int(1),
+    sample_datetime(2),
+)
+
+
+def event_dates(event: Event) -> list[dict]:
+    """The event's coming dates in time order as rows (DATE_FIELDS, `confirmed`, `waiting`),
+    the sign-ups counted in the same query, and `state` (signup_state's) added: no model
+    instance and no join per date."""
+    rows = _EVENT_DATES(event.pk, timezone.now())
     for row in rows:
         row["state"] = _state(event, row["capacity"], row["confirmed"], row["waiting"])
     return rows
