@@ -396,17 +396,60 @@ def site_search(municipality, text: str, limit: int):
 ORGANISATION_EVENTS = 5
 
 
+# The organisation page's events section, compiled once per process (core.prepared): the
+# organisation's published events (as public_occurrences picks them for an organisation), then
+# their coming dates. The dates' query takes the ids as a list, as public_occurrences does (an
+# index probe per event); the list is padded to one of a few lengths, repeating an id (which
+# changes no result), so that each length is compiled once.
+_ORGANISATION_EVENT_IDS = Prepared(
+    lambda municipality_id, organisation_id: (
+        Event.objects.filter(municipality_id=municipality_id, status=Event.Status.PUBLISHED)
+        .filter(Q(organisation_id=organisation_id) | Q(co_organisers=organisation_id))
+        .order_by()
+        .values_list("pk", flat=True)
+    ),
+    sample_int(1),
+    sample_int(2),
+)
+SECTION_ID_LENGTHS = (4, 16, 64, 256)
+_SECTION_FIELDS = ("event_id", "start", "status", "event__title", "event__summary")
+
+
+def _section_dates_query(first, last, now, *ids):
+    return (
+        Occurrence.objects.filter(event_id__in=ids, start__gte=first, start__lt=last, end__gte=now)
+        .order_by("start", "id")
+        .values(*_SECTION_FIELDS)[:HOME_DATES_READ]
+    )
+
+
+_SECTION_DATES = {
+    length: Prepared(
+        _section_dates_query,
+        sample_datetime(1),
+        sample_datetime(2),
+        sample_datetime(3),
+        *(sample_int(10 + n) for n in range(length)),
+    )
+    for length in SECTION_ID_LENGTHS
+}
+
+
 def organisation_section(organisation) -> dict | None:
     """An organisation's next events and its calendar feed, for its public page: the dates as
     plain rows (no event, organiser or place instances per date), each event at its next one."""
-    dates = public_occurrences(
-        {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
-        organisation.municipality,
-        for_feed=True,
-    ).filter(end__gte=timezone.now())
-    rows = dates.values("event_id", "start", "status", "event__title", "event__summary")
+    ids = sorted(set(_ORGANISATION_EVENT_IDS(organisation.municipality_id, organisation.pk)))
+    today = timezone.localdate()
+    # public_occurrences' period for an organisation's coming year, and its dates not yet over.
+    period = (_day_start(today), _day_start(today + timedelta(days=367)), timezone.now())
+    rows = []
+    if ids and len(ids) <= SECTION_ID_LENGTHS[-1]:
+        length = next(n for n in SECTION_ID_LENGTHS if n >= len(ids))
+        rows = _SECTION_DATES[length](*period, *ids, *[ids[0]] * (length - len(ids)))
+    elif ids:
+        rows = _section_dates_query(*period, *ids)
     seen, found = set(), []
-    for row in rows[:HOME_DATES_READ]:
+    for row in rows:
         if row["event_id"] not in seen:
             seen.add(row["event_id"])
             found.append(row)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
+from dugnad.core.prepared import Prepared, sample_int
 
 from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
 from .search import apply_search
@@ -218,33 +219,44 @@ class OrganisationLists:
         return [str(AGE_GROUP_LABELS.get(code, code)) for code in self.age_groups]
 
 
+# The page's reads, compiled once per process (core.prepared): the same for every page.
+_ACTIVITIES = Prepared(
+    lambda pk: (
+        Organisation.activity_types.through.objects.filter(organisation_id=pk)
+        .order_by("activitytype__name", "activitytype_id")
+        .values_list("activitytype__name", flat=True)
+    ),
+    sample_int(1),
+)
+_AGE_GROUPS = Prepared(
+    lambda pk: (
+        Organisation.age_groups.through.objects.filter(organisation_id=pk)
+        .order_by("agegroup__position", "agegroup_id")
+        .values_list("agegroup_id", flat=True)
+    ),
+    sample_int(1),
+)
+_PUBLIC_PEOPLE = Prepared(
+    lambda pk: (
+        OrganisationRole.objects.filter(organisation_id=pk, show_publicly=True)
+        .order_by("role", "created_at", "id")
+        .values_list("user__first_name", "user__last_name", "user__email", "title", "role")
+    ),
+    sample_int(1),
+)
+
+
 def organisation_lists(organisation) -> OrganisationLists:
     """The organisation's activities, age groups and the people it shows, as rows: three small
     queries, no prefetch and no model instances (the orders are the models' own)."""
     pk = organisation.pk
     roles = dict(OrganisationRole.Role.choices)
     people = []
-    for first, last, email, title, role in (
-        OrganisationRole.objects.filter(organisation_id=pk, show_publicly=True)
-        .order_by("role", "created_at", "id")
-        .values_list("user__first_name", "user__last_name", "user__email", "title", "role")
-    ):
+    for first, last, email, title, role in _PUBLIC_PEOPLE(pk):
         # User.get_full_name()|default:email, and the title or else the role's name.
         name = f"{first} {last}".strip() or email
         people.append((name, title or str(roles.get(role, role))))
-    return OrganisationLists(
-        activities=list(
-            Organisation.activity_types.through.objects.filter(organisation_id=pk)
-            .order_by("activitytype__name", "activitytype_id")
-            .values_list("activitytype__name", flat=True)
-        ),
-        age_groups=list(
-            Organisation.age_groups.through.objects.filter(organisation_id=pk)
-            .order_by("agegroup__position", "agegroup_id")
-            .values_list("agegroup_id", flat=True)
-        ),
-        people=people,
-    )
+    return OrganisationLists(activities=_ACTIVITIES(pk), age_groups=_AGE_GROUPS(pk), people=people)
 
 
 def organisation_by_id(pk: int, municipality):
