@@ -174,14 +174,34 @@ def event_page(pk: int, municipality) -> Event:
 AGE_GROUP_LABELS = dict(AgeGroupChoice.choices)
 
 
-def age_group_codes(event_ids) -> dict[int, list[str]]:
-    """The age-group codes of each event, in the groups' order: one query of plain rows."""
-    found: dict[int, list[str]] = {}
-    rows = (
+def _age_groups_query(*event_ids):
+    return (
         Event.age_groups.through.objects.filter(event_id__in=event_ids)
         .order_by("agegroup__position", "agegroup_id")
         .values_list("event_id", "agegroup_id")
     )
+
+
+# Compiled once per process for a few lengths of the id list (core.prepared), padded by
+# repeating an id, which changes no result: an API page has at most 100 events.
+AGE_GROUP_ID_LENGTHS = (1, 8, 32, 100)
+_AGE_GROUPS_OF = {
+    length: Prepared(_age_groups_query, *(sample_int(n) for n in range(length)))
+    for length in AGE_GROUP_ID_LENGTHS
+}
+
+
+def age_group_codes(event_ids) -> dict[int, list[str]]:
+    """The age-group codes of each event, in the groups' order: one query of plain rows."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return {}
+    if len(ids) <= AGE_GROUP_ID_LENGTHS[-1]:
+        length = next(n for n in AGE_GROUP_ID_LENGTHS if n >= len(ids))
+        rows = _AGE_GROUPS_OF[length](*ids, *[ids[0]] * (length - len(ids)))
+    else:
+        rows = _age_groups_query(*ids)
+    found: dict[int, list[str]] = {}
     for event_id, code in rows:
         found.setdefault(event_id, []).append(code)
     return found
@@ -203,14 +223,6 @@ class EventLists:
 
 # The event page's reads, compiled once per process (core.prepared): an event's page runs the
 # same five small queries for every event, and compiling them cost more than running them.
-_EVENT_AGE_GROUPS = Prepared(
-    lambda pk: (
-        Event.age_groups.through.objects.filter(event_id=pk)
-        .order_by("agegroup__position", "agegroup_id")
-        .values_list("agegroup_id", flat=True)
-    ),
-    sample_int(1),
-)
 _EVENT_CO_ORGANISERS = Prepared(
     lambda pk: (
         Event.co_organisers.through.objects.filter(event_id=pk)
@@ -242,7 +254,7 @@ def event_lists(event: Event) -> EventLists:
     prefetch and no model instances (the orders are the models' own)."""
     pk = event.pk
     return EventLists(
-        age_groups=_EVENT_AGE_GROUPS(pk),
+        age_groups=age_group_codes([pk]).get(pk, []),
         co_organisers=[
             (reverse("organisations:detail", kwargs={"slug": slug}), name)
             for slug, name in _EVENT_CO_ORGANISERS(pk)
