@@ -144,23 +144,10 @@ def _room(room) -> dict:
     }
 
 
-# What a list item reads of its date and event, as one row per date: no model instance, no
-# select_related tree and no prefetch per page (the age groups are one query of codes).
-ITEM_FIELDS = (
-    "id", "event_id", "start", "end", "original_start", "status", "capacity",
-    "confirmed_count", "waiting_count", "event__title", "event__summary", "event__category",
-    "event__organisation__name", "event__unit__name", "event__price_ore", "event__venue_name",
-    "event__address", "event__signup_enabled", "event__capacity", "event__waitlist_capacity",
-    "event__room_id", "event__room__name", "event__room__building_id",
-    "event__room__building__name", "event__room__building__address",
-    "event__room__building__postal_code", "event__room__building__postal_town",
-)  # fmt: skip
-
-
 def _items(request, dates) -> list[dict]:
-    """A page of the calendar's dates as list items: the rows (ITEM_FIELDS) and their events'
-    age groups in two queries, one reverse() and one absolute address for the page."""
-    rows = list(dates.prefetch_related(None).values(*ITEM_FIELDS))
+    """A page of the calendar's dates as list items: the rows (queries.ITEM_FIELDS) and their
+    events' age groups read as plain rows, one reverse() and one absolute address for the page."""
+    rows = queries.calendar_item_rows(dates)
     ages = queries.age_group_codes({row["event_id"] for row in rows})
     # The event's id is its address's last part.
     prefix, _sep, suffix = request.build_absolute_uri(

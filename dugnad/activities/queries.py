@@ -207,6 +207,48 @@ def age_group_codes(event_ids) -> dict[int, list[str]]:
     return found
 
 
+# What an API list item reads of its date and event, as one row per date: no model instance,
+# no select_related tree and no prefetch per page.
+ITEM_FIELDS = (
+    "id", "event_id", "start", "end", "original_start", "status", "capacity",
+    "confirmed_count", "waiting_count", "event__title", "event__summary", "event__category",
+    "event__organisation__name", "event__unit__name", "event__price_ore", "event__venue_name",
+    "event__address", "event__signup_enabled", "event__capacity", "event__waitlist_capacity",
+    "event__room_id", "event__room__name", "event__room__building_id",
+    "event__room__building__name", "event__room__building__address",
+    "event__room__building__postal_code", "event__room__building__postal_town",
+)  # fmt: skip
+
+
+def _item_rows_query(*ids):
+    return (
+        with_details(Occurrence.objects.filter(pk__in=ids))
+        .prefetch_related(None)
+        .values(*ITEM_FIELDS)
+    )
+
+
+# Compiled once per process for a few padded lengths of the page's ids (core.prepared): the
+# page's dates are picked by the calendar's own query, then read by id, in the same order.
+ITEM_ID_LENGTHS = (1, 10, 20, 50, 100)
+_ITEM_ROWS = {
+    length: Prepared(_item_rows_query, *(sample_int(n) for n in range(length)))
+    for length in ITEM_ID_LENGTHS
+}
+
+
+def calendar_item_rows(page) -> list[dict]:
+    """The rows (ITEM_FIELDS) of a page (a slice) of public_occurrences' dates, in its order:
+    the page's ids through the calendar's query, then its rows by id through a compiled one."""
+    ids = list(page.prefetch_related(None).values_list("id", flat=True))
+    if not ids:
+        return []
+    if len(ids) > ITEM_ID_LENGTHS[-1]:
+        return list(_item_rows_query(*ids))
+    length = next(n for n in ITEM_ID_LENGTHS if n >= len(ids))
+    return _ITEM_ROWS[length](*ids, *[ids[0]] * (length - len(ids)))
+
+
 @dataclass(frozen=True)
 class EventLists:
     """What the event page lists beside the event's own fields, as plain values."""

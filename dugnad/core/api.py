@@ -57,8 +57,13 @@ class MappedRows:
 
     def __init__(self, queryset, convert, *, whole_page: bool = False):
         self.queryset, self.convert, self.whole_page = queryset, convert, whole_page
+        self._counted = None
 
     def count(self):
+        # A page that came back short ended the rows: its offset and length are the count, and
+        # the COUNT query is not needed.
+        if self._counted is not None:
+            return self._counted
         return self.queryset.count()
 
     def __len__(self):
@@ -66,8 +71,14 @@ class MappedRows:
 
     def __getitem__(self, item):
         if self.whole_page:
-            return self.convert(self.queryset[item])
-        return [self.convert(row) for row in self.queryset[item]]
+            page = self.convert(self.queryset[item])
+        else:
+            page = [self.convert(row) for row in self.queryset[item]]
+        if isinstance(item, slice) and item.step in (None, 1) and item.stop is not None:
+            start = item.start or 0
+            if 0 <= start < item.stop and len(page) < item.stop - start and (page or not start):
+                self._counted = start + len(page)
+        return page
 
 
 def document_errors(api: NinjaAPI) -> None:
