@@ -12,9 +12,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.caching import remember
-from dugnad.core.models import AgeGroupChoice, Unit
+from dugnad.core.models import AgeGroupChoice, Area, Unit
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
-from dugnad.core.prepared import Prepared, sample_datetime, sample_int
+from dugnad.core.prepared import Joined, Prepared, sample_datetime, sample_int
 from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
@@ -156,22 +156,46 @@ def event_detail(pk: int, municipality):
     )
 
 
-def event_page(pk: int, municipality) -> Event:
-    """The event for its own page and the API's: its organiser and place joined, nothing
-    prefetched (the page reads its lists as rows through `event_lists`)."""
-    event = (
-        Event.objects.in_municipality(municipality)
-        .select_related("organisation", "unit", "area", "room__building")
-        .get(pk=pk)
-    )
-    # The filter above made it the served municipality: no join or query for it.
-    event.municipality = municipality
-    return event
-
-
 # The age groups' names by code, translated when shown: no model instance or choices lookup
 # (get_code_display hashes the whole choice list) per group.
 AGE_GROUP_LABELS = dict(AgeGroupChoice.choices)
+
+# The room's models through the event's own relation (the calendar does not import the
+# premises app's models).
+_ROOM = Event._meta.get_field("room").related_model
+_BUILDING = _ROOM._meta.get_field("building").related_model
+
+# The event with its organiser and place, as select_related("organisation", "unit", "area",
+# "room__building") gives it, from one query compiled once per process (core.prepared); the
+# stored search columns, which the page never shows, are left out.
+_EVENT_JOINED = Joined(
+    Event,
+    ("search_text",),
+    organisation=(Organisation, ("search_vector", "search_document")),
+    unit=(Unit, ()),
+    area=(Area, ()),
+    room=(_ROOM, ()),
+    room__building=(_BUILDING, ()),
+)
+_EVENT_PAGE = Prepared(
+    lambda municipality_id, pk: Event.objects.filter(
+        municipality_id=municipality_id, pk=pk
+    ).values_list(*_EVENT_JOINED.fields()),
+    sample_int(1),
+    sample_int(2),
+)
+
+
+def event_page(pk: int, municipality) -> Event:
+    """The event for its own page and the API's: its organiser and place joined, nothing
+    prefetched (the page reads its lists as rows through `event_lists`)."""
+    rows = _EVENT_PAGE(municipality.pk, pk)
+    if not rows:
+        raise Event.DoesNotExist
+    event = _EVENT_JOINED.build(rows[0])
+    # The filter above made it the served municipality: no join or query for it.
+    event.municipality = municipality
+    return event
 
 
 def _age_groups_query(*event_ids):

@@ -115,3 +115,45 @@ class Prepared:
         else:
             raise ValueError("Prepared runs values() and values_list() querysets only.")
         return sql, tuple(params), slots, converters, shape
+
+
+class Joined:
+    """A model instance and the instances joined to it (what select_related gives), built from
+    one row of plain values: the row of a Prepared values_list(*joined.fields()) query.
+
+    `exclude` leaves columns out (they are deferred, read on first use as with defer());
+    `joins` maps a forward foreign-key path ("room", "room__building") to (model, exclude),
+    parents before children. A join whose key is empty gives None, as select_related does.
+    """
+
+    def __init__(self, model, exclude=(), **joins):
+        self.model, self.own = model, _columns(model, exclude)
+        self.joins = [(path, m, _columns(m, ex)) for path, (m, ex) in joins.items()]
+
+    def fields(self) -> list[str]:
+        names = list(self.own)
+        for path, _model, columns in self.joins:
+            names += [f"{path}__{column}" for column in columns]
+        return names
+
+    def build(self, row, using: str = "default"):
+        start = len(self.own)
+        instance = self.model.from_db(using, self.own, row[:start])
+        made = {"": instance}
+        for path, model, columns in self.joins:
+            values = row[start : start + len(columns)]
+            start += len(columns)
+            parent_path, _sep, name = path.rpartition("__")
+            parent = made[parent_path]
+            if parent is None:
+                made[path] = None
+                continue
+            pk = values[columns.index(model._meta.pk.attname)]
+            related = None if pk is None else model.from_db(using, columns, values)
+            parent._meta.get_field(name).set_cached_value(parent, related)
+            made[path] = related
+        return instance
+
+
+def _columns(model, exclude) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if f.attname not in exclude]

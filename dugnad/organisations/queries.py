@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
-from dugnad.core.prepared import Prepared, sample_int
+from dugnad.core.prepared import Joined, Prepared, sample_int, sample_str
 
 from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
 from .search import apply_search
@@ -183,20 +183,36 @@ def organisation_detail(slug: str, municipality):
     )
 
 
+# The organisation with its area and the organisation it was merged into (for the redirect:
+# its id and slug), as select_related gives them, from one query compiled once per process
+# (core.prepared); the stored search columns, which the page never shows, are left out.
+_SEARCH_COLUMNS = ("search_vector", "search_document")
+_MERGED_COLUMNS = tuple(
+    f.attname for f in Organisation._meta.concrete_fields if f.attname not in ("id", "slug")
+)
+_ORGANISATION_JOINED = Joined(
+    Organisation,
+    _SEARCH_COLUMNS,
+    area=(Area, ()),
+    merged_into=(Organisation, _MERGED_COLUMNS),
+)
+_ORGANISATION_PAGE = Prepared(
+    lambda municipality_id, slug: Organisation.objects.filter(
+        municipality_id=municipality_id, slug=slug
+    ).values_list(*_ORGANISATION_JOINED.fields())[:1],
+    sample_int(1),
+    sample_str(2),
+)
+
+
 def organisation_page(slug: str, municipality):
     """The organisation for its public page, or None: its area and the organisation it was
     merged into joined, nothing prefetched (the page reads its lists through
     `organisation_lists`), without the stored search columns the page never shows."""
-    found = list(
-        Organisation.objects.in_municipality(municipality)
-        .select_related("area", "merged_into")
-        .defer("search_vector", "search_document", "merged_into__search_vector",
-               "merged_into__search_document")
-        .filter(slug=slug)[:1]
-    )  # fmt: skip
-    if not found:
+    rows = _ORGANISATION_PAGE(municipality.pk, slug)
+    if not rows:
         return None
-    organisation = found[0]
+    organisation = _ORGANISATION_JOINED.build(rows[0])
     # The filter above made it the served municipality: no join or query for it.
     organisation.municipality = municipality
     return organisation

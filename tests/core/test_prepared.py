@@ -64,3 +64,33 @@ def test_a_value_that_does_not_reach_the_sql_as_it_is_is_refused():
     prepared = Prepared(lambda text: Area.objects.filter(name__contains=text).values("pk"), "x")
     with pytest.raises(ValueError, match="Not every sample"):
         prepared("y")
+
+
+def test_joined_builds_what_select_related_gives_with_empty_joins_as_none():
+    from dugnad.core.models import Municipality, Unit
+    from dugnad.core.prepared import Joined
+    from tests.factories import UnitFactory
+
+    top = UnitFactory(name="Kultur", description="Lang tekst")
+    child = UnitFactory(name="Kulturskolen", parent=top, municipality=top.municipality)
+    joined = Joined(
+        Unit, ("description",), parent=(Unit, ()), parent__municipality=(Municipality, ())
+    )
+    prepared = Prepared(
+        lambda pk: Unit.objects.filter(pk=pk).values_list(*joined.fields()), sample_int(1)
+    )
+    for unit in (child, top):
+        built = joined.build(prepared(unit.pk)[0])
+        expected = Unit.objects.select_related("parent__municipality").get(pk=unit.pk)
+        assert (built.pk, built.name, built.parent_id) == (
+            expected.pk,
+            expected.name,
+            unit.parent_id,
+        )
+        assert built.get_deferred_fields() == {"description"}
+        if unit.parent_id:
+            assert Unit.parent.is_cached(built) and built.parent.name == "Kultur"
+            assert Unit.municipality.is_cached(built.parent)
+            assert built.parent.municipality.name == top.municipality.name
+        else:
+            assert built.parent is None
