@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.http import Http404
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import paginate
@@ -96,20 +97,21 @@ class Filters(Schema):
 LIST_PARAMS = (*Filters.model_fields, *Pagination.Input.model_fields)
 
 
-def _occurrence(occurrence) -> dict:
-    state = queries.signup_state(occurrence)
+def _date(row) -> dict:
+    """A date of the event from a row of queries.event_dates."""
+    state = row["state"]
     return {
-        "id": occurrence.pk,
-        "start": occurrence.start.astimezone(feeds.OSLO),
-        "end": occurrence.end.astimezone(feeds.OSLO),
-        "status": occurrence.status,
-        "moved": occurrence.is_moved,
+        "id": row["id"],
+        "start": row["start"].astimezone(feeds.OSLO),
+        "end": row["end"].astimezone(feeds.OSLO),
+        "status": row["status"],
+        "moved": row["start"] != row["original_start"],
         "places_left": state.get("left"),
         "waiting_list": bool(state.get("waiting_list")),
     }
 
 
-def _event(event, request) -> dict:
+def _event(event, request, age_groups: list[str]) -> dict:
     return {
         "id": event.pk,
         "title": event.title,
@@ -122,7 +124,7 @@ def _event(event, request) -> dict:
         "venue_name": event.venue_name,
         "address": event.address,
         "room": _room(event.room) if event.room_id else None,
-        "age_groups": [group.code for group in event.age_groups.all()],
+        "age_groups": age_groups,
     }
 
 
@@ -142,6 +144,68 @@ def _room(room) -> dict:
     }
 
 
+def _items(request, dates) -> list[dict]:
+    """A page of the calendar's dates as list items: the rows (queries.ITEM_FIELDS) and their
+    events' age groups read as plain rows, one reverse() and one absolute address for the page."""
+    rows = queries.calendar_item_rows(dates)
+    ages = queries.age_group_codes({row["event_id"] for row in rows})
+    # The event's id is its address's last part.
+    prefix, _sep, suffix = request.build_absolute_uri(
+        reverse("activities:event", kwargs={"pk": 999999999})
+    ).rpartition("999999999")
+    return [_item(row, ages.get(row["event_id"], []), prefix, suffix) for row in rows]
+
+
+def _item(row, age_groups, prefix, suffix) -> dict:
+    event_id = row["event_id"]
+    # signup_state's rule, from the row: the date's own places, else the event's.
+    capacity = row["capacity"] if row["capacity"] is not None else row["event__capacity"]
+    left = waiting_list = None
+    if row["event__signup_enabled"] and capacity is not None:
+        left = max(capacity - row["confirmed_count"], 0)
+        waiting_left = max(row["event__waitlist_capacity"] - row["waiting_count"], 0)
+        waiting_list = left == 0 and waiting_left > 0
+    room = None
+    if row["event__room_id"]:
+        room = {
+            "id": row["event__room_id"],
+            "name": row["event__room__name"],
+            "building": {
+                "id": row["event__room__building_id"],
+                "name": row["event__room__building__name"],
+                "address": row["event__room__building__address"],
+                "postal_code": row["event__room__building__postal_code"],
+                "postal_town": row["event__room__building__postal_town"],
+            },
+        }
+    return {
+        "occurrence": {
+            "id": row["id"],
+            "start": row["start"].astimezone(feeds.OSLO),
+            "end": row["end"].astimezone(feeds.OSLO),
+            "status": row["status"],
+            "moved": row["start"] != row["original_start"],
+            "places_left": left,
+            "waiting_list": bool(waiting_list),
+        },
+        "event": {
+            "id": event_id,
+            "title": row["event__title"],
+            "summary": row["event__summary"],
+            "category": row["event__category"],
+            # Event.organiser: the organisation, else the unit.
+            "organiser": row["event__organisation__name"] or row["event__unit__name"] or "",
+            "url": f"{prefix}{event_id}{suffix}",
+            "free": row["event__price_ore"] == 0,
+            "price_ore": row["event__price_ore"],
+            "venue_name": row["event__venue_name"],
+            "address": row["event__address"],
+            "room": room,
+            "age_groups": age_groups,
+        },
+    }
+
+
 @router.get("", response=list[CalendarItemOut], summary="Coming occurrences, filtered")
 @decorate_view(public_page(*queries.LISTING_TOPICS, params=LIST_PARAMS))
 @paginate
@@ -157,7 +221,8 @@ def list_events(request, filters: Query[Filters]):
         )
     return MappedRows(
         queries.public_occurrences(form.cleaned_data, request.municipality),
-        lambda o: {"occurrence": _occurrence(o), "event": _event(o.event, request)},
+        lambda page: _items(request, page),
+        whole_page=True,
     )
 
 
@@ -165,12 +230,12 @@ def list_events(request, filters: Query[Filters]):
 @decorate_view(public_page(*queries.LISTING_TOPICS, params=()))
 def get_event(request, event_id: DbId):
     try:
-        event = queries.event_detail(event_id, request.municipality)
+        event = queries.event_page(event_id, request.municipality)
     except Event.DoesNotExist:
         raise Http404 from None
     if not can_view_event(request.user, event):
         raise Http404
-    body = _event(event, request)
+    body = _event(event, request, queries.age_group_codes([event.pk]).get(event.pk, []))
     body.update(
         description=event.description,
         min_age=event.min_age,
@@ -182,6 +247,6 @@ def get_event(request, event_id: DbId):
         languages=event.languages,
         external_url=event.external_url,
         signup_enabled=event.signup_enabled,
-        occurrences=[_occurrence(o) for o in queries.event_occurrences(event)],
+        occurrences=[_date(row) for row in queries.event_dates(event)],
     )
     return body

@@ -1,5 +1,6 @@
 """Reads for the calendar, the event page, the feeds and the API."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import EmptyResultSet
@@ -12,12 +13,13 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.models import Unit
+from dugnad.core.models import AgeGroupChoice, Area, Unit
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
+from dugnad.core.prepared import Joined, Prepared, sample_datetime, sample_int
 from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
-from .models import Event, Occurrence, OrganiserPolicy, SignUp
+from .models import Event, Occurrence, OrganiserPolicy, PriceGroup, SignUp
 from .recurrence import OSLO
 
 ACCESSIBILITY_FIELDS = ("wheelchair_access", "hearing_loop", "easy_read", "sign_language")
@@ -240,6 +242,206 @@ def event_detail(pk: int, municipality):
     )
 
 
+# The age groups' names by code, translated when shown: no model instance or choices lookup
+# (get_code_display hashes the whole choice list) per group.
+AGE_GROUP_LABELS = dict(AgeGroupChoice.choices)
+
+# The room's models through the event's own relation (the calendar does not import the
+# premises app's models).
+_ROOM = Event._meta.get_field("room").related_model
+_BUILDING = _ROOM._meta.get_field("building").related_model
+
+# The event with its organiser and place, as select_related("organisation", "unit", "area",
+# "room__building") gives it, from one query compiled once per process (core.prepared); the
+# stored search columns, which the page never shows, are left out.
+_EVENT_JOINED = Joined(
+    Event,
+    ("search_text",),
+    organisation=(Organisation, ("search_vector", "search_document")),
+    unit=(Unit, ()),
+    area=(Area, ()),
+    room=(_ROOM, ()),
+    room__building=(_BUILDING, ()),
+)
+_EVENT_PAGE = Prepared(
+    lambda municipality_id, pk: Event.objects.filter(
+        municipality_id=municipality_id, pk=pk
+    ).values_list(*_EVENT_JOINED.fields()),
+    sample_int(1),
+    sample_int(2),
+)
+
+
+def event_page(pk: int, municipality) -> Event:
+    """The event for its own page and the API's: its organiser and place joined, nothing
+    prefetched (the page reads its lists as rows through `event_lists`)."""
+    rows = _EVENT_PAGE(municipality.pk, pk)
+    if not rows:
+        raise Event.DoesNotExist
+    event = _EVENT_JOINED.build(rows[0])
+    # The filter above made it the served municipality: no join or query for it.
+    event.municipality = municipality
+    return event
+
+
+def _age_groups_query(*event_ids):
+    return (
+        Event.age_groups.through.objects.filter(event_id__in=event_ids)
+        .order_by("agegroup__position", "agegroup_id")
+        .values_list("event_id", "agegroup_id")
+    )
+
+
+# Compiled once per process for a few lengths of the id list (core.prepared), padded by
+# repeating an id, which changes no result: an API page has at most 100 events.
+AGE_GROUP_ID_LENGTHS = (1, 8, 32, 100)
+_AGE_GROUPS_OF = {
+    length: Prepared(_age_groups_query, *(sample_int(n) for n in range(length)))
+    for length in AGE_GROUP_ID_LENGTHS
+}
+
+
+def age_group_codes(event_ids) -> dict[int, list[str]]:
+    """The age-group codes of each event, in the groups' order: one query of plain rows."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return {}
+    if len(ids) <= AGE_GROUP_ID_LENGTHS[-1]:
+        length = next(n for n in AGE_GROUP_ID_LENGTHS if n >= len(ids))
+        rows = _AGE_GROUPS_OF[length](*ids, *[ids[0]] * (length - len(ids)))
+    else:
+        rows = _age_groups_query(*ids)
+    found: dict[int, list[str]] = {}
+    for event_id, code in rows:
+        found.setdefault(event_id, []).append(code)
+    return found
+
+
+# What an API list item reads of its date and event, as one row per date: no model instance,
+# no select_related tree and no prefetch per page.
+ITEM_FIELDS = (
+    "id", "event_id", "start", "end", "original_start", "status", "capacity",
+    "confirmed_count", "waiting_count", "event__title", "event__summary", "event__category",
+    "event__organisation__name", "event__unit__name", "event__price_ore", "event__venue_name",
+    "event__address", "event__signup_enabled", "event__capacity", "event__waitlist_capacity",
+    "event__room_id", "event__room__name", "event__room__building_id",
+    "event__room__building__name", "event__room__building__address",
+    "event__room__building__postal_code", "event__room__building__postal_town",
+)  # fmt: skip
+
+
+def _item_rows_query(*ids):
+    return (
+        with_details(Occurrence.objects.filter(pk__in=ids))
+        .prefetch_related(None)
+        .values(*ITEM_FIELDS)
+    )
+
+
+# Compiled once per process for a few padded lengths of the page's ids (core.prepared): the
+# page's dates are picked by the calendar's own query, then read by id, in the same order.
+ITEM_ID_LENGTHS = (1, 10, 20, 50, 100)
+_ITEM_ROWS = {
+    length: Prepared(_item_rows_query, *(sample_int(n) for n in range(length)))
+    for length in ITEM_ID_LENGTHS
+}
+
+
+def calendar_item_rows(page) -> list[dict]:
+    """The rows (ITEM_FIELDS) of a page (a slice) of public_occurrences' dates, in its order:
+    the page's ids through the calendar's query, then its rows by id through a compiled one."""
+    ids = list(page.prefetch_related(None).values_list("id", flat=True))
+    if not ids:
+        return []
+    if len(ids) > ITEM_ID_LENGTHS[-1]:
+        return list(_item_rows_query(*ids))
+    length = next(n for n in ITEM_ID_LENGTHS if n >= len(ids))
+    return _ITEM_ROWS[length](*ids, *[ids[0]] * (length - len(ids)))
+
+
+@dataclass(frozen=True)
+class EventLists:
+    """What the event page lists beside the event's own fields, as plain values."""
+
+    age_groups: list[str]  # codes, in the groups' order
+    co_organisers: list[tuple[str, str]]  # (address of the page, name), by name
+    co_organiser_units: list[str]  # names, by name
+    prices: list[tuple[str, int]]  # (name, øre) of the price groups, in their order
+
+    @property
+    def age_labels(self) -> list[str]:
+        return [str(AGE_GROUP_LABELS.get(code, code)) for code in self.age_groups]
+
+
+# The event page's reads, compiled once per process (core.prepared): an event's page runs the
+# same five small queries for every event, and compiling them cost more than running them.
+_EVENT_CO_ORGANISERS = Prepared(
+    lambda pk: (
+        Event.co_organisers.through.objects.filter(event_id=pk)
+        .order_by("organisation__name", "organisation_id")
+        .values_list("organisation__slug", "organisation__name")
+    ),
+    sample_int(1),
+)
+_EVENT_CO_ORGANISER_UNITS = Prepared(
+    lambda pk: (
+        Event.co_organiser_units.through.objects.filter(event_id=pk)
+        .order_by("unit__name", "unit_id")
+        .values_list("unit__name", flat=True)
+    ),
+    sample_int(1),
+)
+_EVENT_PRICES = Prepared(
+    lambda pk: (
+        PriceGroup.objects.filter(event_id=pk)
+        .order_by("position", "id")
+        .values_list("name", "price_ore")
+    ),
+    sample_int(1),
+)
+
+
+def event_lists(event: Event) -> EventLists:
+    """The event's age groups, co-organisers and price groups as rows: four small queries, no
+    prefetch and no model instances (the orders are the models' own)."""
+    pk = event.pk
+    return EventLists(
+        age_groups=age_group_codes([pk]).get(pk, []),
+        co_organisers=[
+            (reverse("organisations:detail", kwargs={"slug": slug}), name)
+            for slug, name in _EVENT_CO_ORGANISERS(pk)
+        ],
+        co_organiser_units=_EVENT_CO_ORGANISER_UNITS(pk),
+        prices=_EVENT_PRICES(pk),
+    )
+
+
+DATE_FIELDS = ("id", "start", "end", "original_start", "status", "note", "capacity")
+_EVENT_DATES = Prepared(
+    lambda pk, now: (
+        Occurrence.objects.filter(event_id=pk, end__gte=now)
+        .order_by("start", "id")
+        .values(
+            *DATE_FIELDS,
+            confirmed=_signup_count(SignUp.Status.CONFIRMED),
+            waiting=_signup_count(SignUp.Status.WAITING),
+        )
+    ),
+    sample_int(1),
+    sample_datetime(2),
+)
+
+
+def event_dates(event: Event) -> list[dict]:
+    """The event's coming dates in time order as rows (DATE_FIELDS, `confirmed`, `waiting`),
+    the sign-ups counted in the same query, and `state` (signup_state's) added: no model
+    instance and no join per date."""
+    rows = _EVENT_DATES(event.pk, timezone.now())
+    for row in rows:
+        row["state"] = _state(event, row["capacity"], row["confirmed"], row["waiting"])
+    return rows
+
+
 def events(municipality):
     """The municipality's events, for a page that picks one by its id and then checks the
     visitor's rights."""
@@ -410,17 +612,74 @@ def site_search(municipality, text: str, limit: int):
 ORGANISATION_EVENTS = 5
 
 
+# The organisation page's events section, compiled once per process (core.prepared): the
+# organisation's published events (as public_occurrences picks them for an organisation), then
+# their coming dates. The dates' query takes the ids as a list, as public_occurrences does (an
+# index probe per event); the list is padded to one of a few lengths, repeating an id (which
+# changes no result), so that each length is compiled once.
+_ORGANISATION_EVENT_IDS = Prepared(
+    lambda municipality_id, organisation_id: (
+        Event.objects.filter(municipality_id=municipality_id, status=Event.Status.PUBLISHED)
+        .filter(Q(organisation_id=organisation_id) | Q(co_organisers=organisation_id))
+        .order_by()
+        .values_list("pk", flat=True)
+    ),
+    sample_int(1),
+    sample_int(2),
+)
+SECTION_ID_LENGTHS = (4, 16, 64, 256)
+_SECTION_FIELDS = ("event_id", "start", "status", "event__title", "event__summary")
+
+
+def _section_dates_query(first, last, now, *ids):
+    return (
+        Occurrence.objects.filter(event_id__in=ids, start__gte=first, start__lt=last, end__gte=now)
+        .order_by("start", "id")
+        .values(*_SECTION_FIELDS)[:HOME_DATES_READ]
+    )
+
+
+_SECTION_DATES = {
+    length: Prepared(
+        _section_dates_query,
+        sample_datetime(1),
+        sample_datetime(2),
+        sample_datetime(3),
+        *(sample_int(10 + n) for n in range(length)),
+    )
+    for length in SECTION_ID_LENGTHS
+}
+
+
 def organisation_section(organisation) -> dict | None:
-    """An organisation's next events and its calendar feed, for its public page."""
-    feed = reverse("activities:organisation_ics", args=[organisation.slug])
-    dates = public_occurrences(
-        {"organisation": organisation, "end": timezone.localdate() + timedelta(days=366)},
-        organisation.municipality,
-        for_feed=True,
-    ).filter(end__gte=timezone.now())
+    """An organisation's next events and its calendar feed, for its public page: the dates as
+    plain rows (no event, organiser or place instances per date), each event at its next one."""
+    ids = sorted(set(_ORGANISATION_EVENT_IDS(organisation.municipality_id, organisation.pk)))
+    today = timezone.localdate()
+    # public_occurrences' period for an organisation's coming year, and its dates not yet over.
+    period = (_day_start(today), _day_start(today + timedelta(days=367)), timezone.now())
+    rows = []
+    if ids and len(ids) <= SECTION_ID_LENGTHS[-1]:
+        length = next(n for n in SECTION_ID_LENGTHS if n >= len(ids))
+        rows = _SECTION_DATES[length](*period, *ids, *[ids[0]] * (length - len(ids)))
+    elif ids:
+        rows = _section_dates_query(*period, *ids)
+    seen, found = set(), []
+    for row in rows:
+        if row["event_id"] not in seen:
+            seen.add(row["event_id"])
+            found.append(row)
+            if len(found) == ORGANISATION_EVENTS:
+                break
+    # One reverse() for the section: the event's id is its address's last part.
+    prefix, _sep, suffix = reverse("activities:event", kwargs={"pk": 999999999}).rpartition(
+        "999999999"
+    )
+    for row in found:
+        row["url"] = f"{prefix}{row['event_id']}{suffix}"
     return {
-        "occurrences": first_dates(dates[:HOME_DATES_READ], ORGANISATION_EVENTS),
-        "feed_url": feed,
+        "occurrences": found,
+        "feed_url": reverse("activities:organisation_ics", args=[organisation.slug]),
         "calendar_url": (
             f"{reverse('activities:calendar')}?{urlencode({'organisation': organisation.slug})}"
         ),
@@ -471,8 +730,19 @@ def signup_state(occurrence) -> dict:
     if confirmed is None:
         confirmed = occurrence.signups.filter(status=SignUp.Status.CONFIRMED).count()
         waiting = occurrence.signups.filter(status=SignUp.Status.WAITING).count()
+    return _state(event, capacity, confirmed, waiting)
+
+
+_NO_SIGNUP = {"enabled": False}
+
+
+def _state(event, capacity, confirmed, waiting) -> dict:
+    """signup_state's answer from plain values: `capacity` is the date's own (None for the
+    event's)."""
+    if capacity is None:
+        capacity = event.capacity
     if not event.signup_enabled or capacity is None:
-        return {"enabled": False}
+        return dict(_NO_SIGNUP)
     left = max(capacity - confirmed, 0)
     waiting_left = max(event.waitlist_capacity - waiting, 0)
     return {

@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from .queries import signup_state
+from .models import Occurrence
 from .recurrence import OSLO
 
 # The languages organisers write in the free-text field ("norsk, engelsk"), in bokmål, nynorsk
@@ -72,78 +72,86 @@ def organiser_jsonld(organiser, base_url: str) -> dict:
     return item
 
 
-def event_jsonld(event, occurrences, base_url: str) -> dict | list:
-    organiser = event.organiser
+def event_jsonld(event, dates, lists, base_url: str) -> dict | list:
+    """One schema.org Event per date: `dates` are the page's rows (queries.event_dates), `lists`
+    its EventLists. What all dates share is built once, not per date."""
     url = base_url + event.get_absolute_url()
     # One Offer per price group (child, adult, free ...), else one for the event's price.
-    prices = [(group.name, group.price_ore) for group in event.price_groups.all()] or [
-        ("", event.price_ore)
-    ]
-    address = postal_address(event)
-    organiser_json = organiser_jsonld(organiser, base_url)
+    prices = lists.prices or [("", event.price_ore)]
+    shared = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+    }
+    rest = {
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place",
+            "name": event.place_name or event.place_address,
+            "address": postal_address(event),
+        },
+        "organizer": organiser_jsonld(event.organiser, base_url),
+    }
     languages = language_codes(event.languages)
+    tail = {
+        "isAccessibleForFree": all(price == 0 for _name, price in prices),
+        "inLanguage": languages[0] if len(languages) == 1 else languages,
+    }
+    # After previousStartDate, where a moved date has it (the keys keep their earlier order).
+    last = {}
+    audiences = lists.age_labels
+    if audiences or event.min_age is not None or event.max_age is not None:
+        audience = {"@type": "PeopleAudience"}
+        if audiences:
+            audience["audienceType"] = ", ".join(audiences)
+        if event.min_age is not None:
+            audience["suggestedMinAge"] = event.min_age
+        if event.max_age is not None:
+            audience["suggestedMaxAge"] = event.max_age
+        last["audience"] = audience
+    if event.image:
+        last["image"] = base_url + event.image_url
     items = []
-    for occurrence in occurrences:
-        if occurrence.is_cancelled:
+    for date in dates:
+        moved = date["start"] != date["original_start"]
+        if date["status"] == Occurrence.Status.CANCELLED:
             status = "https://schema.org/EventCancelled"
-        elif occurrence.is_moved:
+        elif moved:
             status = "https://schema.org/EventRescheduled"
         else:
             status = "https://schema.org/EventScheduled"
-        availability = _availability(occurrence)
+        availability = _availability(date["state"])
+        offers = [
+            {
+                "@type": "Offer",
+                **({"name": name} if name else {}),
+                "price": f"{price / 100:.2f}",
+                "priceCurrency": "NOK",
+                "url": url,
+                "availability": availability,
+            }
+            for name, price in prices
+        ]
         item = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": event.title,
-            "description": event.summary,
-            "url": url,
-            "startDate": occurrence.start.astimezone(OSLO).isoformat(),
-            "endDate": occurrence.end.astimezone(OSLO).isoformat(),
+            **shared,
+            "startDate": date["start"].astimezone(OSLO).isoformat(),
+            "endDate": date["end"].astimezone(OSLO).isoformat(),
             "eventStatus": status,
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "location": {
-                "@type": "Place",
-                "name": event.place_name or event.place_address,
-                "address": address,
-            },
-            "organizer": organiser_json,
-            "offers": [
-                {
-                    "@type": "Offer",
-                    **({"name": name} if name else {}),
-                    "price": f"{price / 100:.2f}",
-                    "priceCurrency": "NOK",
-                    "url": url,
-                    "availability": availability,
-                }
-                for name, price in prices
-            ],
-            "isAccessibleForFree": all(price == 0 for _name, price in prices),
-            "inLanguage": languages[0] if len(languages) == 1 else languages,
-        }
-        if len(item["offers"]) == 1:
+            **rest,
             # A single offer stays an object, as readers of the earlier output expect.
-            item["offers"] = item["offers"][0]
-        if occurrence.is_moved:
-            item["previousStartDate"] = occurrence.original_start.astimezone(OSLO).isoformat()
-        audiences = [str(group) for group in event.age_groups.all()]
-        if audiences or event.min_age is not None or event.max_age is not None:
-            audience = {"@type": "PeopleAudience"}
-            if audiences:
-                audience["audienceType"] = ", ".join(audiences)
-            if event.min_age is not None:
-                audience["suggestedMinAge"] = event.min_age
-            if event.max_age is not None:
-                audience["suggestedMaxAge"] = event.max_age
-            item["audience"] = audience
-        if event.image:
-            item["image"] = base_url + event.image_url
+            "offers": offers[0] if len(offers) == 1 else offers,
+            **tail,
+        }
+        if moved:
+            item["previousStartDate"] = date["original_start"].astimezone(OSLO).isoformat()
+        item.update(last)
         items.append(item)
     return items[0] if len(items) == 1 else items
 
 
-def _availability(occurrence) -> str:
-    state = signup_state(occurrence)
+def _availability(state) -> str:
     if not state["enabled"]:
         return "https://schema.org/InStock"
     if state["left"]:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from itertools import groupby
 from operator import itemgetter
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
@@ -13,6 +14,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -388,25 +390,84 @@ def _event_or_404(request, pk):
 
 @public_page(*queries.LISTING_TOPICS, params=())
 def event_detail(request, pk):
-    event = _event_or_404(request, pk)
-    occurrences = list(queries.event_occurrences(event))
-    for occurrence in occurrences:
-        occurrence.event = event
-        occurrence.state = queries.signup_state(occurrence)
-        occurrence.open = signup_open(occurrence)
+    try:
+        event = queries.event_page(pk, request.municipality)
+    except Event.DoesNotExist:
+        raise Http404 from None
+    if not can_view_event(request.user, event):
+        raise Http404
+    can_edit = can_edit_event(request.user, event)
+    lists = queries.event_lists(event)
+    dates = _page_dates(event, queries.event_dates(event), can_edit)
     return render(
         request,
         "activities/event_detail.html",
         {
             "event": event,
-            "occurrences": occurrences,
-            "jsonld": event_jsonld(event, occurrences, feeds.base_url(request))
-            if occurrences
-            else None,
-            "can_edit": can_edit_event(request.user, event),
+            "lists": lists,
+            "dates": dates,
+            "jsonld": event_jsonld(event, dates, lists, feeds.base_url(request)) if dates else None,
+            "can_edit": can_edit,
             "can_review": can_review_events(request.user),
         },
     )
+
+
+def _url_around(name: str, event_pk: int) -> tuple[str, str]:
+    """The parts of a date's address before and after its id: one reverse() per page, not one
+    per date (the date's id is the path's last number)."""
+    prefix, _sep, suffix = reverse(name, args=[event_pk, 999999999]).rpartition("999999999")
+    return prefix, suffix
+
+
+def _page_dates(event, rows, can_edit) -> list[dict]:
+    """The event page's dates with what each line shows worked out once per page: the texts of
+    the times (the day and month names translated once), the tag of places left, the links."""
+    weekdays = [str(name) for name in WEEKDAYS.values()]
+    months = {number: str(name) for number, name in MONTHS.items()}
+    ics = _url_around("activities:occurrence_ics", event.pk)
+    signup = _url_around("activities:sign_up", event.pk)
+    participants = _url_around("activities:participants", event.pk)
+    now = timezone.now()
+    for row in rows:
+        start, end = timezone.localtime(row["start"]), timezone.localtime(row["end"])
+        clock, month = f"{start:%H:%M}", months[start.month]
+        # The template's "l j. F Y H:i"|capfirst, "H:i" and "j. F H:i", without a DateFormat.
+        row["start_label"] = capfirst(
+            f"{weekdays[start.weekday()]} {start.day}. {month} {start.year:04d} {clock}"
+        )
+        row["end_label"] = f"{end:%H:%M}"
+        row["short_label"] = f"{start.day}. {month} {clock}"
+        row["cancelled"] = row["status"] == Occurrence.Status.CANCELLED
+        row["moved"] = row["start"] != row["original_start"]
+        state, occurrence_pk = row["state"], row["id"]
+        row["ics_url"] = f"{ics[0]}{occurrence_pk}{ics[1]}"
+        row["tag"] = _state_tag(state)
+        open_ = event.signup_enabled and signup_open(
+            SimpleNamespace(event=event, status=row["status"], start=row["start"]), now
+        )
+        row["signup_url"] = (
+            f"{signup[0]}{occurrence_pk}{signup[1]}" if open_ and not state.get("full") else ""
+        )
+        row["participants_url"] = (
+            f"{participants[0]}{occurrence_pk}{participants[1]}"
+            if can_edit and state["enabled"]
+            else ""
+        )
+    return rows
+
+
+def _state_tag(state) -> tuple[str, str] | None:
+    """activities/_state.html's tag as (colour, text), with the same texts."""
+    if not state["enabled"]:
+        return None
+    if left := state["left"]:
+        return "info", ngettext("%(counter)s place left", "%(counter)s places left", left) % {
+            "counter": left
+        }
+    if state["waiting_list"]:
+        return "warning", _("Waiting list")
+    return "danger", _("Full")
 
 
 def event_image(request, pk):

@@ -48,19 +48,37 @@ class Pagination(LimitOffsetPagination):
 
 
 class MappedRows:
-    """A query's rows turned into dicts as the paginator slices them: count() stays a COUNT."""
+    """A query's rows turned into dicts as the paginator slices them: count() stays a COUNT.
 
-    def __init__(self, queryset, convert):
-        self.queryset, self.convert = queryset, convert
+    With `whole_page=True`, `convert` is given the page's slice of the queryset and returns the
+    page's dicts: for rows read in another shape than the count's (values()) or with what the
+    page's rows share read in one query, not one per row.
+    """
+
+    def __init__(self, queryset, convert, *, whole_page: bool = False):
+        self.queryset, self.convert, self.whole_page = queryset, convert, whole_page
+        self._counted = None
 
     def count(self):
+        # A page that came back short ended the rows: its offset and length are the count, and
+        # the COUNT query is not needed.
+        if self._counted is not None:
+            return self._counted
         return self.queryset.count()
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, item):
-        return [self.convert(row) for row in self.queryset[item]]
+        if self.whole_page:
+            page = self.convert(self.queryset[item])
+        else:
+            page = [self.convert(row) for row in self.queryset[item]]
+        if isinstance(item, slice) and item.step in (None, 1) and item.stop is not None:
+            start = item.start or 0
+            if 0 <= start < item.stop and len(page) < item.stop - start and (page or not start):
+                self._counted = start + len(page)
+        return page
 
 
 def document_errors(api: NinjaAPI) -> None:

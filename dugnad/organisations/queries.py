@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
+from dugnad.core.prepared import Joined, Prepared, sample_int, sample_str
 
 from .models import ActivityType, Category, Invitation, Organisation, OrganisationRole
 from .search import apply_search
@@ -180,6 +181,98 @@ def organisation_detail(slug: str, municipality):
         .filter(slug=slug)
         .first()
     )
+
+
+# The organisation with its area and the organisation it was merged into (for the redirect:
+# its id and slug), as select_related gives them, from one query compiled once per process
+# (core.prepared); the stored search columns, which the page never shows, are left out.
+_SEARCH_COLUMNS = ("search_vector", "search_document")
+_MERGED_COLUMNS = tuple(
+    f.attname for f in Organisation._meta.concrete_fields if f.attname not in ("id", "slug")
+)
+_ORGANISATION_JOINED = Joined(
+    Organisation,
+    _SEARCH_COLUMNS,
+    area=(Area, ()),
+    merged_into=(Organisation, _MERGED_COLUMNS),
+)
+_ORGANISATION_PAGE = Prepared(
+    lambda municipality_id, slug: Organisation.objects.filter(
+        municipality_id=municipality_id, slug=slug
+    ).values_list(*_ORGANISATION_JOINED.fields())[:1],
+    sample_int(1),
+    sample_str(2),
+)
+
+
+def organisation_page(slug: str, municipality):
+    """The organisation for its public page, or None: its area and the organisation it was
+    merged into joined, nothing prefetched (the page reads its lists through
+    `organisation_lists`), without the stored search columns the page never shows."""
+    rows = _ORGANISATION_PAGE(municipality.pk, slug)
+    if not rows:
+        return None
+    organisation = _ORGANISATION_JOINED.build(rows[0])
+    # The filter above made it the served municipality: no join or query for it.
+    organisation.municipality = municipality
+    return organisation
+
+
+# The age groups' names by code, translated when shown (no choices lookup per group).
+AGE_GROUP_LABELS = dict(AgeGroupChoice.choices)
+
+
+@dataclass(frozen=True)
+class OrganisationLists:
+    """What the organisation's page lists beside its own fields, as plain values."""
+
+    activities: list[str]  # names, by name
+    age_groups: list[str]  # codes, in the groups' order
+    people: list[tuple[str, str]]  # (name or email, title or role) of the public roles
+
+    @property
+    def age_labels(self) -> list[str]:
+        return [str(AGE_GROUP_LABELS.get(code, code)) for code in self.age_groups]
+
+
+# The page's reads, compiled once per process (core.prepared): the same for every page.
+_ACTIVITIES = Prepared(
+    lambda pk: (
+        Organisation.activity_types.through.objects.filter(organisation_id=pk)
+        .order_by("activitytype__name", "activitytype_id")
+        .values_list("activitytype__name", flat=True)
+    ),
+    sample_int(1),
+)
+_AGE_GROUPS = Prepared(
+    lambda pk: (
+        Organisation.age_groups.through.objects.filter(organisation_id=pk)
+        .order_by("agegroup__position", "agegroup_id")
+        .values_list("agegroup_id", flat=True)
+    ),
+    sample_int(1),
+)
+_PUBLIC_PEOPLE = Prepared(
+    lambda pk: (
+        OrganisationRole.objects.filter(organisation_id=pk, show_publicly=True)
+        .order_by("role", "created_at", "id")
+        .values_list("user__first_name", "user__last_name", "user__email", "title", "role")
+    ),
+    sample_int(1),
+)
+
+
+def organisation_lists(organisation) -> OrganisationLists:
+    """The organisation's activities, age groups and the people it shows, as rows: three small
+    queries, no prefetch and no model instances (the orders are the models' own)."""
+    pk = organisation.pk
+    roles = dict(OrganisationRole.Role.choices)
+    people = []
+    for first, last, email, title, role in _PUBLIC_PEOPLE(pk):
+        # User.get_full_name()|default:email, and the title or else the role's name.
+        name = f"{first} {last}".strip() or email
+        people.append((name, title or str(roles.get(role, role))))
+    return OrganisationLists(activities=_ACTIVITIES(pk), age_groups=_AGE_GROUPS(pk), people=people)
 
 
 def organisation_by_id(pk: int, municipality):

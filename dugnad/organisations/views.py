@@ -28,7 +28,7 @@ from .forms import (
 from .models import Organisation
 
 
-def organisation_jsonld(request, organisation) -> dict:
+def organisation_jsonld(request, organisation, activities: list[str]) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -62,7 +62,6 @@ def organisation_jsonld(request, organisation) -> dict:
         data["logo"] = request.build_absolute_uri(
             reverse("organisations:logo", args=[organisation.slug])
         )
-    activities = [a.name for a in organisation.activity_types.all()]
     if activities:
         data["knowsAbout"] = activities
     return data
@@ -98,18 +97,25 @@ def _get_visible(request, slug):
 
 @public_page("organisations", *organisation_topics(), params=())
 def detail(request, slug):
-    organisation = _get_visible(request, slug)
-    if organisation.status == Organisation.Status.MERGED and organisation.merged_into:
+    organisation = queries.organisation_page(slug, request.municipality)
+    if organisation is None:
+        raise Http404
+    merged = organisation.status == Organisation.Status.MERGED
+    if not merged and not org_rules.can_view(request.user, organisation):
+        raise Http404
+    if merged and organisation.merged_into:
         return redirect(organisation.merged_into, permanent=True)
     # What other apps show of the organisation (its events, its assignments) is for the public
     # only once it is approved.
     public = organisation.status == Organisation.Status.APPROVED
+    lists = queries.organisation_lists(organisation)
     return render(
         request,
         "organisations/detail.html",
         {
             "organisation": organisation,
-            "jsonld_dict": organisation_jsonld(request, organisation),
+            "lists": lists,
+            "jsonld_dict": organisation_jsonld(request, organisation, lists.activities),
             "can_edit": org_rules.can_edit(request.user, organisation),
             "can_manage_roles": org_rules.can_manage_roles(request.user, organisation),
             "can_review": org_rules.can_review(request.user, organisation),

@@ -1,6 +1,7 @@
 """Reads for views, API and reports: filtered, with related rows fetched up front."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from dugnad.accounts.roles import is_volunteer_coordinator
 from dugnad.core import params
 from dugnad.core.models import Area, Unit
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
+from dugnad.core.prepared import Prepared, sample_int
 from dugnad.core.search import matching
 
 from .models import (
@@ -675,14 +677,38 @@ def site_search(municipality, text: str, limit: int) -> SearchGroup:
     return SearchGroup(_("Volunteer assignments"), hits, more)
 
 
-def organisation_section(organisation) -> dict | None:
-    """The organisation's open assignments, for its public page."""
-    found = (
+# The section's query compiled once per process (core.prepared): the same for every page.
+_ORGANISATION_ASSIGNMENTS = Prepared(
+    lambda organisation_id: (
         Assignment.objects.open()
-        .filter(organisation=organisation)
+        .filter(organisation_id=organisation_id)
         .annotate(
             accepted_count=Count("interests", filter=Q(interests__status=Interest.Status.ACCEPTED))
         )
         .order_by("-created_at", "-id")
+        .values("id", "title", "kind", "place", "people_needed", "accepted_count")[
+            :ORGANISATION_ASSIGNMENTS
+        ]
+    ),
+    sample_int(1),
+)
+
+
+def organisation_section(organisation) -> dict | None:
+    """The organisation's open assignments, for its public page: plain rows with what the
+    section shows under the names of the model's own (get_absolute_url, get_kind_display),
+    one reverse() for the section and no model instance per row."""
+    kinds = dict(Assignment.Kind.choices)
+    prefix, _sep, suffix = reverse("volunteering:assignment", kwargs={"pk": 999999999}).rpartition(
+        "999999999"
     )
-    return {"assignments": list(found[:ORGANISATION_ASSIGNMENTS])}
+    return {
+        "assignments": [
+            SimpleNamespace(
+                **row,
+                get_absolute_url=f"{prefix}{row['id']}{suffix}",
+                get_kind_display=str(kinds.get(row["kind"], row["kind"])),
+            )
+            for row in _ORGANISATION_ASSIGNMENTS(organisation.pk)
+        ]
+    }
