@@ -66,3 +66,34 @@ def test_every_activities_feed_has_the_oslo_timezone(client, make_event, organis
         read = vobject.readOne(client.get(url).content.decode())
         assert read.vtimezone.tzid.value == "Europe/Oslo"
         assert read.vevent.dtstart.value == occurrence.start
+
+
+def test_the_feed_of_rows_is_the_text_of_the_model_path(make_event, leader, organisation):
+    # render_feed reads dates as rows and events with only the fields a feed shows; it must
+    # write what render() writes from full model instances (one event's dates, a cancelled
+    # one, the organiser's name and address), and read no field it left out.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dugnad.activities import feeds
+    from dugnad.activities.models import Occurrence
+
+    organisation.email = "post@lag.example"
+    organisation.save()
+    event = make_event(rule="FREQ=WEEKLY;COUNT=3")
+    actions.cancel_occurrence(leader, event.occurrences.order_by("start")[1], "Sykdom")
+    occurrences = Occurrence.objects.filter(event__in=[event]).order_by("start", "pk")
+    with CaptureQueriesContext(connection) as queries:
+        rows_body = feeds.render_feed(occurrences, "Kalender", "https://x.example")
+    assert len(queries) == 2
+    model_body = feeds.render(
+        occurrences.select_related("event__organisation", "event__unit", "event__room__building"),
+        "Kalender",
+        "https://x.example",
+    )
+
+    def without_stamp(body):
+        return b"\n".join(line for line in body.split(b"\n") if not line.startswith(b"DTSTAMP"))
+
+    assert without_stamp(rows_body) == without_stamp(model_body)
+    assert b"STATUS:CANCELLED" in rows_body and b"post@lag.example" in rows_body
