@@ -56,7 +56,9 @@ def clean_org_number(value: str | None) -> str | None:
     try:
         return normalise_org_number(value)
     except ValidationError as error:
-        raise DomainError(error.messages[0], code="invalid_org_number", field="org_number") from error
+        raise DomainError(
+            error.messages[0], code="invalid_org_number", field="org_number"
+        ) from error
 
 
 def unique_slug(name: str, exclude_pk=None) -> str:

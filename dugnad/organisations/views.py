@@ -72,7 +72,7 @@ def organisation_jsonld(request, organisation) -> dict:
 def directory(request):
     municipality = request.municipality
     filters = queries.parse_filters(request.GET, municipality)
-    page_obj = queries.paginate(queries.directory(municipality, filters), request.GET.get("page"))
+    page_obj = queries.directory_page(municipality, filters, request.GET.get("page"))
     return render(
         request,
         "organisations/list.html",

@@ -151,6 +151,28 @@ def test_edit_saves_and_logo_is_served(client, leader, organisation, png_bytes, 
     assert 'alt="Rødt merke"' in client.get(organisation.get_absolute_url()).content.decode()
 
 
+def test_directory_rows_show_links_logo_and_activities_in_name_order(
+    client, municipality, activities, organisation, png_bytes, media_root
+):
+    # The directory page builds its rows from columns and name pairs (queries.directory_page):
+    # each row links to its page, shows its logo through the logo view and its activities by
+    # name, in name order, and a row without activities shows no empty list.
+    organisation.activity_types.set([activities["kor"], activities["basketball"]])
+    organisation.logo = SimpleUploadedFile("x.png", png_bytes, content_type="image/png")
+    organisation.logo_alt = "Rødt merke"
+    organisation.save()
+    bare = make_organisation(municipality=municipality, name="Lag uten aktiviteter")
+    page = client.get(reverse("organisations:list")).content.decode()
+    row = page[page.index(f'href="{organisation.get_absolute_url()}"') :]
+    row = row.split('class="organisation-row"')[0]
+    assert row.index(">Basketball<") < row.index(">Kor<")
+    assert ">Fotball<" not in row
+    logo = reverse("organisations:logo", args=[organisation.slug])
+    assert f'<img class="logo-thumb" src="{logo}" alt="Rødt merke"' in page
+    bare_row = page[page.index(f'href="{bare.get_absolute_url()}"') :]
+    assert 'class="tags"' not in bare_row.split('class="organisation-row"')[0]
+
+
 def test_roles_page_invite_and_last_leader_message(client, leader, organisation):
     client.force_login(leader)
     url = reverse("organisations:roles", args=[organisation.slug])
