@@ -105,8 +105,10 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
             .order_by("name")
         )
         # The options come from a shared cached list; the queryset still checks the choice.
+        # A callable: read only if the widget renders its options, so the feeds, which only
+        # validate their filters with this form, never read the list.
         organisation = self.fields["organisation"]
-        organisation.widget.choices = [
+        organisation.widget.choices = lambda: [
             ("", organisation.empty_label),
             *organiser_options(municipality),
         ]
