@@ -64,11 +64,13 @@ def _values(params, key) -> list[str]:
 DIRECTORY_PARAMS = ("q", "category", "activity", "age", "area", "register", "page")
 
 
-def parse_filters(params, municipality) -> DirectoryFilters:
+def parse_filters(params, municipality, choices: dict | None = None) -> DirectoryFilters:
     """Read the directory's filters from a query dict; unknown values become field errors.
 
     A bad value is dropped (the rest of the filters still apply) and reported, so a stale
-    bookmark still shows something useful together with a clear message.
+    bookmark still shows something useful together with a clear message. The page passes the
+    form's `filter_choices`, which hold every activity and area, so checking a value costs no
+    query of its own.
     """
     filters = DirectoryFilters(q=" ".join(_values(params, "q"))[:200])
     errors = filters.errors
@@ -84,7 +86,12 @@ def parse_filters(params, municipality) -> DirectoryFilters:
 
     activities = _values(params, "activity")
     if activities:
-        known = set(ActivityType.objects.filter(slug__in=activities).values_list("slug", flat=True))
+        if choices is not None:
+            known = {activity["slug"] for activity in choices["activities"]}
+        else:
+            known = set(
+                ActivityType.objects.filter(slug__in=activities).values_list("slug", flat=True)
+            )
         unknown = [slug for slug in activities if slug not in known]
         filters.activities = [slug for slug in activities if slug in known]
         if unknown:
@@ -101,7 +108,11 @@ def parse_filters(params, municipality) -> DirectoryFilters:
 
     areas = _values(params, "area")
     if areas:
-        if Area.objects.filter(municipality=municipality, slug=areas[0]).exists():
+        if choices is not None:
+            known_area = any(area["slug"] == areas[0] for area in choices["areas"])
+        else:
+            known_area = Area.objects.filter(municipality=municipality, slug=areas[0]).exists()
+        if known_area:
             filters.area = areas[0]
         else:
             errors["area"] = _("There is no part of the municipality called “%(value)s”.") % {

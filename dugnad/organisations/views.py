@@ -71,14 +71,15 @@ def organisation_jsonld(request, organisation) -> dict:
 @public_page("organisations", params=queries.DIRECTORY_PARAMS)
 def directory(request):
     municipality = request.municipality
-    filters = queries.parse_filters(request.GET, municipality)
+    choices = queries.filter_choices(municipality)
+    filters = queries.parse_filters(request.GET, municipality, choices)
     page_obj = queries.directory_page(municipality, filters, request.GET.get("page"))
     return render(
         request,
         "organisations/list.html",
         {
             "filters": filters,
-            "choices": queries.filter_choices(municipality),
+            "choices": choices,
             "page_obj": page_obj,
             "organisations": page_obj.object_list,
             "can_review": org_rules.can_review(request.user),

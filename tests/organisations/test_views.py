@@ -242,3 +242,26 @@ def test_pages_refuse_outsiders_with_reason(client, other_leader, organisation, 
     response = client.get(reverse(f"organisations:{name}", args=[organisation.slug]))
     assert response.status_code == 403
     assert response.context["reason"]
+
+
+def test_directory_checks_areas_and_activities_against_the_form_options(
+    client, municipality, activities, areas, django_assert_max_num_queries
+):
+    # The page checks a filter's area and activities against the options its form lists
+    # anyway (queries.filter_choices), not with a query each; unknown ones are still reported
+    # and dropped, known ones still applied.
+    inside = make_organisation(municipality=municipality, name="Nordby kor", area=areas["nordby"])
+    inside.activity_types.set([activities["kor"]])
+    make_organisation(municipality=municipality, name="Annet lag")
+    url = reverse("organisations:list")
+    # The municipality (no memo in tests), the three option lists, the count, the page and
+    # its activity names: nothing for checking the area and the activities.
+    with django_assert_max_num_queries(7):
+        good = client.get(url, {"area": "nordby", "activity": "kor"})
+    assert [o.name for o in good.context["organisations"]] == ["Nordby kor"]
+    assert not good.context["filters"].errors
+    bad = client.get(url, {"area": "ingensteds", "activity": ["kor", "sjakk"]})
+    errors = bad.context["filters"].errors
+    assert set(errors) == {"area", "activity"} and "sjakk" in errors["activity"]
+    assert bad.context["filters"].activities == ["kor"] and not bad.context["filters"].area
+    assert 'id="filter-area_error"' in bad.content.decode()
