@@ -259,6 +259,10 @@ def test_directory_checks_areas_and_activities_against_the_form_options(
     with django_assert_max_num_queries(7):
         good = client.get(url, {"area": "nordby", "activity": "kor"})
     assert [o.name for o in good.context["organisations"]] == ["Nordby kor"]
+    html = good.content.decode()  # the options, written by the view, mark what was chosen
+    assert '<option value="nordby" selected>Nordby</option>' in html
+    assert '<option value="fotball">Fotball</option>' in html
+    assert '<option value="kor" selected>Kor</option>' in html
     assert not good.context["filters"].errors
     bad = client.get(url, {"area": "ingensteds", "activity": ["kor", "sjakk"]})
     errors = bad.context["filters"].errors
