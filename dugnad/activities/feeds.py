@@ -78,17 +78,32 @@ def render(occurrences, name: str, base_url: str) -> bytes:
 
 
 def render_feed(occurrences, name: str, base_url: str) -> bytes:
-    """A QuerySet of occurrences (in order, possibly sliced) as a calendar, read as rows."""
+    """A QuerySet of occurrences (in order, possibly sliced) as a calendar, read as rows: the
+    same text as `render`, with each event's lines written once and only the date's own
+    (UID, times, sequence, status) per date."""
     rows, by_id = feed_rows(occurrences)
     categories, url = _categories(), _event_url(base_url)
+    uids = ical.UidPattern("occurrence")
     cancelled = Occurrence.Status.CANCELLED
-    return ical.calendar(
-        (
-            _entry(by_id[event_id], url, categories, pk, start, end, seq, status == cancelled)
-            for pk, event_id, start, end, seq, status in rows
-        ),
-        name,
-    )
+    shown: dict[int, tuple[str, int]] = {}  # event id: (its shared lines, its sequence)
+
+    def dates():
+        for pk, event_id, start, end, sequence, status in rows:
+            event = shown.get(event_id)
+            if event is None:
+                one = by_id[event_id]
+                lines = ical.shared_lines(_entry(one, url, categories, pk, None, None, 0, False))
+                event = shown[event_id] = (lines, one.sequence)
+            yield (
+                uids.line(pk),
+                start,
+                end,
+                int(event[1] + sequence),
+                ical.CANCELLED if status == cancelled else ical.CONFIRMED,
+                event[0],
+            )
+
+    return ical.feed(dates(), name)
 
 
 base_url = site_url

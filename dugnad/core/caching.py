@@ -28,6 +28,9 @@ Misses are the expensive part, so each client has a budget of them
 (PUBLIC_PAGE_MISS_LIMIT per minute, `core.ratelimit`); past it a client gets the stale copy or
 429 with `Retry-After`. Hits are never limited.
 
+A hit is one round trip to the cache (the topics' versions and the page in one `get_many`); a
+miss adds the lock, the budget (one `incr`), the store and the unlock.
+
 Every stored page carries an `ETag` (a digest of its body) and a `Last-Modified` (when it was
 rendered), and a conditional request that matches gets 304.
 
@@ -93,7 +96,19 @@ def _version_key(topic: str) -> str:
 
 def versions(topics) -> list[int]:
     keys = [_version_key(topic) for topic in topics]
-    found = cache.get_many(keys)
+    return _versions_from(keys, cache.get_many(keys))
+
+
+def _versions_and_entry(topics, key: str):
+    """The versions of `topics` and the page stored under `key`, in one round trip to the
+    cache (a hit costs that one call; a miss starts with it)."""
+    keys = [_version_key(topic) for topic in topics]
+    found = cache.get_many([*keys, key])
+    entry = found.pop(key, None)
+    return _versions_from(keys, found), entry
+
+
+def _versions_from(keys: list[str], found: dict) -> list[int]:
     result = []
     for key in keys:
         if key not in found:
@@ -311,9 +326,9 @@ def public_page(
             read = topics
             if topics_from is not None:
                 read = (*topics, *sorted(set(topics_from(request, *args, **kwargs))))
-            stamp = ".".join(str(v) for v in versions(read))
             key = _page_key(request, address)
-            entry = cache.get(key)
+            found, entry = _versions_and_entry(read, key)
+            stamp = ".".join(str(v) for v in found)
             if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
                 entry = None  # absent, or stored by another version of this code
             if _fresh(entry, stamp):

@@ -1,10 +1,10 @@
 """A per-client budget of expensive requests, kept in the shared cache.
 
 `spend(scope, request, limit, window)` counts one request of `scope` against the client's budget
-of `limit` per `window` seconds (a fixed window: simple, one cache round trip or two, and the
-same on Redis and locmem). The client is `core.clients.client_ip`, which a client cannot choose.
-It answers None while the budget lasts and otherwise the seconds until the window ends, for a
-`Retry-After` header; `too_many(seconds)` is that answer.
+of `limit` per `window` seconds (a fixed window: simple, one cache round trip, two for a window's
+first request, and the same on Redis and locmem). The client is `core.clients.client_ip`, which
+a client cannot choose. It answers None while the budget lasts and otherwise the seconds until
+the window ends, for a `Retry-After` header; `too_many(seconds)` is that answer.
 """
 
 from __future__ import annotations
@@ -25,15 +25,12 @@ def spend(scope: str, request, limit: int, window: int) -> int | None:
     now = time.time()
     start = int(now // window) * window
     key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{start}"
-    # add() creates the counter with the window's lifetime; incr() is atomic on both backends.
-    if cache.add(key, 1, timeout=window + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between the two calls: a new window
-            cache.add(key, 1, timeout=window + 1)
-            count = 1
+    # incr() is atomic on both backends and, once the window's counter exists, the only round
+    # trip; add() creates the counter with the window's lifetime, once per client and window.
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window's first request, unless another one created it just now
+        count = 1 if cache.add(key, 1, timeout=window + 1) else cache.incr(key)
     if count <= limit:
         return None
     return max(1, int(start + window - now + 0.999))

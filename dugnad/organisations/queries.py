@@ -65,11 +65,13 @@ def _values(params, key) -> list[str]:
 DIRECTORY_PARAMS = ("q", "category", "activity", "age", "area", "register", "page")
 
 
-def parse_filters(params, municipality) -> DirectoryFilters:
+def parse_filters(params, municipality, choices: dict | None = None) -> DirectoryFilters:
     """Read the directory's filters from a query dict; unknown values become field errors.
 
     A bad value is dropped (the rest of the filters still apply) and reported, so a stale
-    bookmark still shows something useful together with a clear message.
+    bookmark still shows something useful together with a clear message. The page passes the
+    form's `filter_choices`, which hold every activity and area, so checking a value costs no
+    query of its own.
     """
     filters = DirectoryFilters(q=" ".join(_values(params, "q"))[:200])
     errors = filters.errors
@@ -85,7 +87,12 @@ def parse_filters(params, municipality) -> DirectoryFilters:
 
     activities = _values(params, "activity")
     if activities:
-        known = set(ActivityType.objects.filter(slug__in=activities).values_list("slug", flat=True))
+        if choices is not None:
+            known = {activity["slug"] for activity in choices["activities"]}
+        else:
+            known = set(
+                ActivityType.objects.filter(slug__in=activities).values_list("slug", flat=True)
+            )
         unknown = [slug for slug in activities if slug not in known]
         filters.activities = [slug for slug in activities if slug in known]
         if unknown:
@@ -102,7 +109,11 @@ def parse_filters(params, municipality) -> DirectoryFilters:
 
     areas = _values(params, "area")
     if areas:
-        if Area.objects.filter(municipality=municipality, slug=areas[0]).exists():
+        if choices is not None:
+            known_area = any(area["slug"] == areas[0] for area in choices["areas"])
+        else:
+            known_area = Area.objects.filter(municipality=municipality, slug=areas[0]).exists()
+        if known_area:
             filters.area = areas[0]
         else:
             errors["area"] = _("There is no part of the municipality called “%(value)s”.") % {
@@ -138,6 +149,60 @@ def directory(municipality, filters: DirectoryFilters):
         .select_related("area")
         .prefetch_related("activity_types", "age_groups")
     )
+    return _filtered(queryset, filters)
+
+
+# What a row of the directory page shows (organisations/list.html).
+DIRECTORY_ROW_FIELDS = (
+    "name",
+    "slug",
+    "logo",
+    "logo_alt",
+    "category",
+    "purpose",
+    "in_voluntary_register",
+    "register_status",
+    "area",
+    "area__name",
+)
+
+
+def directory_page(municipality, filters: DirectoryFilters, page_number):
+    """The directory page's page of `filters`: the columns a row shows (no timestamps, texts
+    or search vector to load), each row's activity names (`activity_names`) from one query of
+    name pairs rather than a prefetch of model instances, and its links (`url`, `logo_url`)
+    from one reverse() each per page."""
+    queryset = (
+        Organisation.objects.public()
+        .filter(municipality=municipality)
+        .select_related("area")
+        .only(*DIRECTORY_ROW_FIELDS)
+    )
+    page = paginate(_filtered(queryset, filters), page_number)
+    rows = list(page.object_list)
+    names: dict[int, list[str]] = {}
+    if rows:
+        pairs = (
+            Organisation.activity_types.through.objects.filter(
+                organisation_id__in=[row.pk for row in rows]
+            )
+            .order_by("activitytype__name")
+            .values_list("organisation_id", "activitytype__name")
+        )
+        for organisation_id, name in pairs:
+            names.setdefault(organisation_id, []).append(name)
+    # Slugs are ASCII letters, digits, - and _ (SlugField), which reverse() leaves as they are.
+    detail = reverse("organisations:detail", kwargs={"slug": "-slug-"})
+    logo = reverse("organisations:logo", args=["-slug-"])
+    for row in rows:
+        row.activity_names = names.get(row.pk, ())
+        row.url = detail.replace("-slug-", row.slug)
+        row.logo_url = logo.replace("-slug-", row.slug) if row.logo else ""
+    page.object_list = rows
+    return page
+
+
+def _filtered(queryset, filters: DirectoryFilters):
     if filters.category:
         queryset = queryset.filter(category=filters.category)
     if filters.activities:
@@ -164,12 +229,15 @@ def paginate(queryset, page_number, per_page: int | None = None):
 
 
 def filter_choices(municipality) -> dict:
-    """The options of the filter form, three small queries whatever the size of the directory."""
+    """The options of the filter form, three small queries whatever the size of the directory;
+    activities and areas as {slug, name} rows, since an option needs nothing else."""
     return {
         "categories": Category.choices,
-        "activities": list(ActivityType.objects.only("name", "slug", "category")),
+        "activities": list(ActivityType.objects.order_by("name").values("slug", "name")),
         "age_groups": list(AgeGroup.objects.all()),
-        "areas": list(Area.objects.filter(municipality=municipality).only("name", "slug")),
+        "areas": list(
+            Area.objects.filter(municipality=municipality).order_by("name").values("slug", "name")
+        ),
     }
 
 

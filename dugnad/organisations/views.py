@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from dugnad.core.caching import public_page
@@ -67,17 +68,39 @@ def organisation_jsonld(request, organisation, activities: list[str]) -> dict:
     return data
 
 
+def _options(pairs, selected) -> str:
+    """A select's <option>s, marked `selected` where `selected(value)`: the directory's filter
+    lists (some sixty options) written in one pass rather than a template loop per option."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if selected(value) else "", label) for value, label in pairs),
+    )
+
+
 @public_page("organisations", params=queries.DIRECTORY_PARAMS)
 def directory(request):
     municipality = request.municipality
-    filters = queries.parse_filters(request.GET, municipality)
-    page_obj = queries.paginate(queries.directory(municipality, filters), request.GET.get("page"))
+    choices = queries.filter_choices(municipality)
+    filters = queries.parse_filters(request.GET, municipality, choices)
+    page_obj = queries.directory_page(municipality, filters, request.GET.get("page"))
     return render(
         request,
         "organisations/list.html",
         {
             "filters": filters,
-            "choices": queries.filter_choices(municipality),
+            "choices": choices,
+            "category_options": _options(
+                choices["categories"], lambda value: value == filters.category
+            ),
+            "area_options": _options(
+                ((area["slug"], area["name"]) for area in choices["areas"]),
+                lambda slug: slug == filters.area,
+            ),
+            "activity_options": _options(
+                ((activity["slug"], activity["name"]) for activity in choices["activities"]),
+                lambda slug: slug in filters.activities,
+            ),
             "page_obj": page_obj,
             "organisations": page_obj.object_list,
             "can_review": org_rules.can_review(request.user),

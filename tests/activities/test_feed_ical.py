@@ -66,3 +66,60 @@ def test_every_activities_feed_has_the_oslo_timezone(client, make_event, organis
         read = vobject.readOne(client.get(url).content.decode())
         assert read.vtimezone.tzid.value == "Europe/Oslo"
         assert read.vevent.dtstart.value == occurrence.start
+
+
+def test_the_feed_of_rows_is_the_text_of_the_model_path(
+    make_event, leader, organisation, municipality, unit
+):
+    # render_feed reads dates as rows and events with only the fields a feed shows; it must
+    # write what render() writes from full model instances (one event's dates, a cancelled
+    # one, the organiser's name and address), and read no field it left out.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dugnad.activities import feeds
+    from dugnad.activities.models import Event, Occurrence
+    from dugnad.premises.models import Building, Room
+
+    organisation.email = "post@lag.example"
+    organisation.save()
+    event = make_event(rule="FREQ=WEEKLY;COUNT=3")
+    actions.cancel_occurrence(leader, event.occurrences.order_by("start")[1], "Sykdom")
+    building = Building.objects.create(
+        municipality=municipality, unit=unit, name="Ås kulturhus", slug="as-kulturhus",
+        kind="culture_house", address="Kulturveien 2", postal_code="1430", postal_town="Ås",
+    )  # fmt: skip
+    room = Room.objects.create(building=building, name="Storsalen", kind="hall", capacity=300)
+    in_room = make_event(title="I salen", venue_name="", address="", room=room, days=2)
+    Event.objects.filter(pk=in_room.pk).update(organisation=None, unit=unit)
+    unit.email = "enhet@as.example"
+    unit.save()
+    occurrences = Occurrence.objects.filter(event__in=[event, in_room]).order_by("start", "pk")
+    with CaptureQueriesContext(connection) as queries:
+        rows_body = feeds.render_feed(occurrences, "Kalender", "https://x.example")
+    assert len(queries) == 2
+    model_body = feeds.render(
+        occurrences.select_related("event__organisation", "event__unit", "event__room__building"),
+        "Kalender",
+        "https://x.example",
+    )
+
+    def without_stamp(body):
+        return b"\n".join(line for line in body.split(b"\n") if not line.startswith(b"DTSTAMP"))
+
+    assert without_stamp(rows_body) == without_stamp(model_body)
+    assert b"STATUS:CANCELLED" in rows_body and b"post@lag.example" in rows_body
+    assert b"enhet@as.example" in rows_body and b"Storsalen" in rows_body
+
+
+def test_the_feed_does_not_read_the_organiser_options(client, make_event, monkeypatch):
+    # The calendar's filter form validates the feed's filters; the organiser widget's ~400
+    # options (a shared cached list) are read only if the widget is rendered.
+    from dugnad.activities import forms
+
+    read = []
+    original = forms.organiser_options
+    monkeypatch.setattr(forms, "organiser_options", lambda m: read.append(m) or original(m))
+    make_event()
+    assert client.get(reverse("activities:calendar_ics"), {"category": "sports"}).status_code == 200
+    assert read == []

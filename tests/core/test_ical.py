@@ -109,3 +109,38 @@ def test_timezone_rules_match_zoneinfo_for_every_dst_change():
     assert read_back == moments
     # Summer time is written as local time, not as UTC.
     assert read_back[-1].utcoffset() == timedelta(hours=2) and read_back[-1].hour == 14
+
+
+def test_a_feed_of_rows_writes_what_calendar_writes(settings):
+    # ical.feed is the subscription feeds' fast path (times as seconds since 1970, the UID's
+    # fixed parts escaped once): it must write the very text calendar() writes, including
+    # the repeated October hour (UTC), summer and winter times and a UID that needs folding.
+    stamp = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    repeated = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 summer time, then again
+    moments = [START, repeated, repeated + timedelta(hours=1), datetime(2027, 7, 1, 9, tzinfo=UTC)]
+    for domain in ("", "kommune,no;" + "x" * 70):
+        settings.DUGNAD_ICAL_UID_DOMAIN = domain
+        entries = [
+            entry(
+                uid=ical.uid("occurrence", pk),
+                start=moment,
+                end=moment + timedelta(hours=1),
+                sequence=pk,
+                status=ical.CANCELLED if pk == 2 else ical.CONFIRMED,
+            )
+            for pk, moment in enumerate(moments, start=1)
+        ]
+        uids = ical.UidPattern("occurrence")
+        rows = [
+            (
+                uids.line(pk),
+                int(e.start.timestamp()),
+                int(e.end.timestamp()),
+                e.sequence,
+                e.status,
+                ical.shared_lines(e),
+            )
+            for pk, e in enumerate(entries, start=1)
+        ]
+        assert ical.feed(rows, "Kalender", stamp) == ical.calendar(entries, "Kalender", stamp)
+    assert b"DTSTART:20261025T003000Z" in ical.feed(rows, "Kalender", stamp)

@@ -174,3 +174,37 @@ def test_unknown_parameters_are_not_seen_and_known_ones_are_normalised():
     assert again[CACHE_STATUS_HEADER] == "hit"
     assert again.content == first.content
     assert b"x=1" not in first.content
+
+
+def test_round_trips_to_the_cache_per_hit_and_per_miss(settings, monkeypatch):
+    # Every round trip to Redis is paid by every cached answer: a hit is one (the versions
+    # and the page together), a miss adds the lock, the budget, the store and the unlock.
+    settings.PUBLIC_PAGE_MISS_LIMIT = 100
+    calls, depth = [], [0]
+    for name in ("get", "get_many", "add", "set", "delete", "incr"):
+        original = getattr(caching.cache, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            if not depth[0]:  # locmem's get_many calls its get: one call to Redis
+                calls.append(_name)
+            depth[0] += 1
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(caching.cache, name, counted)
+
+    @public_page("flight")
+    def page(request):
+        return HttpResponse("page")
+
+    path = unique_path()
+    caching.versions(["core", "flight"])  # the topics' versions exist, as on a live site
+    ratelimit.spend(caching.MISS_SCOPE, get(path), 100, caching.MISS_WINDOW_SECONDS)
+    calls.clear()
+    assert page(get(path))[CACHE_STATUS_HEADER] == "miss"
+    assert calls == ["get_many", "add", "incr", "set", "delete"]
+    calls.clear()
+    assert page(get(path))[CACHE_STATUS_HEADER] == "hit"
+    assert calls == ["get_many"]

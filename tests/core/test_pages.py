@@ -1,5 +1,5 @@
 import pytest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from dugnad.core.models import ActivityLog, InfoPage
 
@@ -123,3 +123,28 @@ def test_info_page_form_keeps_values_and_explains_errors(client, coordinator):
     assert "ds-error-summary" in html
     assert 'aria-invalid="true"' in html
     assert InfoPage.objects.count() == 0
+
+
+def test_the_frame_links_follow_the_script_prefix_and_mark_the_current_menu_item(
+    client, municipality
+):
+    # The frame's links are reversed once per process and URL configuration (context
+    # processor `site`): a deployment under a path prefix must still get its own links, and
+    # the menu item of the page shown is still marked per request.
+    directory = reverse("organisations:list")
+    plain = client.get(directory).content.decode()
+    prefix = get_script_prefix()
+    set_script_prefix("/under/")  # what the WSGI handler does for SCRIPT_NAME=/under
+    try:
+        under = client.get(directory).content.decode()
+    finally:
+        set_script_prefix(prefix)
+    again = client.get(reverse("core:accessibility")).content.decode()
+    assert 'class="site-name" href="/"' in plain and 'href="/tilgjengelighet/"' in plain
+    assert 'class="site-name" href="/under/"' in under
+    assert 'href="/under/tilgjengelighet/"' in under and 'action="/under/sprak/' in under
+    assert 'class="site-name" href="/"' in again
+    assert f'href="{directory}" aria-current="page"' in plain
+    assert 'aria-current="page"' not in again
+    for code, name in (("nb", "norsk (bokmål)"), ("nn", "norsk (nynorsk)"), ("en", "English")):
+        assert f'<option value="{code}" lang="{code}"' in plain and name in plain

@@ -151,6 +151,28 @@ def test_edit_saves_and_logo_is_served(client, leader, organisation, png_bytes, 
     assert 'alt="Rødt merke"' in client.get(organisation.get_absolute_url()).content.decode()
 
 
+def test_directory_rows_show_links_logo_and_activities_in_name_order(
+    client, municipality, activities, organisation, png_bytes, media_root
+):
+    # The directory page builds its rows from columns and name pairs (queries.directory_page):
+    # each row links to its page, shows its logo through the logo view and its activities by
+    # name, in name order, and a row without activities shows no empty list.
+    organisation.activity_types.set([activities["kor"], activities["basketball"]])
+    organisation.logo = SimpleUploadedFile("x.png", png_bytes, content_type="image/png")
+    organisation.logo_alt = "Rødt merke"
+    organisation.save()
+    bare = make_organisation(municipality=municipality, name="Lag uten aktiviteter")
+    page = client.get(reverse("organisations:list")).content.decode()
+    row = page[page.index(f'href="{organisation.get_absolute_url()}"') :]
+    row = row.split('class="organisation-row"')[0]
+    assert row.index(">Basketball<") < row.index(">Kor<")
+    assert ">Fotball<" not in row
+    logo = reverse("organisations:logo", args=[organisation.slug])
+    assert f'<img class="logo-thumb" src="{logo}" alt="Rødt merke"' in page
+    bare_row = page[page.index(f'href="{bare.get_absolute_url()}"') :]
+    assert 'class="tags"' not in bare_row.split('class="organisation-row"')[0]
+
+
 def test_roles_page_invite_and_last_leader_message(client, leader, organisation):
     client.force_login(leader)
     url = reverse("organisations:roles", args=[organisation.slug])
@@ -220,3 +242,30 @@ def test_pages_refuse_outsiders_with_reason(client, other_leader, organisation, 
     response = client.get(reverse(f"organisations:{name}", args=[organisation.slug]))
     assert response.status_code == 403
     assert response.context["reason"]
+
+
+def test_directory_checks_areas_and_activities_against_the_form_options(
+    client, municipality, activities, areas, django_assert_max_num_queries
+):
+    # The page checks a filter's area and activities against the options its form lists
+    # anyway (queries.filter_choices), not with a query each; unknown ones are still reported
+    # and dropped, known ones still applied.
+    inside = make_organisation(municipality=municipality, name="Nordby kor", area=areas["nordby"])
+    inside.activity_types.set([activities["kor"]])
+    make_organisation(municipality=municipality, name="Annet lag")
+    url = reverse("organisations:list")
+    # The municipality (no memo in tests), the three option lists, the count, the page and
+    # its activity names: nothing for checking the area and the activities.
+    with django_assert_max_num_queries(7):
+        good = client.get(url, {"area": "nordby", "activity": "kor"})
+    assert [o.name for o in good.context["organisations"]] == ["Nordby kor"]
+    html = good.content.decode()  # the options, written by the view, mark what was chosen
+    assert '<option value="nordby" selected>Nordby</option>' in html
+    assert '<option value="fotball">Fotball</option>' in html
+    assert '<option value="kor" selected>Kor</option>' in html
+    assert not good.context["filters"].errors
+    bad = client.get(url, {"area": "ingensteds", "activity": ["kor", "sjakk"]})
+    errors = bad.context["filters"].errors
+    assert set(errors) == {"area", "activity"} and "sjakk" in errors["activity"]
+    assert bad.context["filters"].activities == ["kor"] and not bad.context["filters"].area
+    assert 'id="filter-area_error"' in bad.content.decode()
