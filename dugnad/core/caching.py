@@ -138,20 +138,6 @@ def forget_public_pages() -> None:
         _bump(topic)
 
 
-def remember(name: str, topics, compute: Callable, timeout: int = 3600):
-    """`compute()`, kept in the cache under `name` until one of `topics` changes: a fragment
-    that many misses share (the calendar's list of organisers). Off with the page cache."""
-    if not settings.PUBLIC_PAGE_CACHE_SECONDS:
-        return compute()
-    stamp = ".".join(str(v) for v in versions(sorted({CORE_TOPIC, *topics})))
-    key = f"public-fragment:{name}:{stamp}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
-    return value
-
-
 def public_data_changed(*topics: str) -> None:
     """Empty the public pages of `topics` once the current transaction commits."""
     for topic in set(topics):

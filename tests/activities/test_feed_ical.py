@@ -110,16 +110,3 @@ def test_the_feed_of_rows_is_the_text_of_the_model_path(
     assert without_stamp(rows_body) == without_stamp(model_body)
     assert b"STATUS:CANCELLED" in rows_body and b"post@lag.example" in rows_body
     assert b"enhet@as.example" in rows_body and b"Storsalen" in rows_body
-
-
-def test_the_feed_does_not_read_the_organiser_options(client, make_event, monkeypatch):
-    # The calendar's filter form validates the feed's filters; the organiser widget's ~400
-    # options (a shared cached list) are read only if the widget is rendered.
-    from dugnad.activities import forms
-
-    read = []
-    original = forms.organiser_options
-    monkeypatch.setattr(forms, "organiser_options", lambda m: read.append(m) or original(m))
-    make_event()
-    assert client.get(reverse("activities:calendar_ics"), {"category": "sports"}).status_code == 200
-    assert read == []
