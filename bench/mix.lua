@@ -2,7 +2,8 @@
 -- "METHOD<TAB>PATH<TAB>JSON BODY or empty<TAB>1 when it needs the bearer token<TAB>language",
 -- each thread from its own place in the list, and counts answers by status and by the page
 -- cache's X-Dugnad-Cache header. The summary is one JSON line on stdout, after "RESULT ".
--- Arguments (after --): the request file, the bearer token.
+-- Arguments (after --): the request file, the bearer token, and "once" to stop when each thread
+-- has been answered for its share of the list (a miss phase: a second pass would be hits).
 
 local threads = {}
 local counter = 0
@@ -30,6 +31,9 @@ function init(args)
   end
   -- Threads start far apart in the list, so they do not ask for the same pages in step.
   position = math.floor((thread_number - 1) * #requests_list / 2)
+  once = args[3] == "once"
+  share = math.ceil(#requests_list / 2)
+  answered = 0
   hit, miss, stale, uncached, ok, failed, status_304 = 0, 0, 0, 0, 0, 0, 0
 end
 
@@ -51,6 +55,8 @@ function response(status, headers, body)
   elseif label == "miss" then miss = miss + 1
   elseif label == "stale" then stale = stale + 1
   else uncached = uncached + 1 end
+  answered = answered + 1
+  if once and answered >= share then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
@@ -62,10 +68,11 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors
   io.write(string.format(
-    'RESULT {"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, '
+    'RESULT {"requests": %d, "seconds": %.3f, "mean_ms": %.3f, "p50_ms": %.2f, "p95_ms": %.2f, '
+      .. '"p99_ms": %.2f, '
       .. '"hit": %d, "miss": %d, "stale": %d, "uncached": %d, "ok": %d, "failed": %d, '
       .. '"socket_errors": %d, "timeouts": %d}\n',
-    summary.requests, summary.duration / 1e6,
+    summary.requests, summary.duration / 1e6, latency.mean / 1000,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     totals.hit, totals.miss, totals.stale, totals.uncached, totals.ok, totals.failed,
     errors.connect + errors.read + errors.write, errors.timeout))
