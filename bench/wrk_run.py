@@ -61,6 +61,7 @@ from .run import (
 LUA = ROOT / "bench" / "mix.lua"
 CONNECTIONS = 4  # one request in flight per gunicorn worker
 LANGUAGES = ("nb", "nn", "en")
+LANGUAGE_LIST = list(LANGUAGES)
 # The mix: the share of each request type, as in bench/mix.py, plus the full feed.
 MIX_WEIGHTS = {
     "floor": 0,
@@ -144,21 +145,24 @@ class Picker:
     def __call__(self, items: list, ordered: bool = False):
         if self.zipf is None:
             return self.rng.choice(items)
+        # Keyed on the list's identity, which stays its own only while the list lives: the
+        # entry keeps the list, and callers pass lists that last (a temporary's id is reused,
+        # and drew days from the languages' weights).
         key = (id(items), ordered)
-        if key not in self._weights:
+        if key not in self._weights or self._weights[key][0] is not items:
             order = list(items)
             if not ordered:
                 random.Random(len(items)).shuffle(order)
             weights = [1 / (rank + 1) ** self.zipf for rank in range(len(order))]
-            self._weights[key] = (order, weights)
-        order, weights = self._weights[key]
+            self._weights[key] = (items, order, weights)
+        _items, order, weights = self._weights[key]
         return self.rng.choices(order, weights)[0]
 
 
 def build(name: str, u: dict, pick: Picker, rng: random.Random, slots=None) -> tuple:
     """One request as (method, path, body, needs token, language)."""
     week = dt.date.fromisoformat(pick(u["weeks"], ordered=True))
-    language = pick(list(LANGUAGES), ordered=True) if pick.zipf else rng.choice(LANGUAGES)
+    language = pick(LANGUAGE_LIST, ordered=True) if pick.zipf else rng.choice(LANGUAGES)
     if name == "floor":
         return ("GET", "/livez", "", 0, "")
     if name == "home":
@@ -190,7 +194,8 @@ def build(name: str, u: dict, pick: Picker, rng: random.Random, slots=None) -> t
     if name == "ical_full":
         # The whole calendar, 90 days from a day: a subscription's feed. Distinct start days
         # give distinct addresses for the miss phase; the mix asks for today's most.
-        day = pick(u["days"][180:], ordered=True) if pick.zipf else rng.choice(u["days"])
+        ahead = u.setdefault("days_ahead", u["days"][180:])
+        day = pick(ahead, ordered=True) if pick.zipf else rng.choice(u["days"])
         return ("GET", "/kalender.ics?" + urlencode({"start": day}), "", 0, language)
     if name == "availability":
         day = dt.date.fromisoformat(pick(u["days"]))

@@ -67,3 +67,12 @@ def test_the_table_reports_misses_hits_and_the_mix():
     assert "The client (wrk) used 0.21–0.3 of the two cores in the miss phases" in table
     assert "| event | 7.5 | 50.0 | 0.100 | 5 / 9 / 12 | 100% | 50.0 | 0.70 | 9.0 |" in table
     assert "hit ratio of cached answers 90.0%" in table
+
+
+def test_the_zipf_picker_draws_from_the_list_it_is_given_even_from_temporaries():
+    # A temporary list's id is reused by the next one: the weights of one list must never be
+    # drawn for another (the mix had asked for /kalender.ics?start=nn).
+    pick = Picker(random.Random(1), 1.1)
+    for _ in range(300):
+        assert pick(["nb", "nn", "en"]) in {"nb", "nn", "en"}
+        assert pick([f"2026-01-{day:02d}" for day in range(1, 29)]).startswith("2026-01-")
