@@ -135,5 +135,8 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
     assert page.get_by_text("Vert på Kulturfesten").count() >= 1
     axe(page, "coordinator overview")
     page.get_by_role("link", name="Timer per organisasjon, enhet og person").click()
+    # count() does not wait: the report is asserted once its page has loaded.
+    page.wait_for_url("**/frivillig/timer/**")
+    page.wait_for_load_state()
     assert page.locator("h1").count() == 1
     axe(page, "hours report")
