@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
@@ -15,8 +14,7 @@ from dugnad.core.params import DbId, SaneDate
 
 from . import feeds, queries
 from .forms import CalendarFilterForm
-from .models import Event
-from .rules import can_view_event
+from .views import event_or_404
 
 router = Router(tags=["activities"])
 
@@ -229,12 +227,7 @@ def list_events(request, filters: Query[Filters]):
 @router.get("/{event_id}", response=EventOut, summary="One event with its coming occurrences")
 @decorate_view(public_page(*queries.LISTING_TOPICS, params=()))
 def get_event(request, event_id: DbId):
-    try:
-        event = queries.event_page(event_id, request.municipality)
-    except Event.DoesNotExist:
-        raise Http404 from None
-    if not can_view_event(request.user, event):
-        raise Http404
+    event = event_or_404(request, event_id, read=queries.event_page)
     body = _event(event, request, queries.age_group_codes([event.pk]).get(event.pk, []))
     body.update(
         description=event.description,

@@ -331,10 +331,6 @@ def event_detail(pk: int, municipality):
     )
 
 
-# The age groups' names by code, translated when shown: no model instance or choices lookup
-# (get_code_display hashes the whole choice list) per group.
-AGE_GROUP_LABELS = dict(AgeGroupChoice.choices)
-
 # The room's models through the event's own relation (the calendar does not import the
 # premises app's models).
 _ROOM = Event._meta.get_field("room").related_model
@@ -459,7 +455,7 @@ class EventLists:
 
     @property
     def age_labels(self) -> list[str]:
-        return [str(AGE_GROUP_LABELS.get(code, code)) for code in self.age_groups]
+        return AgeGroupChoice.labels_of(self.age_groups)
 
 
 # The event page's reads, compiled once per process (core.prepared): an event's page runs the

@@ -378,9 +378,12 @@ def organisation_ics(request, slug):
     )
 
 
-def _event_or_404(request, pk):
+def event_or_404(request, pk, read=queries.event_detail) -> Event:
+    """The served municipality's event `pk` as `read` gives it, or a 404 when there is none or
+    the user may not see it (an unpublished event is not said to exist): for the pages and the
+    API alike."""
     try:
-        event = queries.event_detail(pk, request.municipality)
+        event = read(pk, request.municipality)
     except Event.DoesNotExist:
         raise Http404 from None
     if not can_view_event(request.user, event):
@@ -390,12 +393,7 @@ def _event_or_404(request, pk):
 
 @public_page(*queries.LISTING_TOPICS, params=())
 def event_detail(request, pk):
-    try:
-        event = queries.event_page(pk, request.municipality)
-    except Event.DoesNotExist:
-        raise Http404 from None
-    if not can_view_event(request.user, event):
-        raise Http404
+    event = event_or_404(request, pk, read=queries.event_page)
     can_edit = can_edit_event(request.user, event)
     lists = queries.event_lists(event)
     dates = _page_dates(event, queries.event_dates(event), can_edit)
@@ -473,13 +471,13 @@ def _state_tag(state) -> tuple[str, str] | None:
 def event_image(request, pk):
     """The event's image through the event's own visibility check: uploads are never served
     from a public path, so an unpublished event's image stays with those who may see it."""
-    event = _event_or_404(request, pk)
+    event = event_or_404(request, pk)
     public = event.status == Event.Status.PUBLISHED
     return serve_file(event.image, cache="public" if public else "none")
 
 
 def occurrence_ics(request, pk, occurrence_pk):
-    event = _event_or_404(request, pk)
+    event = event_or_404(request, pk)
     occurrence = get_object_or_404(queries.occurrences_of(event, with_event=True), pk=occurrence_pk)
     return _ics_response(
         [occurrence],
@@ -491,7 +489,7 @@ def occurrence_ics(request, pk, occurrence_pk):
 
 
 def _occurrence(request, pk, occurrence_pk):
-    event = _event_or_404(request, pk)
+    event = event_or_404(request, pk)
     occurrence = get_object_or_404(queries.occurrences_of(event), pk=occurrence_pk)
     occurrence.event = event
     return event, occurrence

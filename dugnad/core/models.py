@@ -35,6 +35,13 @@ class AgeGroupChoice(models.TextChoices):
     ADULTS = "adults", _("Adults")
     ELDERLY = "elderly", _("Elderly")
 
+    @classmethod
+    def labels_of(cls, codes) -> list[str]:
+        """The groups' names for `codes`, in their order, in the active language (a code that
+        is not a group is shown as it is): for pages that read the codes as plain rows."""
+        labels = dict(cls.choices)
+        return [str(labels.get(code, code)) for code in codes]
+
 
 class AgeGroup(models.Model):
     """The age groups as a table, so that many-to-many filters work on every database."""

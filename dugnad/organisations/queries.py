@@ -286,10 +286,6 @@ def organisation_page(slug: str, municipality):
     return organisation
 
 
-# The age groups' names by code, translated when shown (no choices lookup per group).
-AGE_GROUP_LABELS = dict(AgeGroupChoice.choices)
-
-
 @dataclass(frozen=True)
 class OrganisationLists:
     """What the organisation's page lists beside its own fields, as plain values."""
@@ -300,7 +296,7 @@ class OrganisationLists:
 
     @property
     def age_labels(self) -> list[str]:
-        return [str(AGE_GROUP_LABELS.get(code, code)) for code in self.age_groups]
+        return AgeGroupChoice.labels_of(self.age_groups)
 
 
 # The page's reads, compiled once per process (core.prepared): the same for every page.
