@@ -2,6 +2,7 @@
 
     python -m bench.profile_miss calendar event          # CPU per miss, median of 12
     python -m bench.profile_miss calendar --profile 25   # and the 25 costliest functions
+    python -m bench.profile_miss calendar --profile 25 --sort tottime   # by their own time
 
 Runs in this process against the benchmark's data (DATABASE_URL, default the `dugnad_bench`
 database the generator builds), with DEBUG off (no query log, the cached template loader), the
@@ -30,6 +31,9 @@ def main(argv=None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--requests", type=int, default=12)
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print N functions")
+    parser.add_argument(
+        "--sort", default="cumulative", choices=("cumulative", "tottime"), help="profile order"
+    )
     args = parser.parse_args(argv)
     env = server_env(args.database_url or DEFAULT_DATABASE_URL)
     env.pop("REDIS_URL", None)  # the page cache is off; a local cache keeps this self-contained
@@ -78,7 +82,7 @@ def main(argv=None) -> int:
             f"min {min(times):.1f}, max {max(times):.1f}); body {median(sizes) / 1000:.0f} KB"
         )
         if profiler:
-            stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
+            stats = pstats.Stats(profiler).strip_dirs().sort_stats(args.sort)
             stats.print_stats(args.profile)
     return 0
 

@@ -39,7 +39,7 @@ class AgeGroupChoice(models.TextChoices):
     def labels_of(cls, codes) -> list[str]:
         """The groups' names for `codes`, in their order, in the active language (a code that
         is not a group is shown as it is): for pages that read the codes as plain rows."""
-        labels = dict(cls.choices)
+        labels = {member.value: member.label for member in cls}
         return [str(labels.get(code, code)) for code in codes]
 
 
@@ -55,7 +55,12 @@ class AgeGroup(models.Model):
         ordering = ["position"]
 
     def __str__(self) -> str:
-        return str(self.get_code_display())
+        # The choice by its value, not get_code_display(), which hashes the choice list on
+        # every call: a select of the groups is on every calendar page.
+        try:
+            return str(AgeGroupChoice(self.code).label)
+        except ValueError:
+            return self.code
 
 
 class Municipality(models.Model):

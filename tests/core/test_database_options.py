@@ -1,0 +1,29 @@
+"""PostgreSQL plans a statement the site runs often once per connection, not on every run."""
+
+import pytest
+from django.db import connection
+
+from dugnad.core.models import Area
+from tests.factories import AreaFactory, MunicipalityFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres_only]
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def test_a_query_run_often_is_prepared_with_its_values_apart():
+    municipalities = [MunicipalityFactory(), MunicipalityFactory(number="3220", name="Enebakk")]
+    AreaFactory(municipality=municipalities[0], name="Nord", slug="nord")
+    counts = [
+        Area.objects.filter(municipality=municipalities[n % 2], slug="nord").count()
+        for n in range(8)
+    ]
+
+    assert counts == [1, 0] * 4  # the values of each run, not of the run it was prepared on
+    prepared = [sql for sql in _prepared_statements() if '"core_area"' in sql]
+    assert len(prepared) == 1
+    assert "$1" in prepared[0] and "nord" not in prepared[0]
