@@ -218,7 +218,7 @@ def list_events(request, filters: Query[Filters]):
             code="invalid_filter",
         )
     return MappedRows(
-        queries.public_occurrences(form.cleaned_data, request.municipality),
+        queries.ordered_dates(form.cleaned_data, request.municipality),
         lambda page: _items(request, page),
         whole_page=True,
     )

@@ -1,5 +1,7 @@
 """Forms for the calendar filters, the organiser's event form and sign-up."""
 
+from functools import partial
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
@@ -7,6 +9,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core import queries as core_queries
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import PlainTextFields, https_formfield
 from dugnad.core.models import AgeGroup, Area, Unit
@@ -69,6 +72,12 @@ class ListedModelChoiceField(forms.ModelChoiceField):
 
     iterator = _ListedChoices
 
+    def __init__(self, *args, load=None, **kwargs):
+        # `load()` gives the queryset's rows (a compiled query, core.queries): building and
+        # compiling the queryset on every calendar page cost more than reading its rows.
+        self.load = load
+        super().__init__(*args, **kwargs)
+
     def _set_queryset(self, queryset):
         self._rows = None
         super()._set_queryset(queryset)
@@ -77,7 +86,7 @@ class ListedModelChoiceField(forms.ModelChoiceField):
 
     def rows(self) -> list:
         if self._rows is None:
-            self._rows = list(self.queryset)
+            self._rows = self.load() if self.load else list(self.queryset)
         return self._rows
 
     def to_python(self, value):
@@ -156,12 +165,15 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
         label=_("Age group"),
         required=False,
         queryset=AgeGroup.objects.all(),
+        load=core_queries.age_groups,
         empty_label=_("All ages"),
     )
+    # The options and the check of a choice come from `load`, set per form to the served
+    # municipality's parts: no queryset reads the table.
     area = ListedModelChoiceField(
         label=_("Part of the municipality"),
         required=False,
-        queryset=Area.objects.all(),
+        queryset=Area.objects.none(),
         empty_label=_("The whole municipality"),
     )
     age = forms.IntegerField(
@@ -176,14 +188,14 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organiser"),
         required=False,
-        queryset=Organisation.objects.public().only("id", "name", "slug"),
+        queryset=Organisation.objects.none(),
         to_field_name="slug",
         widget=forms.HiddenInput,
     )
     unit = forms.ModelChoiceField(
         label=_("Municipal unit"),
         required=False,
-        queryset=Unit.objects.all(),
+        queryset=Unit.objects.none(),
         widget=forms.HiddenInput,
     )
     accessibility = forms.MultipleChoiceField(
@@ -196,16 +208,17 @@ class CalendarFilterForm(PlainTextFields, forms.Form):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only this municipality's parts and organisations: one deployment may hold the whole
-        # country, and the select must not list every organisation in it.
-        self.fields["area"].queryset = Area.objects.in_municipality(municipality)
-        self.fields["unit"].queryset = Unit.objects.in_municipality(municipality)
-        self.fields["organisation"].queryset = (
-            Organisation.objects.public()
-            .in_municipality(municipality)
-            .only("id", "name", "slug")
-            .order_by("name")
-        )
+        # Only this municipality's parts, organisations and units: one deployment may hold the
+        # whole country. The organiser and unit are looked up only when the query names one
+        # (an empty value is never looked up); building their querysets on every calendar page
+        # cost more than the rest of the form.
+        self.fields["area"].load = partial(core_queries.areas_of, municipality)
+        asked = self.data if self.is_bound else {}
+        if asked.get("unit"):
+            self.fields["unit"].queryset = Unit.objects.in_municipality(municipality)
+        if asked.get("organisation"):
+            organisations = Organisation.objects.public().in_municipality(municipality)
+            self.fields["organisation"].queryset = organisations.only("id", "name", "slug")
 
     def clean(self):
         data = super().clean()

@@ -113,6 +113,13 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     return with_details(qs)
 
 
+def ordered_dates(filters: dict | None, municipality):
+    """The dates public_occurrences gives, in its order, without their related rows or counts:
+    for a list that reads a page of ids and then its rows (the API, calendar_item_rows), whose
+    COUNT then counts the dates alone."""
+    return _matching_dates(filters, municipality).order_by("start", "id")
+
+
 # What a row of the calendar page shows, read as plain values: a date with select_related
 # made seven model instances (date, event, organisation, unit, area, room, building).
 CALENDAR_ROW_FIELDS = (
@@ -433,9 +440,9 @@ _ITEM_ROWS = {
 
 
 def calendar_item_rows(page) -> list[dict]:
-    """The rows (ITEM_FIELDS) of a page (a slice) of public_occurrences' dates, in its order:
+    """The rows (ITEM_FIELDS) of a page (a slice) of ordered_dates, in its order:
     the page's ids through the calendar's query, then its rows by id through a compiled one."""
-    ids = list(page.prefetch_related(None).values_list("id", flat=True))
+    ids = list(page.values_list("id", flat=True))
     if not ids:
         return []
     if len(ids) > ITEM_ID_LENGTHS[-1]:

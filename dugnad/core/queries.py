@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import FeedToken, InfoPage, Municipality
+from .models import AgeGroup, Area, FeedToken, InfoPage, Municipality
 from .plugins import SearchGroup, SearchHit
+from .prepared import Joined, Prepared, sample_int
 from .register import register
 from .search import matching
 
@@ -82,6 +83,31 @@ def forget_municipality(*args, **kwargs) -> None:
     """Drop the cached municipalities (connected to Municipality's save and delete signals)."""
     _memo.clear()
     cache.delete_many([_default_key(), HOSTS_CACHE_KEY])
+
+
+# The age groups and a municipality's parts as the filter forms list them (every calendar page,
+# feed and API list reads one or both), from queries compiled once per process.
+_AGE_GROUP = Joined(AgeGroup)
+_AGE_GROUPS = Prepared(lambda: AgeGroup.objects.values_list(*_AGE_GROUP.fields()))
+_AREA = Joined(Area)
+_AREAS = Prepared(
+    lambda municipality_id: (
+        Area.objects.filter(municipality_id=municipality_id)
+        .order_by("name")
+        .values_list(*_AREA.fields())
+    ),
+    sample_int(1),
+)
+
+
+def age_groups() -> list[AgeGroup]:
+    """Every age group, in its order."""
+    return [_AGE_GROUP.build(row) for row in _AGE_GROUPS()]
+
+
+def areas_of(municipality) -> list[Area]:
+    """The municipality's parts, by name."""
+    return [_AREA.build(row) for row in _AREAS(municipality.pk)]
 
 
 def all_pages(municipality):
