@@ -120,51 +120,22 @@ def ordered_dates(filters: dict | None, municipality):
     return _matching_dates(filters, municipality).order_by("start", "id")
 
 
-# What a row of the calendar page shows, read as plain values: a date with select_related
-# made seven model instances (date, event, organisation, unit, area, room, building).
-CALENDAR_ROW_FIELDS = (
-    "start",
-    "end",
-    "status",
-    "capacity",
-    "event_id",
-    "event__title",
-    "event__summary",
-    "event__image",
-    "event__image_alt",
-    "event__price_ore",
-    "event__venue_name",
-    "event__room_id",
-    "event__room__name",
-    "event__room__building__name",
-    "event__organisation__name",
-    "event__unit__name",
-    "event__signup_enabled",
-    "event__capacity",
-    "event__waitlist_capacity",
-)
-
-
 class CalendarRows:
-    """The rows of a calendar page, for a paginator: a slice reads the rows with their joined
-    columns; the count counts the dates alone (the rows' joins would stay in its query)."""
+    """The rows of a calendar page, for a paginator: a slice reads its dates' ids and then
+    their rows (calendar_item_rows: a query compiled once per process, where building and
+    compiling the joined query cost more than running it); the count counts the dates alone."""
 
     ordered = True
 
     def __init__(self, dates):
-        self.dates = dates
-        self.rows = (
-            dates.annotate(confirmed_count=_CONFIRMED_COUNT, waiting_count=_WAITING_COUNT)
-            .order_by("start", "id")
-            .values(*CALENDAR_ROW_FIELDS, "confirmed_count", "waiting_count")
-        )
+        self.dates = dates.order_by("start", "id")
         self._head = None
         self._complete = False
 
     def read_head(self, size: int) -> None:
         """Read the first `size` rows before the paginator asks: when they are all there is,
         the count is known without a COUNT query, and the first page is served from them."""
-        self._head = list(self.rows[:size])
+        self._head = calendar_item_rows(self.dates[:size])
         self._complete = len(self._head) < size
 
     def count(self) -> int:
@@ -183,12 +154,12 @@ class CalendarRows:
             and (index.stop <= len(head) or self._complete)
         ):
             return head[index]
-        return self.rows[index]
+        return calendar_item_rows(self.dates[index])
 
 
 def calendar_rows(filters: dict | None, municipality) -> CalendarRows:
-    """The calendar page's dates (list, week and month) as dicts of CALENDAR_ROW_FIELDS with
-    `confirmed_count` and `waiting_count`, in time order: one query for a slice of them."""
+    """The calendar page's dates (list, week and month) as dicts of ITEM_FIELDS (with
+    `confirmed_count` and `waiting_count`), in time order, read a slice at a time."""
     return CalendarRows(_matching_dates(filters, municipality))
 
 
@@ -303,11 +274,6 @@ def _signup_count(status: str):
     return Coalesce(Subquery(counted), 0)
 
 
-# Built once: the expressions are copied, never changed, by each query that uses them.
-_CONFIRMED_COUNT = _signup_count(SignUp.Status.CONFIRMED)
-_WAITING_COUNT = _signup_count(SignUp.Status.WAITING)
-
-
 DETAIL_RELATIONS = (
     "event",
     "event__organisation",
@@ -409,13 +375,14 @@ def age_group_codes(event_ids) -> dict[int, list[str]]:
     return found
 
 
-# What an API list item reads of its date and event, as one row per date: no model instance,
-# no select_related tree and no prefetch per page.
+# What a calendar page's row and an API list item read of a date and its event, as one row
+# per date: no model instance, no select_related tree and no prefetch per page.
 ITEM_FIELDS = (
     "id", "event_id", "start", "end", "original_start", "status", "capacity",
     "confirmed_count", "waiting_count", "event__title", "event__summary", "event__category",
     "event__organisation__name", "event__unit__name", "event__price_ore", "event__venue_name",
     "event__address", "event__signup_enabled", "event__capacity", "event__waitlist_capacity",
+    "event__image", "event__image_alt",
     "event__room_id", "event__room__name", "event__room__building_id",
     "event__room__building__name", "event__room__building__address",
     "event__room__building__postal_code", "event__room__building__postal_town",
