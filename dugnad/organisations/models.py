@@ -179,6 +179,14 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
 
+    def get_category_display(self) -> str:
+        # Django's own hashes the whole choice list on every call; the directory shows a
+        # category on each of its rows.
+        try:
+            return str(Category(self.category).label)
+        except ValueError:
+            return self.category
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from dugnad.core.models import AgeGroup, AgeGroupChoice, Area
+from dugnad.core import queries as core_queries
+from dugnad.core.models import AgeGroupChoice, Area
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
 from dugnad.core.prepared import Joined, Prepared, sample_int, sample_str
 
@@ -228,16 +229,21 @@ def paginate(queryset, page_number, per_page: int | None = None):
     return paginator.get_page(page_number)
 
 
+# Compiled once per process (core.prepared): the directory reads it on every page.
+_ACTIVITY_OPTIONS = Prepared(lambda: ActivityType.objects.order_by("name").values("slug", "name"))
+
+
 def filter_choices(municipality) -> dict:
-    """The options of the filter form, three small queries whatever the size of the directory;
-    activities and areas as {slug, name} rows, since an option needs nothing else."""
+    """The options of the filter form, three small queries (compiled once per process) whatever
+    the size of the directory; activities and areas as {slug, name} rows, since an option needs
+    nothing else."""
     return {
         "categories": Category.choices,
-        "activities": list(ActivityType.objects.order_by("name").values("slug", "name")),
-        "age_groups": list(AgeGroup.objects.all()),
-        "areas": list(
-            Area.objects.filter(municipality=municipality).order_by("name").values("slug", "name")
-        ),
+        "activities": _ACTIVITY_OPTIONS(),
+        "age_groups": core_queries.age_groups(),
+        "areas": [
+            {"slug": area.slug, "name": area.name} for area in core_queries.areas_of(municipality)
+        ],
     }
 
 
