@@ -26,6 +26,16 @@ class InMunicipalityQuerySet(models.QuerySet):
         return self.filter(**{self.municipality_path: municipality})
 
 
+def choice_label(choices: type[models.Choices], value) -> str:
+    """The name of `value` among `choices` in the active language, or the value itself when it
+    is none of them. For names shown on every row of a page: Django's get_FOO_display() hashes
+    the whole choice list on every call."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class AgeGroupChoice(models.TextChoices):
     """Age groups used across the calendar, directory, volunteering and the action plan."""
 
@@ -39,8 +49,7 @@ class AgeGroupChoice(models.TextChoices):
     def labels_of(cls, codes) -> list[str]:
         """The groups' names for `codes`, in their order, in the active language (a code that
         is not a group is shown as it is): for pages that read the codes as plain rows."""
-        labels = {member.value: member.label for member in cls}
-        return [str(labels.get(code, code)) for code in codes]
+        return [choice_label(cls, code) for code in codes]
 
 
 class AgeGroup(models.Model):
@@ -55,12 +64,7 @@ class AgeGroup(models.Model):
         ordering = ["position"]
 
     def __str__(self) -> str:
-        # The choice by its value, not get_code_display(), which hashes the choice list on
-        # every call: a select of the groups is on every calendar page.
-        try:
-            return str(AgeGroupChoice(self.code).label)
-        except ValueError:
-            return self.code
+        return choice_label(AgeGroupChoice, self.code)  # a select of them on every calendar page
 
 
 class Municipality(models.Model):

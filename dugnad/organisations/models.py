@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dugnad.core.models import AgeGroup, Area, InMunicipalityQuerySet, Municipality
+from dugnad.core.models import (
+    AgeGroup,
+    Area,
+    InMunicipalityQuerySet,
+    Municipality,
+    choice_label,
+)
 
 from .search import SEARCH_CONFIG, StoredSearchVector
 
@@ -180,12 +186,7 @@ class Organisation(models.Model):
         return reverse("organisations:detail", kwargs={"slug": self.slug})
 
     def get_category_display(self) -> str:
-        # Django's own hashes the whole choice list on every call; the directory shows a
-        # category on each of its rows.
-        try:
-            return str(Category(self.category).label)
-        except ValueError:
-            return self.category
+        return choice_label(Category, self.category)  # on each of the directory's rows
 
     @property
     def is_public(self) -> bool:
