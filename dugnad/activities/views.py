@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from dugnad.core.access import access_for
 from dugnad.core.caching import public_page
 from dugnad.core.errors import DomainError, NotAllowed
 from dugnad.core.forms import add_domain_error
+from dugnad.core.paging import page_of
 from dugnad.core.templatetags.dugnad import kroner
 from dugnad.core.text import plain_text
 from dugnad.core.uploads import serve_file
@@ -220,10 +220,7 @@ def calendar(request):
         )
         return render(request, "activities/calendar_period.html", context)
     rows = queries.calendar_rows(filters, request.municipality)
-    number = request.GET.get("page")
-    if number in (None, "1"):
-        rows.read_head(PAGE_SIZE)  # a selection that fits on one page needs no COUNT
-    page = Paginator(rows, PAGE_SIZE).get_page(number)
+    page = page_of(rows, request.GET.get("page"), PAGE_SIZE)  # one page's worth: no COUNT
     items = _calendar_items(page.object_list)
     days = [(day, list(group)) for day, group in groupby(items, key=itemgetter("day"))]
     query = request.GET.copy()

@@ -7,8 +7,6 @@ organisations there are (tests assert it).
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dugnad.core import queries as core_queries
 from dugnad.core.models import AgeGroupChoice, Area
+from dugnad.core.paging import page_of
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
 from dugnad.core.prepared import Joined, Prepared, sample_int, sample_str
 
@@ -33,6 +32,7 @@ class DirectoryFilters:
     activities: list[str] = field(default_factory=list)
     age_groups: list[str] = field(default_factory=list)
     area: str = ""
+    area_id: int | None = None  # the area's key, so that filtering by it needs no join
     in_voluntary_register: bool | None = None
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -111,11 +111,12 @@ def parse_filters(params, municipality, choices: dict | None = None) -> Director
     areas = _values(params, "area")
     if areas:
         if choices is not None:
-            known_area = any(area["slug"] == areas[0] for area in choices["areas"])
+            area_id = next((a["id"] for a in choices["areas"] if a["slug"] == areas[0]), None)
         else:
-            known_area = Area.objects.filter(municipality=municipality, slug=areas[0]).exists()
-        if known_area:
-            filters.area = areas[0]
+            found = Area.objects.filter(municipality=municipality, slug=areas[0])
+            area_id = found.values_list("pk", flat=True).first()
+        if area_id is not None:
+            filters.area, filters.area_id = areas[0], area_id
         else:
             errors["area"] = _("There is no part of the municipality called “%(value)s”.") % {
                 "value": areas[0][:50]
@@ -153,7 +154,8 @@ def directory(municipality, filters: DirectoryFilters):
     return _filtered(queryset, filters)
 
 
-# What a row of the directory page shows (organisations/list.html).
+# What a row of the directory page shows (organisations/list.html); the area's name comes from
+# the filter's list of areas, so the page joins no table.
 DIRECTORY_ROW_FIELDS = (
     "name",
     "slug",
@@ -163,24 +165,22 @@ DIRECTORY_ROW_FIELDS = (
     "purpose",
     "in_voluntary_register",
     "register_status",
-    "area",
-    "area__name",
+    "area_id",
 )
 
 
-def directory_page(municipality, filters: DirectoryFilters, page_number):
+def directory_page(municipality, filters: DirectoryFilters, page_number, areas: list[dict]):
     """The directory page's page of `filters`: the columns a row shows (no timestamps, texts
     or search vector to load), each row's activity names (`activity_names`) from one query of
-    name pairs rather than a prefetch of model instances, and its links (`url`, `logo_url`)
-    from one reverse() each per page."""
+    name pairs rather than a prefetch of model instances, its area's name (`area_name`) from
+    `areas` (filter_choices' list, which the page reads anyway), and its links (`url`,
+    `logo_url`) from one reverse() each per page. A first page that holds every match costs
+    no COUNT (core.paging)."""
     queryset = (
-        Organisation.objects.public()
-        .filter(municipality=municipality)
-        .select_related("area")
-        .only(*DIRECTORY_ROW_FIELDS)
+        Organisation.objects.public().filter(municipality=municipality).only(*DIRECTORY_ROW_FIELDS)
     )
-    page = paginate(_filtered(queryset, filters), page_number)
-    rows = list(page.object_list)
+    page = page_of(_filtered(queryset, filters), page_number)
+    rows = page.object_list
     names: dict[int, list[str]] = {}
     if rows:
         pairs = (
@@ -192,14 +192,15 @@ def directory_page(municipality, filters: DirectoryFilters, page_number):
         )
         for organisation_id, name in pairs:
             names.setdefault(organisation_id, []).append(name)
+    area_names = {area["id"]: area["name"] for area in areas}
     # Slugs are ASCII letters, digits, - and _ (SlugField), which reverse() leaves as they are.
     detail = reverse("organisations:detail", kwargs={"slug": "-slug-"})
     logo = reverse("organisations:logo", args=["-slug-"])
     for row in rows:
         row.activity_names = names.get(row.pk, ())
+        row.area_name = area_names.get(row.area_id, "")
         row.url = detail.replace("-slug-", row.slug)
         row.logo_url = logo.replace("-slug-", row.slug) if row.logo else ""
-    page.object_list = rows
     return page
 
 
@@ -217,16 +218,11 @@ def _filtered(queryset, filters: DirectoryFilters):
             agegroup_id__in=filters.age_groups
         ).values("organisation_id")
         queryset = queryset.filter(pk__in=ids)
-    if filters.area:
-        queryset = queryset.filter(area__slug=filters.area)
+    if filters.area_id is not None:
+        queryset = queryset.filter(area_id=filters.area_id)
     if filters.in_voluntary_register is not None:
         queryset = queryset.filter(in_voluntary_register=filters.in_voluntary_register)
     return apply_search(queryset, filters.q)
-
-
-def paginate(queryset, page_number, per_page: int | None = None):
-    paginator = Paginator(queryset, per_page or settings.DUGNAD_PAGE_SIZE)
-    return paginator.get_page(page_number)
 
 
 # Compiled once per process (core.prepared): the directory reads it on every page.
@@ -242,7 +238,8 @@ def filter_choices(municipality) -> dict:
         "activities": _ACTIVITY_OPTIONS(),
         "age_groups": core_queries.age_groups(),
         "areas": [
-            {"slug": area.slug, "name": area.name} for area in core_queries.areas_of(municipality)
+            {"id": area.pk, "slug": area.slug, "name": area.name}
+            for area in core_queries.areas_of(municipality)
         ],
     }
 

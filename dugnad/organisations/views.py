@@ -83,7 +83,9 @@ def directory(request):
     municipality = request.municipality
     choices = queries.filter_choices(municipality)
     filters = queries.parse_filters(request.GET, municipality, choices)
-    page_obj = queries.directory_page(municipality, filters, request.GET.get("page"))
+    page_obj = queries.directory_page(
+        municipality, filters, request.GET.get("page"), choices["areas"]
+    )
     return render(
         request,
         "organisations/list.html",

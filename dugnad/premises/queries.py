@@ -3,8 +3,6 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
@@ -84,10 +82,6 @@ def search_rooms(
             .exclude(part_busy)
         )
     return rooms.order_by("building__name", "name")
-
-
-def paginate(queryset, page_number, per_page=None):
-    return Paginator(queryset, per_page or settings.DUGNAD_PAGE_SIZE).get_page(page_number)
 
 
 def room_detail(pk, municipality):

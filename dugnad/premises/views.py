@@ -14,6 +14,7 @@ from dugnad.core import feed_tokens, params
 from dugnad.core import ical as core_ical
 from dugnad.core.errors import DomainError
 from dugnad.core.forms import add_domain_error
+from dugnad.core.paging import page_of
 from dugnad.core.privacy import note_people_shown
 from dugnad.core.uploads import serve_file
 
@@ -60,7 +61,7 @@ def index(request):
             start=start,
             end=end,
         )
-    page = queries.paginate(rooms, request.GET.get("page"))
+    page = page_of(rooms, request.GET.get("page"))
     open_rounds = queries.open_allocation_rounds(request.municipality)
     return render(
         request,
@@ -268,7 +269,7 @@ def my_bookings(request):
     when = when if when in queries.MY_BOOKING_WHEN else "upcoming"
     state = request.GET.get("state", "")
     state = state if state in BookingState.values else ""
-    page = queries.paginate(
+    page = page_of(
         queries.my_bookings_filtered(request.user, when=when, state=state), request.GET.get("page")
     )
     organisations = queries.user_organisations(request.user)
@@ -334,7 +335,7 @@ def feed(request, kind, pk, token):
 def manage(request):
     can_manage_premises(request.user).enforce()
     monday = queries.monday_of(_parse_week(request.GET.get("uke")))
-    requests = queries.paginate(
+    requests = page_of(
         queries.waiting_requests(request.user, request.municipality), request.GET.get("page")
     )
     calendar = queries.week_calendar(request.user, request.municipality, monday)
