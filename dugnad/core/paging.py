@@ -18,13 +18,16 @@ class HeadFirstRows:
     """A queryset for a paginator, read a slice at a time through `read` (`list` by default,
     or a function from a sliced queryset to its rows), that can read its first page early."""
 
-    ordered = True  # the queryset is ordered; Paginator warns about unordered ones otherwise
-
     def __init__(self, queryset, read: Callable = list):
         self.queryset = queryset
         self.read = read
         self._head = None
         self._complete = False
+
+    @property
+    def ordered(self) -> bool:
+        """The queryset's own: Paginator warns of an unordered one, whose pages may overlap."""
+        return self.queryset.ordered
 
     def read_head(self, size: int) -> None:
         """Read the first `size` rows now: when they are all there is, the count is known."""

@@ -78,3 +78,10 @@ def test_directory_search_on_one_page_runs_no_count_and_shows_areas(client, muni
     html = client.get(url).content.decode()
     assert "Uten område korps" in html
     assert "Uten område korps</a>" in html
+
+
+def test_an_unordered_queryset_is_still_reported_by_the_paginator(municipality, names):
+    from django.core.paginator import UnorderedObjectListWarning
+
+    with pytest.warns(UnorderedObjectListWarning):
+        page_of(Organisation.objects.filter(municipality=municipality).order_by(), "2", 3)
