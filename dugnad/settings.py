@@ -11,6 +11,7 @@ Variables (all optional in development):
                         Required with more than one worker process (check --deploy says so).
   PUBLIC_PAGE_CACHE_SECONDS  the longest an anonymous page is served from the cache; 300.
   PUBLIC_PAGE_MISS_LIMIT     misses one client address may cause a minute; 120 (0: off).
+  PUBLIC_PAGE_LOCAL_BYTES    memory each worker keeps large public pages in; 16 MiB (0: off).
   MUNICIPALITY_MEMO_SECONDS  how long a worker keeps the host-to-municipality map; 10.
   EMAIL_URL-like parts  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                         EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; console backend when EMAIL_HOST is unset.
@@ -366,6 +367,10 @@ DUGNAD_SIGNUP_RETENTION_DAYS = int(os.environ.get("SIGNUP_RETENTION_DAYS", "90")
 PUBLIC_PAGE_CACHE_SECONDS = int(
     os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "0" if TESTING else "300")
 )
+# Pages at least this large (the full calendar feed) are also kept in each worker's memory, up
+# to PUBLIC_PAGE_LOCAL_BYTES in all: a hit then reads only the data's versions from the cache.
+PUBLIC_PAGE_LOCAL_MIN_BYTES = int(os.environ.get("PUBLIC_PAGE_LOCAL_MIN_BYTES", str(64 * 1024)))
+PUBLIC_PAGE_LOCAL_BYTES = int(os.environ.get("PUBLIC_PAGE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 # How many uncached public pages (misses: the expensive renders) one client address may cause per
 # minute before it gets the previous copy or 429 with Retry-After; hits are never limited. 0 is
 # no limit (tests, and the benchmark's miss phases, which come from one address on purpose).

@@ -4,11 +4,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BigIntegerField, Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import In
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from dugnad.core.models import AgeGroupChoice, Area, Unit
 from dugnad.core.paging import HeadFirstRows
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
-from dugnad.core.prepared import Joined, Prepared, sample_datetime, sample_int
+from dugnad.core.prepared import InIds, Joined, Prepared, sample_datetime, sample_ids, sample_int
 from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
@@ -37,23 +35,6 @@ LISTING_TOPICS = (*PUBLIC_TOPICS, "signups")
 
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).replace(tzinfo=OSLO)
-
-
-class _InArray(In):
-    """`column IN (ids)`, sent to PostgreSQL as `column = ANY(%s)` with one array parameter.
-
-    A municipality's calendar filters its dates by a list of several hundred event ids (471 at
-    Ås). As an IN list, Django compiles a placeholder per id and psycopg parses the long query
-    again on every request (it caches only short ones): about 0.5 ms of the process's CPU per
-    query. The array is one parameter, and PostgreSQL plans both forms alike (an index probe
-    per id). Other databases get the IN list."""
-
-    def as_postgresql(self, compiler, connection):
-        ids = [value for value in self.rhs if value is not None]
-        if not ids:
-            raise EmptyResultSet
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*lhs_params, ids)
 
 
 def _matching_dates(filters: dict | None, municipality):
@@ -95,11 +76,11 @@ def _matching_dates(filters: dict | None, municipality):
         # where probing the municipality's few hundred events takes a tenth of that.
         event_ids = list(
             Event.age_groups.through.objects.filter(
-                _InArray(F("event_id"), event_ids), agegroup=age_group
+                InIds(F("event_id"), event_ids), agegroup=age_group
             ).values_list("event_id", flat=True)
         )
     return Occurrence.objects.filter(
-        _InArray(F("event_id"), event_ids),
+        InIds(F("event_id"), event_ids),
         start__gte=_day_start(start_day),
         start__lt=_day_start(end_day + timedelta(days=1)),
     )
@@ -316,21 +297,15 @@ def event_page(pk: int, municipality) -> Event:
     return event
 
 
-def _age_groups_query(*event_ids):
-    return (
-        Event.age_groups.through.objects.filter(event_id__in=event_ids)
+# Compiled once per process (core.prepared), the ids as one parameter (InIds).
+_AGE_GROUPS_OF = Prepared(
+    lambda event_ids: (
+        Event.age_groups.through.objects.filter(InIds(F("event_id"), event_ids))
         .order_by("agegroup__position", "agegroup_id")
         .values_list("event_id", "agegroup_id")
-    )
-
-
-# Compiled once per process for a few lengths of the id list (core.prepared), padded by
-# repeating an id, which changes no result: an API page has at most 100 events.
-AGE_GROUP_ID_LENGTHS = (1, 8, 32, 100)
-_AGE_GROUPS_OF = {
-    length: Prepared(_age_groups_query, *(sample_int(n) for n in range(length)))
-    for length in AGE_GROUP_ID_LENGTHS
-}
+    ),
+    sample_ids(1),
+)
 
 
 def age_group_codes(event_ids) -> dict[int, list[str]]:
@@ -338,13 +313,8 @@ def age_group_codes(event_ids) -> dict[int, list[str]]:
     ids = sorted(set(event_ids))
     if not ids:
         return {}
-    if len(ids) <= AGE_GROUP_ID_LENGTHS[-1]:
-        length = next(n for n in AGE_GROUP_ID_LENGTHS if n >= len(ids))
-        rows = _AGE_GROUPS_OF[length](*ids, *[ids[0]] * (length - len(ids)))
-    else:
-        rows = _age_groups_query(*ids)
     found: dict[int, list[str]] = {}
-    for event_id, code in rows:
+    for event_id, code in _AGE_GROUPS_OF(ids):
         found.setdefault(event_id, []).append(code)
     return found
 
@@ -363,21 +333,16 @@ ITEM_FIELDS = (
 )  # fmt: skip
 
 
-def _item_rows_query(*ids):
-    return (
-        with_details(Occurrence.objects.filter(pk__in=ids))
+# Compiled once per process (core.prepared): the page's dates are picked by the calendar's own
+# query, then read by id (InIds, one parameter), in the same order.
+_ITEM_ROWS = Prepared(
+    lambda ids: (
+        with_details(Occurrence.objects.filter(InIds(F("pk"), ids)))
         .prefetch_related(None)
         .values(*ITEM_FIELDS)
-    )
-
-
-# Compiled once per process for a few padded lengths of the page's ids (core.prepared): the
-# page's dates are picked by the calendar's own query, then read by id, in the same order.
-ITEM_ID_LENGTHS = (1, 10, 20, 50, 100)
-_ITEM_ROWS = {
-    length: Prepared(_item_rows_query, *(sample_int(n) for n in range(length)))
-    for length in ITEM_ID_LENGTHS
-}
+    ),
+    sample_ids(1),
+)
 
 
 def calendar_item_rows(page) -> list[dict]:
@@ -386,10 +351,7 @@ def calendar_item_rows(page) -> list[dict]:
     ids = list(page.values_list("id", flat=True))
     if not ids:
         return []
-    if len(ids) > ITEM_ID_LENGTHS[-1]:
-        return list(_item_rows_query(*ids))
-    length = next(n for n in ITEM_ID_LENGTHS if n >= len(ids))
-    return _ITEM_ROWS[length](*ids, *[ids[0]] * (length - len(ids)))
+    return _ITEM_ROWS(ids)
 
 
 @dataclass(frozen=True)
@@ -647,9 +609,8 @@ ORGANISATION_EVENTS = 5
 
 # The organisation page's events section, compiled once per process (core.prepared): the
 # organisation's published events (as public_occurrences picks them for an organisation), then
-# their coming dates. The dates' query takes the ids as a list, as public_occurrences does (an
-# index probe per event); the list is padded to one of a few lengths, repeating an id (which
-# changes no result), so that each length is compiled once.
+# their coming dates, by the events' ids as one parameter (InIds), as public_occurrences reads
+# them (an index probe per event).
 _ORGANISATION_EVENT_IDS = Prepared(
     lambda municipality_id, organisation_id: (
         Event.objects.filter(municipality_id=municipality_id, status=Event.Status.PUBLISHED)
@@ -660,28 +621,20 @@ _ORGANISATION_EVENT_IDS = Prepared(
     sample_int(1),
     sample_int(2),
 )
-SECTION_ID_LENGTHS = (4, 16, 64, 256)
 _SECTION_FIELDS = ("event_id", "start", "status", "event__title", "event__summary")
-
-
-def _section_dates_query(first, last, now, *ids):
-    return (
-        Occurrence.objects.filter(event_id__in=ids, start__gte=first, start__lt=last, end__gte=now)
+_SECTION_DATES = Prepared(
+    lambda first, last, now, ids: (
+        Occurrence.objects.filter(
+            InIds(F("event_id"), ids), start__gte=first, start__lt=last, end__gte=now
+        )
         .order_by("start", "id")
         .values(*_SECTION_FIELDS)[:HOME_DATES_READ]
-    )
-
-
-_SECTION_DATES = {
-    length: Prepared(
-        _section_dates_query,
-        sample_datetime(1),
-        sample_datetime(2),
-        sample_datetime(3),
-        *(sample_int(10 + n) for n in range(length)),
-    )
-    for length in SECTION_ID_LENGTHS
-}
+    ),
+    sample_datetime(1),
+    sample_datetime(2),
+    sample_datetime(3),
+    sample_ids(10),
+)
 
 
 def organisation_section(organisation) -> dict | None:
@@ -691,12 +644,7 @@ def organisation_section(organisation) -> dict | None:
     today = timezone.localdate()
     # public_occurrences' period for an organisation's coming year, and its dates not yet over.
     period = (_day_start(today), _day_start(today + timedelta(days=367)), timezone.now())
-    rows = []
-    if ids and len(ids) <= SECTION_ID_LENGTHS[-1]:
-        length = next(n for n in SECTION_ID_LENGTHS if n >= len(ids))
-        rows = _SECTION_DATES[length](*period, *ids, *[ids[0]] * (length - len(ids)))
-    elif ids:
-        rows = _section_dates_query(*period, *ids)
+    rows = _SECTION_DATES(*period, ids) if ids else []
     seen, found = set(), []
     for row in rows:
         if row["event_id"] not in seen:

@@ -31,6 +31,14 @@ Misses are the expensive part, so each client has a budget of them
 A hit is one round trip to the cache (the topics' versions and the page in one `get_many`); a
 miss adds the lock, the budget (one `incr`), the store and the unlock.
 
+**Large pages are kept in the worker too.** Fetching and unpickling the full calendar feed
+(380 KB) on every hit cost a hit as much as serving it. A page whose body is at least
+PUBLIC_PAGE_LOCAL_MIN_BYTES is also kept in this process (PUBLIC_PAGE_LOCAL_BYTES at most in
+all, the least recently used dropped first). A hit on such a page asks the cache for the
+topics' versions alone; the local copy is served when it was stored under those same versions
+and is still fresh, exactly the test the shared copy passes, so a change reaches it as soon as
+it reaches the shared one.
+
 Every stored page carries an `ETag` (a digest of its body) and a `Last-Modified` (when it was
 rendered), and a conditional request that matches gets 304.
 
@@ -44,7 +52,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -229,6 +239,48 @@ def _cacheable(request, response) -> bool:
     )
 
 
+class _LocalPages:
+    """The large stored pages this process served last, by key, up to a total of body bytes."""
+
+    def __init__(self):
+        self._entries: OrderedDict[str, tuple] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def keep(self, key: str, entry) -> None:
+        size, limit = len(entry[4]), settings.PUBLIC_PAGE_LOCAL_BYTES
+        if size < settings.PUBLIC_PAGE_LOCAL_MIN_BYTES or size > limit:
+            return
+        with self._lock:
+            if (old := self._entries.pop(key, None)) is not None:
+                self._bytes -= len(old[4])
+            self._entries[key] = entry
+            self._bytes += size
+            while self._bytes > limit:
+                _key, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped[4])
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            if (old := self._entries.pop(key, None)) is not None:
+                self._bytes -= len(old[4])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+local_pages = _LocalPages()
+
+
 def _fresh(entry, stamp: str) -> bool:
     return (
         entry is not None
@@ -283,7 +335,29 @@ def _render(view, request, args, kwargs, key: str, stamp: str) -> HttpResponse:
     entry = (stamp, time.time(), response.status_code, headers, response.content, etag)
     # Kept past its freshness so that it can stand in while the next copy is rendered.
     cache.set(key, entry, 2 * settings.PUBLIC_PAGE_CACHE_SECONDS)
+    local_pages.keep(key, entry)
     return _serve(request, entry, "miss")
+
+
+def _lookup(read, key: str):
+    """(stamp, entry) for the page under `key`: the local copy when it is fresh under the
+    topics' current versions (one small round trip), else the shared one (the versions and the
+    page in one round trip, or a second when a local copy was out of date)."""
+    local = local_pages.get(key)
+    if local is not None:
+        stamp = ".".join(str(v) for v in versions(read))
+        if _fresh(local, stamp):
+            return stamp, local
+        local_pages.forget(key)
+        entry = cache.get(key)
+    else:
+        found, entry = _versions_and_entry(read, key)
+        stamp = ".".join(str(v) for v in found)
+    if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
+        return stamp, None  # absent, or stored by another version of this code
+    if _fresh(entry, stamp):
+        local_pages.keep(key, entry)
+    return stamp, entry
 
 
 def public_page(
@@ -313,10 +387,7 @@ def public_page(
             if topics_from is not None:
                 read = (*topics, *sorted(set(topics_from(request, *args, **kwargs))))
             key = _page_key(request, address)
-            found, entry = _versions_and_entry(read, key)
-            stamp = ".".join(str(v) for v in found)
-            if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
-                entry = None  # absent, or stored by another version of this code
+            stamp, entry = _lookup(read, key)
             if _fresh(entry, stamp):
                 return _serve(request, entry, "hit")
             lock = key + ":render"

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import AgeGroup, Area, FeedToken, InfoPage, Municipality
+from .models import AgeGroup, AgeGroupChoice, Area, FeedToken, InfoPage, Municipality
 from .plugins import SearchGroup, SearchHit
 from .prepared import Joined, Prepared, sample_int
 from .register import register
@@ -85,10 +85,8 @@ def forget_municipality(*args, **kwargs) -> None:
     cache.delete_many([_default_key(), HOSTS_CACHE_KEY])
 
 
-# The age groups and a municipality's parts as the filter forms list them (every calendar page,
-# feed and API list reads one or both), from queries compiled once per process.
-_AGE_GROUP = Joined(AgeGroup)
-_AGE_GROUPS = Prepared(lambda: AgeGroup.objects.values_list(*_AGE_GROUP.fields()))
+# A municipality's parts as the filter forms list them (every calendar page, feed and API list
+# reads them), from a query compiled once per process.
 _AREA = Joined(Area)
 _AREAS = Prepared(
     lambda municipality_id: (
@@ -101,8 +99,21 @@ _AREAS = Prepared(
 
 
 def age_groups() -> list[AgeGroup]:
-    """Every age group, in its order."""
-    return [_AGE_GROUP.build(row) for row in _AGE_GROUPS()]
+    """Every age group, in its order, with no query.
+
+    AgeGroupChoice is the one authority for the groups: the table holds exactly its codes in its
+    order (seeded by migration core 0002, edited by no page or admin, checked by
+    tests/core/test_age_groups.py) and exists for the many-to-many filters. So the rows are made
+    from the choices, as the database would return them, where every calendar page, directory
+    page and filtered feed used to read the table."""
+    codes = AgeGroupChoice.values
+    return [_stored_age_group(position, code) for position, code in enumerate(codes)]
+
+
+def _stored_age_group(position: int, code: str) -> AgeGroup:
+    group = AgeGroup(code=code, position=position)
+    group._state.adding, group._state.db = False, "default"
+    return group
 
 
 def areas_of(municipality) -> list[Area]:

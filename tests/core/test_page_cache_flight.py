@@ -208,3 +208,65 @@ def test_round_trips_to_the_cache_per_hit_and_per_miss(settings, monkeypatch):
     calls.clear()
     assert page(get(path))[CACHE_STATUS_HEADER] == "hit"
     assert calls == ["get_many"]
+
+
+def test_a_large_page_is_served_from_the_workers_copy_until_its_data_changes(settings, monkeypatch):
+    # The full feed (380 KB) cost a hit as much to fetch from Redis as to send: a large page
+    # is kept in the worker, and a hit then asks the cache for the topics' versions alone.
+    settings.PUBLIC_PAGE_LOCAL_MIN_BYTES = 1000
+    caching.local_pages.clear()
+    renders = []
+
+    @public_page("flight-large")
+    def page(request):
+        renders.append(1)
+        return HttpResponse(f"render {len(renders)} ".encode() + b"x" * 2000)
+
+    path = unique_path()
+    assert page(get(path))[CACHE_STATUS_HEADER] == "miss"
+    fetched = []
+    original = caching.cache.get_many
+
+    def get_many(keys, *args, **kwargs):
+        fetched.append(list(keys))
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(caching.cache, "get_many", get_many)
+    hit = page(get(path))
+    assert hit[CACHE_STATUS_HEADER] == "hit"
+    assert hit.content.startswith(b"render 1 ")
+    assert len(fetched) == 1 and all(key.startswith("public-topic:") for key in fetched[0])
+    # A conditional request against the worker's copy still gets 304.
+    assert page(get(path, HTTP_IF_NONE_MATCH=hit["ETag"])).status_code == 304
+
+    caching._bump("flight-large")  # the data changed: neither copy is fresh any more
+    changed = page(get(path))
+    assert changed[CACHE_STATUS_HEADER] == "miss"
+    assert changed.content.startswith(b"render 2 ")
+    assert page(get(path)).content.startswith(b"render 2 ")
+    assert len(renders) == 2
+
+
+def test_the_workers_copies_stay_within_their_budget_and_skip_small_pages(settings):
+    settings.PUBLIC_PAGE_LOCAL_MIN_BYTES = 1000
+    settings.PUBLIC_PAGE_LOCAL_BYTES = 5000
+    caching.local_pages.clear()
+
+    @public_page("flight-budget")
+    def page(request):
+        size = 100 if "small" in request.path else 2000
+        return HttpResponse(b"x" * size)
+
+    small, first, second, third = (unique_path() + name for name in ("small", "a", "b", "c"))
+    for path in (small, first, second):
+        page(get(path))
+    assert caching.local_pages.get(_key(small)) is None  # one round trip either way: not kept
+    page(get(first))  # used again: the least recently used is now `second`
+    page(get(third))  # 6,000 bytes would pass the budget: `second` goes
+    kept = [path for path in (first, second, third) if caching.local_pages.get(_key(path))]
+    assert kept == [first, third]
+
+
+def _key(path):
+    request = get(path)
+    return caching._page_key(request, caching._address(request, None))

@@ -94,3 +94,61 @@ def test_joined_builds_what_select_related_gives_with_empty_joins_as_none():
             assert built.parent.municipality.name == top.municipality.name
         else:
             assert built.parent is None
+
+
+def test_in_ids_matches_what_in_gives_for_lists_of_every_length():
+    from django.db.models import F
+
+    from dugnad.core.prepared import InIds, sample_ids
+
+    municipality = MunicipalityFactory()
+    areas = [
+        AreaFactory(municipality=municipality, name=f"Del {n}", slug=f"del-{n}") for n in range(30)
+    ]
+    keys = [area.pk for area in areas]
+    prepared = Prepared(
+        lambda ids: (
+            Area.objects.filter(InIds(F("pk"), ids)).order_by("pk").values_list("pk", flat=True)
+        ),
+        sample_ids(1),
+    )
+    for ids in ([], keys[:1], keys[3:20:2], keys, [*keys, 10**12], [keys[0]] * 3):
+        expected = list(Area.objects.filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        assert prepared(ids) == expected
+        ormed = Area.objects.filter(InIds(F("pk"), ids)).order_by("pk").values_list("pk", flat=True)
+        assert list(ormed) == expected
+
+
+def test_in_ids_sends_one_parameter_and_one_statement_for_every_length(
+    django_assert_num_queries,
+):
+    from django.db import connection
+    from django.db.models import F
+
+    from dugnad.core.prepared import InIds
+
+    area = AreaFactory()
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append((sql, len(params)))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        for ids in ([area.pk], [area.pk, 5, 6, 7], list(range(1, 600))):
+            assert len(list(Area.objects.filter(InIds(F("pk"), ids)).values("pk"))) == 1
+    # The same statement, with one parameter, for 1, 4 and 599 ids.
+    assert len(sent) == 3 and len(set(sent)) == 1, sent
+    assert sent[0][1] == 1
+    with django_assert_num_queries(0):
+        assert list(Area.objects.filter(InIds(F("pk"), []))) == []
+
+
+@pytest.mark.parametrize("bad", ["1) OR 1=1 --", "1,2", "7", 1.5, "abc"])
+def test_in_ids_takes_whole_numbers_only(bad):
+    from django.db.models import F
+
+    from dugnad.core.prepared import InIds
+
+    with pytest.raises((ValueError, TypeError)):
+        list(Area.objects.filter(InIds(F("pk"), [1, bad])))
