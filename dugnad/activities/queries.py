@@ -16,7 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from dugnad.core.models import AgeGroupChoice, Area, Unit
 from dugnad.core.paging import HeadFirstRows
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
-from dugnad.core.prepared import InIds, Joined, Prepared, sample_datetime, sample_ids, sample_int
+from dugnad.core.prepared import (
+    InIds,
+    Joined,
+    Prepared,
+    sample_datetime,
+    sample_ids,
+    sample_int,
+    sample_small_int,
+    sample_str,
+)
 from dugnad.core.text import fold
 from dugnad.organisations.models import Organisation
 
@@ -37,14 +46,9 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min).replace(tzinfo=OSLO)
 
 
-def _matching_dates(filters: dict | None, municipality):
-    """Scheduled and cancelled dates of the municipality's published events that match
-    `filters`, in no particular order and without related rows."""
-    filters = filters or {}
-    start_day = filters.get("start") or timezone.localdate()
-    # A search looks through every future date, not only the next 90 days.
-    span = SEARCH_SPAN if (filters.get("q") or "").strip() else DEFAULT_SPAN
-    end_day = filters.get("end") or start_day + span
+def _matching_events(filters: dict, municipality):
+    """The municipality's (or municipality id's) published events that match the event
+    filters of `filters`, as a queryset."""
     events = Event.objects.in_municipality(municipality).filter(status=Event.Status.PUBLISHED)
     if category := filters.get("category"):
         events = events.filter(category=category)
@@ -60,25 +64,92 @@ def _matching_dates(filters: dict | None, municipality):
         events = events.filter(Q(organisation=organisation) | Q(co_organisers=organisation))
     if unit := filters.get("unit"):
         events = events.filter(Q(unit=unit) | Q(co_organiser_units=unit))
-    for feature in filters.get("accessibility") or ():
-        if feature in ACCESSIBILITY_FIELDS:
-            events = events.filter(**{feature: True})
+    for feature in _features(filters):
+        events = events.filter(**{feature: True})
     if text := (filters.get("q") or "").strip():
         # Accent- and case-insensitive on both databases: the folded column, each word in it.
         for word in fold(text).split()[:5]:
             events = events.filter(search_text__contains=word)
+    return events
+
+
+def _features(filters: dict) -> tuple[str, ...]:
+    return tuple(f for f in filters.get("accessibility") or () if f in ACCESSIBILITY_FIELDS)
+
+
+# The event filters whose values reach the SQL as they are, with a stand-in of each
+# (core.prepared; an age is a small integer, which Django would compile away when out of range).
+_VALUED_FILTERS = {
+    "category": sample_str(1),
+    "age": sample_small_int(2),
+    "area": sample_int(3),
+    "organisation": sample_int(4),
+    "unit": sample_int(5),
+}
+# The event ids' query for each combination of filters used so far (at most a few hundred:
+# the filters above, free, and the accessibility features), compiled once per process. Building
+# and compiling it cost more than running it.
+_EVENT_IDS: dict[tuple, Prepared] = {}
+
+
+def _event_ids(filters: dict, municipality) -> list[int]:
+    if (filters.get("q") or "").strip():
+        # Its words go into LIKE patterns, which a compiled query cannot take as they are.
+        return list(_matching_events(filters, municipality).values_list("pk", flat=True).order_by())
+    names = tuple(
+        name
+        for name in _VALUED_FILTERS
+        if (filters.get(name) is not None if name == "age" else filters.get(name))
+    )
+    shape = (names, bool(filters.get("free")), _features(filters))
+    prepared = _EVENT_IDS.get(shape)
+    if prepared is None:
+        prepared = _EVENT_IDS[shape] = Prepared(
+            lambda municipality_id, *values: (
+                _matching_events(
+                    {
+                        **dict(zip(names, values, strict=True)),
+                        "free": shape[1],
+                        "accessibility": shape[2],
+                    },
+                    municipality_id,
+                )
+                .values_list("pk", flat=True)
+                .order_by()
+            ),
+            sample_int(0),
+            *(_VALUED_FILTERS[name] for name in names),
+        )
+    values = (getattr(filters[name], "pk", filters[name]) for name in names)
+    return prepared(municipality.pk, *values)
+
+
+# The events of an age group among the municipality's (InIds: the ids as one parameter).
+_OF_AGE_GROUP = Prepared(
+    lambda event_ids, code: Event.age_groups.through.objects.filter(
+        InIds(F("event_id"), event_ids), agegroup_id=code
+    ).values_list("event_id", flat=True),
+    sample_ids(0),
+    sample_str(1),
+)
+
+
+def _matching_dates(filters: dict | None, municipality):
+    """Scheduled and cancelled dates of the municipality's published events that match
+    `filters`, in no particular order and without related rows."""
+    filters = filters or {}
+    start_day = filters.get("start") or timezone.localdate()
+    # A search looks through every future date, not only the next 90 days.
+    span = SEARCH_SPAN if (filters.get("q") or "").strip() else DEFAULT_SPAN
+    end_day = filters.get("end") or start_day + span
     # The ids are fetched first: as a list they let PostgreSQL probe the (event, start) index
     # per event, where a subquery made it read the whole country's dates in the period.
-    event_ids = list(events.values_list("pk", flat=True).order_by())
+    event_ids = _event_ids(filters, municipality)
     if event_ids and (age_group := filters.get("age_group")):
         # Then those of the age group, by their ids: joined in the query above, PostgreSQL
         # read the whole country's rows of the age group (a hash join, ~5 ms at `norway`)
         # where probing the municipality's few hundred events takes a tenth of that.
-        event_ids = list(
-            Event.age_groups.through.objects.filter(
-                InIds(F("event_id"), event_ids), agegroup=age_group
-            ).values_list("event_id", flat=True)
-        )
+        event_ids = _OF_AGE_GROUP(event_ids, getattr(age_group, "pk", age_group))
     return Occurrence.objects.filter(
         InIds(F("event_id"), event_ids),
         start__gte=_day_start(start_day),

@@ -17,9 +17,10 @@ class CoreConfig(DugnadAppConfig):
     search_order = 90
 
     def ready(self):
-        from . import caching, checks, search  # noqa: F401  (checks registers itself)
+        from . import caching, checks, database, search  # noqa: F401  (checks registers itself)
 
         caching.connect_signals()
+        database.connect_signals()
         search.connect_signals()
         self._forget_municipality_on_change()
 

@@ -30,6 +30,12 @@ def sample_int(n: int) -> int:
     return 2_000_000_000 + n
 
 
+def sample_small_int(n: int) -> int:
+    """A stand-in for a value compared with a small-integer column: Django compiles a lookup
+    away when its value is out of the column's range (sample_int would be)."""
+    return 30_000 + n
+
+
 def sample_datetime(n: int) -> datetime:
     """A stand-in aware datetime no real value of a query uses."""
     return datetime(2001, 2, 3, 4, 5, 6, 700 + n, tzinfo=UTC)
@@ -94,6 +100,10 @@ def _adapt_datetime(value, connection):
 
 def _adapt_ids(value, connection):
     return encode_ids(value, connection.vendor)
+
+
+def _typed_as(kind):
+    return lambda value, connection: kind(value)
 
 
 def _adapter(sample):
@@ -166,6 +176,11 @@ class Prepared:
             for index, sample in enumerate(adapted):
                 if type(param) is type(sample) and param == sample:
                     slots.append((position, index, adapters[index]))
+                    found.add(index)
+                elif type(sample) is int and isinstance(param, int) and param == sample:
+                    # An integer the backend typed for its column (psycopg's Int2 for a
+                    # small-integer field): each value goes in typed the same way.
+                    slots.append((position, index, _typed_as(type(param))))
                     found.add(index)
         if len(found) != len(self.samples) or any(
             isinstance(s, date) and not isinstance(s, datetime) for s in self.samples

@@ -142,3 +142,63 @@ def test_home_cards_show_each_event_once_at_its_next_date(
     assert f'href="/kalender/arrangement/{weekly.pk}/"' in cards[0]
     assert "· Kulturskolen" in cards[1]
     assert start.date() == timezone.localdate() + timedelta(days=1)
+
+
+def test_the_event_filters_compiled_once_pick_what_the_orm_picks(
+    make_event, organisation, school_editor, culture_school, municipality, monkeypatch
+):
+    from itertools import combinations
+
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from dugnad.activities import queries
+    from dugnad.activities.models import Event
+    from tests.factories import OrganisationFactory
+
+    area = Area.objects.create(municipality=municipality, name="Nordby", slug="nordby")
+    partner = OrganisationFactory(municipality=municipality, name="Partner")
+    music = make_event(title="Musikk", category="music")
+    Event.objects.filter(pk=music.pk).update(min_age=6, max_age=12, area=area, price_ore=0)
+    paid = make_event(title="Betalt", category="sport")
+    Event.objects.filter(pk=paid.pk).update(price_ore=5000, wheelchair_access=True, min_age=0)
+    shared = make_event(title="Delt")
+    shared.co_organisers.add(partner)
+    by_unit = make_event(title="Kommunen", user=school_editor, organiser=culture_school)
+    Event.objects.filter(pk=by_unit.pk).update(hearing_loop=True, wheelchair_access=True)
+    titles = dict(Event.objects.values_list("pk", "title"))
+
+    def picked(filters):
+        return sorted(titles[pk] for pk in queries._event_ids(filters, municipality))
+
+    assert picked({"category": "music"}) == ["Musikk"]
+    assert picked({"age": 0}) == ["Betalt", "Delt", "Kommunen"]  # 0 is an age, not "no age"
+    assert picked({"age": 7, "free": True}) == ["Delt", "Kommunen", "Musikk"]
+    assert picked({"area": area}) == ["Musikk"]
+    assert picked({"organisation": partner}) == ["Delt"]
+    assert picked({"unit": culture_school}) == ["Kommunen"]
+    assert picked({"accessibility": ["wheelchair_access", "hearing_loop"]}) == ["Kommunen"]
+    assert picked({"accessibility": ["wheelchair_access", "no-such"]}) == ["Betalt", "Kommunen"]
+
+    every = {
+        "category": "sport",
+        "age": 3,
+        "area": area,
+        "organisation": organisation,
+        "unit": culture_school,
+        "free": True,
+        "accessibility": ["wheelchair_access"],
+    }
+    for size in range(len(every) + 1):
+        for names in combinations(every, size):
+            filters = {name: every[name] for name in names}
+            expected = queries._matching_events(filters, municipality).values_list("pk", flat=True)
+            assert sorted(queries._event_ids(filters, municipality)) == sorted(expected), names
+    # Each combination's query was compiled once: asked again, none is compiled.
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
+    )
+    queries._event_ids(every, municipality)
+    queries._event_ids({"age": 40}, municipality)
+    assert compiled == []

@@ -33,3 +33,36 @@ def test_a_query_run_often_is_prepared_with_its_values_apart():
     ]
     assert len(prepared) == 1
     assert "$1" in prepared[0] and "nor" not in prepared[0].replace("core_area", "")
+
+
+def test_timestamps_load_through_psycopgs_own_loader_with_djangos_values():
+    from datetime import UTC, datetime
+
+    import psycopg
+    from django.contrib.sessions.models import Session
+    from psycopg.pq import Format
+
+    moments = [
+        datetime(2027, 3, 4, 17, 30, 15, 250, tzinfo=UTC),
+        datetime(1999, 12, 31, tzinfo=UTC),
+    ]
+    for n, moment in enumerate(moments):
+        Session.objects.create(session_key=f"timestamps-{n}", session_data="", expire_date=moment)
+    read = list(
+        Session.objects.filter(session_key__startswith="timestamps-")
+        .order_by("session_key")
+        .values_list("expire_date", flat=True)
+    )
+    assert read == moments
+    assert all(value.tzinfo is UTC for value in read)  # what Django's own loader gives
+    # Django registers its loader (in Python) again on a cursor whose loader does not say it
+    # is in the connection's time zone: it must not have.
+    with connection.cursor() as cursor:
+        loader = cursor.cursor.adapters.get_loader(
+            psycopg.adapters.types["timestamptz"].oid, Format.TEXT
+        )
+    assert loader.timezone is UTC
+    made = loader(psycopg.adapters.types["timestamptz"].oid, cursor.cursor)
+    assert type(made) is psycopg.adapters.get_loader(
+        psycopg.adapters.types["timestamptz"].oid, Format.TEXT
+    )
