@@ -134,9 +134,9 @@ _OF_AGE_GROUP = Prepared(
 )
 
 
-def _matching_dates(filters: dict | None, municipality):
-    """Scheduled and cancelled dates of the municipality's published events that match
-    `filters`, in no particular order and without related rows."""
+def _selection(filters: dict | None, municipality) -> tuple[list[int], datetime, datetime]:
+    """The ids of the municipality's published events that match `filters`, and the period
+    (from, until) of their dates to show."""
     filters = filters or {}
     start_day = filters.get("start") or timezone.localdate()
     # A search looks through every future date, not only the next 90 days.
@@ -150,11 +150,72 @@ def _matching_dates(filters: dict | None, municipality):
         # read the whole country's rows of the age group (a hash join, ~5 ms at `norway`)
         # where probing the municipality's few hundred events takes a tenth of that.
         event_ids = _OF_AGE_GROUP(event_ids, getattr(age_group, "pk", age_group))
+    return event_ids, _day_start(start_day), _day_start(end_day + timedelta(days=1))
+
+
+def _dates_of(event_ids, first: datetime, last: datetime):
     return Occurrence.objects.filter(
-        InIds(F("event_id"), event_ids),
-        start__gte=_day_start(start_day),
-        start__lt=_day_start(end_day + timedelta(days=1)),
+        InIds(F("event_id"), event_ids), start__gte=first, start__lt=last
     )
+
+
+def _matching_dates(filters: dict | None, municipality):
+    """Scheduled and cancelled dates of the municipality's published events that match
+    `filters`, in no particular order and without related rows."""
+    return _dates_of(*_selection(filters, municipality))
+
+
+_SELECTION_SAMPLES = (sample_ids(0), sample_datetime(1), sample_datetime(2))
+# COUNT(id) as a column: Count() in values_list() would group by the key.
+_DATE_COUNT = Prepared(
+    lambda *selection: (
+        _dates_of(*selection)
+        .order_by()
+        .values_list(Func(F("pk"), function="COUNT", output_field=BigIntegerField()), flat=True)
+    ),
+    *_SELECTION_SAMPLES,
+)
+# A slice's ids for each slice asked for so far (the calendar's pages of 40, a week or month
+# of 500, the API's pages), up to _DATE_SLICES_KEPT of them, compiled once per process.
+_DATE_SLICES: dict[tuple[int, int | None], Prepared] = {}
+_DATE_SLICES_KEPT = 64
+
+
+def _date_ids_query(low, high):
+    return lambda *selection: (
+        _dates_of(*selection).order_by("start", "id").values_list("id", flat=True)[low:high]
+    )
+
+
+class DateSelection:
+    """The dates of a calendar selection in time order, as Paginator and the API's pages read
+    them: `count()` and slices of their ids, from queries compiled once per process
+    (core.prepared). Building and compiling the ORM's queries for them cost more than running
+    them."""
+
+    ordered = True
+
+    def __init__(self, event_ids: list[int], first: datetime, last: datetime):
+        self.selection = (event_ids, first, last)
+
+    def count(self) -> int:
+        return _DATE_COUNT(*self.selection)[0]
+
+    def __getitem__(self, index) -> list[int]:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("DateSelection reads slices of ids.")
+        low, high = index.start or 0, index.stop
+        if low < 0 or (high is not None and high < low):
+            raise ValueError("A slice of the dates starts at 0 and ends after its start.")
+        if high == low:
+            return []  # what Paginator asks of an empty list; no SQL can be compiled for it
+        key = (low, high)
+        prepared = _DATE_SLICES.get(key)
+        if prepared is None:
+            if len(_DATE_SLICES) >= _DATE_SLICES_KEPT:
+                return list(_date_ids_query(low, high)(*self.selection))
+            prepared = _DATE_SLICES[key] = Prepared(_date_ids_query(low, high), *_SELECTION_SAMPLES)
+        return prepared(*self.selection)
 
 
 def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
@@ -173,19 +234,18 @@ def public_occurrences(filters: dict | None, municipality, *, for_feed=False):
     return with_details(qs)
 
 
-def ordered_dates(filters: dict | None, municipality):
-    """The dates public_occurrences gives, in its order, without their related rows or counts:
-    for a list that reads a page of ids and then its rows (the API, calendar_item_rows), whose
-    COUNT then counts the dates alone."""
-    return _matching_dates(filters, municipality).order_by("start", "id")
+def ordered_dates(filters: dict | None, municipality) -> DateSelection:
+    """The ids of the dates public_occurrences gives, in its order, without their related rows
+    or counts: for a list that reads a page of ids and then its rows (the API,
+    calendar_item_rows), whose COUNT then counts the dates alone."""
+    return DateSelection(*_selection(filters, municipality))
 
 
 def calendar_rows(filters: dict | None, municipality) -> HeadFirstRows:
     """The calendar page's dates (list, week and month) as dicts of ITEM_FIELDS (with
     `confirmed_count` and `waiting_count`), in time order, read a slice at a time: a slice
-    reads its dates' ids and then their rows (calendar_item_rows: a query compiled once per
-    process, where building and compiling the joined query cost more than running it); the
-    count counts the dates alone."""
+    reads its dates' ids and then their rows (calendar_item_rows); the count counts the dates
+    alone. Every query is compiled once per process."""
     return HeadFirstRows(ordered_dates(filters, municipality), read=calendar_item_rows)
 
 
@@ -416,13 +476,12 @@ _ITEM_ROWS = Prepared(
 )
 
 
-def calendar_item_rows(page) -> list[dict]:
-    """The rows (ITEM_FIELDS) of a page (a slice) of ordered_dates, in its order:
-    the page's ids through the calendar's query, then its rows by id through a compiled one."""
-    ids = list(page.values_list("id", flat=True))
+def calendar_item_rows(ids: list[int]) -> list[dict]:
+    """The rows (ITEM_FIELDS) of a page (a slice) of ordered_dates' ids, in its order."""
     if not ids:
         return []
-    return _ITEM_ROWS(ids)
+    rows = {row["id"]: row for row in _ITEM_ROWS(ids)}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 @dataclass(frozen=True)
