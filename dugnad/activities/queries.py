@@ -74,7 +74,11 @@ def _matching_events(filters: dict, municipality):
 
 
 def _features(filters: dict) -> tuple[str, ...]:
-    return tuple(f for f in filters.get("accessibility") or () if f in ACCESSIBILITY_FIELDS)
+    """The accessibility features asked for, known ones only, each once and in a fixed order:
+    they are one compiled query's shape, so an address that repeats or reorders them must not
+    make another."""
+    asked = set(filters.get("accessibility") or ())
+    return tuple(feature for feature in ACCESSIBILITY_FIELDS if feature in asked)
 
 
 # The event filters whose values reach the SQL as they are, with a stand-in of each

@@ -202,6 +202,14 @@ def test_the_event_filters_compiled_once_pick_what_the_orm_picks(
     queries._event_ids(every, municipality)
     queries._event_ids({"age": 40}, municipality)
     assert compiled == []
+    # Features repeated or reordered in the address are the same query, not a new one each.
+    shapes = len(queries._EVENT_IDS)
+    for asked in (
+        ["hearing_loop", "wheelchair_access"],
+        ["wheelchair_access"] * 3 + ["hearing_loop"],
+    ):
+        assert picked({"accessibility": asked}) == ["Kommunen"]
+    assert len(queries._EVENT_IDS) == shapes  # the two features were asked for above
 
 
 def test_a_date_selection_counts_and_slices_as_its_queryset_would(make_event, municipality):
