@@ -260,6 +260,11 @@ class _EpochSeconds(Func):
     template = "FLOOR(EXTRACT(EPOCH FROM %(expressions)s))::bigint"
     output_field = BigIntegerField()
 
+    @property
+    def convert_value(self):
+        # psycopg gives a bigint as an int: no int() per value (two per date of a feed).
+        return self._convert_value_noop
+
 
 # What a feed shows of an event, its organiser and its room (Event.place_name/place_address).
 FEED_EVENT_FIELDS = (
@@ -347,8 +352,16 @@ def feed_rows(occurrences) -> tuple[list[tuple], dict[int, SimpleNamespace]]:
                 "pk", "event_id", "start", "end", "sequence", "status"
             )
         ]
-    events = Event.objects.filter(pk__in={row[1] for row in rows}).values_list(*FEED_EVENT_FIELDS)
+    events = _FEED_EVENTS(sorted({row[1] for row in rows})) if rows else []
     return rows, {row[0]: _feed_event(row) for row in events}
+
+
+# A feed's events by their ids as one parameter (InIds): the same statement for any number of
+# events, compiled once per process, where an IN list of a hundred ids was a new one each time.
+_FEED_EVENTS = Prepared(
+    lambda ids: Event.objects.filter(InIds(F("pk"), ids)).values_list(*FEED_EVENT_FIELDS),
+    sample_ids(0),
+)
 
 
 def _signup_count(status: str):
