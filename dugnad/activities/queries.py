@@ -20,6 +20,7 @@ from dugnad.core.prepared import (
     InIds,
     Joined,
     Prepared,
+    PreparedShapes,
     sample_datetime,
     sample_ids,
     sample_int,
@@ -90,40 +91,43 @@ _VALUED_FILTERS = {
     "organisation": sample_int(4),
     "unit": sample_int(5),
 }
-# The event ids' query for each combination of filters used so far (at most a few hundred:
-# the filters above, free, and the accessibility features), compiled once per process. Building
-# and compiling it cost more than running it.
-_EVENT_IDS: dict[tuple, Prepared] = {}
+
+
+def _event_ids_query(shape) -> Prepared:
+    names, free, features = shape
+    return Prepared(
+        lambda municipality_id, *values: (
+            _matching_events(
+                {**dict(zip(names, values, strict=True)), "free": free, "accessibility": features},
+                municipality_id,
+            )
+            .values_list("pk", flat=True)
+            .order_by()
+        ),
+        sample_int(0),
+        *(_VALUED_FILTERS[name] for name in names),
+    )
+
+
+# The event ids' query for each combination of filters (the valued ones above, free, and the
+# accessibility features: 1,024 at most), compiled once per process on first use. Building and
+# compiling it cost more than running it.
+_EVENT_IDS = PreparedShapes(_event_ids_query, limit=1024)
 
 
 def _event_ids(filters: dict, municipality) -> list[int]:
-    if (filters.get("q") or "").strip():
-        # Its words go into LIKE patterns, which a compiled query cannot take as they are.
-        return list(_matching_events(filters, municipality).values_list("pk", flat=True).order_by())
     names = tuple(
         name
         for name in _VALUED_FILTERS
         if (filters.get(name) is not None if name == "age" else filters.get(name))
     )
     shape = (names, bool(filters.get("free")), _features(filters))
-    prepared = _EVENT_IDS.get(shape)
+    # A text search's words go into LIKE patterns, which a compiled query cannot take as they
+    # are: its ids come from the queryset itself, as do those of a shape past the limit.
+    prepared = None if (filters.get("q") or "").strip() else _EVENT_IDS.get(shape)
     if prepared is None:
-        prepared = _EVENT_IDS[shape] = Prepared(
-            lambda municipality_id, *values: (
-                _matching_events(
-                    {
-                        **dict(zip(names, values, strict=True)),
-                        "free": shape[1],
-                        "accessibility": shape[2],
-                    },
-                    municipality_id,
-                )
-                .values_list("pk", flat=True)
-                .order_by()
-            ),
-            sample_int(0),
-            *(_VALUED_FILTERS[name] for name in names),
-        )
+        events = _matching_events(filters, municipality)
+        return list(events.values_list("pk", flat=True).order_by())
     values = (getattr(filters[name], "pk", filters[name]) for name in names)
     return prepared(municipality.pk, *values)
 
@@ -179,16 +183,19 @@ _DATE_COUNT = Prepared(
     ),
     *_SELECTION_SAMPLES,
 )
-# A slice's ids for each slice asked for so far (the calendar's pages of 40, a week or month
-# of 500, the API's pages), up to _DATE_SLICES_KEPT of them, compiled once per process.
-_DATE_SLICES: dict[tuple[int, int | None], Prepared] = {}
-_DATE_SLICES_KEPT = 64
 
 
 def _date_ids_query(low, high):
     return lambda *selection: (
         _dates_of(*selection).order_by("start", "id").values_list("id", flat=True)[low:high]
     )
+
+
+# A slice's ids for each slice asked for (the calendar's pages of 40, a week or month of 500,
+# the API's pages), compiled once per process on first use; 64 slices at most.
+_DATE_SLICES = PreparedShapes(
+    lambda bounds: Prepared(_date_ids_query(*bounds), *_SELECTION_SAMPLES), limit=64
+)
 
 
 class DateSelection:
@@ -213,12 +220,9 @@ class DateSelection:
             raise ValueError("A slice of the dates starts at 0 and ends after its start.")
         if high == low:
             return []  # what Paginator asks of an empty list; no SQL can be compiled for it
-        key = (low, high)
-        prepared = _DATE_SLICES.get(key)
+        prepared = _DATE_SLICES.get((low, high))
         if prepared is None:
-            if len(_DATE_SLICES) >= _DATE_SLICES_KEPT:
-                return list(_date_ids_query(low, high)(*self.selection))
-            prepared = _DATE_SLICES[key] = Prepared(_date_ids_query(low, high), *_SELECTION_SAMPLES)
+            return list(_date_ids_query(low, high)(*self.selection))
         return prepared(*self.selection)
 
 

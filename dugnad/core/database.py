@@ -12,16 +12,12 @@ A session in another time zone, or USE_TZ off, keeps Django's loader.
 
 from datetime import UTC
 
+import psycopg  # a dependency on every machine (pyproject), whichever database is used
 from django.conf import settings
 from django.db.backends.signals import connection_created
+from psycopg.pq import Format
 
-try:
-    import psycopg
-    from psycopg.pq import Format
-
-    TIMESTAMPTZ_OID = psycopg.adapters.types["timestamptz"].oid
-except ImportError:  # SQLite alone: nothing to set up
-    psycopg = None
+TIMESTAMPTZ_OID = psycopg.adapters.types["timestamptz"].oid
 
 
 class _UtcTimestamps:

@@ -15,8 +15,10 @@ from django.core.paginator import Page, Paginator
 
 
 class HeadFirstRows:
-    """A queryset for a paginator, read a slice at a time through `read` (`list` by default,
-    or a function from a sliced queryset to its rows), that can read its first page early."""
+    """A list for a paginator, read a slice at a time through `read`, that can read its first
+    page early. `queryset` is an ordered queryset, or anything that counts and slices like one
+    (activities.queries.DateSelection); `read` turns a slice of it into the rows (`list` by
+    default)."""
 
     def __init__(self, queryset, read: Callable = list):
         self.queryset = queryset

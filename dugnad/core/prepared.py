@@ -204,6 +204,26 @@ class Prepared:
         return sql, tuple(params), slots, converters, shape
 
 
+class PreparedShapes:
+    """Prepared queries whose SQL depends on a shape (which filters are given, a slice's
+    bounds), each made by `make(shape)` on the shape's first use and kept. At most `limit` are
+    kept: past it `get` gives None and the caller runs its queryset as it is, so no address can
+    make a process compile and keep queries without end."""
+
+    def __init__(self, make: Callable[[Any], Prepared], limit: int):
+        self.make, self.limit = make, limit
+        self._kept: dict[Any, Prepared] = {}
+
+    def get(self, shape) -> Prepared | None:
+        prepared = self._kept.get(shape)
+        if prepared is None and len(self._kept) < self.limit:
+            prepared = self._kept[shape] = self.make(shape)
+        return prepared
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
 class Joined:
     """A model instance and the instances joined to it (what select_related gives), built from
     one row of plain values: the row of a Prepared values_list(*joined.fields()) query.

@@ -152,3 +152,21 @@ def test_in_ids_takes_whole_numbers_only(bad):
 
     with pytest.raises((ValueError, TypeError)):
         list(Area.objects.filter(InIds(F("pk"), [1, bad])))
+
+
+def test_prepared_shapes_makes_each_shape_once_and_keeps_no_more_than_its_limit():
+    from dugnad.core.prepared import PreparedShapes
+
+    AreaFactory(slug="nord")
+    made = []
+
+    def make(field):
+        made.append(field)
+        return Prepared(lambda: Area.objects.order_by("pk").values_list(field, flat=True))
+
+    shapes = PreparedShapes(make, limit=2)
+    assert shapes.get("slug")() == ["nord"]
+    assert shapes.get("slug")() == ["nord"] and made == ["slug"]
+    assert shapes.get("name") is not None
+    assert shapes.get("municipality_id") is None  # past the limit: the caller's queryset
+    assert len(shapes) == 2 and made == ["slug", "name"]
