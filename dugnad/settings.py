@@ -388,6 +388,8 @@ VOLUNTEERING_CERTIFICATE_VALID_DAYS = int(
 )
 VOLUNTEERING_DROP_DEADLINE_HOURS = int(os.environ.get("VOLUNTEERING_DROP_DEADLINE_HOURS", "24"))
 DUGNAD_MUNICIPALITY_NUMBER = os.environ.get("MUNICIPALITY_NUMBER", "3218")
+# The right-hand side of iCalendar UIDs (core.ical.uid_domain); empty: "<number>.dugnad".
+DUGNAD_ICAL_UID_DOMAIN = os.environ.get("ICAL_UID_DOMAIN", "")
 FORM_RENDERER = "dugnad.core.forms.DesignSystemRenderer"
 DUGNAD_PAGE_SIZE = 20
 # Every API list pages with core.api.Pagination: limit 1-100 (default 20) and offset.

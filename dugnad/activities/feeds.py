@@ -83,27 +83,16 @@ def render_feed(occurrences, name: str, base_url: str) -> bytes:
     (UID, times, sequence, status) per date."""
     rows, by_id = feed_rows(occurrences)
     categories, url = _categories(), _event_url(base_url)
-    uids = ical.UidPattern("occurrence")
-    cancelled = Occurrence.Status.CANCELLED
-    shown: dict[int, tuple[str, int]] = {}  # event id: (its shared lines, its sequence)
-
-    def dates():
-        for pk, event_id, start, end, sequence, status in rows:
-            event = shown.get(event_id)
-            if event is None:
-                one = by_id[event_id]
-                lines = ical.shared_lines(_entry(one, url, categories, pk, None, None, 0, False))
-                event = shown[event_id] = (lines, one.sequence)
-            yield (
-                uids.line(pk),
-                start,
-                end,
-                int(event[1] + sequence),
-                ical.CANCELLED if status == cancelled else ical.CONFIRMED,
-                event[0],
-            )
-
-    return ical.feed(dates(), name)
+    events = {
+        pk: (
+            ical.shared_lines(_entry(event, url, categories, pk, None, None, 0, False)),
+            event.sequence,
+        )
+        for pk, event in by_id.items()
+    }
+    return ical.feed(
+        rows, events, name, ical.UidPattern("occurrence"), cancelled=Occurrence.Status.CANCELLED
+    )
 
 
 base_url = site_url

@@ -111,6 +111,18 @@ def test_timezone_rules_match_zoneinfo_for_every_dst_change():
     assert read_back[-1].utcoffset() == timedelta(hours=2) and read_back[-1].hour == 14
 
 
+def _as_feed(entries: list[ical.Entry], stamp: datetime) -> bytes:
+    """The same entries through ical.feed: rows keyed by an event, sequence split in two."""
+    uids = ical.UidPattern("occurrence")
+    rows, events = [], {}
+    for pk, e in enumerate(entries, start=1):
+        events[pk % 3] = events.get(pk % 3) or (ical.shared_lines(e), 1)
+        rows.append(
+            (pk, pk % 3, int(e.start.timestamp()), int(e.end.timestamp()), e.sequence - 1, e.status)
+        )
+    return ical.feed(rows, events, "Kalender", uids, cancelled=ical.CANCELLED, stamp=stamp)
+
+
 def test_a_feed_of_rows_writes_what_calendar_writes(settings):
     # ical.feed is the subscription feeds' fast path (times as seconds since 1970, the UID's
     # fixed parts escaped once): it must write the very text calendar() writes, including
@@ -130,17 +142,27 @@ def test_a_feed_of_rows_writes_what_calendar_writes(settings):
             )
             for pk, moment in enumerate(moments, start=1)
         ]
-        uids = ical.UidPattern("occurrence")
-        rows = [
-            (
-                uids.line(pk),
-                int(e.start.timestamp()),
-                int(e.end.timestamp()),
-                e.sequence,
-                e.status,
-                ical.shared_lines(e),
+        assert _as_feed(entries, stamp) == ical.calendar(entries, "Kalender", stamp)
+    assert b"DTSTART:20261025T003000Z" in _as_feed(entries, stamp)
+
+
+def test_a_feed_writes_every_time_as_calendar_does_across_the_dst_changes():
+    # The feed formats a time from a memo per UTC hour plus the minutes and seconds; that holds
+    # only while Oslo's offset changes on whole hours. Every 7 min 13 s through both changes
+    # of six years, and through two ordinary days, against calendar(), which uses zoneinfo.
+    stamp = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    moments = []
+    for year in range(2025, 2031):
+        for month in (3, 10):
+            night = max(
+                datetime(year, month, day, tzinfo=UTC)
+                for day in range(25, 32)
+                if datetime(year, month, day).weekday() == 6
             )
-            for pk, e in enumerate(entries, start=1)
-        ]
-        assert ical.feed(rows, "Kalender", stamp) == ical.calendar(entries, "Kalender", stamp)
-    assert b"DTSTART:20261025T003000Z" in ical.feed(rows, "Kalender", stamp)
+            moments += [night + timedelta(seconds=433 * n) for n in range(-20, 60)]
+    moments += [datetime(2027, 1, 5, tzinfo=UTC) + timedelta(seconds=433 * n) for n in range(400)]
+    entries = [
+        entry(uid=ical.uid("occurrence", pk), start=m, end=m + timedelta(minutes=95), sequence=1)
+        for pk, m in enumerate(moments, start=1)
+    ]
+    assert _as_feed(entries, stamp) == ical.calendar(entries, "Kalender", stamp)
