@@ -45,7 +45,9 @@ class Event(models.Model):
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="events")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
@@ -249,7 +251,12 @@ class Occurrence(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="occurrences")
+    # No index of its own: occurrence_event_start (event, start) serves every lookup by event.
+    # With both, PostgreSQL picked the one-column index for a calendar's dates and filtered a
+    # period out of every date of its events (4.3 ms against 2.9 for a feed at `norway`).
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="occurrences", db_index=False
+    )
     start = models.DateTimeField(_("start"), db_index=True)
     end = models.DateTimeField(_("end"))
     # Where the recurrence rule put it; differs from `start` once the occurrence is moved.
@@ -403,7 +410,9 @@ class SignUp(models.Model):
         # "Signed off", not the event's "Cancelled" (Avlyst): the person left, the event stands.
         CANCELLED = "cancelled", pgettext_lazy("sign-up", "Signed off")
 
-    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="signups")
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="signups", db_index=False
+    )
     # The person who signed up (a guardian for a child); the participant may be someone else.
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -191,7 +191,9 @@ class ActivityLog(models.Model):
         verbose_name=_("actor"),
     )
     event = models.CharField(_("event"), max_length=80, db_index=True)
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, db_index=False
+    )
     target_id = models.CharField(max_length=64, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     target_repr = models.CharField(_("object"), max_length=255, blank=True)
@@ -281,6 +283,7 @@ class PersonalDataAccess(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("whose data"),
+        db_index=False,
     )
     description = models.CharField(_("whose data"), max_length=200, blank=True)
     view_name = models.CharField(_("page"), max_length=100)
@@ -316,7 +319,10 @@ class FeedToken(models.Model):
     used and revoke it. Only its SHA-256 hash is stored; the address is shown once."""
 
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="feed_tokens",
+        db_index=False,
     )
     # What it opens: a feed name ("premises.room") and the id of the row it is for.
     feed = models.CharField(max_length=50)

@@ -321,10 +321,15 @@ class ApplicationQuerySet(InMunicipalityQuerySet):
 
 
 class Application(models.Model):
-    scheme = models.ForeignKey(GrantScheme, on_delete=models.PROTECT, related_name="applications")
+    scheme = models.ForeignKey(
+        GrantScheme, on_delete=models.PROTECT, related_name="applications", db_index=False
+    )
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="grant_applications"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+        db_index=False,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -136,7 +136,7 @@ class Organisation(models.Model):
     )
 
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     status_reason = models.TextField(_("reason"), blank=True)
     merged_into = models.ForeignKey(

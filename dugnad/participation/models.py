@@ -279,7 +279,9 @@ class IdeaQuerySet(InMunicipalityQuerySet):
 
 
 class Idea(models.Model):
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="ideas")
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="ideas", db_index=False
+    )
     # The author: the young person, or the teacher of `school_class`. Empty after erasure.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -187,7 +187,9 @@ class Measure(models.Model):
 class StatusUpdate(models.Model):
     """A dated account of a measure: what was done, what comes next, state and progress then."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="updates")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="updates", db_index=False
+    )
     date = models.DateField(_("date"))
     done = models.TextField(_("what was done"), max_length=3000)
     next_steps = models.TextField(_("what is next"), max_length=3000, blank=True)

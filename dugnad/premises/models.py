@@ -276,7 +276,9 @@ class OpeningException(models.Model):
 class BlockedPeriod(models.Model):
     """Maintenance, school use: the room (and its whole and parts) cannot be booked."""
 
-    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="blocked_periods")
+    room = models.ForeignKey(
+        Room, on_delete=models.CASCADE, related_name="blocked_periods", db_index=False
+    )
     start = models.DateTimeField(_("from"))
     end = models.DateTimeField(_("to"))
     reason = models.CharField(_("reason"), max_length=200)
@@ -412,7 +414,9 @@ class BookingQuerySet(InMunicipalityQuerySet):
 
 
 class Booking(models.Model):
-    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings")
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, related_name="bookings", db_index=False
+    )
     series = models.ForeignKey(
         BookingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"
     )

@@ -465,7 +465,9 @@ class Nomination(models.Model):
         DECLINED = "declined", pgettext_lazy("offer", "Declined")
         EXPIRED = "expired", _("Not answered in time")
 
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="nominations")
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="nominations", db_index=False
+    )
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="+")
     discipline = models.ForeignKey(
         Discipline, on_delete=models.PROTECT, related_name="+", verbose_name=_("discipline")

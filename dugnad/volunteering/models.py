@@ -209,7 +209,7 @@ class Assignment(models.Model):
         verbose_name=_("contact person"),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     is_demo = models.BooleanField(default=False)
     created_by = models.ForeignKey(
@@ -400,7 +400,7 @@ class HoursEntry(models.Model):
     minutes = models.PositiveIntegerField(_("minutes"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -433,7 +433,10 @@ class PoliceCertificateRecord(models.Model):
     """That a certificate was shown: who, for which role, when. The document is never stored."""
 
     volunteer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="police_certificates"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="police_certificates",
+        db_index=False,
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
