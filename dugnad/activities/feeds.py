@@ -2,9 +2,9 @@
 
 `render` turns occurrences already in memory (one date for an email or a download) into a
 calendar. `render_feed` is the subscription feeds' path, where a municipality's whole calendar
-(a thousand dates) is rendered on a miss: it reads the dates as plain rows (ids, times, status;
-no model instances, two datetimes per row) and each event once, so the event's text is
-escaped once for all its dates (core.ical memoises the shared lines).
+(a thousand dates) is rendered on a miss: the queries read the dates as plain rows (ids, times
+as integers, status; no model instances) and each event once, so the event's text is escaped
+once for all its dates.
 """
 
 from django.urls import reverse
@@ -13,7 +13,6 @@ from dugnad.core import ical
 from dugnad.core.links import site_url
 
 from .models import Category, Occurrence
-from .queries import feed_rows
 from .recurrence import OSLO  # noqa: F401  (the API formats times with it)
 
 
@@ -77,11 +76,11 @@ def render(occurrences, name: str, base_url: str) -> bytes:
     )
 
 
-def render_feed(occurrences, name: str, base_url: str) -> bytes:
-    """A QuerySet of occurrences (in order, possibly sliced) as a calendar, read as rows: the
-    same text as `render`, with each event's lines written once and only the date's own
-    (UID, times, sequence, status) per date."""
-    rows, by_id = feed_rows(occurrences)
+def render_feed(feed: tuple[list[tuple], dict], name: str, base_url: str) -> bytes:
+    """A feed's dates as rows and their events by id (`queries.feed_rows` or
+    `queries.calendar_feed`) as a calendar: the same text as `render`, with each event's lines
+    written once and only the date's own (UID, times, sequence, status) per date."""
+    rows, by_id = feed
     categories, url = _categories(), _event_url(base_url)
     events = {
         pk: (

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
-from django.db import connection
 from django.db.models import BigIntegerField, Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -264,6 +263,16 @@ class _EpochSeconds(Func):
     template = "FLOOR(EXTRACT(EPOCH FROM %(expressions)s))::bigint"
     output_field = BigIntegerField()
 
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite keeps a time as UTC text; strftime('%s') reads it. The %s is written %%%%s:
+        # one %% for this template, one for Django's SQLite cursor, which turns %s into ?.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
+            **extra_context,
+        )
+
     @property
     def convert_value(self):
         # psycopg gives a bigint as an int: no int() per value (two per date of a feed).
@@ -333,31 +342,44 @@ def _feed_event(row: tuple) -> SimpleNamespace:
     return event
 
 
+FEED_LIMIT = 1000  # the dates a calendar feed holds at most (90 days of a municipality)
+
+_FEED_DATE_FIELDS = (
+    "pk",
+    "event_id",
+    _EpochSeconds("start"),
+    _EpochSeconds("end"),
+    "sequence",
+    "status",
+)
+
+# The calendar feed's dates for a selection, compiled once per process like the calendar's.
+_FEED_DATES = Prepared(
+    lambda *selection: (
+        _dates_of(*selection).order_by("start", "id").values_list(*_FEED_DATE_FIELDS)[:FEED_LIMIT]
+    ),
+    *_SELECTION_SAMPLES,
+)
+
+
+def calendar_feed(filters: dict | None, municipality) -> tuple[list[tuple], dict]:
+    """The first FEED_LIMIT dates public_occurrences gives, as `feed_rows` gives them."""
+    rows = _FEED_DATES(*_selection(filters, municipality))
+    return rows, _feed_events(rows)
+
+
 def feed_rows(occurrences) -> tuple[list[tuple], dict[int, SimpleNamespace]]:
     """A feed's dates as plain rows (id, event id, start, end, sequence, status, with the
     times as seconds since 1970) and their events by id, each read once as values with its
     organiser and place: two queries, and no model instance at all (a full feed has a
     thousand dates of a hundred events)."""
-    if connection.vendor == "postgresql":
-        rows = list(
-            occurrences.values_list(
-                "pk",
-                "event_id",
-                _EpochSeconds("start"),
-                _EpochSeconds("end"),
-                "sequence",
-                "status",
-            )
-        )
-    else:
-        rows = [
-            (pk, event_id, int(start.timestamp()), int(end.timestamp()), sequence, status)
-            for pk, event_id, start, end, sequence, status in occurrences.values_list(
-                "pk", "event_id", "start", "end", "sequence", "status"
-            )
-        ]
+    rows = list(occurrences.values_list(*_FEED_DATE_FIELDS))
+    return rows, _feed_events(rows)
+
+
+def _feed_events(rows: list[tuple]) -> dict[int, SimpleNamespace]:
     events = _FEED_EVENTS(sorted({row[1] for row in rows})) if rows else []
-    return rows, {row[0]: _feed_event(row) for row in events}
+    return {row[0]: _feed_event(row) for row in events}
 
 
 # A feed's events by their ids as one parameter (InIds): the same statement for any number of

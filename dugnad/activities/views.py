@@ -347,8 +347,8 @@ def _ics_response(occurrences, name: str, request, **kwargs) -> HttpResponse:
     return ical.response(body, kwargs.pop("filename", "kalender.ics"), **kwargs)
 
 
-def _feed_response(occurrences, name: str, request) -> HttpResponse:
-    body = feeds.render_feed(occurrences, name, feeds.base_url(request))
+def _feed_response(feed, name: str, request) -> HttpResponse:
+    body = feeds.render_feed(feed, name, feeds.base_url(request))
     return ical.response(body, "kalender.ics")
 
 
@@ -361,7 +361,7 @@ def calendar_ics(request):
             content_type="text/plain; charset=utf-8",
         )
     return _feed_response(
-        queries.public_occurrences(filters, request.municipality, for_feed=True)[:1000],
+        queries.calendar_feed(filters, request.municipality),
         _selection_name(filters),
         request,
     )
@@ -371,7 +371,9 @@ def calendar_ics(request):
 def organisation_ics(request, slug):
     organisation = get_object_or_404(queries.public_organisations(request.municipality), slug=slug)
     return _feed_response(
-        queries.organisation_occurrences(organisation), organisation.name, request
+        queries.feed_rows(queries.organisation_occurrences(organisation)),
+        organisation.name,
+        request,
     )
 
 

@@ -78,6 +78,7 @@ def test_the_feed_of_rows_is_the_text_of_the_model_path(
     from django.test.utils import CaptureQueriesContext
 
     from dugnad.activities import feeds
+    from dugnad.activities import queries as queries_module
     from dugnad.activities.models import Event, Occurrence
     from dugnad.premises.models import Building, Room
 
@@ -96,7 +97,9 @@ def test_the_feed_of_rows_is_the_text_of_the_model_path(
     unit.save()
     occurrences = Occurrence.objects.filter(event__in=[event, in_room]).order_by("start", "pk")
     with CaptureQueriesContext(connection) as queries:
-        rows_body = feeds.render_feed(occurrences, "Kalender", "https://x.example")
+        rows_body = feeds.render_feed(
+            queries_module.feed_rows(occurrences), "Kalender", "https://x.example"
+        )
     assert len(queries) == 2
     model_body = feeds.render(
         occurrences.select_related("event__organisation", "event__unit", "event__room__building"),
