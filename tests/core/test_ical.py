@@ -88,18 +88,25 @@ def test_an_empty_calendar_is_valid():
     assert parsed.walk("VEVENT") == []
 
 
+def _dst_nights(first_year: int, end_year: int) -> list[datetime]:
+    """Midnight UTC of the last Sundays of March and October: the nights Oslo changes."""
+    return [
+        max(
+            datetime(year, month, day, tzinfo=UTC)
+            for day in range(25, 32)
+            if datetime(year, month, day).weekday() == 6
+        )
+        for year in range(first_year, end_year)
+        for month in (3, 10)
+    ]
+
+
 def test_timezone_rules_match_zoneinfo_for_every_dst_change():
     """Every half hour around each change from 2024 to 2037 reads back as the same instant,
     the repeated hour of October included."""
-    moments = []
-    for year in range(2024, 2038):
-        for month in (3, 10):
-            last_sunday = max(
-                datetime(year, month, day, tzinfo=UTC)
-                for day in range(25, 32)
-                if datetime(year, month, day).weekday() == 6
-            )
-            moments += [last_sunday + timedelta(minutes=30 * n) for n in range(-4, 8)]
+    moments = [
+        night + timedelta(minutes=30 * n) for night in _dst_nights(2024, 2038) for n in range(-4, 8)
+    ]
     moments.append(datetime(2026, 7, 1, 12, tzinfo=UTC))
     entries = [
         entry(uid=f"m{n}", start=m, end=m + timedelta(hours=1)) for n, m in enumerate(moments)
@@ -151,15 +158,11 @@ def test_a_feed_writes_every_time_as_calendar_does_across_the_dst_changes():
     # only while Oslo's offset changes on whole hours. Every 7 min 13 s through both changes
     # of six years, and through two ordinary days, against calendar(), which uses zoneinfo.
     stamp = datetime(2026, 6, 1, 12, tzinfo=UTC)
-    moments = []
-    for year in range(2025, 2031):
-        for month in (3, 10):
-            night = max(
-                datetime(year, month, day, tzinfo=UTC)
-                for day in range(25, 32)
-                if datetime(year, month, day).weekday() == 6
-            )
-            moments += [night + timedelta(seconds=433 * n) for n in range(-20, 60)]
+    moments = [
+        night + timedelta(seconds=433 * n)
+        for night in _dst_nights(2025, 2031)
+        for n in range(-20, 60)
+    ]
     moments += [datetime(2027, 1, 5, tzinfo=UTC) + timedelta(seconds=433 * n) for n in range(400)]
     entries = [
         entry(uid=ical.uid("occurrence", pk), start=m, end=m + timedelta(minutes=95), sequence=1)
