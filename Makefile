@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core, at most 4 (each has its own test database, live
+# server and browser); `make test TEST_WORKERS=0` runs the suite in one process.
+TEST_WORKERS ?= auto
 SCALE ?= as
 DEV_ENV := DEBUG=1 DEMO_MODE=1
 
@@ -27,7 +30,7 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4
 
 lint: install
 	$(BIN)/ruff check .
