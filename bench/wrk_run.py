@@ -20,7 +20,7 @@ What it does, on the data the generator built (DATABASE_URL) and the shared Redi
    token); while it runs, this process signs people up for events through the activities'
    own action (about two a second), so that invalidation shows; the hit ratio is reported;
 6. the workers' memory (RSS) after the run, the load average around every phase, and the
-   results in bench/results/<date>-<scale>-wrk.json and docs/performance.md.
+   results in bench/results/<date>-<HHMM UTC>-<scale>-wrk.json and docs/performance.md.
 
 wrk runs with 2 threads and 4 connections (a closed loop: one request in flight per worker).
 It shares the two cores with the server; its own CPU use is small but not nil, so the figures
@@ -596,7 +596,9 @@ def main(argv=None) -> int:
     result["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     table = markdown(result)
     print(table)
-    output = RESULTS / f"{dt.date.today().isoformat()}-{args.scale}-wrk.json"
+    # The run's minute is in the name, so that a second run on the same day keeps the first.
+    started = dt.datetime.strptime(result["date"], "%Y-%m-%d %H:%M UTC")
+    output = RESULTS / f"{started:%Y-%m-%d-%H%M}-{args.scale}-wrk.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(f"results: {output}")
