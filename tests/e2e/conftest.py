@@ -84,6 +84,9 @@ def axe():
     """Call `axe(page)` to assert that the page has no WCAG 2.1 A/AA violations."""
 
     def check(page, context_note: str = ""):
+        # A click that navigates returns once the next page has committed; axe runs on it
+        # once it has loaded, not on a half-parsed document.
+        page.wait_for_load_state()
         page.add_script_tag(path=str(AXE_SCRIPT))
         result = page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",

@@ -1,6 +1,7 @@
 """A person's API tokens in a real browser: from My page, made after the password, revoked."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import TEST_PASSWORD, UserFactory
 
@@ -12,7 +13,7 @@ def test_make_and_revoke_a_token_from_my_page(page, axe, login):
     login(user.email, TEST_PASSWORD)
     page.goto("/min-side/")
     page.get_by_role("link", name="API-tokener").click()
-    assert page.get_by_role("heading", name="API-tokener", level=1).count() == 1
+    expect(page.get_by_role("heading", name="API-tokener", level=1)).to_have_count(1)
     axe(page, "token page, empty")
 
     page.get_by_label("Navn").fill("Nattlig eksport")
@@ -29,5 +30,5 @@ def test_make_and_revoke_a_token_from_my_page(page, axe, login):
     assert row.count() == 1 and key[:8] in row.inner_text()
     row.get_by_role("button", name="Trekk tilbake").click()
     page.wait_for_url("**/min-side/api-tokener/")
-    assert page.get_by_text("Du har ingen tokener.").count() == 1
+    expect(page.get_by_text("Du har ingen tokener.")).to_have_count(1)
     axe(page, "token page after revoking")

@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.activities import actions
 from dugnad.activities.models import SignUp
@@ -59,8 +60,8 @@ def test_find_sign_up_and_get_promoted(page, axe, login, world):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "age_group=youth" in page.url
-    assert page.get_by_role("link", name="AdAstra breakdance").is_visible()
-    assert page.get_by_role("link", name="Eventyrstund").count() == 0
+    expect(page.get_by_role("link", name="AdAstra breakdance")).to_be_visible()
+    expect(page.get_by_role("link", name="Eventyrstund")).to_have_count(0)
     axe(page, "filtered calendar")
 
     UserFactory(email="venter@e2e.example")
@@ -99,7 +100,7 @@ def test_organiser_pages_pass_axe(page, axe, login, world):
     occurrence = event.occurrences.get()
     page.goto(f"/kalender/arrangement/{event.pk}/dato/{occurrence.pk}/deltakere/")
     axe(page, "participants")
-    assert page.get_by_role("cell", name="Deltaker", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Deltaker", exact=True)).to_be_visible()
 
 
 def test_week_and_month_views_by_keyboard(page, axe, world):
@@ -107,15 +108,15 @@ def test_week_and_month_views_by_keyboard(page, axe, world):
     year, week, _weekday = day.isocalendar()
     page.goto(f"/kalender/?view=week&week={year}-W{week:02d}")
     axe(page, "week view")
-    assert page.get_by_role("heading", level=3).count() == 7
-    assert page.get_by_role("link", name="AdAstra breakdance").is_visible()
+    expect(page.get_by_role("heading", level=3)).to_have_count(7)
+    expect(page.get_by_role("link", name="AdAstra breakdance")).to_be_visible()
     page.get_by_role("link", name="Neste uke").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_role("link", name="AdAstra breakdance").count() == 0
+    expect(page.get_by_role("link", name="AdAstra breakdance")).to_have_count(0)
     page.goto(f"/kalender/?view=month&month={day:%Y-%m}")
     axe(page, "month view")
-    assert page.get_by_role("link", name="Eventyrstund").is_visible()
+    expect(page.get_by_role("link", name="Eventyrstund")).to_be_visible()
 
 
 def test_widget_and_snippet_page(page, axe, world):
@@ -129,7 +130,7 @@ def test_widget_and_snippet_page(page, axe, world):
     assert "/kalender/widget/?organisation=" in page.get_by_label("Lim dette inn").input_value()
     page.goto(f"/kalender/widget/?organisation={org.slug}")
     axe(page, "widget")
-    assert page.get_by_role("link", name="AdAstra breakdance").is_visible()
+    expect(page.get_by_role("link", name="AdAstra breakdance")).to_be_visible()
 
 
 def test_move_date_and_approval_policy_pages(page, axe, login, world):
@@ -166,4 +167,4 @@ def test_move_date_and_approval_policy_pages(page, axe, login, world):
     page.get_by_label("Arrangementer fra denne organisasjonen venter på godkjenning").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Lagre").click()
-    assert page.get_by_role("cell", name="Ås Breakdance").is_visible()
+    expect(page.get_by_role("cell", name="Ås Breakdance")).to_be_visible()

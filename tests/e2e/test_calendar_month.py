@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.activities import actions
 from dugnad.core.models import AgeGroup
@@ -42,12 +43,12 @@ def test_month_grid_on_phone_and_laptop(page, axe, month, width):
     if width == 390:
         # A list of days: the weekday headers give way to each day's full date.
         assert not header.is_visible()
-        assert page.locator(".month-grid td:not(.outside):not(.empty)").count() == 1
+        expect(page.locator(".month-grid td:not(.outside):not(.empty)")).to_have_count(1)
         label = page.locator(".month-grid td .day-label").filter(has_text=f"{day.day}.")
         assert label.first.is_visible()
     else:
         assert header.is_visible()
-        assert page.locator(".month-grid tbody tr").first.locator("td").count() == 7
+        expect(page.locator(".month-grid tbody tr").first.locator("td")).to_have_count(7)
     # The view switcher marks the month, and the event opens by keyboard.
     assert (
         page.get_by_role("link", name="Måned", exact=True).get_attribute("aria-current") == "true"
@@ -55,7 +56,7 @@ def test_month_grid_on_phone_and_laptop(page, axe, month, width):
     link.focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_role("heading", level=1, name="Sjakkveld").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Sjakkveld")).to_be_visible()
 
 
 def test_text_limit_counts_live_and_keeps_pasted_text(page, axe, login, month):

@@ -1,6 +1,7 @@
 """The shared pages in a real browser: layout, language switch, login, axe on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dugnad.accounts.models import UnitRole
 from tests.factories import TEST_PASSWORD, UnitFactory, UnitRoleFactory, UserFactory
@@ -33,8 +34,8 @@ def site(db):
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_pages_have_no_axe_violations(page, axe, site, path):
     page.goto(path)
-    assert page.locator("h1").count() == 1
-    assert page.locator("main#main").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("main#main")).to_have_count(1)
     axe(page)
 
 
@@ -56,7 +57,7 @@ def test_language_switch_works_without_javascript(browser, live_server, site):
     page.get_by_label("Språk").select_option("en")
     page.get_by_role("button", name="Bytt").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Skip to main content").count() == 1
+    expect(page.get_by_role("link", name="Skip to main content")).to_have_count(1)
     context.close()
 
 
@@ -66,12 +67,14 @@ def test_login_shows_errors_accessibly_and_then_logs_in(page, axe, site):
     page.get_by_label("E-post").fill("kari@test.example")
     page.get_by_label("Passord").fill("feil-passord")
     page.get_by_role("button", name="Logg inn").click()
-    assert page.get_by_text("E-postadressen og/eller passordet du oppgav er feil").count() >= 1
+    expect(
+        page.get_by_text("E-postadressen og/eller passordet du oppgav er feil").first
+    ).to_be_visible()
     axe(page, "login with error")
     page.get_by_label("Passord").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_url("**/min-side/")
-    assert page.get_by_role("heading", name="Min side").count() == 1
+    expect(page.get_by_role("heading", name="Min side")).to_have_count(1)
     axe(page, "dashboard")
     assert user.email in page.content() or user.first_name in page.content()
 
@@ -82,7 +85,7 @@ def test_staff_page_editor_and_info_page(page, axe, login, site):
     login(editor.email, TEST_PASSWORD)
     page.goto("/frivillig-i-kommunen/ny/")
     page.get_by_role("button", name="Lagre").click()
-    assert page.locator(".ds-error-summary").count() == 1
+    expect(page.locator(".ds-error-summary")).to_have_count(1)
     axe(page, "page form with errors")
     page.get_by_label("Tittel").fill("Dugnadsdagen")
     page.get_by_label("Adresse").fill("dugnadsdagen")
@@ -99,17 +102,17 @@ def test_a_person_sees_their_data_and_deletes_their_account(page, axe, login, si
     login(user.email, TEST_PASSWORD)
     page.goto("/min-side/")
     page.get_by_role("link", name="Se alt vi har om deg").click()
-    assert page.get_by_role("heading", name="Mine data", level=1).count() == 1
-    assert page.get_by_text(user.email).count() >= 1
+    expect(page.get_by_role("heading", name="Mine data", level=1)).to_have_count(1)
+    expect(page.get_by_text(user.email).first).to_be_visible()
     axe(page, "my data")
     page.get_by_role("link", name="Slett kontoen min").click()
     page.wait_for_url("**/slett-konto/")
     axe(page, "delete confirmation")
     page.get_by_role("button", name="Slett kontoen min").click()
-    assert page.get_by_role("alert").count() == 1
+    expect(page.get_by_role("alert")).to_have_count(1)
     axe(page, "delete confirmation with error")
     page.get_by_label("Ja, slett kontoen min og dataene mine").check()
     page.get_by_role("button", name="Slett kontoen min").click()
-    assert page.get_by_role("heading", name="Kontoen din er slettet").count() == 1
+    expect(page.get_by_role("heading", name="Kontoen din er slettet")).to_have_count(1)
     axe(page, "account deleted")
     assert not get_user_model().objects.filter(email=user.email).exists()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.culture_school import actions
 from dugnad.culture_school.models import Application, Place, Pupil
@@ -94,8 +95,8 @@ def test_guardian_applies_for_two_children_and_accepts_an_offer(page, axe, login
     assert Application.objects.filter(pupil__in=[emma, noah]).count() == 3
     page.goto("/kulturskole/familie/")
     axe(page, "family page with positions")
-    assert page.locator("h2", has_text="Emma Hansen").count() == 1
-    assert page.locator("h2", has_text="Noah Hansen").count() == 1
+    expect(page.locator("h2", has_text="Emma Hansen")).to_have_count(1)
+    expect(page.locator("h2", has_text="Noah Hansen")).to_have_count(1)
     # one piano place: the school offers it to the first in line (both children are new)
     (made,) = actions.make_offers(world["admin"], offers["Piano"])
     page.goto("/kulturskole/familie/")

@@ -4,6 +4,7 @@ reads the re-registration summary; a guardian's child outside an offer's grades 
 a message. axe-core on every page, at 390 and 1280 pixels."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dugnad.culture_school.models import FeePlan, IncomeBand, Subject
 from tests.factories import TEST_PASSWORD
@@ -78,11 +79,11 @@ def test_guardian_outside_an_offers_grades_is_told_why(page, axe, login, world):
     page.goto("/")
     axe(page, "home page with the culture school's section")
     section = page.locator("section[aria-labelledby='home-culture-school-heading']")
-    assert section.get_by_role("link", name="Alle tilbudene i kulturskolen").count() == 1
+    expect(section.get_by_role("link", name="Alle tilbudene i kulturskolen")).to_have_count(1)
     login(world["guardian"].email, TEST_PASSWORD)
     page.goto("/kulturskole/?grade=1")
     axe(page, "catalogue filtered by grade")
-    assert page.locator(f"a[href='/kulturskole/tilbud/{dance.pk}/']").count() == 1
+    expect(page.locator(f"a[href='/kulturskole/tilbud/{dance.pk}/']")).to_have_count(1)
     page.goto("/kulturskole/familie/ny-elev/")
     page.fill("#id_first_name", "Ola")
     page.fill("#id_last_name", "Hansen")

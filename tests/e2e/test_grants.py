@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from dugnad.grants.models import Application, Decision
 from tests.factories import TEST_PASSWORD
@@ -46,7 +47,7 @@ def test_apply_by_keyboard_and_decide(page, axe, login, leader, case_handler, sc
     page.get_by_role("button", name="Send søknaden").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/soknad/*/")
-    assert page.get_by_text("Søknaden er sendt").is_visible()
+    expect(page.get_by_text("Søknaden er sendt")).to_be_visible()
     axe(page, "application status")
     application = Application.objects.get()
     assert not application.is_draft and application.amount_requested == 12_500_00
@@ -65,7 +66,7 @@ def test_apply_by_keyboard_and_decide(page, axe, login, leader, case_handler, sc
     page.get_by_label("Begrunnelse", exact=False).first.fill("Godt tiltak for barn.")
     page.get_by_role("button", name="Fatt vedtaket og send brevet").click()
     page.wait_for_url("**/soknad/*/vedtak/")
-    assert page.get_by_text("Godt tiltak for barn.").is_visible()
+    expect(page.get_by_text("Godt tiltak for barn.")).to_be_visible()
     axe(page, "letter")
     assert Decision.objects.get().amount == 12_500_00
 
@@ -87,7 +88,7 @@ def test_incomplete_submission_shows_errors(page, axe, login, leader, scheme, op
     type_into(page, "Beløp det søkes om", "-5")
     page.get_by_text("Utkastet ble lagret").wait_for()
     page.get_by_role("button", name="Send søknaden").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert page.get_by_label("Beløp det søkes om").input_value() == "-5"
     axe(page, "errors")
     page.goto("/tilskudd/mine/")

@@ -110,8 +110,8 @@ def test_handler_sets_up_a_scheme_and_decides_an_application(
         page.locator("#id_state-label").fill(step)
         page.get_by_role("button", name="Legg til tilstanden").click()
         page.get_by_text("Tilstanden er lagt til.").wait_for()
-    assert page.locator("svg[role=img] rect").count() == 3
-    assert page.get_by_text("Mottatt → Innvilget: Innvilg").is_visible()
+    expect(page.locator("svg[role=img] rect")).to_have_count(3)
+    expect(page.get_by_text("Mottatt → Innvilget: Innvilg")).to_be_visible()
     # Deleting the start state is not offered; deleting a step that leads alone to a state
     # is refused with the state named.
     page.get_by_role("button", name="Slett Mottatt → Avslått").click()
@@ -138,7 +138,7 @@ def test_handler_sets_up_a_scheme_and_decides_an_application(
 
     # History and both previews.
     page.get_by_role("link", name="Ordningen", exact=True).click()
-    assert page.get_by_role("cell", name="Skjemafelt lagt til").first.is_visible()
+    expect(page.get_by_role("cell", name="Skjemafelt lagt til").first).to_be_visible()
     check_both_widths(page, axe, "scheme with history")
     page.get_by_role("link", name="Forhåndsvis søknadsskjemaet").first.click()
     # The conditional field waits for its "Ja", as the applicant will see it.
@@ -147,8 +147,8 @@ def test_handler_sets_up_a_scheme_and_decides_an_application(
     expect(page.get_by_label("Hvem samarbeider dere med?")).to_be_visible()
     check_both_widths(page, axe, "form preview")
     page.get_by_role("link", name="Forhåndsvis ordningens side").click()
-    assert page.get_by_text("Høyeste beløp").is_visible()
-    assert page.get_by_text("50\u00a0000\u00a0kr").first.is_visible()
+    expect(page.get_by_text("Høyeste beløp")).to_be_visible()
+    expect(page.get_by_text("50\u00a0000\u00a0kr").first).to_be_visible()
 
     # The organisation applies.
     page.context.clear_cookies()
@@ -168,7 +168,7 @@ def test_handler_sets_up_a_scheme_and_decides_an_application(
     expect(partner).to_be_visible()
     page.get_by_role("button", name="Send søknaden").click()
     # "Ja" makes the partner field required: the form says so and keeps what was typed.
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert page.get_by_label("Beskrivelse av tiltaket").input_value() == "En kafé drevet av ungdom."
     page.get_by_label("Hvem samarbeider dere med?").fill("Ås ungdomsråd")
     page.get_by_role("button", name="Send søknaden").click()

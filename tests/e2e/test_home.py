@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from dugnad.activities import actions
 from dugnad.organisations.actions import build_search_document
@@ -60,8 +61,8 @@ def test_visitor_searches_and_opens_an_organisation(page, axe, choir, width):
     page.set_viewport_size({"width": width, "height": 844})
     page.goto("/")
     axe(page, f"home at {width}")
-    assert page.get_by_role("link", name=event.title).is_visible()
-    assert page.get_by_role("link", name=assignment.title).is_visible()
+    expect(page.get_by_role("link", name=event.title)).to_be_visible()
+    expect(page.get_by_role("link", name=assignment.title)).to_be_visible()
     page.get_by_label("Søk etter organisasjoner, arrangementer, oppdrag og sider").fill(
         "kammerkor as"
     )
@@ -72,15 +73,15 @@ def test_visitor_searches_and_opens_an_organisation(page, axe, choir, width):
     page.wait_for_load_state()
     assert page.url.endswith(organisation.get_absolute_url())
     axe(page, f"organisation at {width}")
-    assert page.get_by_role("img", name="Korets logo: en lilla note").is_visible()
-    assert page.get_by_role("link", name=event.title).is_visible()
-    assert page.get_by_role("link", name=assignment.title).is_visible()
+    expect(page.get_by_role("img", name="Korets logo: en lilla note")).to_be_visible()
+    expect(page.get_by_role("link", name=event.title)).to_be_visible()
+    expect(page.get_by_role("link", name=assignment.title)).to_be_visible()
     page.get_by_text("Abonner på organisasjonens kalender").click()
     subscribe = page.get_by_role("link", name="Abonner", exact=True)
     assert subscribe.get_attribute("href").startswith("webcal://")
     page.goto("/organisasjoner/")
     axe(page, f"directory at {width}")
-    assert page.get_by_role("img", name="Korets logo: en lilla note").count() == 1
+    expect(page.get_by_role("img", name="Korets logo: en lilla note")).to_have_count(1)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -93,7 +94,7 @@ def test_one_volunteer_entry_leads_to_the_how_to_page(page, axe, choir, width):
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Slik blir du frivillig"
     axe(page, f"how-to at {width}")
-    assert page.get_by_role("link", name="Kakebaker til julekonserten").is_visible()
+    expect(page.get_by_role("link", name="Kakebaker til julekonserten")).to_be_visible()
     page.get_by_role("link", name="Se oppdragene").click()
     page.wait_for_load_state()
     assert "/frivillig/" in page.url

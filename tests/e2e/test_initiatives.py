@@ -213,7 +213,7 @@ def test_coordinator_keeps_the_conference_programme(page, axe, login, gathering_
     page.wait_for_load_state()
     main = page.locator("main").inner_text()
     assert "Verksted: søk tilskudd" in main and "Sander Saksbehandler" in main
-    assert page.get_by_role("link", name="Presentasjonene").is_visible()
+    expect(page.get_by_role("link", name="Presentasjonene")).to_be_visible()
     check_widths(page, axe, "public conference page")
 
 

@@ -5,6 +5,7 @@ pages are checked at 1280 px too."""
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.accounts.models import UnitRole
 from dugnad.participation.models import Idea, Phase, Vote
@@ -44,7 +45,10 @@ def no_sideways_scroll(page):
 
 
 def check(page, axe, note):
-    assert page.locator("h1").count() == 1, note
+    # A click that navigates returns once the new page has committed, before it is parsed:
+    # expect() waits for the heading, where count() would read a half-loaded page.
+    expect(page.locator("h1"), note).to_have_count(1)
+    page.wait_for_load_state()
     no_sideways_scroll(page)
     axe(page, note)
 
@@ -73,16 +77,16 @@ def test_young_person_proposes_others_support_staff_answer_vote_and_results(
     page.get_by_label("Tittel").fill("Kveld om psykisk helse")
     page.get_by_label("Ideen din").fill("Musikk og prat om å ha det tungt.")
     page.get_by_role("button", name="Send inn", exact=True).click()
-    assert page.locator("[aria-invalid=true]").count() == 1  # no category; the rest is kept
+    expect(page.locator("[aria-invalid=true]")).to_have_count(1)  # no category; the rest is kept
     assert page.get_by_label("Tittel").input_value() == "Kveld om psykisk helse"
     check(page, axe, "idea form with an error")
     page.get_by_label("Hva handler den om?").select_option("mental_health")
-    assert page.get_by_text("33 av 2000 tegn").count() == 1  # the site's one counter
+    expect(page.get_by_text("33 av 2000 tegn")).to_have_count(1)  # the site's one counter
     page.get_by_role("button", name="Send inn", exact=True).click()
-    assert page.get_by_role("heading", name="Kveld om psykisk helse").count() == 1
+    expect(page.get_by_role("heading", name="Kveld om psykisk helse")).to_have_count(1)
     check(page, axe, "idea page (author)")
-    assert page.get_by_text("Fra Emma").count() == 1
-    assert page.get_by_text("Etternavn").count() == 0  # only the first name shows
+    expect(page.get_by_text("Fra Emma")).to_have_count(1)
+    expect(page.get_by_text("Etternavn")).to_have_count(0)  # only the first name shows
     idea = Idea.objects.get()
     logout(page)
 
@@ -90,11 +94,11 @@ def test_young_person_proposes_others_support_staff_answer_vote_and_results(
     login(ali.email, TEST_PASSWORD)
     page.goto(idea.get_absolute_url())
     page.get_by_role("button", name="Støtt ideen").click()
-    assert page.get_by_text("1 støtter den").count() == 1
+    expect(page.get_by_text("1 støtter den")).to_have_count(1)
     check(page, axe, "idea page after support")
     page.get_by_label("Kommentaren din").fill("Så bra! Jeg kommer.")
     page.get_by_role("button", name="Legg til kommentaren").click()
-    assert page.get_by_text("Så bra! Jeg kommer.").count() == 1
+    expect(page.get_by_text("Så bra! Jeg kommer.")).to_have_count(1)
     logout(page)
 
     move_to(process, Phase.ASSESSMENT)
@@ -108,7 +112,7 @@ def test_young_person_proposes_others_support_staff_answer_vote_and_results(
         "Ja. Vi lager kvelden sammen med helsesykepleier."
     )
     page.get_by_role("button", name="Publiser svaret").click()
-    assert page.get_by_text("Det kan gjøres.").count() == 1
+    expect(page.get_by_text("Det kan gjøres.")).to_have_count(1)
     check(page, axe, "idea page answered (staff)")
     logout(page)
 
@@ -119,7 +123,7 @@ def test_young_person_proposes_others_support_staff_answer_vote_and_results(
     check(page, axe, "vote")
     page.get_by_label("Kveld om psykisk helse").check()
     page.get_by_role("button", name="Send stemmen min").click()
-    assert page.get_by_text("Du har stemt. Takk!").count() >= 1
+    expect(page.get_by_text("Du har stemt. Takk!").first).to_be_visible()
     assert Vote.objects.filter(voter=ali).count() == 1
     page.goto(f"/ungdom/{process.pk}/stem/")  # a second visit does not vote again
     assert Vote.objects.count() == 1
@@ -129,9 +133,9 @@ def test_young_person_proposes_others_support_staff_answer_vote_and_results(
     login(world["staff"].email, TEST_PASSWORD)
     page.goto(process.get_absolute_url())
     page.get_by_role("button", name="Tell stemmene nå").click()
-    assert page.get_by_role("heading", name="Resultater").count() == 1
-    assert page.get_by_text("1 person stemte.").count() == 1
-    assert page.get_by_text("Valgt").count() >= 1
+    expect(page.get_by_role("heading", name="Resultater")).to_have_count(1)
+    expect(page.get_by_text("1 person stemte.")).to_have_count(1)
+    expect(page.get_by_text("Valgt").first).to_be_visible()
     check(page, axe, "results")
 
     page.set_viewport_size(LAPTOP)
@@ -159,9 +163,10 @@ def test_moderator_hides_with_a_reason_the_author_sees(page, axe, login, world):
     check(page, axe, "work page with a held idea")
     page.get_by_label("Hvorfor skjules det?").first.fill("Skriv uten skjellsord, så viser vi den.")
     page.get_by_role("button", name="Skjul ideen").first.click()
+    expect(page.get_by_text("Ideen er skjult. Den som skrev den, ser hvorfor.")).to_have_count(1)
     check(page, axe, "work page after hiding")
     logout(page)
     login(sara.email, TEST_PASSWORD)
     page.goto(idea.get_absolute_url())
-    assert page.get_by_text("Skriv uten skjellsord, så viser vi den.").count() == 1
+    expect(page.get_by_text("Skriv uten skjellsord, så viser vi den.")).to_have_count(1)
     check(page, axe, "hidden idea seen by its author")

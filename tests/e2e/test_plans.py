@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.plans.models import AnnualReport, MeasureComment, StatusUpdate
 from dugnad.volunteering.models import Assignment, HoursEntry
@@ -49,7 +50,7 @@ def test_staff_update_their_measure_and_the_public_sees_it(
     page, axe, login, plan, measure, school_measure, library_staff
 ):
     page.goto(plan.get_absolute_url())
-    assert page.get_by_role("heading", level=1).count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
     check_widths(page, axe, "plan")
     page.get_by_role("link", name="Tiltak 1.3").click()
     check_widths(page, axe, "measure")
@@ -61,7 +62,9 @@ def test_staff_update_their_measure_and_the_public_sees_it(
     page.get_by_label("Framdrift (prosent)").fill("150")
     page.get_by_role("textbox", name="Hva som ble gjort").fill("Kalenderen er lansert.")
     page.get_by_role("button", name="Lagre oppdateringen").click()
-    assert page.get_by_text("Framdrift er et helt antall prosent fra 0 til 100.").first.is_visible()
+    expect(
+        page.get_by_text("Framdrift er et helt antall prosent fra 0 til 100.").first
+    ).to_be_visible()
     done = page.get_by_role("textbox", name="Hva som ble gjort")
     assert done.input_value() == "Kalenderen er lansert."
     check_widths(page, axe, "update form with an error")
@@ -69,16 +72,16 @@ def test_staff_update_their_measure_and_the_public_sees_it(
     page.get_by_label("Status").select_option("in_progress")
     page.get_by_role("button", name="Lagre oppdateringen").click()
     page.wait_for_url(f"**{measure.get_absolute_url()}")
-    assert page.get_by_text("Oppdateringen er lagret.").is_visible()
+    expect(page.get_by_text("Oppdateringen er lagret.")).to_be_visible()
     assert StatusUpdate.objects.get().progress == 60
 
     page.goto(f"/tiltaksplan/tiltak/{school_measure.pk}/oppdater/")
-    assert page.get_by_text("Solberg skole").first.is_visible()
+    expect(page.get_by_text("Solberg skole").first).to_be_visible()
 
     page.context.clear_cookies()
     page.goto(measure.get_absolute_url())
-    assert page.get_by_text("Kalenderen er lansert.").is_visible()
-    assert page.get_by_text("60 % gjennomført").is_visible()
+    expect(page.get_by_text("Kalenderen er lansert.")).to_be_visible()
+    expect(page.get_by_text("60 % gjennomført")).to_be_visible()
 
 
 def test_an_organisation_comments_on_a_measure(page, axe, login, measure, leader, organisation):
@@ -86,7 +89,7 @@ def test_an_organisation_comments_on_a_measure(page, axe, login, measure, leader
     page.goto(measure.get_absolute_url())
     page.get_by_role("textbox", name="Kommentar").fill("Vi stiller gjerne i arbeidsgruppen.")
     page.get_by_role("button", name="Publiser kommentaren").click()
-    assert page.get_by_text("Vi stiller gjerne i arbeidsgruppen.").is_visible()
+    expect(page.get_by_text("Vi stiller gjerne i arbeidsgruppen.")).to_be_visible()
     check_widths(page, axe, "measure with a comment")
     assert MeasureComment.objects.get().organisation == organisation
 
@@ -97,7 +100,7 @@ def test_the_owner_makes_writes_and_approves_the_report(
     login(plan_owner.email, TEST_PASSWORD)
     page.goto(plan.get_absolute_url())
     page.get_by_role("link", name="Tiltak uten statusoppdatering denne perioden").click()
-    assert page.get_by_text("Utvikle en frivilligportal").is_visible()
+    expect(page.get_by_text("Utvikle en frivilligportal")).to_be_visible()
     check_widths(page, axe, "follow-up")
 
     page.goto(plan.get_absolute_url())
@@ -107,16 +110,16 @@ def test_the_owner_makes_writes_and_approves_the_report(
     assert report.year == timezone.localdate().year - 1
     check_widths(page, axe, "draft report")
     assert page.locator("svg[role=img]").count() >= 2
-    assert page.locator("svg[data-kind=line]").count() >= 1
+    expect(page.locator("svg[data-kind=line]").first).to_be_visible()
 
     page.get_by_role("link", name="Skriv rapportens tekst").click()
     page.get_by_label("Sammendrag").fill("Et år med mange frivillige timer.")
     check_widths(page, axe, "report text")
     page.get_by_role("button", name="Lagre teksten").click()
-    assert page.get_by_text("Et år med mange frivillige timer.").is_visible()
+    expect(page.get_by_text("Et år med mange frivillige timer.")).to_be_visible()
 
     page.get_by_role("button", name="Godkjenn og publiser").click()
-    assert page.get_by_text("Rapporten er godkjent og publisert").is_visible()
+    expect(page.get_by_text("Rapporten er godkjent og publisert")).to_be_visible()
     report.refresh_from_db()
     assert report.is_approved and report.snapshot
 
@@ -132,4 +135,4 @@ def test_the_owner_makes_writes_and_approves_the_report(
 def test_key_figures_page(page, axe, hours):
     page.goto("/nokkeltall/")
     check_widths(page, axe, "key figures")
-    assert page.get_by_text("Frivillige timer").first.is_visible()
+    expect(page.get_by_text("Frivillige timer").first).to_be_visible()

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.activities import actions
 from dugnad.activities.models import SignUp
@@ -77,7 +78,7 @@ def test_family_signs_up_without_account_confirms_and_signs_one_off(page, axe, d
     with page.expect_navigation():
         page.get_by_role("button", name="Meld av Emil Berg").click()
     axe(page, "after signing one off")
-    assert page.get_by_text("Avmeldt").first.is_visible()
+    expect(page.get_by_text("Avmeldt").first).to_be_visible()
     statuses = dict(SignUp.objects.values_list("participant_name", "status"))
     assert statuses == {"Nora Berg": "confirmed", "Emil Berg": "cancelled"}
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -103,7 +104,7 @@ def test_back_and_submit_again_is_refused(page, axe, login, width):
     with page.expect_navigation():
         page.get_by_role("button", name="Meld på", exact=True).last.click()
     axe(page, "duplicate refused")
-    assert page.get_by_text("er allerede påmeldt denne datoen").first.is_visible()
+    expect(page.get_by_text("er allerede påmeldt denne datoen").first).to_be_visible()
     assert SignUp.objects.filter(occurrence=occurrence).count() == 1
 
 
@@ -125,8 +126,8 @@ def test_a_person_sees_their_things_on_min_side(page, axe, login, width):
     login("familie@e2e.example", TEST_PASSWORD)
     page.goto("/min-side/")
     axe(page, "min side")
-    assert page.get_by_text("Nora Berg").first.is_visible()
-    assert page.get_by_text("Venteliste, nummer 2").first.is_visible()
+    expect(page.get_by_text("Nora Berg").first).to_be_visible()
+    expect(page.get_by_text("Venteliste, nummer 2").first).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("button", name="Meld av Emil Berg").click()
     assert page.url.endswith("/min-side/")

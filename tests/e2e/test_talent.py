@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from dugnad.core.models import Municipality
 from dugnad.talent.models import (
@@ -132,12 +133,12 @@ def test_nominate_complete_score_and_coordinate(page, axe, login, region, width)
     page.goto(f"/talent/opptak/{call.pk}/nominasjoner/")
     axe(page, "coordinator's list")
     no_horizontal_scroll(page)
-    assert page.get_by_role("link", name="Ella Elev").is_visible()
+    expect(page.get_by_role("link", name="Ella Elev")).to_be_visible()
 
     page.context.clear_cookies()
     login(people["romerike"].email, TEST_PASSWORD)
     page.goto(f"/talent/opptak/{call.pk}/nominasjoner/")
-    assert page.get_by_role("link", name="Ella Elev").count() == 0
+    expect(page.get_by_role("link", name="Ella Elev")).to_have_count(0)
     response = page.goto(nomination.get_absolute_url())
     assert response.status == 403
 

@@ -2,6 +2,7 @@
 the organiser accepts. axe-core runs on every page of the volunteering section."""
 
 import pytest
+from playwright.sync_api import expect
 
 from dugnad.volunteering.models import Interest, ShiftSignUp
 from tests.factories import TEST_PASSWORD, MunicipalityFactory
@@ -61,8 +62,8 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
     login(volunteer.email, TEST_PASSWORD)
 
     page.goto("/frivillig/")
-    assert page.locator("h1").count() == 1
-    assert page.get_by_text("koord@e2e.example").count() == 1  # the unit's volunteer contact
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.get_by_text("koord@e2e.example")).to_have_count(1)  # the unit's volunteer contact
     axe(page, "index")
 
     page.get_by_role("link", name="Lag frivilligprofilen din").click()
@@ -71,22 +72,22 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
     page.get_by_label("helger").check()
     page.get_by_label("Fødselsår").fill("19")
     page.get_by_role("button", name="Lagre profilen").click()
-    assert page.locator("[aria-invalid=true]").count() == 1  # wrong year, other choices kept
+    expect(page.locator("[aria-invalid=true]")).to_have_count(1)  # wrong year, other choices kept
     assert page.get_by_label("Kultur og arrangementer").is_checked()
     axe(page, "profile form with errors")
     page.get_by_label("Fødselsår").fill("1990")
     page.get_by_role("button", name="Lagre profilen").click()
 
     recommended = page.locator("section", has=page.get_by_role("heading", name="Anbefalt for deg"))
-    assert recommended.get_by_text("interessert i kultur og arrangementer").count() == 1
-    assert recommended.get_by_role("link", name="Fotballdugnad").count() == 0
+    expect(recommended.get_by_text("interessert i kultur og arrangementer")).to_have_count(1)
+    expect(recommended.get_by_role("link", name="Fotballdugnad")).to_have_count(0)
     recommended.get_by_role("link", name="Vert på Kulturfesten").click()
     axe(page, "assignment page")
 
     page.get_by_role("button", name="Meld interesse").click()
-    assert page.get_by_text("Venter på svar").count() == 1
+    expect(page.get_by_text("Venter på svar")).to_have_count(1)
     page.get_by_role("button", name="Meld deg på").click()
-    assert page.get_by_text("Du er påmeldt vakten.").count() == 1
+    expect(page.get_by_text("Du er påmeldt vakten.")).to_have_count(1)
     assert ShiftSignUp.objects.filter(volunteer=volunteer).count() == 1
 
     for path in (
@@ -97,7 +98,7 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
         "/min-side/slett-konto/",
     ):
         page.goto(path)
-        assert page.locator("h1").count() == 1
+        expect(page.locator("h1")).to_have_count(1)
         axe(page, path)
     logout(page)
 
@@ -106,12 +107,12 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
     suggested = page.locator(
         "section", has=page.get_by_role("heading", name="Foreslåtte frivillige")
     )
-    assert suggested.get_by_text("Amina Hassan").count() == 1  # contactable, fits, not engaged
-    assert suggested.get_by_text("ledig helger").count() == 1
+    expect(suggested.get_by_text("Amina Hassan")).to_have_count(1)  # contactable, fits, not engaged
+    expect(suggested.get_by_text("ledig helger")).to_have_count(1)
     axe(page, "organiser view")
     page.get_by_label("Melding til den frivillige").fill("Velkommen, vi ses!")
     page.get_by_role("button", name="Takk ja").click()
-    assert page.get_by_text("Svaret ditt er sendt.").count() == 1
+    expect(page.get_by_text("Svaret ditt er sendt.")).to_have_count(1)
     assert Interest.objects.get(volunteer=volunteer).status == "accepted"
     page.goto("/frivillig/oppdrag/nytt/")
     axe(page, "new assignment form")
@@ -132,11 +133,11 @@ def test_new_volunteer_finds_fitting_assignment_and_organiser_accepts(page, axe,
 
     login(world["coordinator"].email, TEST_PASSWORD)
     page.goto("/frivillig/oversikt/")
-    assert page.get_by_text("Vert på Kulturfesten").count() >= 1
+    expect(page.get_by_text("Vert på Kulturfesten").first).to_be_visible()
     axe(page, "coordinator overview")
     page.get_by_role("link", name="Timer per organisasjon, enhet og person").click()
     # count() does not wait: the report is asserted once its page has loaded.
     page.wait_for_url("**/frivillig/timer/**")
     page.wait_for_load_state()
-    assert page.locator("h1").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
     axe(page, "hours report")
