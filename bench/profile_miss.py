@@ -3,6 +3,7 @@
     python -m bench.profile_miss calendar event          # CPU per miss, median of 12
     python -m bench.profile_miss calendar --profile 25   # and the 25 costliest functions
     python -m bench.profile_miss calendar --profile 25 --sort tottime   # by their own time
+    python -m bench.profile_miss calendar --profile 5 --callers "'copy' of"  # and who calls it
 
 Runs in this process against the benchmark's data (DATABASE_URL, default the `dugnad_bench`
 database the generator builds), with DEBUG off (no query log, the cached template loader), the
@@ -34,6 +35,9 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print N functions")
     parser.add_argument(
         "--sort", default="cumulative", choices=("cumulative", "tottime"), help="profile order"
+    )
+    parser.add_argument(
+        "--callers", default="", metavar="REGEX", help="and who calls the functions matching it"
     )
     args = parser.parse_args(argv)
     env = server_env(args.database_url or DEFAULT_DATABASE_URL)
@@ -89,6 +93,8 @@ def main(argv=None) -> int:
         if profiler:
             stats = pstats.Stats(profiler).strip_dirs().sort_stats(args.sort)
             stats.print_stats(args.profile)
+            if args.callers:
+                stats.print_callers(args.callers)
     return 0
 
 

@@ -66,6 +66,13 @@ def test_title_round_trips_as_typed_and_is_escaped_once_everywhere(
     listed = client.get("/api/v1/events").json()["items"]
     assert [row["event"]["title"] for row in listed] == [TITLE]
 
+    # The calendar's list is written by a template tag, not the engine: the same one escape.
+    for query in ("", "?view=week"):
+        listed_html = client.get(reverse("activities:calendar") + query).content.decode()
+        assert listed_html.count("Mat &amp; drikke</a>") == 1, query
+        assert "&lt;godt humør&gt;" in listed_html and "<godt" not in listed_html, query
+        assert "&amp;amp;" not in listed_html, query
+
     feed = icalendar.Calendar.from_ical(client.get(reverse("activities:calendar_ics")).content)
     (vevent,) = feed.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == TITLE
