@@ -34,6 +34,15 @@ def test_name_round_trips_as_typed_and_is_escaped_once(client, leader, organisat
     api = client.get(f"/api/v1/organisations/{organisation.pk}").json()
     assert api["name"] == "Mat & drikke"
 
+    # The directory's list is written by a template tag, not the engine: the same one escape.
+    listed = client.get(reverse("organisations:list")).content.decode()
+    assert "Mat &amp; drikke</a>" in listed and "&amp;amp;" not in listed
+    assert "&quot;Alt&quot; &lt;for&gt; alle" in listed and "<for>" not in listed
+    long_purpose = "Synge " * 50
+    assert _edit(client, organisation, name="Mat & drikke", purpose=long_purpose).status_code == 302
+    listed = client.get(reverse("organisations:list")).content.decode()
+    assert (long_purpose[:199] + "…") in listed and long_purpose[:200] not in listed
+
     # The edit form shows the name once escaped; saving it unchanged keeps it as it is.
     form = client.get(reverse("organisations:edit", args=[organisation.slug])).content.decode()
     assert 'value="Mat &amp; drikke"' in form
