@@ -275,6 +275,59 @@ def wrk(base: str, requests: Path, seconds: float, token: str = "", once: bool =
     return result
 
 
+# Each request's method, path, query, status, time in the worker (µs) and cache answer, so
+# that the mix's latency can be told apart by page type (wrk measures the mix as a whole).
+ACCESS_FORMAT = "\t".join(("%(m)s", "%(U)s", "%(q)s", "%(s)s", "%(D)s", "%({x-dugnad-cache}o)s"))
+
+
+def type_of(method: str, path: str, query: str) -> str:
+    """The page type of `build` that asked for (method, path, query)."""
+    if method == "POST":
+        return "booking" if path == "/api/v1/bookings" else "other"
+    if path == "/":
+        return "home"
+    if path == "/kalender.ics":
+        return "ical_full" if query.startswith("start=") and "&" not in query else "ical"
+    if path == "/kalender/":
+        return "calendar"
+    if path.startswith("/kalender/arrangement/"):
+        return "event"
+    if path == "/organisasjoner/":
+        return "directory_search"
+    if path.startswith("/organisasjoner/"):
+        return "organisation"
+    if path.startswith("/api/v1/premises/rooms/"):
+        return "availability"
+    if path == "/api/v1/events":
+        return "events_api"
+    return "other"
+
+
+def server_times(access_log: Path, offset: int) -> dict:
+    """Per page type of the mix, from the access log past `offset`: requests, p50 and p95 of
+    the time in the worker (from reading the request to writing the answer: not the time it
+    waited for a free worker, which wrk's figures hold) and the share of cache misses."""
+    by_type: dict[str, list] = {}
+    with open(access_log, encoding="utf-8", errors="replace") as lines:
+        lines.seek(offset)
+        for line in lines:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 6 or not parts[4].isdigit():
+                continue
+            method, path, query, _status, micros, cache = parts
+            by_type.setdefault(type_of(method, path, query), []).append((int(micros), cache))
+    summary = {}
+    for name, rows in sorted(by_type.items()):
+        times = sorted(micros for micros, _cache in rows)
+        summary[name] = {
+            "requests": len(rows),
+            "p50_ms": round(times[len(times) // 2] / 1000, 1),
+            "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))] / 1000, 1),
+            "miss_share": round(sum(cache == "miss" for _m, cache in rows) / len(rows), 3),
+        }
+    return summary
+
+
 def floor_between(base: str, floor_file: Path, seconds: float, run) -> tuple[dict, dict]:
     """`run()` between two floor phases; its result and the mean floor around it."""
     before = wrk(base, floor_file, seconds)
@@ -442,6 +495,20 @@ def markdown(result: dict) -> str:
             f"{result.get('client_cores_hits', ['?', '?'])[0]}–"
             f"{result.get('client_cores_hits', ['?', '?'])[1]} in the hit and floor phases."
         )
+    if result.get("mix_by_type"):
+        lines += [
+            "",
+            "The mix by page type, from the server's access log (time in the worker, without "
+            "the wait for a free worker):",
+            "",
+            "| page | requests | misses | p50 ms | p95 ms |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for name, row in result["mix_by_type"].items():
+            lines.append(
+                f"| {name} | {row['requests']} | {row['miss_share']:.0%} | {row['p50_ms']} | "
+                f"{row['p95_ms']} |"
+            )
     return "\n".join(lines)
 
 
@@ -509,10 +576,12 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         floor_file = write(tmp / "floor.tsv", [build("floor", u, Picker(rng, None), rng)])
         log = open(tmp / "server.log", "w")  # noqa: SIM115 (closed after the server)
+        access_log = tmp / "access.log"
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "dugnad.wsgi:application", "--bind",
              f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--worker-class", "sync",
-             "--timeout", "60", "--log-level", "warning"],
+             "--timeout", "60", "--log-level", "warning",
+             "--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         try:
@@ -566,7 +635,9 @@ def main(argv=None) -> int:
             # The cache fills as it would under steady traffic; then the same mix is measured.
             if args.mix_warmup_seconds:
                 result["mix_warmup"] = wrk(base, path, args.mix_warmup_seconds, token)
+            mix_starts_at = access_log.stat().st_size if access_log.exists() else 0
             result["mix"] = wrk(base, path, args.mix_seconds, token)
+            result["mix_by_type"] = server_times(access_log, mix_starts_at)
             signups.stop.set()
             signups.join(timeout=10)
             loads.append(result["mix"]["load_before"])

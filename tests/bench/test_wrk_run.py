@@ -2,11 +2,26 @@
 and addresses that every one resolve to a page of the site. No timing here."""
 
 import random
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.urls import resolve
 
-from bench.wrk_run import READ_TYPES, Picker, build, distinct, markdown
+from bench.wrk_run import (
+    ACCESS_FORMAT,
+    READ_TYPES,
+    Picker,
+    build,
+    distinct,
+    markdown,
+    server_times,
+    type_of,
+)
 
 UNIVERSE = {
     "organisations": [f"lag-{n}" for n in range(50)],
@@ -28,6 +43,61 @@ def test_every_request_type_asks_for_a_page_of_the_site():
         method, path, _body, _auth, _language = build(name, UNIVERSE, Picker(rng, None), rng, slots)
         assert method in ("GET", "POST")
         assert resolve(urlsplit(path).path) is not None
+
+
+def test_the_access_log_tells_each_request_type_apart():
+    rng = random.Random(2)
+    slots = [(1, "2027-01-05T08:00:00+01:00", "2027-01-05T10:00:00+01:00", 3)]
+    for name in [*READ_TYPES, "booking"]:
+        for _ in range(20):
+            method, address, *_rest = build(name, UNIVERSE, Picker(rng, None), rng, slots)
+            parts = urlsplit(address)
+            assert type_of(method, parts.path, parts.query) == name, address
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_mix_by_type_comes_from_gunicorns_own_access_log(tmp_path):
+    """The format's atoms are gunicorn's: a real gunicorn writes the log that is read back."""
+    port, log = _free_port(), tmp_path / "access.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "tests.bench.access_app:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", "1", "--access-logfile", str(log),
+         "--access-logformat", ACCESS_FORMAT],
+        cwd=Path(__file__).resolve().parents[2], stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/livez", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        for _ in range(100):  # the probe's own line is written after its answer
+            if log.exists() and log.read_text().count("\n") >= 1:
+                break
+            time.sleep(0.05)
+        offset = log.stat().st_size  # what came before the mix is not counted
+        for address in ("/kalender/?q=hit", "/kalender/?q=x", "/kalender.ics?start=2027-01-01"):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{address}", timeout=5).read()
+        for _ in range(50):  # gunicorn writes the line after the answer
+            if log.read_text().count("\n") >= 4:
+                break
+            time.sleep(0.1)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    summary = server_times(log, offset)
+    assert set(summary) == {"calendar", "ical_full"}
+    assert summary["calendar"]["requests"] == 2
+    assert summary["calendar"]["miss_share"] == 0.5
+    assert summary["ical_full"]["miss_share"] == 1.0
+    assert 0 < summary["calendar"]["p50_ms"] < 1000
 
 
 def test_miss_lists_hold_distinct_addresses():
@@ -62,8 +132,12 @@ def test_the_table_reports_misses_hits_and_the_mix():
         "memory": {"workers_mib": [120.0]},
         "client_cores": [0.21, 0.3],
         "client_cores_hits": [0.5, 0.61],
+        "mix_by_type": {
+            "event": {"requests": 80, "miss_share": 0.25, "p50_ms": 3.1, "p95_ms": 8.4}
+        },
     }
     table = markdown(result)
+    assert "| event | 80 | 25% | 3.1 | 8.4 |" in table
     assert "The client (wrk) used 0.21–0.3 of the two cores in the miss phases" in table
     assert "| event | 7.5 | 50.0 | 0.100 | 5 / 9 / 12 | 100% | 50.0 | 0.70 | 9.0 |" in table
     assert "hit ratio of cached answers 90.0%" in table
