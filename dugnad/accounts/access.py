@@ -5,5 +5,7 @@ from dugnad.core.access import UNIT, grant_rows
 from .models import UnitRole
 
 
-def grants(user):
-    return [grant_rows(UnitRole.objects.filter(user=user), UNIT, "unit_id", role_field="role")]
+def grants(user_id):
+    return [
+        grant_rows(UnitRole.objects.filter(user_id=user_id), UNIT, "unit_id", role_field="role")
+    ]

@@ -31,6 +31,8 @@ from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from functools import cached_property
 
+from .prepared import Prepared, sample_int
+
 UNIT = "unit"
 ORGANISATION = "organisation"
 
@@ -84,6 +86,21 @@ def grant_rows(queryset, kind: str, object_field: str, *, role_field=None, role=
     )
 
 
+def _grants_of(user_id):
+    """Every app's role rows of one person (`user_id`: the key the role sources filter
+    by), as one UNION ALL."""
+    from .plugins import role_sources
+
+    queries = [query for source in role_sources() for query in source(user_id)]
+    return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+
+
+# Every logged-in request reads the person's grants first. Building and compiling the union of
+# seven querysets cost 1.4 ms a request at `norway`, against 0.1 ms to run it (and 0.4 ms for
+# PostgreSQL to plan it, now prepared once per connection): compiled once per process.
+_GRANTS = Prepared(_grants_of, sample_int(0))
+
+
 @dataclass(frozen=True)
 class Grant:
     """One role held by a person: `kind` is UNIT or ORGANISATION, `object_id` its primary key."""
@@ -113,10 +130,9 @@ class Access:
             return frozenset()
         from .plugins import role_sources
 
-        queries = [query for source in role_sources() for query in source(self.user)]
-        if not queries:
+        if not role_sources():
             return frozenset()
-        rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        rows = _GRANTS(self.user.pk)
         return frozenset(Grant(kind, object_id, role) for kind, object_id, role in rows)
 
     def _direct(self, kind: str, roles: Iterable[str]) -> set[int]:

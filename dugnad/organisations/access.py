@@ -5,6 +5,6 @@ from dugnad.core.access import ORGANISATION, grant_rows
 from .models import OrganisationRole
 
 
-def grants(user):
-    roles = OrganisationRole.objects.filter(user=user)
+def grants(user_id):
+    roles = OrganisationRole.objects.filter(user_id=user_id)
     return [grant_rows(roles, ORGANISATION, "organisation_id", role_field="role")]

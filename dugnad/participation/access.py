@@ -12,6 +12,6 @@ YOUTH_COUNCIL = "youth_council"
 MODERATOR = "moderator"
 
 
-def grants(user):
-    moderators = YouthModerator.objects.filter(user=user)
+def grants(user_id):
+    moderators = YouthModerator.objects.filter(user_id=user_id)
     return [grant_rows(moderators, YOUTH_COUNCIL, "municipality_id", role=MODERATOR)]
