@@ -73,10 +73,10 @@ class DugnadAppConfig(AppConfig):
     demo_order: int = 100
     # API: ((prefix, "dugnad.x.api.router"), ...) mounted under /api/v1/.
     api_routers: tuple[tuple[str, str], ...] = ()
-    # Access: "dugnad.x.access.grants", a function(user_id) -> list of querysets made with
-    # core.access.grant_rows; core reads every app's in one UNION ALL query.
-    # (filtered by `user=user_id`; core compiles that union once per process, so a source
-    # builds its querysets from the id alone).
+    # Access: "dugnad.x.access.grants", a function(user_id) -> a list of one or more querysets
+    # made with core.access.grant_rows, each filtered by `user_id=user_id`; core reads every
+    # app's in one UNION ALL query, compiled once per process from a stand-in id, so a source
+    # builds its querysets from the id alone.
     role_source: str | None = None
     # A person's data: "dugnad.x.privacy" module path; see core.privacy for the protocol.
     personal_data: str | None = None
