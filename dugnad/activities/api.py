@@ -205,7 +205,7 @@ def _item(row, age_groups, prefix, suffix) -> dict:
 
 
 @router.get("", response=list[CalendarItemOut], summary="Coming occurrences, filtered")
-@decorate_view(public_page(*queries.LISTING_TOPICS, params=LIST_PARAMS))
+@decorate_view(public_page(*queries.PUBLIC_TOPICS, params=LIST_PARAMS, per_row=queries.PLACES_LEFT))
 @paginate
 def list_events(request, filters: Query[Filters]):
     data = {
@@ -225,7 +225,7 @@ def list_events(request, filters: Query[Filters]):
 
 
 @router.get("/{event_id}", response=EventOut, summary="One event with its coming occurrences")
-@decorate_view(public_page(*queries.LISTING_TOPICS, params=()))
+@decorate_view(public_page(*queries.PUBLIC_TOPICS, params=(), per_row=queries.PLACES_LEFT))
 def get_event(request, event_id: DbId):
     event = event_or_404(request, event_id, read=queries.event_page)
     body = _event(event, request, queries.age_group_codes([event.pk]).get(event.pk, []))

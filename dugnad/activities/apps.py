@@ -10,7 +10,8 @@ class ActivitiesConfig(DugnadAppConfig):
     navigation = (NavEntry("activities:calendar", _("Calendar"), 20),)
     public_cache = True
     # Places left show on the calendar, the event page and the API, not in the feeds: a
-    # sign-up raises its own topic and leaves the feeds cached.
+    # sign-up raises its own topic and leaves the feeds cached. Those pages read it per date
+    # (core.caching.shows): a sign-up changes the pages that show its date, see ready().
     model_topics = {"signup": "signups"}
     private_models = ("signupanswer",)
     demo_loader = "dugnad.activities.demo.load"
@@ -32,3 +33,13 @@ class ActivitiesConfig(DugnadAppConfig):
         "activities:participants": "dugnad.activities.privacy.participants_shown",
         "activities:participants_csv": "dugnad.activities.privacy.participants_shown",
     }
+
+    def ready(self):
+        super().ready()
+        from dugnad.core.caching import narrow_topics, row_topics
+
+        from .models import SignUp
+        from .queries import SIGNUPS
+
+        # The date's id is on the row: no query to find what a sign-up changes.
+        narrow_topics(SignUp, lambda signup: row_topics(SIGNUPS, signup.occurrence_id))

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from dugnad.core.caching import shows
 from dugnad.core.models import AgeGroupChoice, Area, Unit
 from dugnad.core.paging import HeadFirstRows
 from dugnad.core.plugins import QueueItem, SearchGroup, SearchHit
@@ -37,9 +38,17 @@ DEFAULT_SPAN = timedelta(days=90)
 SEARCH_SPAN = timedelta(days=3 * 366)
 # The data the public calendar pages show (events, organisers, rooms): their cache topics.
 PUBLIC_TOPICS = ("activities", "organisations", "premises")
-# Pages that show places left (the calendar, an event's page, the API) read sign-ups too; the
-# feeds do not, so a sign-up leaves them cached.
-LISTING_TOPICS = (*PUBLIC_TOPICS, "signups")
+# Pages that show places left (the calendar, an event's page, the API) read sign-ups too, date
+# by date: each says which dates it shows (`shows_places`), and a sign-up changes the pages
+# that show its date (core.caching's `per_row`). The feeds show no places: a sign-up leaves
+# them cached.
+SIGNUPS = "signups"
+PLACES_LEFT = (SIGNUPS,)  # public_page(per_row=...) of the pages that show places left
+
+
+def shows_places(date_ids) -> None:
+    """The public page being rendered shows the places left of these dates (occurrence ids)."""
+    shows(SIGNUPS, date_ids)
 
 
 def _day_start(day: date) -> datetime:
@@ -523,6 +532,7 @@ def calendar_item_rows(ids: list[int]) -> list[dict]:
     """The rows (ITEM_FIELDS) of a page (a slice) of ordered_dates' ids, in its order."""
     if not ids:
         return []
+    shows_places(ids)
     rows = {row["id"]: row for row in _ITEM_ROWS(ids)}
     return [rows[pk] for pk in ids if pk in rows]
 
@@ -605,6 +615,7 @@ def event_dates(event: Event) -> list[dict]:
     the sign-ups counted in the same query, and `state` (signup_state's) added: no model
     instance and no join per date."""
     rows = _EVENT_DATES(event.pk, timezone.now())
+    shows_places([row["id"] for row in rows])
     for row in rows:
         row["state"] = _state(event, row["capacity"], row["confirmed"], row["waiting"])
     return rows

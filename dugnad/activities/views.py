@@ -159,7 +159,7 @@ FILTER_PARAMS = tuple(CalendarFilterForm.base_fields)
 CALENDAR_PARAMS = (*FILTER_PARAMS, "page", "view", "week", "month")
 
 
-@public_page(*queries.LISTING_TOPICS, params=CALENDAR_PARAMS)
+@public_page(*queries.PUBLIC_TOPICS, params=CALENDAR_PARAMS, per_row=queries.PLACES_LEFT)
 def calendar(request):
     form, filters = _filters(request)
     view = request.GET.get("view")
@@ -302,7 +302,7 @@ def _widget_target(request):
 # Other sites embed the widget, so this page alone may be framed by anyone.
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
-@public_page(*queries.LISTING_TOPICS, params=tuple(WidgetForm.base_fields))
+@public_page(*queries.PUBLIC_TOPICS, params=tuple(WidgetForm.base_fields))
 def widget(request):
     form, organiser, params = _widget_target(request)
     if organiser is None:
@@ -390,7 +390,7 @@ def event_or_404(request, pk, read=queries.event_detail) -> Event:
     return event
 
 
-@public_page(*queries.LISTING_TOPICS, params=())
+@public_page(*queries.PUBLIC_TOPICS, params=(), per_row=queries.PLACES_LEFT)
 def event_detail(request, pk):
     event = event_or_404(request, pk, read=queries.event_page)
     can_edit = can_edit_event(request.user, event)

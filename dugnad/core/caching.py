@@ -15,6 +15,15 @@ at once. A model can name narrower topics per row (`narrow_topics`): a booking c
 building's availability, not every building's. Bulk writes (`QuerySet.update`, `bulk_create`)
 send no signals; code that uses them on public data calls `public_data_changed(topic)`.
 
+**Some data is read row by row** (`per_row=`): places left change with every sign-up, and the
+calendar, the event page and the API show them for a handful of dates each. Such a page does
+not read the whole family's topic ("signups"); while it renders, it says which rows it shows
+(`shows("signups", date_ids)`), and its stored copy is fresh while those rows' topics
+("signups:<date id>") are unchanged. A write raises the row's topic and the family's
+(`row_topics`). The family's version is the guard: read before the render and again after it,
+a change between the two means a row may have changed after it was read, and that copy is not
+stored. A page that shows more than PER_ROW_LIMIT rows is fresh while the family is unchanged.
+
 **The key cannot be bypassed cheaply.** It is built from the municipality, the language, the
 path and only the query parameters the view declares it reads (`params=`), stripped, without
 empty values and in a fixed order; the view is given exactly those parameters, so what it shows
@@ -50,6 +59,7 @@ language switcher is a GET form for that reason.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 import threading
@@ -81,8 +91,12 @@ RENDER_LOCK_SECONDS = 10
 RENDER_WAIT_SECONDS = 2.0
 RENDER_POLL_SECONDS = 0.02
 MISS_SCOPE = "public-miss"
-# A stored page: (versions stamp, stored at, status, headers, body, ETag).
-ENTRY_FIELDS = 6
+# A stored page: (versions stamp, stored at, status, headers, body, ETag, rows shown), the last
+# being (row topics, their versions) for a page with `per_row` families, else ().
+ENTRY_FIELDS = 7
+# A page showing more rows than this is fresh while their whole family is unchanged: checking
+# hundreds of versions on every hit would cost more than the misses it saves.
+PER_ROW_LIMIT = 200
 MISS_WINDOW_SECONDS = 60
 
 _INSTANCE_TOPICS: dict[type, Callable] = {}
@@ -104,6 +118,30 @@ def _version_key(topic: str) -> str:
     return f"public-topic:{topic}"
 
 
+def row_topic(family: str, key) -> str:
+    """The topic of one row of a family read row by row: "signups:12", date 12's sign-ups."""
+    return f"{family}:{key}"
+
+
+def row_topics(family: str, key) -> list[str]:
+    """What a write to one row of `family` changes: the row's topic and the family's (the
+    guard of pages being rendered, and the topic of pages that show too many rows)."""
+    return [family, row_topic(family, key)]
+
+
+_shown_rows: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "dugnad_public_page_rows", default=None
+)
+
+
+def shows(family: str, keys: Iterable) -> None:
+    """Say that the public page being rendered shows `family`'s data of these rows (the places
+    left of these dates). Outside a `per_row` page's render it does nothing."""
+    shown = _shown_rows.get()
+    if shown is not None:
+        shown.update(row_topic(family, key) for key in keys)
+
+
 def versions(topics) -> list[int]:
     keys = [_version_key(topic) for topic in topics]
     return _versions_from(keys, cache.get_many(keys))
@@ -119,15 +157,27 @@ def _versions_and_entry(topics, key: str):
 
 
 def _versions_from(keys: list[str], found: dict) -> list[int]:
-    result = []
-    for key in keys:
-        if key not in found:
-            # A lost version (evicted, new cache) must not bring back pages stored under an
-            # earlier one, so it restarts from the clock rather than from 0.
-            cache.add(key, time.time_ns(), timeout=None)
-            found[key] = cache.get(key)
-        result.append(found[key])
-    return result
+    if missing := [key for key in keys if key not in found]:
+        # A lost version (evicted, new cache) must not bring back pages stored under an
+        # earlier one, so it restarts from the clock rather than from 0. Another process may
+        # have set it meanwhile: theirs is kept, and read back.
+        _add_all({key: time.time_ns() for key in missing})
+        found = {**found, **cache.get_many(missing)}
+    return [found.get(key) for key in keys]
+
+
+def _add_all(values: dict) -> None:
+    """`cache.add` of each key, in one round trip on Redis (a page's first render may meet
+    dozens of row topics never written yet)."""
+    client = getattr(cache, "client", None)
+    if hasattr(client, "get_client"):  # django-redis: SET NX of each in one pipeline
+        pipeline = client.get_client(write=True).pipeline()
+        for key, value in values.items():
+            client.set(key, value, timeout=None, nx=True, client=pipeline)
+        pipeline.execute()
+        return
+    for key, value in values.items():
+        cache.add(key, value, timeout=None)
 
 
 def _bump(topic: str) -> None:
@@ -286,11 +336,25 @@ def _fresh(entry, stamp: str) -> bool:
         entry is not None
         and entry[0] == stamp
         and time.time() - entry[1] < settings.PUBLIC_PAGE_CACHE_SECONDS
+        and _rows_fresh(entry[6])
     )
 
 
+def _rows_fresh(rows) -> bool:
+    """Whether the rows a stored page showed are unchanged: one more round trip, for pages
+    that showed any (see `shows`)."""
+    if not rows:
+        return True
+    topics, stored = rows
+    return versions(topics) == list(stored)
+
+
+def _stamp(found) -> str:
+    return ".".join(str(v) for v in found)
+
+
 def _serve(request, entry, label: str) -> HttpResponse:
-    _stamp, stored_at, status, headers, content, etag = entry
+    _versions, stored_at, status, headers, content, etag, _rows = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
@@ -324,40 +388,60 @@ def _wait_for(key: str, lock: str, stamp: str):
     return None
 
 
-def _render(view, request, args, kwargs, key: str, stamp: str) -> HttpResponse:
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render") and callable(response.render):
-        response = response.render()
+def _render(view, request, args, kwargs, key: str, stamp: str, guards=(), guard=()):
+    """Render, store and serve a miss. `guards` are the page's `per_row` families and `guard`
+    their versions before the render."""
+    shown = set()
+    token = _shown_rows.set(shown) if guards else None
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+    finally:
+        if token is not None:
+            _shown_rows.reset(token)
     if not _cacheable(request, response):
         return response
+    rows, store = (), True
+    if guards:
+        shown_topics = sorted(shown) if len(shown) <= PER_ROW_LIMIT else list(guards)
+        now = versions([*shown_topics, *guards])
+        # A family that moved during the render may have changed a row after it was read.
+        store = now[len(shown_topics) :] == list(guard)
+        rows = (tuple(shown_topics), tuple(now[: len(shown_topics)])) if shown_topics else ()
     headers = [(name, response[name]) for name in KEPT_HEADERS if name in response]
     etag = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
-    entry = (stamp, time.time(), response.status_code, headers, response.content, etag)
-    # Kept past its freshness so that it can stand in while the next copy is rendered.
-    cache.set(key, entry, 2 * settings.PUBLIC_PAGE_CACHE_SECONDS)
-    local_pages.keep(key, entry)
+    entry = (stamp, time.time(), response.status_code, headers, response.content, etag, rows)
+    if store:
+        # Kept past its freshness so that it can stand in while the next copy is rendered.
+        cache.set(key, entry, 2 * settings.PUBLIC_PAGE_CACHE_SECONDS)
+        local_pages.keep(key, entry)
     return _serve(request, entry, "miss")
 
 
-def _lookup(read, key: str):
-    """(stamp, entry) for the page under `key`: the local copy when it is fresh under the
-    topics' current versions (one small round trip), else the shared one (the versions and the
-    page in one round trip, or a second when a local copy was out of date)."""
+def _lookup(read, guards, key: str):
+    """(stamp, guard, entry, fresh) for the page under `key`: the stamp of the `read` topics'
+    current versions, those of the `guards` families, the stored copy and whether it is fresh.
+    The local copy is tried first (the versions alone in one small round trip), else the shared
+    one (the versions and the page in one round trip, or a second when a local copy was out of
+    date). A copy that showed rows of a family asks for their versions too (`_rows_fresh`)."""
     local = local_pages.get(key)
     if local is not None:
-        stamp = ".".join(str(v) for v in versions(read))
+        found = versions([*read, *guards])
+        stamp, guard = _stamp(found[: len(read)]), found[len(read) :]
         if _fresh(local, stamp):
-            return stamp, local
+            return stamp, guard, local, True
         local_pages.forget(key)
         entry = cache.get(key)
     else:
-        found, entry = _versions_and_entry(read, key)
-        stamp = ".".join(str(v) for v in found)
+        found, entry = _versions_and_entry([*read, *guards], key)
+        stamp, guard = _stamp(found[: len(read)]), found[len(read) :]
     if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
-        return stamp, None  # absent, or stored by another version of this code
-    if _fresh(entry, stamp):
+        return stamp, guard, None, False  # absent, or stored by another version of this code
+    fresh = _fresh(entry, stamp)
+    if fresh:
         local_pages.keep(key, entry)
-    return stamp, entry
+    return stamp, guard, entry, fresh
 
 
 def public_page(
@@ -365,6 +449,7 @@ def public_page(
     params: Iterable[str] | None = None,
     topics_from: Callable | None = None,
     miss_limit: int | None = None,
+    per_row: Iterable[str] = (),
 ):
     """Cache the decorated view's answer for anonymous visitors; see the module's docstring.
 
@@ -373,8 +458,10 @@ def public_page(
     view sees only those. `topics_from(request, *args, **kwargs)` adds topics that depend on
     the address (one building's bookings). `miss_limit` overrides PUBLIC_PAGE_MISS_LIMIT, the
     misses per minute one client may cause while budgets are on (PUBLIC_PAGE_MISS_LIMIT > 0).
+    `per_row` names the families the page reads row by row (`shows`), not as whole topics.
     """
     topics = tuple(sorted({CORE_TOPIC, *topics}))
+    guards = tuple(sorted(set(per_row)))
     params = None if params is None else tuple(params)
 
     def decorator(view):
@@ -387,8 +474,8 @@ def public_page(
             if topics_from is not None:
                 read = (*topics, *sorted(set(topics_from(request, *args, **kwargs))))
             key = _page_key(request, address)
-            stamp, entry = _lookup(read, key)
-            if _fresh(entry, stamp):
+            stamp, guard, entry, fresh = _lookup(read, guards, key)
+            if fresh:
                 return _serve(request, entry, "hit")
             lock = key + ":render"
             if not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
@@ -405,7 +492,7 @@ def public_page(
                     if entry is not None:
                         return _serve(request, entry, "stale")
                     return ratelimit.too_many(retry_after)
-                return _render(view, request, args, kwargs, key, stamp)
+                return _render(view, request, args, kwargs, key, stamp, guards, guard)
             finally:
                 if lock is not None:
                     cache.delete(lock)

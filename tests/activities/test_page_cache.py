@@ -1,8 +1,11 @@
 """The calendar's public pages are cached for anonymous visitors and emptied by changes."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from dugnad.activities import actions
 from dugnad.core.caching import CACHE_STATUS_HEADER
@@ -113,3 +116,40 @@ def test_feeds_answer_conditional_requests_with_304(make_event):
     assert Client().get(feed, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert Client().get(feed, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     assert Client().get(feed, HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+
+
+def test_a_sign_up_changes_the_pages_that_show_its_date_and_leaves_the_others_cached(
+    make_event, citizen, django_capture_on_commit_callbacks
+):
+    soon = make_event(title="Breakdance i morgen", capacity=5, days=1)
+    later = make_event(title="Breakdance om tre uker", capacity=5, days=22)
+    later_day = (timezone.localdate() + timedelta(days=22)).isoformat()
+    calendar = reverse("activities:calendar")
+    pages = {
+        "soon's page": (soon.get_absolute_url(), {}),
+        "later's page": (later.get_absolute_url(), {}),
+        "the calendar": (calendar, {}),
+        "later's day": (calendar, {"start": later_day, "end": later_day}),
+        "the API": ("/api/v1/events", {}),
+        "later in the API": ("/api/v1/events", {"start": later_day, "end": later_day}),
+        "soon in the API": (f"/api/v1/events/{soon.pk}", {}),
+    }
+    before = {name: visit(path, **params).content for name, (path, params) in pages.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sign_up(citizen, soon.occurrences.first(), participant_name="Kari Nordmann")
+    after = {name: visit(path, **params) for name, (path, params) in pages.items()}
+    status = {name: response[CACHE_STATUS_HEADER] for name, response in after.items()}
+    assert status == {
+        "soon's page": "miss",
+        "later's page": "hit",
+        "the calendar": "miss",
+        "later's day": "hit",
+        "the API": "miss",
+        "later in the API": "hit",
+        "soon in the API": "miss",
+    }
+    # And what they show now is the new count: 4 of 5 places left.
+    assert "4 plasser igjen" in after["the calendar"].content.decode()
+    assert after["soon's page"].content != before["soon's page"]
+    api_items = after["the API"].json()["items"]
+    assert [item["occurrence"]["places_left"] for item in api_items] == [4, 5]
