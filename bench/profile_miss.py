@@ -4,6 +4,7 @@
     python -m bench.profile_miss calendar --profile 25   # and the 25 costliest functions
     python -m bench.profile_miss calendar --profile 25 --sort tottime   # by their own time
     python -m bench.profile_miss calendar --profile 5 --callers "'copy' of"  # and who calls it
+    python -m bench.profile_miss booking --profile 25   # the mix's bookings, with a token
 
 Runs in this process against the benchmark's data (DATABASE_URL, default the `dugnad_bench`
 database the generator builds), with DEBUG off (no query log, the cached template loader), the
@@ -29,7 +30,9 @@ from .run import DEFAULT_DATABASE_URL, server_env
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("types", nargs="+", help="page types of bench.wrk_run.READ_TYPES")
+    parser.add_argument(
+        "types", nargs="+", help="page types of bench.wrk_run.READ_TYPES, or booking"
+    )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--requests", type=int, default=12)
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print N functions")
@@ -38,6 +41,9 @@ def main(argv=None) -> int:
     )
     parser.add_argument(
         "--callers", default="", metavar="REGEX", help="and who calls the functions matching it"
+    )
+    parser.add_argument(
+        "--callees", default="", metavar="REGEX", help="and what the functions matching it call"
     )
     args = parser.parse_args(argv)
     env = server_env(args.database_url or DEFAULT_DATABASE_URL)
@@ -55,7 +61,9 @@ def main(argv=None) -> int:
     if not (settings.STATIC_ROOT / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
 
-    from .wrk_run import LANGUAGES, READ_TYPES, Picker, build, distinct, universe
+    from .generate import BENCH_LEADER_EMAIL, BENCH_LEADER_PASSWORD
+    from .run import set_bench_password
+    from .wrk_run import LANGUAGES, READ_TYPES, Picker, booking_slots, build, distinct, universe
 
     # As each gunicorn worker does once Django is set up (dugnad/wsgi.py): the collector does
     # not walk what set-up loaded, so a miss here pays what it pays there.
@@ -63,28 +71,53 @@ def main(argv=None) -> int:
 
     u, client = universe(), Client()
     for name in args.types:
-        if name not in READ_TYPES:
-            parser.error(f"{name!r} is not one of {', '.join(READ_TYPES)}")
+        if name not in (*READ_TYPES, "booking"):
+            parser.error(f"{name!r} is not one of {', '.join(READ_TYPES)}, booking")
+    headers = {}
+    if "booking" in args.types:
+        # As the mix sends them: the bench leader's bearer token, the mix's slots (taken
+        # ones are refused with 409 after the same checks, as most are in a long mix).
+        set_bench_password(BENCH_LEADER_EMAIL, BENCH_LEADER_PASSWORD)
+        answer = client.post(
+            "/api/v1/auth/token",
+            {"email": BENCH_LEADER_EMAIL, "password": BENCH_LEADER_PASSWORD, "name": "profile"},
+            content_type="application/json",
+        )
+        headers["Authorization"] = f"Bearer {answer.json()['token']}"
+        slots = booking_slots(u)
     rng = random.Random(5)
+
+    def send(name, request):
+        method, path, body, _auth, _language = request
+        if method == "POST":
+            return client.post(path, body, content_type="application/json", headers=headers)
+        return client.get(path)
+
+    def requests_of(name, count):
+        if name == "booking":
+            return [build(name, u, Picker(rng, None), rng, slots) for _ in range(count)]
+        return distinct(name, u, rng, count)
+
     for language in LANGUAGES:  # each language's catalogue loads on its first use
         client.cookies["django_language"] = language
         for name in args.types:
-            client.get(build(name, u, Picker(rng, None), rng)[1])
+            send(name, requests_of(name, 1)[0])
     for name in args.types:
-        requests = distinct(name, u, rng, args.requests)
+        requests = requests_of(name, args.requests)
         profiler = cProfile.Profile() if args.profile else None
         times, sizes = [], []
-        for _method, path, _body, _auth, language in requests:
+        for request in requests:
+            path, language = request[1], request[4]
             client.cookies["django_language"] = language or "nb"
             started = time.process_time()
             if profiler:
                 profiler.enable()
-            response = client.get(path)
+            response = send(name, request)
             if profiler:
                 profiler.disable()
             times.append((time.process_time() - started) * 1000)
             sizes.append(len(response.content))
-            if response.status_code != 200:
+            if response.status_code not in (200, 201, 409):
                 print(f"  {response.status_code} {path}")
         print(
             f"{name}: CPU per miss {median(times):.1f} ms (median of {len(times)}, "
@@ -95,6 +128,8 @@ def main(argv=None) -> int:
             stats.print_stats(args.profile)
             if args.callers:
                 stats.print_callers(args.callers)
+            if args.callees:
+                stats.print_callees(args.callees)
     return 0
 
 

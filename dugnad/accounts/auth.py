@@ -4,18 +4,35 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 
+from dugnad.core.prepared import Joined, Prepared, sample_datetime, sample_str
+
 from .login_policy import require_two_factor_setup
-from .models import ApiToken
+from .models import ApiToken, User
+
+# Every call with a token reads it: the query is compiled once per process (core.prepared), and
+# the token and its user are built from the one row, as select_related would.
+_TOKEN_AND_USER = Joined(ApiToken, user=(User, ()))
+_VALID_TOKEN = Prepared(
+    lambda key_hash, now: (
+        ApiToken.objects.valid(now)
+        .filter(key_hash=key_hash, user__is_active=True)
+        .values_list(*_TOKEN_AND_USER.fields())
+    ),
+    sample_str(0),
+    sample_datetime(1),
+)
+
+
+def valid_token(raw: str) -> ApiToken | None:
+    """The valid token (ApiToken.objects.valid) of an active user whose raw value is `raw`,
+    with its user; None when there is none (key_hash is unique: one row at most)."""
+    rows = _VALID_TOKEN(ApiToken.hash(raw), timezone.now())
+    return _TOKEN_AND_USER.build(rows[0]) if rows else None
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
-        found = (
-            ApiToken.objects.valid()
-            .select_related("user")
-            .filter(key_hash=ApiToken.hash(token), user__is_active=True)
-            .first()
-        )
+        found = valid_token(token)
         if found is None:
             return None
         # A staff member who must have two-factor and has turned it off gets no access until it

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -71,6 +73,12 @@ def test_revoked_expired_and_bogus_tokens_are_refused(client, citizen):
         assert response.status_code == 401
         assert response.json()["code"] == "not_authenticated"
     assert client.get("/api/v1/auth/me", HTTP_AUTHORIZATION="Bearer nonsense").status_code == 401
+    # A valid token again, first working, then of a user who has been deactivated.
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() + timedelta(days=1))
+    me = client.get("/api/v1/auth/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert me.status_code == 200
+    type(citizen).objects.filter(pk=citizen.pk).update(is_active=False)
+    assert client.get("/api/v1/auth/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
 
 
 def test_openapi_document_and_docs(client):
