@@ -161,23 +161,29 @@ def _versions_from(keys: list[str], found: dict) -> list[int]:
         # A lost version (evicted, new cache) must not bring back pages stored under an
         # earlier one, so it restarts from the clock rather than from 0. Another process may
         # have set it meanwhile: theirs is kept, and read back.
-        _add_all({key: time.time_ns() for key in missing})
-        found = {**found, **cache.get_many(missing)}
+        found = {**found, **_add_all({key: time.time_ns() for key in missing})}
     return [found.get(key) for key in keys]
 
 
-def _add_all(values: dict) -> None:
-    """`cache.add` of each key, in one round trip on Redis (a page's first render may meet
-    dozens of row topics never written yet)."""
+def _add_all(values: dict) -> dict:
+    """`cache.add` of each key, then its value (ours, or the one another process set first):
+    in one round trip on Redis, since a page's first render may meet dozens of row topics
+    never written yet."""
     client = getattr(cache, "client", None)
-    if hasattr(client, "get_client"):  # django-redis: SET NX of each in one pipeline
+    if hasattr(client, "get_client"):  # django-redis: SET NX and GET of each, one pipeline
         pipeline = client.get_client(write=True).pipeline()
         for key, value in values.items():
             client.set(key, value, timeout=None, nx=True, client=pipeline)
-        pipeline.execute()
-        return
+            pipeline.get(client.make_key(key))
+        answers = pipeline.execute()[1::2]
+        return {
+            key: client.decode(answer)
+            for key, answer in zip(values, answers, strict=True)
+            if answer is not None
+        }
     for key, value in values.items():
         cache.add(key, value, timeout=None)
+    return cache.get_many(list(values))
 
 
 def _bump(topic: str) -> None:
