@@ -87,3 +87,12 @@ def test_migration_undoes_stored_entities(organisation, leader):
     assert organisation.meeting_places == "Ås & Nordby\nKroer"
     assert organisation.search_document == "Mat & drikke Mat & drikke"
     assert OrganisationRole.objects.get(user=leader).title == "Leder & kasserer"
+
+
+def test_the_directorys_filter_options_escape_their_names_once(client, municipality):
+    from dugnad.core.models import Area
+
+    Area.objects.create(municipality=municipality, slug="nord-sor", name='Nord & "<sør>"')
+    html = client.get(reverse("organisations:list"), {"area": "nord-sor"}).content.decode()
+    assert '<option value="nord-sor" selected>Nord &amp; &quot;&lt;sør&gt;&quot;</option>' in html
+    assert "<sør>" not in html and "&amp;amp;" not in html
