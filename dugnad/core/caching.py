@@ -339,7 +339,9 @@ local_pages = _LocalPages()
 
 def _fresh(entry, stamp: str) -> bool:
     return (
-        entry is not None
+        # An entry of another shape was stored by another version of this code (a deploy).
+        isinstance(entry, tuple)
+        and len(entry) == ENTRY_FIELDS
         and entry[0] == stamp
         and time.time() - entry[1] < settings.PUBLIC_PAGE_CACHE_SECONDS
         and _rows_fresh(entry[6])
