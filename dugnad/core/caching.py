@@ -337,24 +337,54 @@ class _LocalPages:
 local_pages = _LocalPages()
 
 
-def _fresh(entry, stamp: str) -> bool:
+def _fresh(entry, stamp: str, known: dict | None = None) -> bool:
     return (
         # An entry of another shape was stored by another version of this code (a deploy).
         isinstance(entry, tuple)
         and len(entry) == ENTRY_FIELDS
         and entry[0] == stamp
         and time.time() - entry[1] < settings.PUBLIC_PAGE_CACHE_SECONDS
-        and _rows_fresh(entry[6])
+        and _rows_fresh(entry[6], known or {})
     )
 
 
-def _rows_fresh(rows) -> bool:
-    """Whether the rows a stored page showed are unchanged: one more round trip, for pages
-    that showed any (see `shows`)."""
+def _rows_fresh(rows, known: dict) -> bool:
+    """Whether the rows a stored page showed are unchanged (see `shows`). Their versions come
+    from `known` (read with the page, when this process had seen its rows before), else from
+    one more round trip."""
     if not rows:
         return True
     topics, stored = rows
+    if all(topic in known for topic in topics):
+        return [known[topic] for topic in topics] == list(stored)
     return versions(topics) == list(stored)
+
+
+class _SeenRows:
+    """The row topics of the pages this process served last, by key, at most `limit`: a hit
+    asks for their versions in the same round trip as the page's, not in a second one."""
+
+    def __init__(self, limit: int):
+        self.limit, self._topics, self._lock = limit, OrderedDict(), threading.Lock()
+
+    def get(self, key: str) -> tuple:
+        with self._lock:
+            return self._topics.get(key, ())
+
+    def keep(self, key: str, entry) -> None:
+        topics = entry[6][0] if entry[6] else ()
+        with self._lock:
+            if not topics:
+                self._topics.pop(key, None)
+                return
+            self._topics[key] = topics
+            self._topics.move_to_end(key)
+            while len(self._topics) > self.limit:
+                self._topics.popitem(last=False)
+
+
+# About 40 dates a page; a topic's name is some 20 bytes: a few megabytes at most.
+seen_rows = _SeenRows(limit=2000)
 
 
 def _stamp(found) -> str:
@@ -424,6 +454,7 @@ def _render(view, request, args, kwargs, key: str, stamp: str, guards=(), guard=
         # Kept past its freshness so that it can stand in while the next copy is rendered.
         cache.set(key, entry, 2 * settings.PUBLIC_PAGE_CACHE_SECONDS)
         local_pages.keep(key, entry)
+        seen_rows.keep(key, entry)
     return _serve(request, entry, "miss")
 
 
@@ -432,24 +463,36 @@ def _lookup(read, guards, key: str):
     current versions, those of the `guards` families, the stored copy and whether it is fresh.
     The local copy is tried first (the versions alone in one small round trip), else the shared
     one (the versions and the page in one round trip, or a second when a local copy was out of
-    date). A copy that showed rows of a family asks for their versions too (`_rows_fresh`)."""
+    date). A copy that showed rows of a family needs their versions too: they are asked for in
+    the same round trip when this process has seen the page's rows (`seen_rows`), else in one
+    more (`_rows_fresh`)."""
+    rows = seen_rows.get(key)
+    asked = [*read, *guards, *rows]
     local = local_pages.get(key)
     if local is not None:
-        found = versions([*read, *guards])
-        stamp, guard = _stamp(found[: len(read)]), found[len(read) :]
-        if _fresh(local, stamp):
+        found = versions(asked)
+        stamp, guard, known = _split(found, read, guards, rows)
+        if _fresh(local, stamp, known):
             return stamp, guard, local, True
         local_pages.forget(key)
         entry = cache.get(key)
     else:
-        found, entry = _versions_and_entry([*read, *guards], key)
-        stamp, guard = _stamp(found[: len(read)]), found[len(read) :]
+        found, entry = _versions_and_entry(asked, key)
+        stamp, guard, known = _split(found, read, guards, rows)
     if not (isinstance(entry, tuple) and len(entry) == ENTRY_FIELDS):
         return stamp, guard, None, False  # absent, or stored by another version of this code
-    fresh = _fresh(entry, stamp)
+    fresh = _fresh(entry, stamp, known)
     if fresh:
         local_pages.keep(key, entry)
+        seen_rows.keep(key, entry)
     return stamp, guard, entry, fresh
+
+
+def _split(found: list, read, guards, rows) -> tuple:
+    """The versions read for `_lookup` as (stamp of `read`, versions of `guards`, {row topic:
+    version})."""
+    first, second = len(read), len(read) + len(guards)
+    return _stamp(found[:first]), found[first:second], dict(zip(rows, found[second:], strict=True))
 
 
 def public_page(

@@ -165,3 +165,39 @@ def test_a_copy_stored_by_the_previous_version_of_the_code_is_never_fresh():
     caching.cache.set(key, old, 60)
     served = page(get(path))
     assert (served[CACHE_STATUS_HEADER], served.content) == ("miss", b"render 1")
+
+
+def test_a_hit_reads_the_rows_versions_with_the_page_in_one_round_trip(monkeypatch):
+    family = unique("places")
+    page, renders = rows_page(family, [1, 2])
+    path = f"/{unique('rows')}/"
+    page(get(path))
+    calls = []
+    original = caching.cache.get_many
+
+    def get_many(keys, *args, **kwargs):
+        calls.append(list(keys))
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(caching.cache, "get_many", get_many)
+    assert page(get(path))[CACHE_STATUS_HEADER] == "hit"
+    assert len(calls) == 1
+    assert any(key.endswith(caching.row_topic(family, 2)) for key in calls[0])
+    # A process that has not seen the page's rows (another worker) asks for them after the page.
+    caching.seen_rows._topics.clear()
+    calls.clear()
+    assert page(get(path))[CACHE_STATUS_HEADER] == "hit"
+    assert len(calls) == 2
+    changed(family, 2)
+    caching.seen_rows._topics.clear()
+    assert page(get(path))[CACHE_STATUS_HEADER] == "miss"
+    assert len(renders) == 2
+
+
+def test_the_rows_seen_are_bounded():
+    seen = caching._SeenRows(limit=2)
+    for n in range(3):
+        seen.keep(f"page-{n}", (None,) * 6 + (((f"places:{n}",), (1,)),))
+    assert [seen.get(f"page-{n}") for n in range(3)] == [(), ("places:1",), ("places:2",)]
+    seen.keep("page-2", (None,) * 6 + ((),))  # the page now shows no rows
+    assert seen.get("page-2") == ()
