@@ -210,7 +210,7 @@ def test_round_trips_to_the_cache_per_hit_and_per_miss(settings, monkeypatch):
     assert calls == ["get_many"]
 
 
-def test_a_large_page_is_served_from_the_workers_copy_until_its_data_changes(settings, monkeypatch):
+def test_a_large_page_is_served_from_the_workers_copy_until_its_data_changes(settings, cache_reads):
     # The full feed (380 KB) cost a hit as much to fetch from Redis as to send: a large page
     # is kept in the worker, and a hit then asks the cache for the topics' versions alone.
     settings.PUBLIC_PAGE_LOCAL_MIN_BYTES = 1000
@@ -224,14 +224,7 @@ def test_a_large_page_is_served_from_the_workers_copy_until_its_data_changes(set
 
     path = unique_path()
     assert page(get(path))[CACHE_STATUS_HEADER] == "miss"
-    fetched = []
-    original = caching.cache.get_many
-
-    def get_many(keys, *args, **kwargs):
-        fetched.append(list(keys))
-        return original(keys, *args, **kwargs)
-
-    monkeypatch.setattr(caching.cache, "get_many", get_many)
+    fetched = cache_reads()
     hit = page(get(path))
     assert hit[CACHE_STATUS_HEADER] == "hit"
     assert hit.content.startswith(b"render 1 ")

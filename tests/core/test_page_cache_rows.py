@@ -53,6 +53,16 @@ def rows_page(family, rows, during_render=None):
     return page, renders
 
 
+def assert_a_change_to_row_empties(page, renders, family, row):
+    """The page is served from the cache until `row` changes, then rendered again once."""
+    path = f"/{unique('rows')}/"
+    page(get(path))
+    assert page(get(path))[CACHE_STATUS_HEADER] == "hit"
+    changed(family, row)
+    assert page(get(path))[CACHE_STATUS_HEADER] == "miss"
+    assert len(renders) == 2
+
+
 def test_a_change_to_a_shown_row_empties_the_page_and_one_to_another_row_does_not():
     family = unique("places")
     page, renders = rows_page(family, [1, 2])
@@ -104,16 +114,20 @@ def test_the_workers_copy_of_a_large_page_checks_its_rows_too(settings):
     caching.local_pages.clear()
     family = unique("places")
     page, renders = rows_page(family, [7])
+    assert_a_change_to_row_empties(page, renders, family, 7)
+
+
+def test_rows_said_outside_a_render_reach_no_page():
+    # A feed or a staff page reads the same queries, which say what they show.
+    family = unique("places")
+    shows(family, [9])
+    assert caching._shown_rows.get() is None
+    page, renders = rows_page(family, [1])
     path = f"/{unique('rows')}/"
     page(get(path))
+    changed(family, 9)
     assert page(get(path))[CACHE_STATUS_HEADER] == "hit"
-    changed(family, 7)
-    assert page(get(path))[CACHE_STATUS_HEADER] == "miss"
-    assert len(renders) == 2
-
-
-def test_shows_outside_a_render_does_nothing():
-    shows(unique("places"), [1, 2])  # a feed or a staff page reads the same queries
+    assert len(renders) == 1
 
 
 def _redis_reachable() -> bool:
@@ -144,12 +158,7 @@ def test_on_redis_new_row_topics_are_created_in_one_pipeline_and_kept_once_set()
         assert again[4] == first[4] + 1
         assert again[:4] + again[5:] == first[:4] + first[5:]
         page, renders = rows_page(family, [1, 2])
-        path = f"/{unique('rows')}/"
-        page(get(path))
-        assert page(get(path))[CACHE_STATUS_HEADER] == "hit"
-        changed(family, 1)
-        assert page(get(path))[CACHE_STATUS_HEADER] == "miss"
-        assert len(renders) == 2
+        assert_a_change_to_row_empties(page, renders, family, 1)
 
 
 def test_a_copy_stored_by_the_previous_version_of_the_code_is_never_fresh():
@@ -167,19 +176,12 @@ def test_a_copy_stored_by_the_previous_version_of_the_code_is_never_fresh():
     assert (served[CACHE_STATUS_HEADER], served.content) == ("miss", b"render 1")
 
 
-def test_a_hit_reads_the_rows_versions_with_the_page_in_one_round_trip(monkeypatch):
+def test_a_hit_reads_the_rows_versions_with_the_page_in_one_round_trip(cache_reads):
     family = unique("places")
     page, renders = rows_page(family, [1, 2])
     path = f"/{unique('rows')}/"
     page(get(path))
-    calls = []
-    original = caching.cache.get_many
-
-    def get_many(keys, *args, **kwargs):
-        calls.append(list(keys))
-        return original(keys, *args, **kwargs)
-
-    monkeypatch.setattr(caching.cache, "get_many", get_many)
+    calls = cache_reads()
     assert page(get(path))[CACHE_STATUS_HEADER] == "hit"
     assert len(calls) == 1
     assert any(key.endswith(caching.row_topic(family, 2)) for key in calls[0])
